@@ -1,0 +1,179 @@
+// Package document turns a policy page (storage.Page with Markdown section
+// bodies) into a flat list of blocks that a text view can lay out one by one:
+// title, last-updated line, numbered headings, paragraphs and list items, each
+// with its own direction, list marker, indent and inline style spans.
+//
+// It is pure: no Fyne, no I/O. Markdown is parsed with goldmark (parse only,
+// the same CommonMark dialect the publisher uses) and the AST is walked.
+// Section numbers come from data (storage/numbering), never from typed text.
+package document
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/numbering"
+)
+
+// Kind is the role of a block.
+type Kind int
+
+// Block kinds.
+const (
+	KindParagraph Kind = iota
+	KindTitle          // the page title
+	KindHeading        // a section heading (Level 2) or a heading inside a body (Level 3+)
+	KindListItem       // one item of a list; the marker is in ListMarker
+	KindMeta           // the last-updated line
+	KindCode           // a fenced or indented code block, always LTR
+)
+
+func (k Kind) String() string {
+	switch k {
+	case KindTitle:
+		return "title"
+	case KindHeading:
+		return "heading"
+	case KindListItem:
+		return "item"
+	case KindMeta:
+		return "meta"
+	case KindCode:
+		return "code"
+	}
+	return "paragraph"
+}
+
+// Isolate controls put around LTR islands (inline code) so that bidi keeps
+// them left to right inside RTL text. Layout must not draw them (they are
+// default-ignorable and zero-width).
+const (
+	LRI = '\u2066' // LEFT-TO-RIGHT ISOLATE
+	PDI = '\u2069' // POP DIRECTIONAL ISOLATE
+)
+
+// Span styles the runes [Start, End) of a block's Text.
+type Span struct {
+	Start, End int
+	Bold       bool
+	Italic     bool
+	Code       bool
+	Link       string // URL when the span is (part of) a link
+}
+
+// Block is one paragraph-like unit laid out on its own.
+type Block struct {
+	Kind  Kind
+	Level int // heading level: title 1, section headings 2, body headings 3–6; list nesting depth (1 = top) for items
+	// Dir is the block's paragraph direction: the direction of its first
+	// strong character, or the page direction when it has none.
+	Dir storage.Direction
+	// ListMarker is "1." / "١." for ordered items (digits per page numbering
+	// style), "•" for bullets, "" otherwise.
+	ListMarker string
+	// Indent is how many levels the block is indented (nested lists, quotes).
+	Indent int
+	Text   []rune
+	Spans  []Span // sorted, non-overlapping; runes outside spans are plain
+}
+
+// String is a compact debug form used by tests: kind, dir, marker and text.
+func (b Block) String() string {
+	s := fmt.Sprintf("%s/%s", b.Kind, b.Dir)
+	if b.ListMarker != "" {
+		s += " [" + b.ListMarker + "]"
+	}
+	if b.Indent > 0 {
+		s += fmt.Sprintf(" >%d", b.Indent)
+	}
+	return s + " " + string(b.Text)
+}
+
+// Doc is a laid-out-ready page: its direction, language and blocks in order.
+type Doc struct {
+	Dir    storage.Direction
+	Lang   string
+	Blocks []Block
+}
+
+// FromPage builds the document of a page: title, last-updated line (when the
+// date is set), then every section's numbered heading and Markdown body.
+// It returns an error only when a section body cannot be parsed.
+func FromPage(p storage.Page) (Doc, error) {
+	dir := pageDir(p.Dir)
+	d := Doc{Dir: dir, Lang: p.Lang}
+	if t := strings.TrimSpace(p.Title); t != "" {
+		d.Blocks = append(d.Blocks, plainBlock(KindTitle, 1, t, dir))
+	}
+	if !p.LastUpdated.IsZero() {
+		d.Blocks = append(d.Blocks, plainBlock(KindMeta, 0, lastUpdated(p), dir))
+	}
+	n := 0
+	for _, s := range p.Sections {
+		if s.Kind == storage.KindNumbered {
+			n++
+		}
+		if h := sectionHeading(p.Numbering, s, n); h != "" {
+			d.Blocks = append(d.Blocks, plainBlock(KindHeading, 2, h, dir))
+		}
+		blocks, err := parseMarkdown(s.Body, dir, orderedDigits(p.Numbering))
+		if err != nil {
+			return Doc{}, fmt.Errorf("section %d: %w", s.Position, err)
+		}
+		d.Blocks = append(d.Blocks, blocks...)
+	}
+	return d, nil
+}
+
+// FromMarkdown builds the document of a Markdown text alone with dir as the
+// default direction. Ordered list markers use Western digits.
+func FromMarkdown(md string, dir storage.Direction) (Doc, error) {
+	dir = pageDir(dir)
+	blocks, err := parseMarkdown(md, dir, western)
+	if err != nil {
+		return Doc{}, err
+	}
+	return Doc{Dir: dir, Blocks: blocks}, nil
+}
+
+func pageDir(d storage.Direction) storage.Direction {
+	if d == storage.LTR {
+		return storage.LTR
+	}
+	return storage.RTL
+}
+
+// sectionHeading is the heading shown for a section: numbering label,
+// separator and typed heading, for example "أولاً: أهمية …".
+func sectionHeading(style storage.NumberingStyle, s storage.Section, n int) string {
+	h := strings.TrimSpace(s.Heading)
+	var label string
+	switch s.Kind {
+	case storage.KindNumbered:
+		label = numbering.Label(style, storage.KindNumbered, n)
+	case storage.KindClosing:
+		label = numbering.Label(style, storage.KindClosing, 0)
+	}
+	switch {
+	case label == "":
+		return h
+	case h == "":
+		return label
+	}
+	return label + numbering.Separator(style) + h
+}
+
+// lastUpdated is the last-updated line in the page's language.
+func lastUpdated(p storage.Page) string {
+	date := numbering.FormatDate(p.LastUpdated, p.DateStyle, p.Lang)
+	if strings.HasPrefix(p.Lang, "ar") || (p.Lang == "" && pageDir(p.Dir) == storage.RTL) {
+		return "آخر تحديث في " + date
+	}
+	return "Last updated: " + date
+}
+
+func plainBlock(k Kind, level int, text string, pageDir storage.Direction) Block {
+	r := []rune(text)
+	return Block{Kind: k, Level: level, Dir: blockDir(r, pageDir), Text: r}
+}
