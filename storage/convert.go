@@ -1,0 +1,127 @@
+package storage
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/mattn/go-sqlite3"
+)
+
+// timeLayout is RFC 3339 in UTC with a fixed nine-digit fraction, so stored
+// times also sort correctly as text.
+const timeLayout = "2006-01-02T15:04:05.000000000Z"
+
+// dateLayout stores civil dates (Page.LastUpdated).
+const dateLayout = "2006-01-02"
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+func parseTime(s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("stored time %q: %w", s, err)
+	}
+	return t.UTC(), nil
+}
+
+// formatDate stores a civil date; the zero time is stored as NULL.
+func formatDate(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.Format(dateLayout)
+}
+
+func parseDate(s sql.NullString) (time.Time, error) {
+	if !s.Valid || s.String == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(dateLayout, s.String)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("stored date %q: %w", s.String, err)
+	}
+	return t, nil
+}
+
+// civilDate drops the time of day and zone: the date as written on the page.
+func civilDate(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+func newID() (uuid.UUID, error) {
+	id, err := uuid.NewV7()
+	if err != nil {
+		return uuid.Nil, fmt.Errorf("new id: %w", err)
+	}
+	return id, nil
+}
+
+// nullID stores uuid.Nil as NULL.
+func nullID(id uuid.UUID) any {
+	if id == uuid.Nil {
+		return nil
+	}
+	return id.String()
+}
+
+func parseNullID(s sql.NullString) (uuid.UUID, error) {
+	if !s.Valid || s.String == "" {
+		return uuid.Nil, nil
+	}
+	return uuid.Parse(s.String)
+}
+
+// mapErr turns SQLite constraint errors into the package's sentinels,
+// keeping the driver error in the chain: UNIQUE and PRIMARY KEY → ErrConflict,
+// CHECK → ErrInvalid, FOREIGN KEY → ErrNotFound.
+func mapErr(err error) error {
+	var se sqlite3.Error
+	if !errors.As(err, &se) || se.Code != sqlite3.ErrConstraint {
+		return err
+	}
+	switch se.ExtendedCode {
+	case sqlite3.ErrConstraintUnique, sqlite3.ErrConstraintPrimaryKey:
+		return fmt.Errorf("%w (%w)", ErrConflict, err)
+	case sqlite3.ErrConstraintCheck:
+		return fmt.Errorf("%w (%w)", ErrInvalid, err)
+	case sqlite3.ErrConstraintForeignKey:
+		return fmt.Errorf("%w (%w)", ErrNotFound, err)
+	}
+	return err
+}
+
+// notFound turns sql.ErrNoRows into ErrNotFound.
+func notFound(err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrNotFound
+	}
+	return err
+}
+
+// checkAffected returns ErrNotFound when a statement touched no row.
+func checkAffected(res sql.Result) error {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// joinWhere joins WHERE conditions with AND; no condition matches all rows.
+func joinWhere(where []string) string {
+	if len(where) == 0 {
+		return "1"
+	}
+	return strings.Join(where, " AND ")
+}
