@@ -1,0 +1,173 @@
+package storage
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+
+	"github.com/google/uuid"
+)
+
+// PublicationFilter selects publications for FindPublications; nil fields
+// match all, Limit 0 means no limit.
+type PublicationFilter struct {
+	PageID *uuid.UUID
+	Target *string
+	Limit  int
+}
+
+// CreatePublication records that p.Body was written for page p.PageID to
+// target p.TargetName. It assigns p.ID and p.Number (one more than the last
+// publication of that page to that target), sets At from Now when zero,
+// Slug from the page when empty and Hash from Body when empty. p is updated
+// only on success.
+//
+// Errors: ErrNotFound (no such page or target, or RevisionID is not a
+// revision of the page), ErrInvalid (Hash given and not the SHA-256 of Body).
+func (db *DB) CreatePublication(ctx context.Context, p *Publication) error {
+	np := *p
+	if np.At.IsZero() {
+		np.At = db.now()
+	}
+	np.At = np.At.UTC()
+	if np.Body == nil {
+		np.Body = []byte{}
+	}
+	sum := sha256.Sum256(np.Body)
+	if hash := hex.EncodeToString(sum[:]); np.Hash == "" {
+		np.Hash = hash
+	} else if np.Hash != hash {
+		return fmt.Errorf("create publication: hash %s is not the SHA-256 of the body: %w", np.Hash, ErrInvalid)
+	}
+	err := db.write(ctx, func(tx *sql.Tx) error { return createPublication(ctx, tx, &np) })
+	if err != nil {
+		return fmt.Errorf("create publication of page %s to %q: %w", p.PageID, p.TargetName, err)
+	}
+	*p = np
+	return nil
+}
+
+func createPublication(ctx context.Context, tx *sql.Tx, p *Publication) error {
+	var slug string
+	err := tx.QueryRowContext(ctx, `SELECT slug FROM pages WHERE id = ?`, p.PageID.String()).Scan(&slug)
+	if err != nil {
+		return fmt.Errorf("page: %w", notFound(err))
+	}
+	if p.Slug == "" {
+		p.Slug = slug
+	}
+	var one int
+	if err := tx.QueryRowContext(ctx, `SELECT 1 FROM targets WHERE name = ?`, p.TargetName).Scan(&one); err != nil {
+		return fmt.Errorf("target: %w", notFound(err))
+	}
+	if p.RevisionID != uuid.Nil {
+		err := tx.QueryRowContext(ctx, `SELECT 1 FROM revisions WHERE id = ? AND page_id = ?`,
+			p.RevisionID.String(), p.PageID.String()).Scan(&one)
+		if err != nil {
+			return fmt.Errorf("revision %s: %w", p.RevisionID, notFound(err))
+		}
+	}
+	err = tx.QueryRowContext(ctx, `SELECT coalesce(max(number), 0) + 1 FROM publications
+		WHERE page_id = ? AND target_name = ?`, p.PageID.String(), p.TargetName).Scan(&p.Number)
+	if err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO publications (number, page_id, slug, target_name,
+		revision_id, hash, author, note, at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.Number, p.PageID.String(), p.Slug, p.TargetName, nullID(p.RevisionID), p.Hash, p.Author,
+		p.Note, formatTime(p.At), p.Body)
+	if err != nil {
+		return mapErr(err)
+	}
+	p.ID, err = res.LastInsertId()
+	return err
+}
+
+// FindPublications returns the publications matching f, newest first, with
+// their bodies. It only returns I/O errors.
+func (db *DB) FindPublications(ctx context.Context, f PublicationFilter) ([]Publication, error) {
+	var where []string
+	var args []any
+	if f.PageID != nil {
+		where, args = append(where, "page_id = ?"), append(args, f.PageID.String())
+	}
+	if f.Target != nil {
+		where, args = append(where, "target_name = ?"), append(args, *f.Target)
+	}
+	var pubs []Publication
+	err := db.read(ctx, func(tx *sql.Tx) (err error) {
+		pubs, err = findPublications(ctx, tx, where, args, f.Limit)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("find publications: %w", err)
+	}
+	return pubs, nil
+}
+
+// FindPublication returns publication number of the page to the target.
+// Errors: ErrNotFound.
+func (db *DB) FindPublication(ctx context.Context, pageID uuid.UUID, target string, number int) (Publication, error) {
+	var pubs []Publication
+	err := db.read(ctx, func(tx *sql.Tx) (err error) {
+		pubs, err = findPublications(ctx, tx, []string{"page_id = ?", "target_name = ?", "number = ?"},
+			[]any{pageID.String(), target, number}, 1)
+		return err
+	})
+	if err == nil && len(pubs) == 0 {
+		err = ErrNotFound
+	}
+	if err != nil {
+		return Publication{}, fmt.Errorf("find publication %d of page %s to %q: %w", number, pageID, target, err)
+	}
+	return pubs[0], nil
+}
+
+// findPublications returns the matching publications, newest (highest id)
+// first, at most limit of them when limit > 0.
+func findPublications(ctx context.Context, tx *sql.Tx, where []string, args []any, limit int) ([]Publication, error) {
+	q := `SELECT id, number, page_id, slug, target_name, revision_id, hash, author, note, at, body
+		FROM publications WHERE ` + joinWhere(where) + ` ORDER BY id DESC`
+	if limit > 0 {
+		q, args = q+` LIMIT ?`, append(args, limit)
+	}
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var pubs []Publication
+	for rows.Next() {
+		p, err := scanPublication(rows)
+		if err != nil {
+			return nil, err
+		}
+		pubs = append(pubs, p)
+	}
+	return pubs, rows.Err()
+}
+
+func scanPublication(rows *sql.Rows) (Publication, error) {
+	var p Publication
+	var pageID, at string
+	var revID sql.NullString
+	err := rows.Scan(&p.ID, &p.Number, &pageID, &p.Slug, &p.TargetName, &revID, &p.Hash, &p.Author,
+		&p.Note, &at, &p.Body)
+	if err != nil {
+		return Publication{}, err
+	}
+	if p.PageID, err = uuid.Parse(pageID); err == nil {
+		if p.RevisionID, err = parseNullID(revID); err == nil {
+			p.At, err = parseTime(at)
+		}
+	}
+	if err != nil {
+		return Publication{}, fmt.Errorf("publication %d: %w", p.ID, err)
+	}
+	if p.Body == nil {
+		p.Body = []byte{}
+	}
+	return p, nil
+}

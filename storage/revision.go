@@ -1,0 +1,248 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// hashedContent is what ContentHash covers: what a reader of the published
+// page sees, and nothing about ids, slugs or times.
+type hashedContent struct {
+	Title       string          `json:"title"`
+	Lang        string          `json:"lang"`
+	Dir         Direction       `json:"dir"`
+	Numbering   NumberingStyle  `json:"numbering"`
+	DateStyle   DateStyle       `json:"date_style"`
+	LastUpdated string          `json:"last_updated"`
+	Sections    []hashedSection `json:"sections"`
+}
+
+type hashedSection struct {
+	Kind    SectionKind `json:"kind"`
+	Heading string      `json:"heading"`
+	Body    string      `json:"body"`
+}
+
+// ContentHash returns the hex SHA-256 of the canonical JSON of p's content:
+// title, language, direction, numbering, date style, last-updated date and
+// the sections' kind, heading and body in slice order. Ids, slug, status
+// and times are left out, so two pages that would publish the same text
+// have the same hash.
+func ContentHash(p Page) string {
+	c := hashedContent{
+		Title: p.Title, Lang: p.Lang, Dir: p.Dir, Numbering: p.Numbering, DateStyle: p.DateStyle,
+		Sections: make([]hashedSection, len(p.Sections)),
+	}
+	if !p.LastUpdated.IsZero() {
+		c.LastUpdated = p.LastUpdated.Format(dateLayout)
+	}
+	for i, s := range p.Sections {
+		c.Sections[i] = hashedSection{Kind: s.Kind, Heading: s.Heading, Body: s.Body}
+	}
+	sum := sha256.Sum256(canonicalJSON(c))
+	return hex.EncodeToString(sum[:])
+}
+
+// canonicalJSON encodes v (structs with fixed field order only) without
+// HTML escaping and without a trailing newline.
+func canonicalJSON(v any) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		panic(fmt.Sprintf("storage: canonical JSON: %v", err)) // only plain structs of strings reach here
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+}
+
+// snapshot is the stored content of a revision: the whole page as it was.
+type snapshot struct {
+	ID          uuid.UUID         `json:"id"`
+	Slug        string            `json:"slug"`
+	Title       string            `json:"title"`
+	Lang        string            `json:"lang"`
+	Dir         Direction         `json:"dir"`
+	Numbering   NumberingStyle    `json:"numbering"`
+	DateStyle   DateStyle         `json:"date_style"`
+	LastUpdated string            `json:"last_updated,omitempty"`
+	Status      PageStatus        `json:"status"`
+	CreatedAt   time.Time         `json:"created_at"`
+	UpdatedAt   time.Time         `json:"updated_at"`
+	Sections    []snapshotSection `json:"sections"`
+}
+
+type snapshotSection struct {
+	ID        uuid.UUID   `json:"id"`
+	Position  int         `json:"position"`
+	Kind      SectionKind `json:"kind"`
+	Heading   string      `json:"heading"`
+	Body      string      `json:"body"`
+	UpdatedAt time.Time   `json:"updated_at"`
+}
+
+func newSnapshot(p Page) snapshot {
+	s := snapshot{
+		ID: p.ID, Slug: p.Slug, Title: p.Title, Lang: p.Lang, Dir: p.Dir, Numbering: p.Numbering,
+		DateStyle: p.DateStyle, Status: p.Status, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt,
+		Sections: make([]snapshotSection, len(p.Sections)),
+	}
+	if !p.LastUpdated.IsZero() {
+		s.LastUpdated = p.LastUpdated.Format(dateLayout)
+	}
+	for i, sec := range p.Sections {
+		s.Sections[i] = snapshotSection{ID: sec.ID, Position: sec.Position, Kind: sec.Kind,
+			Heading: sec.Heading, Body: sec.Body, UpdatedAt: sec.UpdatedAt}
+	}
+	return s
+}
+
+func (s snapshot) page() (Page, error) {
+	p := Page{
+		ID: s.ID, Slug: s.Slug, Title: s.Title, Lang: s.Lang, Dir: s.Dir, Numbering: s.Numbering,
+		DateStyle: s.DateStyle, Status: s.Status, CreatedAt: s.CreatedAt.UTC(), UpdatedAt: s.UpdatedAt.UTC(),
+		Sections: make([]Section, len(s.Sections)), SectionCount: len(s.Sections),
+	}
+	var err error
+	if p.LastUpdated, err = parseDate(sql.NullString{String: s.LastUpdated, Valid: true}); err != nil {
+		return Page{}, err
+	}
+	for i, sec := range s.Sections {
+		p.Sections[i] = Section{ID: sec.ID, PageID: s.ID, Position: sec.Position, Kind: sec.Kind,
+			Heading: sec.Heading, Body: sec.Body, UpdatedAt: sec.UpdatedAt.UTC()}
+	}
+	return p, nil
+}
+
+// CreateRevision stores an immutable snapshot of the page and its sections
+// as they are now, numbered one more than the page's last revision, with
+// Hash = ContentHash of the page. Errors: ErrNotFound (no such page).
+func (db *DB) CreateRevision(ctx context.Context, pageID uuid.UUID, author, note string) (Revision, error) {
+	var r Revision
+	err := db.write(ctx, func(tx *sql.Tx) (err error) {
+		r, err = createRevision(ctx, tx, pageID, author, note, db.now())
+		return err
+	})
+	if err != nil {
+		return Revision{}, fmt.Errorf("create revision of page %s: %w", pageID, err)
+	}
+	return r, nil
+}
+
+func createRevision(ctx context.Context, tx *sql.Tx, pageID uuid.UUID, author, note string, now time.Time) (Revision, error) {
+	p, err := findPageWithSections(ctx, tx, "id = ?", pageID.String())
+	if err != nil {
+		return Revision{}, err
+	}
+	r := Revision{PageID: pageID, Author: author, Note: note, CreatedAt: now, Hash: ContentHash(p), Page: p}
+	if r.ID, err = newID(); err != nil {
+		return Revision{}, err
+	}
+	err = tx.QueryRowContext(ctx, `SELECT coalesce(max(number), 0) + 1 FROM revisions WHERE page_id = ?`,
+		pageID.String()).Scan(&r.Number)
+	if err != nil {
+		return Revision{}, err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO revisions (id, page_id, number, author, note, created_at, hash, content)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, r.ID.String(), pageID.String(), r.Number, author, note,
+		formatTime(now), r.Hash, string(canonicalJSON(newSnapshot(p))))
+	if err != nil {
+		return Revision{}, mapErr(err)
+	}
+	return r, nil
+}
+
+const revisionColumns = `id, page_id, number, author, note, created_at, hash, content`
+
+// FindRevisions returns the page's revisions, newest first, each with its
+// snapshot. Errors: ErrNotFound (no such page).
+func (db *DB) FindRevisions(ctx context.Context, pageID uuid.UUID) ([]Revision, error) {
+	var revs []Revision
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		if err := pageExists(ctx, tx, pageID); err != nil {
+			return err
+		}
+		var err error
+		revs, err = findRevisions(ctx, tx, []string{"page_id = ?"}, []any{pageID.String()})
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("find revisions of page %s: %w", pageID, err)
+	}
+	return revs, nil
+}
+
+// FindRevision returns revision number of the page. Errors: ErrNotFound.
+func (db *DB) FindRevision(ctx context.Context, pageID uuid.UUID, number int) (Revision, error) {
+	var revs []Revision
+	err := db.read(ctx, func(tx *sql.Tx) (err error) {
+		revs, err = findRevisions(ctx, tx, []string{"page_id = ?", "number = ?"}, []any{pageID.String(), number})
+		return err
+	})
+	if err == nil && len(revs) == 0 {
+		err = ErrNotFound
+	}
+	if err != nil {
+		return Revision{}, fmt.Errorf("find revision %d of page %s: %w", number, pageID, err)
+	}
+	return revs[0], nil
+}
+
+func pageExists(ctx context.Context, tx *sql.Tx, pageID uuid.UUID) error {
+	var one int
+	err := tx.QueryRowContext(ctx, `SELECT 1 FROM pages WHERE id = ?`, pageID.String()).Scan(&one)
+	return notFound(err)
+}
+
+// findRevisions returns the revisions matching where, newest first.
+func findRevisions(ctx context.Context, tx *sql.Tx, where []string, args []any) ([]Revision, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+revisionColumns+` FROM revisions WHERE `+
+		joinWhere(where)+` ORDER BY number DESC`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var revs []Revision
+	for rows.Next() {
+		r, err := scanRevision(rows)
+		if err != nil {
+			return nil, err
+		}
+		revs = append(revs, r)
+	}
+	return revs, rows.Err()
+}
+
+func scanRevision(rows *sql.Rows) (Revision, error) {
+	var r Revision
+	var id, pageID, created string
+	var content []byte
+	if err := rows.Scan(&id, &pageID, &r.Number, &r.Author, &r.Note, &created, &r.Hash, &content); err != nil {
+		return Revision{}, err
+	}
+	var snap snapshot
+	err := json.Unmarshal(content, &snap)
+	if err == nil {
+		r.Page, err = snap.page()
+	}
+	if err == nil {
+		r.ID, err = uuid.Parse(id)
+	}
+	if err == nil {
+		r.PageID, err = uuid.Parse(pageID)
+	}
+	if err == nil {
+		r.CreatedAt, err = parseTime(created)
+	}
+	if err != nil {
+		return Revision{}, fmt.Errorf("revision %s: %w", id, err)
+	}
+	return r, nil
+}

@@ -1,0 +1,296 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// SectionUpdate changes the non-nil fields of a section.
+type SectionUpdate struct {
+	Heading *string
+	Body    *string
+	Kind    *SectionKind
+}
+
+const sectionColumns = `id, page_id, position, kind, heading, body, updated_at`
+
+// SaveSectionBody stores a section's Markdown body and bumps the updated
+// time of the section and its page, in one small transaction: cheap enough
+// to call on every autosave. Errors: ErrNotFound.
+func (db *DB) SaveSectionBody(ctx context.Context, id uuid.UUID, body string) error {
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		now := db.now()
+		pageID, err := updateSection(ctx, tx, id, []string{"body = ?"}, []any{body}, now)
+		if err != nil {
+			return err
+		}
+		return touchPage(ctx, tx, pageID, now)
+	})
+	if err != nil {
+		return fmt.Errorf("save section %s: %w", id, err)
+	}
+	return nil
+}
+
+// UpdateSection changes the non-nil fields of u, bumps the updated time of
+// the section and its page, and returns the section as stored.
+// Errors: ErrNotFound, ErrInvalid (unknown kind).
+func (db *DB) UpdateSection(ctx context.Context, id uuid.UUID, u SectionUpdate) (Section, error) {
+	var set []string
+	var args []any
+	if u.Heading != nil {
+		set, args = append(set, "heading = ?"), append(args, *u.Heading)
+	}
+	if u.Body != nil {
+		set, args = append(set, "body = ?"), append(args, *u.Body)
+	}
+	if u.Kind != nil {
+		if err := validateKind(*u.Kind); err != nil {
+			return Section{}, fmt.Errorf("update section %s: %w", id, err)
+		}
+		set, args = append(set, "kind = ?"), append(args, string(*u.Kind))
+	}
+	var s Section
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		now := db.now()
+		pageID, err := updateSection(ctx, tx, id, set, args, now)
+		if err != nil {
+			return err
+		}
+		if err := touchPage(ctx, tx, pageID, now); err != nil {
+			return err
+		}
+		s, err = findSection(ctx, tx, id)
+		return err
+	})
+	if err != nil {
+		return Section{}, fmt.Errorf("update section %s: %w", id, err)
+	}
+	return s, nil
+}
+
+// updateSection applies set/args and updated_at to one section and returns
+// its page's id.
+func updateSection(ctx context.Context, tx *sql.Tx, id uuid.UUID, set []string, args []any, now time.Time) (uuid.UUID, error) {
+	set = append(set[:len(set):len(set)], "updated_at = ?")
+	args = append(args[:len(args):len(args)], formatTime(now), id.String())
+	var pageID string
+	err := tx.QueryRowContext(ctx, `UPDATE sections SET `+strings.Join(set, ", ")+
+		` WHERE id = ? RETURNING page_id`, args...).Scan(&pageID)
+	if err != nil {
+		return uuid.Nil, mapErr(notFound(err))
+	}
+	return uuid.Parse(pageID)
+}
+
+// InsertSection inserts s at position pos (0 ≤ pos ≤ number of sections;
+// the sections from pos on move down one place) with a new UUIDv7 and
+// returns it as stored. An empty Kind means numbered.
+// Errors: ErrNotFound (no such page), ErrInvalid (position out of range,
+// unknown kind).
+func (db *DB) InsertSection(ctx context.Context, pageID uuid.UUID, pos int, s Section) (Section, error) {
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		now := db.now()
+		if err := touchPage(ctx, tx, pageID, now); err != nil {
+			return err
+		}
+		n, err := countSections(ctx, tx, pageID)
+		if err != nil {
+			return err
+		}
+		if pos < 0 || pos > n {
+			return fmt.Errorf("position %d: the page has %d sections: %w", pos, n, ErrInvalid)
+		}
+		if err := shiftSections(ctx, tx, pageID, pos, +1); err != nil {
+			return err
+		}
+		s.PageID, s.Position = pageID, pos
+		return insertSection(ctx, tx, &s, now)
+	})
+	if err != nil {
+		return Section{}, fmt.Errorf("insert section in page %s: %w", pageID, err)
+	}
+	return s, nil
+}
+
+// insertSection validates s, gives it a new id and inserts it at
+// s.PageID/s.Position (which must be free).
+func insertSection(ctx context.Context, tx *sql.Tx, s *Section, now time.Time) error {
+	if err := normalizeSection(s); err != nil {
+		return err
+	}
+	var err error
+	if s.ID, err = newID(); err != nil {
+		return err
+	}
+	s.UpdatedAt = now
+	_, err = tx.ExecContext(ctx, `INSERT INTO sections (`+sectionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		s.ID.String(), s.PageID.String(), s.Position, string(s.Kind), s.Heading, s.Body, formatTime(now))
+	return mapErr(err)
+}
+
+// shiftSections moves the sections at positions ≥ from by delta (+1 or -1).
+// UNIQUE(page_id, position) is checked row by row, so the rows first go to
+// distinct negative positions and then to their final ones.
+func shiftSections(ctx context.Context, tx *sql.Tx, pageID uuid.UUID, from, delta int) error {
+	// p → -(p+1), all distinct and negative; then -(p+1) → p + delta.
+	_, err := tx.ExecContext(ctx, `UPDATE sections SET position = -position - 1
+		WHERE page_id = ? AND position >= ?`, pageID.String(), from)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE sections SET position = -position - 1 + ?
+		WHERE page_id = ? AND position < 0`, delta, pageID.String())
+	return err
+}
+
+// DeleteSection deletes a section; the sections after it move up one
+// place. Errors: ErrNotFound.
+func (db *DB) DeleteSection(ctx context.Context, id uuid.UUID) error {
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		var pageID string
+		var pos int
+		err := tx.QueryRowContext(ctx, `DELETE FROM sections WHERE id = ? RETURNING page_id, position`,
+			id.String()).Scan(&pageID, &pos)
+		if err != nil {
+			return notFound(err)
+		}
+		pid, err := uuid.Parse(pageID)
+		if err != nil {
+			return err
+		}
+		if err := shiftSections(ctx, tx, pid, pos+1, -1); err != nil {
+			return err
+		}
+		return touchPage(ctx, tx, pid, db.now())
+	})
+	if err != nil {
+		return fmt.Errorf("delete section %s: %w", id, err)
+	}
+	return nil
+}
+
+// ReorderSections gives the page's sections the order of order, in one
+// transaction. order must hold each of the page's section ids exactly once.
+// Errors: ErrNotFound (no such page), ErrInvalid (not a permutation).
+func (db *DB) ReorderSections(ctx context.Context, pageID uuid.UUID, order []uuid.UUID) error {
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		if err := touchPage(ctx, tx, pageID, db.now()); err != nil {
+			return err
+		}
+		current, err := findSections(ctx, tx, pageID)
+		if err != nil {
+			return err
+		}
+		if err := checkPermutation(current, order); err != nil {
+			return err
+		}
+		return reorderSections(ctx, tx, pageID, order)
+	})
+	if err != nil {
+		return fmt.Errorf("reorder sections of page %s: %w", pageID, err)
+	}
+	return nil
+}
+
+// checkPermutation returns ErrInvalid unless order holds each id of
+// current exactly once.
+func checkPermutation(current []Section, order []uuid.UUID) error {
+	if len(order) != len(current) {
+		return fmt.Errorf("%d ids given, the page has %d sections: %w", len(order), len(current), ErrInvalid)
+	}
+	left := make(map[uuid.UUID]bool, len(current))
+	for _, s := range current {
+		left[s.ID] = true
+	}
+	for _, id := range order {
+		if !left[id] {
+			return fmt.Errorf("section %s: repeated or not in this page: %w", id, ErrInvalid)
+		}
+		delete(left, id)
+	}
+	return nil
+}
+
+func reorderSections(ctx context.Context, tx *sql.Tx, pageID uuid.UUID, order []uuid.UUID) error {
+	_, err := tx.ExecContext(ctx, `UPDATE sections SET position = -position - 1 WHERE page_id = ?`, pageID.String())
+	if err != nil {
+		return err
+	}
+	for pos, id := range order {
+		res, err := tx.ExecContext(ctx, `UPDATE sections SET position = ? WHERE id = ? AND page_id = ?`,
+			pos, id.String(), pageID.String())
+		if err != nil {
+			return err
+		}
+		if err := checkAffected(res); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func countSections(ctx context.Context, tx *sql.Tx, pageID uuid.UUID) (int, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sections WHERE page_id = ?`, pageID.String()).Scan(&n)
+	return n, err
+}
+
+func findSection(ctx context.Context, tx *sql.Tx, id uuid.UUID) (Section, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+sectionColumns+` FROM sections WHERE id = ?`, id.String())
+	if err != nil {
+		return Section{}, err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return Section{}, err
+		}
+		return Section{}, ErrNotFound
+	}
+	return scanSection(rows)
+}
+
+// findSections returns the page's sections in position order.
+func findSections(ctx context.Context, tx *sql.Tx, pageID uuid.UUID) ([]Section, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+sectionColumns+` FROM sections
+		WHERE page_id = ? ORDER BY position`, pageID.String())
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var secs []Section
+	for rows.Next() {
+		s, err := scanSection(rows)
+		if err != nil {
+			return nil, err
+		}
+		secs = append(secs, s)
+	}
+	return secs, rows.Err()
+}
+
+func scanSection(rows *sql.Rows) (Section, error) {
+	var s Section
+	var id, pageID, kind, updated string
+	if err := rows.Scan(&id, &pageID, &s.Position, &kind, &s.Heading, &s.Body, &updated); err != nil {
+		return Section{}, err
+	}
+	s.Kind = SectionKind(kind)
+	var err error
+	if s.ID, err = uuid.Parse(id); err != nil {
+		return Section{}, fmt.Errorf("section id %q: %w", id, err)
+	}
+	if s.PageID, err = uuid.Parse(pageID); err != nil {
+		return Section{}, fmt.Errorf("section %s: page id %q: %w", id, pageID, err)
+	}
+	if s.UpdatedAt, err = parseTime(updated); err != nil {
+		return Section{}, fmt.Errorf("section %s: %w", id, err)
+	}
+	return s, nil
+}
