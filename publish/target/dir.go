@@ -1,0 +1,244 @@
+package target
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Dir is a target that writes into a local folder, typically a web root.
+// Its methods are safe for concurrent use.
+type Dir struct {
+	path string   // the folder as given (absolute), for messages
+	real string   // the folder with symlinks resolved
+	root *os.Root // every file operation goes through it: no escape, no TOCTOU
+}
+
+// OpenDir opens the folder at dir as a target, creating it (0755) if it does
+// not exist, and removes temporary files older than an hour that crashed
+// writes left behind.
+func OpenDir(dir string) (*Dir, error) {
+	if dir == "" {
+		return nil, errors.New("open folder target: empty path")
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open folder target %s: %w", dir, err)
+	}
+	if err := os.MkdirAll(abs, 0o755); err != nil {
+		return nil, classify("open folder target", abs, err)
+	}
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return nil, fmt.Errorf("open folder target %s: %w", abs, err)
+	}
+	root, err := os.OpenRoot(real)
+	if err != nil {
+		return nil, fmt.Errorf("open folder target %s: %w", abs, err)
+	}
+	d := &Dir{path: abs, real: real, root: root}
+	d.removeStaleTemps(time.Now())
+	return d, nil
+}
+
+// Path returns the folder's absolute path as given to OpenDir.
+func (d *Dir) Path() string { return d.path }
+
+// Close releases the folder handle.
+func (d *Dir) Close() error { return d.root.Close() }
+
+// ReadFile returns the contents of rel. A symlink that leaves the folder is
+// refused.
+func (d *Dir) ReadFile(ctx context.Context, rel string) ([]byte, error) {
+	if err := ValidateRel(rel); err != nil {
+		return nil, fmt.Errorf("read %s: %w", d.path, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	b, err := d.root.ReadFile(filepath.FromSlash(rel))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", filepath.Join(d.path, rel), err)
+	}
+	return b, nil
+}
+
+// WriteFile atomically replaces rel with data (mode 0644): it writes a
+// temporary file in the same folder, fsyncs it, renames it over rel and
+// fsyncs the folder. Missing folders are created (0755) and their parents
+// fsynced. The path is validated first, and nothing is written if it, or a
+// symlink on the way, leads outside the target folder. On error the old
+// file is intact and the temporary file is removed.
+func (d *Dir) WriteFile(ctx context.Context, rel string, data []byte) error {
+	full := filepath.Join(d.path, filepath.FromSlash(rel))
+	if err := ValidateRel(rel); err != nil {
+		return fmt.Errorf("write %s: %w", d.path, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("write %s: %w", full, err)
+	}
+	dir, err := d.prepareDir(path.Dir(rel))
+	if err != nil {
+		return fmt.Errorf("write %s: %w", full, err)
+	}
+	dest := filepath.Join(dir, path.Base(rel))
+	if fi, err := d.root.Lstat(dest); err == nil && fi.IsDir() {
+		return fmt.Errorf("write %s: a folder is in the way", full)
+	}
+	return d.writeAtomic(full, dir, dest, data)
+}
+
+// writeAtomic does the temp-write-fsync-rename-fsync dance inside the root;
+// dir and dest are symlink-free paths relative to the root.
+func (d *Dir) writeAtomic(full, dir, dest string, data []byte) error {
+	f, tmp, err := d.createTemp(dir)
+	if err != nil {
+		return classify("write", full, err)
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			f.Close()
+			d.root.Remove(tmp)
+		}
+	}()
+	if err := f.Chmod(0o644); err != nil { // the umask must not hide pages from the web server
+		return classify("write", full, err)
+	}
+	if _, err := f.Write(data); err != nil {
+		return classify("write", full, err)
+	}
+	if err := f.Sync(); err != nil {
+		return classify("write", full, err)
+	}
+	if err := f.Close(); err != nil {
+		return classify("write", full, err)
+	}
+	if err := d.root.Rename(tmp, dest); err != nil {
+		return classify("write", full, err)
+	}
+	ok = true
+	if err := d.syncDir(dir); err != nil {
+		return classify("write", full, fmt.Errorf("sync folder: %w", err))
+	}
+	return nil
+}
+
+// createTemp makes a new, empty temporary file in dir with a random name.
+func (d *Dir) createTemp(dir string) (*os.File, string, error) {
+	for range 10 {
+		name := filepath.Join(dir, tempPrefix+randomSuffix())
+		f, err := d.root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		return f, name, err
+	}
+	return nil, "", errors.New("create temporary file: too many name collisions")
+}
+
+func randomSuffix() string {
+	var b [8]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// syncDir fsyncs the folder rel (relative to the root) so a rename or a new
+// entry in it survives a power cut.
+func (d *Dir) syncDir(rel string) error {
+	f, err := d.root.Open(rel)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}
+
+// prepareDir makes sure the folder relDir (slash-separated, validated)
+// exists inside the target and returns its symlink-free path relative to
+// the root. Each existing component is checked before anything is created
+// below it: a symlink whose real path leaves the target is refused.
+func (d *Dir) prepareDir(relDir string) (string, error) {
+	cur := "." // symlink-free, relative to the root
+	if relDir == "." {
+		return cur, nil
+	}
+	for _, c := range strings.Split(relDir, "/") {
+		next := filepath.Join(cur, c)
+		fi, err := d.root.Lstat(next)
+		switch {
+		case err == nil && fi.Mode()&fs.ModeSymlink != 0:
+			if next, err = d.resolveLink(next); err != nil {
+				return "", err
+			}
+		case err == nil && !fi.IsDir():
+			return "", fmt.Errorf("%s is a file, not a folder", filepath.Join(d.path, next))
+		case errors.Is(err, fs.ErrNotExist):
+			if err := d.mkdir(cur, next); err != nil {
+				return "", err
+			}
+		case err != nil:
+			return "", err
+		}
+		cur = next
+	}
+	return cur, nil
+}
+
+// resolveLink follows the symlink at rel (relative to the root) and returns
+// the real folder it names, relative to the root, or an ErrUnsafePath error
+// if it lies outside.
+func (d *Dir) resolveLink(rel string) (string, error) {
+	real, err := filepath.EvalSymlinks(filepath.Join(d.real, rel))
+	if err != nil {
+		return "", fmt.Errorf("symlink %s: %w", filepath.Join(d.path, rel), err)
+	}
+	if !within(d.real, real) {
+		return "", fmt.Errorf("%w: symlink %s points outside the target (%s)", ErrUnsafePath, filepath.Join(d.path, rel), real)
+	}
+	fi, err := os.Stat(real)
+	if err != nil {
+		return "", err
+	}
+	if !fi.IsDir() {
+		return "", fmt.Errorf("%s is a file, not a folder", filepath.Join(d.path, rel))
+	}
+	return filepath.Rel(d.real, real)
+}
+
+// mkdir creates the folder next (0755 whatever the umask) in parent and
+// fsyncs parent.
+func (d *Dir) mkdir(parent, next string) error {
+	if err := d.root.Mkdir(next, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return classify("create folder", filepath.Join(d.path, next), err)
+	}
+	if err := d.root.Chmod(next, 0o755); err != nil {
+		return classify("create folder", filepath.Join(d.path, next), err)
+	}
+	if err := d.syncDir(parent); err != nil {
+		return classify("create folder", filepath.Join(d.path, next), err)
+	}
+	return nil
+}
+
+// removeStaleTemps deletes temporary files older than staleAfter anywhere
+// in the target. Errors are ignored: a leftover is harmless.
+func (d *Dir) removeStaleTemps(now time.Time) {
+	fs.WalkDir(d.root.FS(), ".", func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() || !strings.HasPrefix(e.Name(), tempPrefix) {
+			return nil
+		}
+		if fi, err := e.Info(); err == nil && now.Sub(fi.ModTime()) > staleAfter {
+			d.root.Remove(filepath.FromSlash(p))
+		}
+		return nil
+	})
+}
