@@ -1,0 +1,169 @@
+// Package publish renders a policy page to HTML. Rendering is pure: a
+// storage.Page and Options in, bytes out; the same input always gives the
+// same bytes (no clock, no randomness, no map order). Writing the bytes
+// somewhere is the job of publish/target and publish/deploy.
+//
+// The Markdown of each section goes through one goldmark instance with our
+// own extensions, one per file:
+//   - safeContent (sanitize.go): raw HTML dropped, only http, https,
+//     mailto, relative and #fragment links, only http(s) and relative images;
+//   - sectionHeading (sectionheading.go): section headings numbered from
+//     data (أولاً … ختاماً, ١، ٢, 1, 2 or none), label in its own span;
+//   - headingIDs (headingid.go): ids that keep Arabic letters;
+//   - blockDirection (direction.go): dir on blocks that go the other way;
+//   - bidiIsolation (isolate.go): <bdi> around e-mail addresses, URLs,
+//     Latin names and numeric dates in Arabic text (and Arabic in English).
+//
+// The page is then put into an html/template (assets/web/page.html.tmpl by
+// default) with the stylesheet inlined, so the page is self-contained and
+// works without JavaScript. No script is ever emitted except the live
+// reload snippet of the preview server (Options.LiveReload).
+package publish
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html"
+	"strings"
+
+	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/numbering"
+)
+
+// MaxBodyBytes is the largest section body Render accepts. Goldmark has
+// inputs that take super-linear time (195 KB of "[a](b" took 4.8 s), and
+// publishing must not hang on one runaway paste.
+const MaxBodyBytes = 256 << 10
+
+// ErrTooLarge is returned (wrapped, naming the section) when a section body
+// is over MaxBodyBytes.
+var ErrTooLarge = errors.New("section too large")
+
+// Options change how a page is rendered.
+type Options struct {
+	// Fragment: only the policy body (<article>…</article>), no <html> shell.
+	Fragment bool
+	// Template is the path of a user html/template file; "" uses the
+	// default embedded template. See TemplateData for its fields.
+	Template string
+	// Banner is an optional banner text above the article (review
+	// snapshots: "مسودة — للمراجعة").
+	Banner string
+	// Stylesheet is extra CSS appended to the inlined stylesheet. It may
+	// not contain "</style".
+	Stylesheet string
+	// LiveReload, if non-empty, adds a small script that reloads the page
+	// when this server-sent-events URL sends a message. Preview only: it
+	// is never set for published pages.
+	LiveReload string
+}
+
+// Render renders page to HTML. It returns an error wrapping ErrTooLarge
+// (naming the section) when a section body is over MaxBodyBytes, an error
+// for a bad Options.Template (missing file, parse or execution error) or an
+// unsafe Options.Stylesheet, and never partial output.
+func Render(page storage.Page, opt Options) ([]byte, error) {
+	for i, s := range page.Sections {
+		if len(s.Body) > MaxBodyBytes {
+			return nil, fmt.Errorf("render %q: section %d %q: %d bytes (limit %d): %w",
+				page.Slug, i+1, s.Heading, len(s.Body), MaxBodyBytes, ErrTooLarge)
+		}
+	}
+	article, err := renderArticle(page)
+	if err != nil {
+		return nil, fmt.Errorf("render %q: %w", page.Slug, err)
+	}
+	if opt.Fragment {
+		return article, nil
+	}
+	out, err := renderPage(page, article, opt)
+	if err != nil {
+		return nil, fmt.Errorf("render %q: %w", page.Slug, err)
+	}
+	return out, nil
+}
+
+// renderArticle renders the <article> holding the title, the last-updated
+// line and the sections.
+func renderArticle(page storage.Page) ([]byte, error) {
+	dir := pageDirection(page)
+	ids := idSet{}
+	var buf bytes.Buffer
+	fmt.Fprintf(&buf, "<article class=\"policy\" lang=\"%s\" dir=\"%s\" data-numbering=\"%s\">\n<header>\n",
+		html.EscapeString(pageLang(page)), dir, html.EscapeString(string(page.Numbering)))
+	if err := renderBlock(&buf, page.Title, "", sectionInfo{Level: 1, PageDir: dir}, ids); err != nil {
+		return nil, fmt.Errorf("title: %w", err)
+	}
+	buf.WriteString(lastUpdatedHTML(page))
+	buf.WriteString("</header>\n")
+	n := 0
+	for i, s := range page.Sections {
+		if s.Kind == storage.KindNumbered {
+			n++
+		}
+		info := sectionInfo{PageDir: dir}
+		info.Label = numbering.Label(page.Numbering, s.Kind, n)
+		if strings.TrimSpace(s.Heading) != "" || info.Label != "" {
+			info.Level = 2
+			info.Sep = numbering.Separator(page.Numbering)
+		}
+		fmt.Fprintf(&buf, "<section class=\"policy-section\" data-kind=\"%s\">\n", html.EscapeString(string(s.Kind)))
+		if err := renderBlock(&buf, s.Heading, s.Body, info, ids); err != nil {
+			return nil, fmt.Errorf("section %d %q: %w", i+1, s.Heading, err)
+		}
+		buf.WriteString("</section>\n")
+	}
+	buf.WriteString("</article>\n")
+	return stripBidiControlBytes(buf.Bytes()), nil
+}
+
+// lastUpdatedHTML is the last-updated line in the page's date style, the
+// date in a <time> inside a <bdi> (its direction taken from its own
+// text), or "" when the page has no date.
+func lastUpdatedHTML(page storage.Page) string {
+	if page.LastUpdated.IsZero() {
+		return ""
+	}
+	date := numberingDate(page)
+	return fmt.Sprintf("<p class=\"last-updated\">%s<bdi><time datetime=\"%s\">%s</time></bdi></p>\n",
+		lastUpdatedPrefix(page), page.LastUpdated.Format("2006-01-02"), html.EscapeString(date))
+}
+
+// lastUpdatedPrefix is the words before the date, in the page's language.
+func lastUpdatedPrefix(page storage.Page) string {
+	if isArabic(pageLang(page)) {
+		return "آخر تحديث في "
+	}
+	return "Last updated: "
+}
+
+// pageLang is the page's language tag, "ar" if unset.
+func pageLang(page storage.Page) string {
+	if page.Lang == "" {
+		return "ar"
+	}
+	return page.Lang
+}
+
+func isArabic(lang string) bool {
+	return lang == "ar" || strings.HasPrefix(lang, "ar-")
+}
+
+// pageDirection is the page's direction; unset or unknown values are
+// right-to-left for Arabic pages and left-to-right otherwise.
+func pageDirection(page storage.Page) storage.Direction {
+	switch page.Dir {
+	case storage.RTL, storage.LTR:
+		return page.Dir
+	}
+	if isArabic(pageLang(page)) {
+		return storage.RTL
+	}
+	return storage.LTR
+}
+
+// numberingDate is the page's date as printed, in its date style.
+func numberingDate(page storage.Page) string {
+	return stripBidiControls(numbering.FormatDate(page.LastUpdated, page.DateStyle, pageLang(page)))
+}
