@@ -1,0 +1,279 @@
+package numbering
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/qalam/policyeditor/storage"
+)
+
+// Gregorian month names as written in Egypt and the Gulf.
+var monthsAr = [...]string{"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"}
+
+// isArabic reports whether lang is Arabic (ar, ar-SA, ar_EG …).
+func isArabic(lang string) bool {
+	l := strings.ToLower(lang)
+	return l == "ar" || strings.HasPrefix(l, "ar-") || strings.HasPrefix(l, "ar_")
+}
+
+// FormatDate writes the civil date of t (time of day ignored) in a page's
+// date style and language. A zero t gives "".
+//
+//	           ar                                          en (any other lang)
+//	numeric    17/07/2023م                                  17/07/2023
+//	arabic-indic ١٧/٠٧/٢٠٢٣م                                17/07/2023
+//	long       17 يوليو 2023                                July 17, 2023
+//	hijri      17 يوليو 2023م الموافق 29 ذو الحجة 1444هـ     July 17, 2023 (29 Dhu al-Hijjah 1444 AH)
+//
+// The م suffix marks the Gregorian (ميلادي) date, هـ the Hijri one; the Hijri
+// date is Umm al-Qura where the table reaches, else tabular (see ToHijri).
+// An unknown style is written as numeric.
+func FormatDate(t time.Time, style storage.DateStyle, lang string) string {
+	if t.IsZero() {
+		return ""
+	}
+	y, m, d := t.Date()
+	ar := isArabic(lang)
+	numeric := fmt.Sprintf("%02d/%02d/%04d", d, int(m), y)
+	switch style {
+	case storage.DateArabicIndic:
+		if ar {
+			return ArabicIndicDigits(numeric) + "م"
+		}
+		return numeric
+	case storage.DateLong:
+		if ar {
+			return fmt.Sprintf("%d %s %d", d, monthsAr[m-1], y)
+		}
+		return fmt.Sprintf("%s %d, %d", m, d, y)
+	case storage.DateHijri:
+		h := ToHijri(t)
+		if ar {
+			return fmt.Sprintf("%d %s %dم الموافق %d %s %dهـ", d, monthsAr[m-1], y, h.Day, hijriMonthsAr[h.Month-1], h.Year)
+		}
+		return fmt.Sprintf("%s %d, %d (%d %s %d AH)", m, d, y, h.Day, hijriMonthsEn[h.Month-1], h.Year)
+	}
+	if ar {
+		return numeric + "م"
+	}
+	return numeric
+}
+
+// monthIndex maps normalised month names (Egyptian/Gulf, Levantine and
+// Maghrebi Arabic, English full and short) to 1..12.
+var monthIndex = func() map[string]int {
+	names := [12][]string{
+		{"يناير", "كانون الثاني", "جانفي", "january", "jan"},
+		{"فبراير", "شباط", "فيفري", "february", "feb"},
+		{"مارس", "آذار", "march", "mar"},
+		{"أبريل", "إبريل", "ابريل", "نيسان", "أفريل", "april", "apr"},
+		{"مايو", "أيار", "ماي", "may"},
+		{"يونيو", "يونيه", "حزيران", "جوان", "june", "jun"},
+		{"يوليو", "يوليه", "يوليوز", "تموز", "جويلية", "july", "jul"},
+		{"أغسطس", "اغسطس", "آب", "غشت", "أوت", "august", "aug"},
+		{"سبتمبر", "أيلول", "شتنبر", "september", "sep", "sept"},
+		{"أكتوبر", "تشرين الأول", "october", "oct"},
+		{"نوفمبر", "تشرين الثاني", "نونبر", "november", "nov"},
+		{"ديسمبر", "كانون الأول", "دجنبر", "december", "dec"},
+	}
+	m := make(map[string]int)
+	for i, list := range names {
+		for _, n := range list {
+			m[normalize(n)] = i + 1
+		}
+	}
+	return m
+}()
+
+// dateToken is a number, a word or one punctuation character of a date text.
+type dateToken struct {
+	text string
+	num  bool
+}
+
+func tokenizeDate(s string) []dateToken {
+	s = normalize(WesternDigits(s))
+	var toks []dateToken
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case unicode.IsSpace(r):
+			i += size
+		case r >= '0' && r <= '9':
+			j := i
+			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+				j++
+			}
+			toks = append(toks, dateToken{s[i:j], true})
+			i = j
+		case unicode.IsLetter(r):
+			j := i
+			for j < len(s) {
+				r2, n := utf8.DecodeRuneInString(s[j:])
+				if !unicode.IsLetter(r2) {
+					break
+				}
+				j += n
+			}
+			toks = append(toks, dateToken{s[i:j], false})
+			i = j
+		default:
+			toks = append(toks, dateToken{s[i : i+size], false})
+			i += size
+		}
+	}
+	return toks
+}
+
+// ParseDate finds a Gregorian date in a last-updated line and returns it as
+// midnight UTC. It understands
+//
+//	آخر تحديث في 17/07/2023م      ١٧/٠٧/٢٠٢٣م       (day first, as Arabic sites write)
+//	آخر تحديث: 26 أغسطس 2024      26 آب 2024         (Egyptian/Gulf, Levantine, Maghrebi month names)
+//	Last updated: July 17, 2023   17 July 2023      Last updated 2023-07-17
+//
+// A numeric date that is impossible day first (07/17/2023) is read month
+// first. ok is false when no valid date is found.
+func ParseDate(s string) (time.Time, bool) {
+	toks := tokenizeDate(s)
+	for i := range toks {
+		if t, ok := dateAt(toks, i); ok {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+func dateAt(toks []dateToken, i int) (time.Time, bool) {
+	if toks[i].num {
+		if t, ok := numericDate(toks, i); ok {
+			return t, true
+		}
+		return dayMonthYear(toks, i)
+	}
+	return monthDayYear(toks, i)
+}
+
+func numAt(toks []dateToken, i, minLen, maxLen int) (int, bool) {
+	if i >= len(toks) || !toks[i].num || len(toks[i].text) < minLen || len(toks[i].text) > maxLen {
+		return 0, false
+	}
+	n, err := strconv.Atoi(toks[i].text)
+	return n, err == nil
+}
+
+// numericDate: 2023-07-17, 2023/07/17, 17/07/2023, 17-07-2023, 17.07.2023.
+func numericDate(toks []dateToken, i int) (time.Time, bool) {
+	if i > 0 && toks[i-1].num || i+4 >= len(toks) {
+		return time.Time{}, false
+	}
+	sep := toks[i+1].text
+	if sep != "-" && sep != "/" && sep != "." || toks[i+3].text != sep {
+		return time.Time{}, false
+	}
+	if i+5 < len(toks) && toks[i+5].text == sep && i+6 < len(toks) && toks[i+6].num {
+		return time.Time{}, false // a longer run such as 1.2.3.4
+	}
+	if y, ok := numAt(toks, i, 4, 4); ok {
+		m, ok1 := numAt(toks, i+2, 1, 2)
+		d, ok2 := numAt(toks, i+4, 1, 2)
+		if ok1 && ok2 {
+			return civil(y, m, d)
+		}
+		return time.Time{}, false
+	}
+	a, ok0 := numAt(toks, i, 1, 2)
+	b, ok1 := numAt(toks, i+2, 1, 2)
+	y, ok2 := numAt(toks, i+4, 4, 4)
+	if !ok0 || !ok1 || !ok2 {
+		return time.Time{}, false
+	}
+	if t, ok := civil(y, b, a); ok {
+		return t, true
+	}
+	return civil(y, a, b)
+}
+
+func monthAt(toks []dateToken, i int) (month, next int, ok bool) {
+	if i >= len(toks) || toks[i].num {
+		return 0, 0, false
+	}
+	if i+1 < len(toks) && !toks[i+1].num {
+		if m, ok := monthIndex[toks[i].text+" "+toks[i+1].text]; ok {
+			return m, i + 2, true
+		}
+	}
+	m, ok := monthIndex[toks[i].text]
+	return m, i + 1, ok
+}
+
+func skip(toks []dateToken, i int, words ...string) int {
+	for i < len(toks) {
+		found := false
+		for _, w := range words {
+			if toks[i].text == w {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return i
+		}
+		i++
+	}
+	return i
+}
+
+// dayMonthYear: 26 أغسطس 2024, 17 July 2023, 17th of July, 2023.
+func dayMonthYear(toks []dateToken, i int) (time.Time, bool) {
+	d, ok := numAt(toks, i, 1, 2)
+	if !ok {
+		return time.Time{}, false
+	}
+	j := skip(toks, i+1, "st", "nd", "rd", "th", "of", "-", "/")
+	m, j, ok := monthAt(toks, j)
+	if !ok {
+		return time.Time{}, false
+	}
+	j = skip(toks, j, ",", "،", "-", "/")
+	y, ok := numAt(toks, j, 4, 4)
+	if !ok {
+		return time.Time{}, false
+	}
+	return civil(y, m, d)
+}
+
+// monthDayYear: July 17, 2023; Jul. 17th 2023.
+func monthDayYear(toks []dateToken, i int) (time.Time, bool) {
+	m, j, ok := monthAt(toks, i)
+	if !ok {
+		return time.Time{}, false
+	}
+	j = skip(toks, j, ".")
+	d, ok := numAt(toks, j, 1, 2)
+	if !ok {
+		return time.Time{}, false
+	}
+	j = skip(toks, j+1, "st", "nd", "rd", "th", ",", "،")
+	y, ok := numAt(toks, j, 4, 4)
+	if !ok {
+		return time.Time{}, false
+	}
+	return civil(y, m, d)
+}
+
+// civil returns the date if y-m-d exists in the Gregorian calendar.
+func civil(y, m, d int) (time.Time, bool) {
+	if y < 1000 || m < 1 || m > 12 || d < 1 {
+		return time.Time{}, false
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d || int(t.Month()) != m {
+		return time.Time{}, false
+	}
+	return t, true
+}
