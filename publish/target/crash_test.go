@@ -1,0 +1,127 @@
+package target
+
+import (
+	"bytes"
+	"context"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+const crashChildEnv = "POLICYEDITOR_CRASH_CHILD_ROOT"
+
+// crashVersions are two 200 KB pages that differ everywhere, so a mix of
+// them, a prefix or an empty file is never mistaken for either.
+func crashVersions() (a, b []byte) {
+	a = bytes.Repeat([]byte("<p>النسخة أ — version A</p>\n"), 200<<10/32)
+	b = bytes.Repeat([]byte("<p>النسخة ب — version B!</p>\n"), 200<<10/33)
+	return a, b
+}
+
+// TestMain lets the test binary play the publishing child of
+// TestCrashDuringPublish: it writes A and B alternately until killed.
+func TestMain(m *testing.M) {
+	if root := os.Getenv(crashChildEnv); root != "" {
+		crashChild(root)
+		return
+	}
+	os.Exit(m.Run())
+}
+
+func crashChild(root string) {
+	d, err := OpenDir(root)
+	if err != nil {
+		os.Exit(3)
+	}
+	a, b := crashVersions()
+	for i := 0; ; i++ {
+		v := a
+		if i%2 == 1 {
+			v = b
+		}
+		if err := d.WriteFile(context.Background(), "privacy/index.html", v); err != nil {
+			os.Stderr.WriteString(err.Error() + "\n")
+			os.Exit(4)
+		}
+	}
+}
+
+// TestCrashDuringPublish SIGKILLs a publishing process at random moments
+// while reading the page in a loop: every read must be exactly A or B.
+func TestCrashDuringPublish(t *testing.T) {
+	root := t.TempDir()
+	a, b := crashVersions()
+	d, err := OpenDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.WriteFile(context.Background(), "privacy/index.html", a); err != nil {
+		t.Fatal(err)
+	}
+	d.Close()
+	page := filepath.Join(root, "privacy", "index.html")
+
+	var stop atomic.Bool
+	var reads, sawA, sawB, bad atomic.Int64
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for !stop.Load() {
+			got, err := os.ReadFile(page)
+			reads.Add(1)
+			switch {
+			case err != nil:
+				bad.Add(1)
+				t.Errorf("read %d: %v", reads.Load(), err)
+			case bytes.Equal(got, a):
+				sawA.Add(1)
+			case bytes.Equal(got, b):
+				sawB.Add(1)
+			default:
+				bad.Add(1)
+				t.Errorf("read %d: %d bytes that are neither A (%d) nor B (%d)", reads.Load(), len(got), len(a), len(b))
+			}
+			if bad.Load() > 5 {
+				return
+			}
+		}
+	})
+
+	const kills = 25
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 7))
+	for i := range kills {
+		cmd := exec.Command(os.Args[0], "-test.run=^$")
+		cmd.Env = append(os.Environ(), crashChildEnv+"="+root)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(20+rng.IntN(80)) * time.Millisecond)
+		if err := cmd.Process.Kill(); err != nil {
+			t.Fatalf("kill %d: %v", i, err)
+		}
+		err := cmd.Wait()
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != -1 {
+			t.Fatalf("child %d did not die by SIGKILL while publishing: %v", i, err)
+		}
+	}
+	stop.Store(true)
+	wg.Wait()
+	t.Logf("%d kills, %d reads: %d A, %d B", kills, reads.Load(), sawA.Load(), sawB.Load())
+	if sawB.Load() == 0 {
+		t.Error("never read version B: the children did not publish")
+	}
+	// Leftover temp files of killed writers are cleaned once stale.
+	old := staleAfter
+	staleAfter = -time.Second
+	defer func() { staleAfter = old }()
+	d, err = OpenDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Close()
+	assertNoTemps(t, root)
+}
