@@ -1,0 +1,110 @@
+package textlayout
+
+import "sort"
+
+// NextLogical returns the next grapheme cluster boundary (UAX #29) after
+// offset when forward, before it otherwise, clamped to [0, len(Text)].
+func (p *Paragraph) NextLogical(offset int, forward bool) int {
+	n := len(p.text)
+	offset = min(max(offset, 0), n)
+	step := 1
+	if !forward {
+		step = -1
+	}
+	for i := offset + step; i > 0 && i < n; i += step {
+		if p.geo.flags[i]&flagGrapheme != 0 {
+			return i
+		}
+	}
+	if forward {
+		return n
+	}
+	return 0
+}
+
+// NextVisual returns the offset whose primary caret is the next one to the
+// right (right) or left of the caret of offset on its line, as in Chrome
+// or Gio: in right-to-left text "right" moves logically backward. Past
+// the end of a line it continues on the line that comes next in that
+// direction (the next line for right in LTR paragraphs and for left in RTL
+// paragraphs), at its near edge. At the edges of the paragraph offset is
+// returned unchanged.
+func (p *Paragraph) NextVisual(offset int, right bool) int {
+	offset = min(max(offset, 0), len(p.text))
+	li := p.LineOf(offset)
+	stops := p.lineStops(li)
+	k := -1
+	for i, s := range stops {
+		if s.offset == offset {
+			k = i
+			break
+		}
+	}
+	if k < 0 { // not a grapheme boundary: start from its caret position
+		x, _ := p.Caret(offset)
+		k = sort.Search(len(stops), func(i int) bool { return stops[i].x >= x.X })
+		k = min(k, len(stops)-1)
+	}
+	x := stops[k].x
+	if right {
+		for i := k + 1; i < len(stops); i++ {
+			if stops[i].x > x+epsilon {
+				return stops[i].offset
+			}
+		}
+	} else {
+		for i := k - 1; i >= 0; i-- {
+			if stops[i].x < x-epsilon {
+				return stops[i].offset
+			}
+		}
+	}
+	next := li + 1
+	if right == p.Level.IsRTL() {
+		next = li - 1
+	}
+	if next < 0 || next >= len(p.Lines) {
+		return offset
+	}
+	ns := p.lineStops(next)
+	if right {
+		return ns[0].offset
+	}
+	return ns[len(ns)-1].offset
+}
+
+// epsilon is the distance under which two caret positions are the same.
+const epsilon = 0.01
+
+// lineStops returns the caret stops of line li: every grapheme boundary
+// the line owns (Start up to End, End only on the last line), at the x of
+// its primary caret, sorted left to right.
+func (p *Paragraph) lineStops(li int) []stop {
+	p.geo.stopsOnce.Do(p.computeStops)
+	return p.geo.stops[li]
+}
+
+func (p *Paragraph) computeStops() {
+	p.geo.stops = make([][]stop, len(p.Lines))
+	for li, l := range p.Lines {
+		end := l.End
+		if li < len(p.Lines)-1 {
+			end--
+		}
+		stops := make([]stop, 0, end-l.Start+1)
+		for o := l.Start; o <= end; o++ {
+			if p.geo.flags[o]&flagGrapheme == 0 {
+				continue
+			}
+			c, _ := p.Caret(o)
+			stops = append(stops, stop{x: c.X, offset: o})
+		}
+		sort.Slice(stops, func(i, j int) bool {
+			if stops[i].x != stops[j].x {
+				return stops[i].x < stops[j].x
+			}
+			return stops[i].offset < stops[j].offset
+		})
+		p.geo.stops[li] = stops
+	}
+}
