@@ -43,12 +43,12 @@ func (safeContent) Transform(doc *ast.Document, reader text.Reader, _ parser.Con
 			unsafe = append(unsafe, n)
 			return ast.WalkSkipChildren, nil
 		case *ast.Link:
-			n.Title = []byte(stripBidiControls(string(n.Title)))
+			n.Title = cleanTitle(n.Title)
 			if !allowedURL(n.Destination, false) {
 				unsafe = append(unsafe, n)
 			}
 		case *ast.Image:
-			n.Title = []byte(stripBidiControls(string(n.Title)))
+			n.Title = cleanTitle(n.Title)
 			if !allowedURL(n.Destination, true) {
 				unsafe = append(unsafe, n)
 			}
@@ -125,4 +125,13 @@ func urlScheme(s string) (string, bool) {
 		return "", false
 	}
 	return s[:i], true
+}
+
+// cleanTitle removes bidi controls from a link or image title (nil stays
+// nil: goldmark writes no title attribute then).
+func cleanTitle(title []byte) []byte {
+	if title == nil {
+		return nil
+	}
+	return []byte(stripBidiControls(string(title)))
 }

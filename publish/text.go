@@ -117,6 +117,10 @@ var numericDate = regexp.MustCompile(`^[0-9]{1,4}([/.-])[0-9]{1,2}([/.-])[0-9]{1
 func islands(s string, dir storage.Direction) []span {
 	var out []span
 	for i := 0; i < len(s); {
+		if n := markupLen(s[i:]); n > 0 {
+			i += n // never start an island inside a reference or an escape
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if !startsIsland(r, dir) {
 			i += n
@@ -206,19 +210,34 @@ func joinerLen(s string, dir storage.Direction, strong bool) int {
 		}
 		return 0
 	}
-	if m := entityRef.FindStringIndex(s); m != nil {
-		return m[1]
-	}
-	if s[0] == '\\' && len(s) > 1 && isASCIIPunct(s[1]) {
-		return 2
-	}
-	r, n := utf8.DecodeRuneInString(s)
 	joiners := ltrJoiners
 	if dir == storage.LTR {
 		joiners = rtlJoiners
 	}
+	if n := markupLen(s); n > 0 {
+		// A character reference joins; an escape joins if what it escapes does.
+		if s[0] == '&' || strings.IndexByte(joiners, s[1]) >= 0 {
+			return n
+		}
+		return 0
+	}
+	r, n := utf8.DecodeRuneInString(s)
 	if strings.ContainsRune(joiners, r) {
 		return n
+	}
+	return 0
+}
+
+// markupLen returns the length of the character reference (&amp;, &#x40;)
+// or backslash escape (\_) at the start of s, or 0.
+func markupLen(s string) int {
+	if len(s) > 1 && s[0] == '\\' && isASCIIPunct(s[1]) {
+		return 2
+	}
+	if len(s) > 2 && s[0] == '&' {
+		if m := entityRef.FindStringIndex(s); m != nil {
+			return m[1]
+		}
 	}
 	return 0
 }
