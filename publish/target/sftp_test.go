@@ -350,7 +350,7 @@ func TestSFTPConnectionCut(t *testing.T) {
 		t.Fatal(err)
 	}
 	big := bytes.Repeat([]byte("<p>الجديدة الكبيرة</p>\n"), (32<<20)/40) // ~32 MB
-	proxy.limit.Store(proxy.sent.Load() + 4<<20)                          // cut 4 MB into the upload
+	proxy.limit.Store(proxy.sent.Load() + 4<<20)                         // cut 4 MB into the upload
 	err = tg.WriteFile(ctx, "privacy/index.html", big)
 	if err == nil {
 		t.Fatal("WriteFile through a cut connection = nil error")
