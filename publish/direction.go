@@ -1,6 +1,10 @@
 package publish
 
 import (
+	"bytes"
+	"strings"
+	"unicode"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
@@ -66,26 +70,51 @@ func ownDirection(n ast.Node, source []byte) (storage.Direction, bool) {
 }
 
 // contentDirection is the direction of the first strong character in the
-// text of n (HTML's dir=auto, computed at publish time).
+// text of n (HTML's dir=auto, computed at publish time), with one change:
+// URLs, e-mail addresses, autolinks and code spans are skipped, because
+// they are isolated anyway and say nothing about the language of the
+// block; "(www.qlmlearn.com) منصة قلم" is an Arabic line.
 func contentDirection(n ast.Node, source []byte) (storage.Direction, bool) {
-	var dir storage.Direction
-	found := false
+	var txt []byte
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
-		if c.Kind() == kindSectionLabel {
+		switch c.Kind() {
+		case kindSectionLabel, ast.KindAutoLink, ast.KindCodeSpan:
+			txt = append(txt, ' ')
 			return ast.WalkSkipChildren, nil
 		}
-		if v := inlineValue(c, source); v != nil {
-			dir, found = firstStrong(v)
+		if t, ok := c.(*ast.Text); ok && (t.SoftLineBreak() || t.HardLineBreak()) {
+			txt = append(append(txt, inlineValue(c, source)...), ' ')
+			return ast.WalkContinue, nil
 		}
-		if found {
-			return ast.WalkStop, nil
-		}
+		txt = append(txt, inlineValue(c, source)...)
 		return ast.WalkContinue, nil
 	})
-	return dir, found
+	for _, word := range bytes.FieldsFunc(txt, isWordBreak) {
+		if isAddress(string(word)) {
+			continue
+		}
+		if d, ok := firstStrong(word); ok {
+			return d, true
+		}
+	}
+	return "", false
+}
+
+// isWordBreak separates the words contentDirection looks at.
+func isWordBreak(r rune) bool {
+	return unicode.IsSpace(r) || strings.ContainsRune("()[]<>\"'«»،,;؛", r)
+}
+
+// isAddress reports a URL or an e-mail address.
+func isAddress(w string) bool {
+	if isURLish(w) {
+		return true
+	}
+	at := strings.IndexByte(w, '@')
+	return at > 0 && strings.IndexByte(w[at:], '.') > 0
 }
 
 // inlineValue returns the text an inline leaf shows, or nil.
