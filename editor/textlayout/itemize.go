@@ -150,6 +150,21 @@ func shapeSize(size float32) float32 {
 	return float32(math.Ceil(float64(size)))
 }
 
+// faceScript is the script whose face r prefers: its own script, except
+// that white space and combining marks stay with the text around them
+// (context). Other Common runes (digits, Latin punctuation, brackets)
+// prefer Noto Sans; those Sans lacks (، ؟) fall back to Naskh.
+func faceScript(r rune, context language.Script) language.Script {
+	sc := scriptOf(r)
+	switch {
+	case sc == language.Inherited, hangs(r), r == 0xa0:
+		return context
+	case sc == language.Common:
+		return language.Latin
+	}
+	return sc
+}
+
 // itemize splits the text into items and resolves fonts, using the
 // paragraph levels before the line rules.
 func (w *worker) itemize(text []rune, levels []bidi.Level, info []runeInfo, styles []Style, base float32) []item {
@@ -159,7 +174,7 @@ func (w *worker) itemize(text []rune, levels []bidi.Level, info []runeInfo, styl
 		if i > 0 && attachesToPrevious(r) && info[i-1].style == info[i].style {
 			info[i].face = info[i-1].face
 		} else {
-			info[i].face = w.faceFor(r, info[i].script, st)
+			info[i].face = w.faceFor(r, faceScript(r, info[i].script), st)
 		}
 		if n := len(items); n > 0 {
 			it := &items[n-1]
