@@ -183,10 +183,11 @@ func (p *Paragraph) LineOf(offset int) int {
 // character with the lower level (the one closer to the paragraph
 // direction, like Pango's strong cursor: where a character typed in the
 // paragraph direction would appear), secondary the edge of the other
-// character. At the start of a line only the leading edge of the first
-// character counts, at the end of the paragraph only the trailing edge of
-// the last. The line follows LineOf (an offset at a wrap belongs to the
-// next line).
+// character. The start of a line and the end of the paragraph count as
+// characters at the paragraph level: in an RTL paragraph that starts with
+// "Google", the primary caret of offset 0 is at the right edge of the line
+// and the secondary one left of "G". The line follows LineOf (an offset
+// at a wrap belongs to the next line).
 func (p *Paragraph) Caret(offset int) (primary, secondary CaretPos) {
 	offset = min(max(offset, 0), len(p.text))
 	li := p.LineOf(offset)
@@ -198,11 +199,20 @@ func (p *Paragraph) Caret(offset int) (primary, secondary CaretPos) {
 		primary = at(l.X)
 		return primary, primary
 	case offset == l.Start:
-		primary = at(g.lead[offset])
-		return primary, primary
+		// Before the first character sits a virtual character at the
+		// paragraph level: the line's start edge.
+		first := at(g.lead[offset])
+		if g.level[offset] == p.Level {
+			return first, first
+		}
+		return at(p.lineEdge(l, true)), first
 	case offset >= l.End:
-		primary = at(g.trail[offset-1])
-		return primary, primary
+		// After the last character of the paragraph: its end edge.
+		last := at(g.trail[offset-1])
+		if g.level[offset-1] == p.Level {
+			return last, last
+		}
+		return at(p.lineEdge(l, false)), last
 	}
 	before, after := at(g.trail[offset-1]), at(g.lead[offset])
 	switch la, lb := g.level[offset-1], g.level[offset]; {
@@ -213,6 +223,19 @@ func (p *Paragraph) Caret(offset int) (primary, secondary CaretPos) {
 	default:
 		return after, before
 	}
+}
+
+// lineEdge returns the x where the line starts (start) or ends in the
+// paragraph direction: right and left for RTL paragraphs, including
+// hanging white space.
+func (p *Paragraph) lineEdge(l *Line, start bool) float32 {
+	left := l.Runs[0].X
+	last := l.Runs[len(l.Runs)-1]
+	right := last.X + last.Width
+	if start == p.Level.IsRTL() {
+		return right
+	}
+	return left
 }
 
 // HitTest returns the caret offset nearest to the point (x, y): the line

@@ -1,0 +1,118 @@
+package textlayout
+
+import (
+	"testing"
+
+	"github.com/qalam/policyeditor/editor/bidi"
+)
+
+// TestWrapSeedParagraph wraps the longest paragraph of the sample policy
+// at 300 and 600 px.
+func TestWrapSeedParagraph(t *testing.T) {
+	text := longestSeedParagraph()
+	if len(text) < 300 {
+		t.Fatalf("longest seed paragraph has %d runes, expected the 369-rune one", len(text))
+	}
+	for _, width := range []float32{300, 600} {
+		p := Layout(Params{Text: text, Dir: bidi.Auto, Width: width})
+		if !p.Level.IsRTL() {
+			t.Fatalf("seed paragraph level %d, want RTL", p.Level)
+		}
+		checkStructure(t, p, len(text), AlignStart)
+		checkWrap(t, p, text, width)
+		checkGeometry(t, p, text)
+		if len(p.Lines) < 3 {
+			t.Errorf("width %.0f: %d lines, a 369-rune paragraph needs more", width, len(p.Lines))
+		}
+		t.Logf("width %.0f: %d lines", width, len(p.Lines))
+	}
+}
+
+// checkWrap asserts that no line is wider than width (unless it is a
+// single grapheme), that lines end at legal break opportunities (or at a
+// grapheme boundary when the line holds no opportunity at all), and that
+// the wrapping is greedy: the next line's first word did not fit.
+func checkWrap(t *testing.T, p *Paragraph, text []rune, width float32) {
+	t.Helper()
+	or := newOracle(text)
+	for li, l := range p.Lines {
+		graphemes := 0
+		for i := l.Start; i < l.End; i++ {
+			if or.graphemes[i] {
+				graphemes++
+			}
+		}
+		if l.Width > width+eps && graphemes > 1 {
+			t.Errorf("line %d [%d,%d) is %.2f px wide, over %.0f: %q", li, l.Start, l.End, l.Width, width, string(text[l.Start:l.End]))
+		}
+		if li == len(p.Lines)-1 {
+			continue
+		}
+		if !or.breaks[l.End] {
+			inner := false
+			for i := l.Start + 1; i < l.End; i++ {
+				inner = inner || or.breaks[i]
+			}
+			if inner || !or.graphemes[l.End] {
+				t.Errorf("line %d ends at %d, not a break opportunity (%q|%q)", li, l.End, string(text[max(l.End-5, 0):l.End]), string(text[l.End:min(l.End+5, len(text))]))
+			}
+		}
+	}
+}
+
+// TestWrapGreedy checks that each line takes as many words as fit: laying
+// out the line plus the next word without wrapping is wider than the limit.
+func TestWrapGreedy(t *testing.T) {
+	text := longestSeedParagraph()
+	or := newOracle(text)
+	const width = 300
+	p := Layout(Params{Text: text, Dir: bidi.RTL, Width: width})
+	for li, l := range p.Lines[:len(p.Lines)-1] {
+		next := l.End + 1
+		for next < len(text) && !or.breaks[next] {
+			next++
+		}
+		q := Layout(Params{Text: text[l.Start:next], Dir: bidi.RTL})
+		if q.Lines[0].Width <= width-1 {
+			t.Errorf("line %d could also hold %q: %.2f px <= %d", li, string(text[l.End:next]), q.Lines[0].Width, width)
+		}
+	}
+}
+
+// TestWrapLongWord breaks a word wider than the line at grapheme
+// boundaries, never inside a ligature or a base+mark cluster.
+func TestWrapLongWord(t *testing.T) {
+	for _, s := range []string{
+		"www.qlmlearn.com/privacy-policy/ar/index.html",
+		"بالإستخداماتللمعلوماتوالبياناتالشخصيةلاالخاصةبالمستخدمين",
+		"مُحَمَّدٌمُحَمَّدٌمُحَمَّدٌمُحَمَّدٌ",
+	} {
+		text := []rune(s)
+		p := Layout(Params{Text: text, Dir: bidi.Auto, Width: 60})
+		checkStructure(t, p, len(text), AlignStart)
+		checkWrap(t, p, text, 60)
+		checkGeometry(t, p, text)
+		if len(p.Lines) < 2 {
+			t.Errorf("%q: %d lines at 60 px, want several", s, len(p.Lines))
+		}
+	}
+}
+
+// TestWrapHangingSpaces keeps trailing spaces on the line they end, past
+// the edge, so they never push a word to the next line.
+func TestWrapHangingSpaces(t *testing.T) {
+	text := []rune("سياسة     الخصوصية     لموقع")
+	p := Layout(Params{Text: text, Dir: bidi.RTL, Width: 70})
+	checkStructure(t, p, len(text), AlignStart)
+	if len(p.Lines) != 3 {
+		t.Fatalf("%d lines, want 3", len(p.Lines))
+	}
+	for li, l := range p.Lines[:2] {
+		if text[l.End-1] != ' ' || l.Hang <= 0 {
+			t.Errorf("line %d ends with %q, hang %.2f: want the spaces to hang", li, text[l.End-1], l.Hang)
+		}
+		if l.X+l.Width != p.Width {
+			t.Errorf("line %d: content ends at %.2f, want %.2f (right-aligned without its spaces)", li, l.X+l.Width, p.Width)
+		}
+	}
+}
