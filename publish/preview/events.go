@@ -1,0 +1,82 @@
+package preview
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+)
+
+// keepAlive is how often an idle event stream gets a comment line, so that
+// proxies and the browser keep the connection.
+const keepAlive = 15 * time.Second
+
+// serveEvents streams server-sent events: every time Store.DataChanged
+// moves away from the version the page was rendered at (?v=N, or the
+// current one), it sends
+//
+//	event: reload
+//	data: N
+//
+// followed by an unnamed message "data: reload", so that a listener on
+// either addEventListener("reload") or onmessage reloads. The stream ends
+// when the client goes away or the server shuts down.
+func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	ctx := r.Context()
+	since, err := strconv.ParseInt(r.URL.Query().Get("v"), 10, 64)
+	if err != nil {
+		if since, err = s.store.DataChanged(ctx); err != nil {
+			s.fail(w, "data version", err)
+			return
+		}
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+	if r.Method == http.MethodHead {
+		return
+	}
+	if _, err := fmt.Fprint(w, "retry: 1000\n: preview events\n\n"); err != nil {
+		return
+	}
+	flusher.Flush()
+	poll := time.NewTicker(s.opts.Poll)
+	defer poll.Stop()
+	idle := time.NewTicker(keepAlive)
+	defer idle.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-s.quit:
+			return
+		case <-idle.C:
+			if _, err := fmt.Fprint(w, ": keep-alive\n\n"); err != nil {
+				return
+			}
+			flusher.Flush()
+		case <-poll.C:
+			v, err := s.store.DataChanged(ctx)
+			if err != nil {
+				if ctx.Err() == nil {
+					s.logf("preview: data version: %v", err)
+				}
+				continue
+			}
+			if v == since {
+				continue
+			}
+			since = v
+			if _, err := fmt.Fprintf(w, "event: reload\ndata: %d\n\ndata: reload\n\n", v); err != nil {
+				return
+			}
+			flusher.Flush()
+		}
+	}
+}

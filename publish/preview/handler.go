@@ -1,0 +1,139 @@
+package preview
+
+import (
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/qalam/policyeditor/storage"
+)
+
+// Handler serves the preview: /TOKEN/ (index), /TOKEN/p/SLUG (a page) and
+// /TOKEN/events (live reload stream). It checks Host and the token on every
+// request; it can be used on its own (httptest) or through Start.
+func (s *Server) Handler() http.Handler {
+	return http.HandlerFunc(s.serveHTTP)
+}
+
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Security-Policy", cspFor(nil))
+	if !hostAllowed(r) {
+		http.Error(w, "forbidden host", http.StatusForbidden)
+		return
+	}
+	rest, ok := s.stripToken(r.URL.Path)
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		h.Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	switch {
+	case rest == "":
+		s.serveIndex(w, r)
+	case rest == "events":
+		s.serveEvents(w, r)
+	case strings.HasPrefix(rest, "p/") && len(rest) > 2 && !strings.Contains(rest[2:], "/"):
+		s.servePage(w, r, rest[2:])
+	default:
+		http.NotFound(w, r)
+	}
+}
+
+// stripToken checks that path is /TOKEN/… and returns the part after it.
+func (s *Server) stripToken(path string) (string, bool) {
+	if !strings.HasPrefix(path, "/") {
+		return "", false
+	}
+	seg, rest, found := strings.Cut(path[1:], "/")
+	if subtle.ConstantTimeCompare([]byte(seg), []byte(s.token)) != 1 || !found {
+		return "", false
+	}
+	return rest, true
+}
+
+// hostAllowed accepts only Host: 127.0.0.1:P, localhost:P or [::1]:P where
+// P is the port the request came in on.
+func hostAllowed(r *http.Request) bool {
+	host, port, err := net.SplitHostPort(r.Host)
+	if err != nil {
+		return false
+	}
+	switch strings.ToLower(host) {
+	case "127.0.0.1", "localhost", "::1":
+	default:
+		return false
+	}
+	local, ok := r.Context().Value(http.LocalAddrContextKey).(net.Addr)
+	if !ok {
+		return false
+	}
+	_, lport, err := net.SplitHostPort(local.String())
+	return err == nil && lport == port
+}
+
+// servePage renders one draft page as the target would, plus live reload.
+func (s *Server) servePage(w http.ResponseWriter, r *http.Request, slug string) {
+	ctx := r.Context()
+	// Read the version before the page, so a save in between still
+	// triggers a reload.
+	v, err := s.store.DataChanged(ctx)
+	if err != nil {
+		s.fail(w, "data version", err)
+		return
+	}
+	page, err := s.store.FindPageBySlug(ctx, slug)
+	if errors.Is(err, storage.ErrNotFound) {
+		http.NotFound(w, r)
+		return
+	}
+	if err != nil {
+		s.fail(w, "find page", err)
+		return
+	}
+	opt := s.opts.Publish
+	opt.LiveReload = s.eventsPath(v)
+	body, err := s.render(page, opt)
+	if err != nil {
+		s.fail(w, "render", err)
+		return
+	}
+	s.writeHTML(w, r, body)
+}
+
+// eventsPath is the live reload URL for a page read at version v.
+func (s *Server) eventsPath(v int64) string {
+	return "/" + s.token + "/events?v=" + strconv.FormatInt(v, 10)
+}
+
+// writeHTML sends an HTML document whose inline scripts are allowed by hash.
+func (s *Server) writeHTML(w http.ResponseWriter, r *http.Request, body []byte) {
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Security-Policy", cspFor(scriptHashes(body)))
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	if r.Method == http.MethodHead {
+		return
+	}
+	if _, err := w.Write(body); err != nil {
+		s.logf("preview: write %s: %v", r.URL.Path, err)
+	}
+}
+
+// fail answers 500 with the error: the server is local and behind a token,
+// and the author needs the reason (a template error, for example).
+func (s *Server) fail(w http.ResponseWriter, what string, err error) {
+	s.logf("preview: %s: %v", what, err)
+	http.Error(w, fmt.Sprintf("preview: %s: %v", what, err), http.StatusInternalServerError)
+}
