@@ -1,0 +1,67 @@
+package textlayout
+
+import (
+	"testing"
+
+	"github.com/qalam/policyeditor/editor/bidi"
+)
+
+// mixedParagraph returns n runes of seed text with Latin words, numbers
+// and an e-mail address mixed in, as one paragraph.
+func mixedParagraph(n int) []rune {
+	var out []rune
+	extra := []string{" Google Analytics ", " 17/07/2023م ", " support@gmail.com ", " (www.qlmlearn.com) ", " ١٢٣ "}
+	for k := 0; len(out) < n; k++ {
+		for _, p := range seedParagraphs() {
+			out = append(out, p...)
+			out = append(out, []rune(extra[k%len(extra)])...)
+			k++
+			if len(out) >= n {
+				break
+			}
+		}
+	}
+	return out[:n]
+}
+
+func BenchmarkLayoutParagraph2000(b *testing.B) {
+	text := mixedParagraph(2000)
+	b.ReportAllocs()
+	for b.Loop() {
+		Layout(Params{Text: text, Dir: bidi.RTL, Width: 600})
+	}
+}
+
+func BenchmarkLayoutSeedPage(b *testing.B) {
+	paras := seedParagraphs()
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, p := range paras {
+			Layout(Params{Text: p, Dir: bidi.Auto, Width: 600})
+		}
+	}
+}
+
+// BenchmarkGeometry measures the first caret query (which builds the caret
+// stops) plus a hit test on a laid-out 2,000-rune paragraph.
+func BenchmarkGeometry(b *testing.B) {
+	text := mixedParagraph(2000)
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		p := Layout(Params{Text: text, Dir: bidi.RTL, Width: 600})
+		b.StartTimer()
+		p.HitTest(300, p.Height/2)
+		p.NextVisual(1000, true)
+	}
+}
+
+func BenchmarkDraw(b *testing.B) {
+	text := mixedParagraph(500)
+	p := Layout(Params{Text: text, Dir: bidi.RTL, Width: 600})
+	img := newImage(600, int(p.Height)+1)
+	b.ReportAllocs()
+	for b.Loop() {
+		p.Draw(img, zeroPoint, 1, black)
+	}
+}
