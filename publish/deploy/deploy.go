@@ -1,0 +1,241 @@
+// Package deploy publishes pages from the draft store to targets and keeps
+// their history: it renders a page, stamps its last-updated date when the
+// content changed, writes it atomically, records the exact bytes as a
+// publication, and can roll a target back to any earlier publication.
+package deploy
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/qalam/policyeditor/publish"
+	"github.com/qalam/policyeditor/publish/target"
+	"github.com/qalam/policyeditor/storage"
+)
+
+// Store is the part of *storage.DB the publisher uses.
+type Store interface {
+	TargetStore
+	FindPageBySlug(ctx context.Context, slug string) (storage.Page, error)
+	FindPages(ctx context.Context, f storage.PageFilter) ([]storage.Page, error)
+	UpdatePage(ctx context.Context, id uuid.UUID, u storage.PageUpdate) (storage.Page, error)
+	CreateRevision(ctx context.Context, pageID uuid.UUID, author, note string) (storage.Revision, error)
+	FindRevisions(ctx context.Context, pageID uuid.UUID) ([]storage.Revision, error)
+	CreatePublication(ctx context.Context, p *storage.Publication) error
+	FindPublications(ctx context.Context, f storage.PublicationFilter) ([]storage.Publication, error)
+	FindPublication(ctx context.Context, pageID uuid.UUID, target string, number int) (storage.Publication, error)
+}
+
+// TargetStore is the part of *storage.DB EnsureDefaultTarget uses.
+type TargetStore interface {
+	FindTarget(ctx context.Context, name string) (storage.Target, error)
+	CreateTarget(ctx context.Context, t *storage.Target) error
+}
+
+// RenderFunc renders a page with the options of a target.
+type RenderFunc func(page storage.Page, opt storage.TargetOptions) ([]byte, error)
+
+// OpenFunc opens a target for writing.
+type OpenFunc func(ctx context.Context, t storage.Target) (target.Target, error)
+
+// Publisher publishes pages of Store to its targets. The zero values of
+// the optional fields are: Now = time.Now, Render = publish.Render with the
+// target's Fragment and Template, Open = target.Open, no Progress. A
+// Publisher may be used by one goroutine at a time.
+type Publisher struct {
+	Store    Store
+	Author   string           // recorded on revisions and publications
+	Now      func() time.Time // the clock; its local date is the date stamped on pages
+	Progress io.Writer        // PublishAll writes one line per page here
+	Render   RenderFunc
+	Open     OpenFunc
+}
+
+// Result says what Publish did.
+type Result struct {
+	// Publication is the new publication, or the latest one when Unchanged.
+	Publication storage.Publication
+	// Path is where the page lives on the target, relative to its root.
+	Path string
+	// Unchanged: the rendered page equals the last publication on this
+	// target, so nothing was written or recorded.
+	Unchanged bool
+}
+
+// Publish publishes the page slug to the target named target and returns
+// the publication (the latest one if nothing changed). See PublishResult.
+func (p *Publisher) Publish(ctx context.Context, slug, target string) (storage.Publication, error) {
+	res, err := p.PublishResult(ctx, slug, target)
+	return res.Publication, err
+}
+
+// PublishResult renders the page slug with the options of the target; if
+// the bytes equal the last publication on that target it writes nothing
+// and reports Unchanged. Otherwise the page's last-updated date becomes
+// today (the Now clock's local date), the page is rendered again with it and
+// written atomically to PagePath(slug, layout); then the date and the status
+// "published" are stored, a revision "publish" is made and the publication
+// (with the exact bytes) is recorded. With the target's Archive option the
+// version history pages are written too.
+//
+// Errors wrap storage.ErrNotFound (no such page or target),
+// target.ErrUnsafePath (a slug that cannot be a path, refused before any
+// write), render errors (publish.ErrTooLarge) and target write errors.
+func (p *Publisher) PublishResult(ctx context.Context, slug, targetName string) (Result, error) {
+	t, tg, err := p.openTarget(ctx, targetName)
+	if err != nil {
+		return Result{}, fmt.Errorf("publish %q: %w", slug, err)
+	}
+	defer tg.Close()
+	res, err := p.publishTo(ctx, t, tg, slug)
+	if err != nil {
+		return res, fmt.Errorf("publish %q to %q: %w", slug, targetName, err)
+	}
+	return res, nil
+}
+
+// openTarget finds the target by name and opens it.
+func (p *Publisher) openTarget(ctx context.Context, name string) (storage.Target, target.Target, error) {
+	t, err := p.Store.FindTarget(ctx, name)
+	if err != nil {
+		return t, nil, err
+	}
+	open := p.Open
+	if open == nil {
+		open = target.Open
+	}
+	tg, err := open(ctx, t)
+	return t, tg, err
+}
+
+func (p *Publisher) publishTo(ctx context.Context, t storage.Target, tg target.Target, slug string) (Result, error) {
+	page, err := p.Store.FindPageBySlug(ctx, slug)
+	if err != nil {
+		return Result{}, err
+	}
+	rel, err := pagePath(page, t)
+	if err != nil {
+		return Result{}, err
+	}
+	last, hasLast, err := p.lastPublication(ctx, page.ID, t.Name)
+	if err != nil {
+		return Result{}, err
+	}
+	body, err := p.render(page, t.Options)
+	if err != nil {
+		return Result{}, err
+	}
+	stored := page.LastUpdated
+	if today := civilDate(p.now()); !hasLast || hashOf(body) != last.Hash {
+		if !page.LastUpdated.Equal(today) {
+			page.LastUpdated = today
+			if body, err = p.render(page, t.Options); err != nil {
+				return Result{}, err
+			}
+		}
+	}
+	res := Result{Path: rel, Publication: last}
+	if hasLast && hashOf(body) == last.Hash {
+		res.Unchanged = true
+		return res, p.afterUnchanged(ctx, t, tg, page, stored)
+	}
+	if err := tg.WriteFile(ctx, rel, body); err != nil {
+		return res, err
+	}
+	res.Publication, err = p.record(ctx, page, t.Name, body)
+	if err != nil {
+		return res, err
+	}
+	return res, p.archiveIfAsked(ctx, t, tg, page)
+}
+
+// afterUnchanged marks the page published (and stores the date the target
+// shows, if only the draft's date differed) and brings a missing archive up
+// to date; the page itself is not written again.
+func (p *Publisher) afterUnchanged(ctx context.Context, t storage.Target, tg target.Target, page storage.Page, stored time.Time) error {
+	var u storage.PageUpdate
+	if page.Status != storage.StatusPublished {
+		status := storage.StatusPublished
+		u.Status = &status
+	}
+	if !page.LastUpdated.Equal(stored) {
+		u.LastUpdated = &page.LastUpdated
+	}
+	if u.Status != nil || u.LastUpdated != nil {
+		if _, err := p.Store.UpdatePage(ctx, page.ID, u); err != nil {
+			return err
+		}
+	}
+	return p.archiveIfAsked(ctx, t, tg, page)
+}
+
+// record stores the stamped date and the status, makes the "publish"
+// revision and records the publication of body.
+func (p *Publisher) record(ctx context.Context, page storage.Page, targetName string, body []byte) (storage.Publication, error) {
+	status := storage.StatusPublished
+	date := page.LastUpdated
+	if _, err := p.Store.UpdatePage(ctx, page.ID, storage.PageUpdate{LastUpdated: &date, Status: &status}); err != nil {
+		return storage.Publication{}, err
+	}
+	rev, err := p.Store.CreateRevision(ctx, page.ID, p.Author, "publish")
+	if err != nil {
+		return storage.Publication{}, err
+	}
+	pub := storage.Publication{PageID: page.ID, Slug: page.Slug, TargetName: targetName, RevisionID: rev.ID,
+		Hash: hashOf(body), Author: p.Author, Note: "publish", At: p.now(), Body: body}
+	if err := p.Store.CreatePublication(ctx, &pub); err != nil {
+		return storage.Publication{}, err
+	}
+	return pub, nil
+}
+
+// pagePath is where the page goes on the target; an unsafe slug is refused
+// here, before anything is written.
+func pagePath(page storage.Page, t storage.Target) (string, error) {
+	return target.PagePath(page.Slug, t.Options.Layout)
+}
+
+// lastPublication returns the newest publication of the page to the target.
+func (p *Publisher) lastPublication(ctx context.Context, pageID uuid.UUID, targetName string) (storage.Publication, bool, error) {
+	pubs, err := p.Store.FindPublications(ctx, storage.PublicationFilter{PageID: &pageID, Target: &targetName, Limit: 1})
+	if err != nil || len(pubs) == 0 {
+		return storage.Publication{}, false, err
+	}
+	return pubs[0], true, nil
+}
+
+func (p *Publisher) render(page storage.Page, opt storage.TargetOptions) ([]byte, error) {
+	if p.Render != nil {
+		return p.Render(page, opt)
+	}
+	return publish.Render(page, publish.Options{Fragment: opt.Fragment, Template: opt.Template})
+}
+
+func (p *Publisher) now() time.Time {
+	if p.Now != nil {
+		return p.Now()
+	}
+	return time.Now()
+}
+
+// civilDate is the calendar date of t where t is (its own location), as
+// storage keeps dates: midnight UTC.
+func civilDate(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+func hashOf(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// errNothingPublished: rollback asked for a page never published to the target.
+var errNothingPublished = errors.New("nothing published yet")

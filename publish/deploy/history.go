@@ -1,0 +1,166 @@
+package deploy
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/qalam/policyeditor/storage"
+)
+
+// PublishAll publishes every page (in slug order) to the target, opening it
+// once. It goes on past a page that fails and returns the publications made
+// (or found unchanged) with a joined error naming every failed page. With
+// Progress set it writes one line per page: "[3/100] slug … written".
+func (p *Publisher) PublishAll(ctx context.Context, targetName string) ([]storage.Publication, error) {
+	t, tg, err := p.openTarget(ctx, targetName)
+	if err != nil {
+		return nil, fmt.Errorf("publish all to %q: %w", targetName, err)
+	}
+	defer tg.Close()
+	pages, err := p.Store.FindPages(ctx, storage.PageFilter{})
+	if err != nil {
+		return nil, fmt.Errorf("publish all to %q: %w", targetName, err)
+	}
+	var pubs []storage.Publication
+	var errs []error
+	for i, page := range pages {
+		if err := ctx.Err(); err != nil {
+			errs = append(errs, err)
+			break
+		}
+		res, err := p.publishTo(ctx, t, tg, page.Slug)
+		switch {
+		case err != nil:
+			errs = append(errs, fmt.Errorf("publish %q: %w", page.Slug, err))
+			p.progress("[%d/%d] %s … FAILED: %v\n", i+1, len(pages), page.Slug, err)
+		case res.Unchanged:
+			pubs = append(pubs, res.Publication)
+			p.progress("[%d/%d] %s … unchanged\n", i+1, len(pages), page.Slug)
+		default:
+			pubs = append(pubs, res.Publication)
+			p.progress("[%d/%d] %s … written\n", i+1, len(pages), page.Slug)
+		}
+	}
+	if len(errs) > 0 {
+		return pubs, fmt.Errorf("publish all to %q: %d of %d pages failed: %w", targetName, len(errs), len(pages), errors.Join(errs...))
+	}
+	return pubs, nil
+}
+
+func (p *Publisher) progress(format string, args ...any) {
+	if p.Progress != nil {
+		fmt.Fprintf(p.Progress, format, args...)
+	}
+}
+
+// Rollback writes the exact bytes of publication number to of the page on
+// the target (0 means the one before the latest) back to the target,
+// atomically, and records them as a new publication with the note
+// "rollback to N". The draft is not changed.
+//
+// Errors wrap storage.ErrNotFound (page, target or publication), an error
+// when there is nothing to roll back to, a corrupt stored body (hash
+// mismatch) and target write errors.
+func (p *Publisher) Rollback(ctx context.Context, slug, targetName string, to int) (storage.Publication, error) {
+	pub, err := p.rollback(ctx, slug, targetName, to)
+	if err != nil {
+		return pub, fmt.Errorf("rollback %q on %q: %w", slug, targetName, err)
+	}
+	return pub, nil
+}
+
+func (p *Publisher) rollback(ctx context.Context, slug, targetName string, to int) (storage.Publication, error) {
+	page, err := p.Store.FindPageBySlug(ctx, slug)
+	if err != nil {
+		return storage.Publication{}, err
+	}
+	src, err := p.rollbackSource(ctx, page, targetName, to)
+	if err != nil {
+		return storage.Publication{}, err
+	}
+	if hashOf(src.Body) != src.Hash {
+		return storage.Publication{}, fmt.Errorf("publication %d: stored body does not match its hash", src.Number)
+	}
+	t, tg, err := p.openTarget(ctx, targetName)
+	if err != nil {
+		return storage.Publication{}, err
+	}
+	defer tg.Close()
+	rel, err := pagePath(page, t)
+	if err != nil {
+		return storage.Publication{}, err
+	}
+	if err := tg.WriteFile(ctx, rel, src.Body); err != nil {
+		return storage.Publication{}, err
+	}
+	pub := storage.Publication{PageID: page.ID, Slug: page.Slug, TargetName: t.Name, RevisionID: src.RevisionID,
+		Hash: src.Hash, Author: p.Author, Note: fmt.Sprintf("rollback to %d", src.Number), At: p.now(), Body: src.Body}
+	if err := p.Store.CreatePublication(ctx, &pub); err != nil {
+		return storage.Publication{}, err
+	}
+	return pub, p.archiveIfAsked(ctx, t, tg, page)
+}
+
+// rollbackSource finds publication to (0: the one before the latest).
+func (p *Publisher) rollbackSource(ctx context.Context, page storage.Page, targetName string, to int) (storage.Publication, error) {
+	if to > 0 {
+		return p.Store.FindPublication(ctx, page.ID, targetName, to)
+	}
+	if to < 0 {
+		return storage.Publication{}, fmt.Errorf("publication number %d: %w", to, storage.ErrInvalid)
+	}
+	pubs, err := p.Store.FindPublications(ctx, storage.PublicationFilter{PageID: &page.ID, Target: &targetName, Limit: 2})
+	if err != nil {
+		return storage.Publication{}, err
+	}
+	if len(pubs) < 2 {
+		return storage.Publication{}, fmt.Errorf("%w: %d publication(s), none before the latest", errNothingPublished, len(pubs))
+	}
+	return pubs[1], nil
+}
+
+// History returns the publications of the page slug on every target,
+// newest first, with their bodies. Errors wrap storage.ErrNotFound.
+func (p *Publisher) History(ctx context.Context, slug string) ([]storage.Publication, error) {
+	page, err := p.Store.FindPageBySlug(ctx, slug)
+	if err != nil {
+		return nil, fmt.Errorf("history of %q: %w", slug, err)
+	}
+	pubs, err := p.Store.FindPublications(ctx, storage.PublicationFilter{PageID: &page.ID})
+	if err != nil {
+		return nil, fmt.Errorf("history of %q: %w", slug, err)
+	}
+	return pubs, nil
+}
+
+// DefaultTargetName is the folder target every data directory starts with.
+const DefaultTargetName = "site"
+
+// EnsureDefaultTarget creates the folder target "site" at dataDir/site
+// (and the folder) unless a target of that name exists. It returns store
+// errors other than storage.ErrNotFound.
+func EnsureDefaultTarget(ctx context.Context, store TargetStore, dataDir string) error {
+	_, err := store.FindTarget(ctx, DefaultTargetName)
+	if err == nil {
+		return nil
+	}
+	if !errors.Is(err, storage.ErrNotFound) {
+		return fmt.Errorf("default target: %w", err)
+	}
+	dir, err := filepath.Abs(filepath.Join(dataDir, DefaultTargetName))
+	if err != nil {
+		return fmt.Errorf("default target: %w", err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("default target: %w", err)
+	}
+	t := storage.Target{Name: DefaultTargetName, Kind: storage.TargetDir, Location: dir,
+		Options: storage.TargetOptions{Layout: "index"}}
+	if err := store.CreateTarget(ctx, &t); err != nil && !errors.Is(err, storage.ErrConflict) {
+		return fmt.Errorf("default target: %w", err)
+	}
+	return nil
+}
