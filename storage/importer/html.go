@@ -1,0 +1,3 @@
+package importer
+
+func importHTML(src string) Result { return importText(src) }
