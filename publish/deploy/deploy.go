@@ -128,13 +128,17 @@ func (p *Publisher) publishTo(ctx context.Context, t storage.Target, tg target.T
 	if err != nil {
 		return Result{}, err
 	}
-	body, err := p.render(page, t.Options)
-	if err != nil {
-		return Result{}, err
-	}
 	stored := page.LastUpdated
+	var body []byte
+	rendered := false
+	if hasLast { // render with the stored date first: unchanged content keeps its date
+		if body, err = p.render(page, t.Options); err != nil {
+			return Result{}, err
+		}
+		rendered = true
+	}
 	if today := civilDate(p.now()); !hasLast || hashOf(body) != last.Hash {
-		if !page.LastUpdated.Equal(today) {
+		if !rendered || !page.LastUpdated.Equal(today) {
 			page.LastUpdated = today
 			if body, err = p.render(page, t.Options); err != nil {
 				return Result{}, err
