@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -36,11 +37,13 @@ func MustOpenDBAt(tb testing.TB, path string) *DB {
 }
 
 // testClock returns a clock starting at 2026-11-24 10:00:00.123456789 UTC
-// that advances 1 ms per call (safe for one goroutine at a time per DB,
-// which the writer connection guarantees).
+// that advances 1 ms per call.
 func testClock() func() time.Time {
+	var mu sync.Mutex
 	t := time.Date(2026, 11, 24, 10, 0, 0, 123456789, time.UTC)
 	return func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
 		t = t.Add(time.Millisecond)
 		return t
 	}
