@@ -20,7 +20,7 @@ func ucdDir() string {
 
 // openUCD opens a UCD test file: it fails the test when the file is
 // missing under CI=true and skips it otherwise.
-func openUCD(t *testing.T, name string) *os.File {
+func openUCD(t testing.TB, name string) *os.File {
 	t.Helper()
 	f, err := os.Open(filepath.Join(ucdDir(), name))
 	if err != nil {
