@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -21,11 +22,16 @@ const sectionColumns = `id, page_id, position, kind, heading, body, updated_at`
 
 // SaveSectionBody stores a section's Markdown body and bumps the updated
 // time of the section and its page, in one small transaction: cheap enough
-// to call on every autosave. Errors: ErrNotFound.
+// to call on every autosave. Saving the body the section already has
+// changes nothing (no new updated time, DataChanged stays the same).
+// Errors: ErrNotFound.
 func (db *DB) SaveSectionBody(ctx context.Context, id uuid.UUID, body string) error {
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		now := db.now()
-		pageID, err := updateSection(ctx, tx, id, []string{"body = ?"}, []any{body}, now)
+		pageID, err := updateSection(ctx, tx, id, []string{"body = ?"}, []any{body}, now, "body IS NOT ?", body)
+		if errors.Is(err, ErrNotFound) {
+			return sectionExists(ctx, tx, id) // unchanged, or really not there
+		}
 		if err != nil {
 			return err
 		}
@@ -58,7 +64,7 @@ func (db *DB) UpdateSection(ctx context.Context, id uuid.UUID, u SectionUpdate) 
 	var s Section
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		now := db.now()
-		pageID, err := updateSection(ctx, tx, id, set, args, now)
+		pageID, err := updateSection(ctx, tx, id, set, args, now, "1")
 		if err != nil {
 			return err
 		}
@@ -74,14 +80,17 @@ func (db *DB) UpdateSection(ctx context.Context, id uuid.UUID, u SectionUpdate) 
 	return s, nil
 }
 
-// updateSection applies set/args and updated_at to one section and returns
-// its page's id.
-func updateSection(ctx context.Context, tx *sql.Tx, id uuid.UUID, set []string, args []any, now time.Time) (uuid.UUID, error) {
+// updateSection applies set/args and updated_at to one section if cond
+// (with condArgs) holds for it, and returns its page's id; ErrNotFound if
+// no row was updated.
+func updateSection(ctx context.Context, tx *sql.Tx, id uuid.UUID, set []string, args []any, now time.Time,
+	cond string, condArgs ...any) (uuid.UUID, error) {
 	set = append(set[:len(set):len(set)], "updated_at = ?")
 	args = append(args[:len(args):len(args)], formatTime(now), id.String())
+	args = append(args, condArgs...)
 	var pageID string
 	err := tx.QueryRowContext(ctx, `UPDATE sections SET `+strings.Join(set, ", ")+
-		` WHERE id = ? RETURNING page_id`, args...).Scan(&pageID)
+		` WHERE id = ? AND (`+cond+`) RETURNING page_id`, args...).Scan(&pageID)
 	if err != nil {
 		return uuid.Nil, mapErr(notFound(err))
 	}
@@ -233,6 +242,12 @@ func reorderSections(ctx context.Context, tx *sql.Tx, pageID uuid.UUID, order []
 		}
 	}
 	return nil
+}
+
+func sectionExists(ctx context.Context, tx *sql.Tx, id uuid.UUID) error {
+	var one int
+	err := tx.QueryRowContext(ctx, `SELECT 1 FROM sections WHERE id = ?`, id.String()).Scan(&one)
+	return notFound(err)
 }
 
 func countSections(ctx context.Context, tx *sql.Tx, pageID uuid.UUID) (int, error) {

@@ -53,6 +53,22 @@ func TestSaveSectionBody(t *testing.T) {
 	if err := db.SaveSectionBody(ctx, uuid.Must(uuid.NewV7()), "x"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("SaveSectionBody(unknown) = %v, want ErrNotFound", err)
 	}
+
+	// Saving the same body again is not a change.
+	counter, _ := db.DataChanged(ctx)
+	if err := db.SaveSectionBody(ctx, s.ID, body); err != nil {
+		t.Fatal(err)
+	}
+	again, _ := db.FindPage(ctx, p.ID)
+	if after, _ := db.DataChanged(ctx); after != counter || !again.UpdatedAt.Equal(got.UpdatedAt) {
+		t.Errorf("unchanged save: counter %d → %d, updated %v → %v", counter, after, got.UpdatedAt, again.UpdatedAt)
+	}
+	if err := db.SaveSectionBody(ctx, s.ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := db.DataChanged(ctx); after == counter {
+		t.Error("saving an empty body did not count as a change")
+	}
 }
 
 func TestUpdateSection(t *testing.T) {
