@@ -21,7 +21,7 @@ import (
 func checkInvariants(t testing.TB, out []byte, liveReload bool) {
 	t.Helper()
 	for _, msg := range invariantViolations(out, liveReload) {
-		t.Errorf("invariant: %s\nin output:\n%s", msg, out)
+		t.Errorf("invariant: %s\nin output:\n%s", msg, article(out))
 	}
 }
 
@@ -121,10 +121,12 @@ func invariantURL(v string, image bool) bool {
 	}
 	u, err := url.Parse(v)
 	if err != nil {
-		// Not a URL net/url accepts; a browser would still need a scheme
-		// before the first '/', '?' or '#' to run it.
-		i := strings.IndexAny(v, ":/?#")
-		return i < 0 || v[i] != ':'
+		// Not a URL net/url accepts (a bad host, say); a browser still
+		// needs a scheme before the first '/', '?' or '#' to run it.
+		u = &url.URL{}
+		if i := strings.IndexAny(v, ":/?#"); i >= 0 && v[i] == ':' {
+			u.Scheme = v[:i]
+		}
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "", "http", "https":
@@ -200,4 +202,12 @@ func TestInvariantChecker(t *testing.T) {
 	if v := invariantViolations([]byte(live), false); len(v) == 0 {
 		t.Errorf("live reload script allowed without liveReload")
 	}
+}
+
+// article is the <article> of out (or all of out), for failure messages.
+func article(out []byte) []byte {
+	if i := bytes.Index(out, []byte("<article")); i >= 0 {
+		return out[i:]
+	}
+	return out
 }
