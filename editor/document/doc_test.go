@@ -177,7 +177,7 @@ func TestFromPage(t *testing.T) {
 }
 
 func TestFromPageEnglish(t *testing.T) {
-	p := storage.Page{Title: "Privacy", Lang: "en", Dir: storage.LTR, Numbering: storage.NumberingWestern,
+	p := storage.Page{Title: "Privacy", Lang: "en", Dir: storage.LTR, Numbering: storage.NumberingWestern, DateStyle: storage.DateLong,
 		LastUpdated: time.Date(2023, 7, 17, 0, 0, 0, 0, time.UTC),
 		Sections:    []storage.Section{{Kind: storage.KindNumbered, Heading: "Scope", Body: "Text."}}}
 	d, err := FromPage(p)

@@ -1,0 +1,134 @@
+package richview
+
+import (
+	"slices"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/qalam/policyeditor/storage"
+)
+
+func TestViewReusesLayoutsAcrossRefresh(t *testing.T) {
+	v, w := newTestView(t, 600)
+	var calls []float32
+	v.layoutHook = func(width float32) { calls = append(calls, width) }
+
+	if err := v.SetPage(seedPage(t)); err != nil {
+		t.Fatal(err)
+	}
+	fit(v, w) // height change only
+	for range 5 {
+		v.Refresh()
+		w.Canvas().Capture()
+	}
+	if want := []float32{600}; !slices.Equal(calls, want) {
+		t.Fatalf("after SetPage and 5 refreshes: layouts at %v, want %v", calls, want)
+	}
+	tall := v.MinSize().Height
+
+	w.Resize(fyne.NewSize(400, w.Canvas().Size().Height))
+	w.Canvas().Capture()
+	if want := []float32{600, 400}; !slices.Equal(calls, want) {
+		t.Fatalf("after narrowing: layouts at %v, want %v", calls, want)
+	}
+	if h := v.MinSize().Height; h <= tall {
+		t.Errorf("MinSize height at 400 = %v, want more than %v (at 600)", h, tall)
+	}
+
+	w.Resize(fyne.NewSize(600, w.Canvas().Size().Height))
+	v.Refresh()
+	if want := []float32{600, 400}; !slices.Equal(calls, want) {
+		t.Errorf("back to 600: layouts at %v, want %v (cached)", calls, want)
+	}
+	if h := v.MinSize().Height; h != tall {
+		t.Errorf("MinSize height back at 600 = %v, want %v", h, tall)
+	}
+
+	v.SetDoc(mustDoc(t, "نص جديد", storage.RTL))
+	if want := []float32{600, 400, 600}; !slices.Equal(calls, want) {
+		t.Errorf("after SetDoc: layouts at %v, want %v", calls, want)
+	}
+}
+
+func TestViewSelectAndCopy(t *testing.T) {
+	v, w := newTestView(t, 500)
+	v.SetDoc(mustDoc(t, "أول فقرة\n\nثانية `code` هنا\n\nثالثة", storage.RTL))
+	fit(v, w)
+
+	v.SelectAll()
+	want := "أول فقرة\nثانية code هنا\nثالثة"
+	if got := v.SelectedText(); got != want {
+		t.Errorf("SelectAll: SelectedText() = %q, want %q", got, want)
+	}
+	cb := fyne.CurrentApp().Clipboard()
+	v.TypedShortcut(&fyne.ShortcutCopy{Clipboard: cb})
+	if got := cb.Content(); got != want {
+		t.Errorf("clipboard after copy = %q, want %q", got, want)
+	}
+}
+
+func TestViewDragSelection(t *testing.T) {
+	v, w := newTestView(t, 500)
+	v.SetDoc(mustDoc(t, "أول فقرة\n\nثانية هنا\n\nثالثة", storage.RTL))
+	fit(v, w)
+	l := v.currentLayout(500)
+	first, last := l.boxes[0], l.boxes[2]
+	// RTL: the start of the first block is at its right edge, the end of the
+	// last block at the left edge of its text.
+	start := fyne.NewPos(first.pos.X+first.size.Width-1, first.pos.Y+first.size.Height/2)
+	end := fyne.NewPos(last.pos.X+1, last.pos.Y+last.size.Height/2)
+	// As the GLFW driver does: press, then drag events at the current
+	// pointer position with the distance moved since the last one.
+	v.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: start}, Button: desktop.MouseButtonPrimary})
+	mid := fyne.NewPos((start.X+end.X)/2, (start.Y+end.Y)/2)
+	v.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: mid}, Dragged: fyne.NewDelta(mid.X-start.X, mid.Y-start.Y)})
+	v.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: end}, Dragged: fyne.NewDelta(end.X-mid.X, end.Y-mid.Y)})
+	v.DragEnd()
+	if got := w.Canvas().Focused(); got != v {
+		t.Errorf("focused after press = %v, want the view (so copy reaches it)", got)
+	}
+	want := "أول فقرة\nثانية هنا\nثالثة"
+	if got := v.SelectedText(); got != want {
+		t.Errorf("drag selection = %q, want %q", got, want)
+	}
+	if rects := v.selectionRects(l); len(rects) < 3 {
+		t.Errorf("selection rects = %d, want at least one per block", len(rects))
+	}
+}
+
+// BenchmarkViewLayoutSeed sets the seed page on a view 800 px wide: Markdown
+// parsing, numbering and laying out every block (shaping, line breaking,
+// bidi). Rasterising is measured separately by BenchmarkViewDrawSeed.
+func BenchmarkViewLayoutSeed(b *testing.B) {
+	test.NewTempApp(b)
+	p := seedPage(b)
+	v := NewView()
+	v.Resize(fyne.NewSize(800, 600))
+	for b.Loop() {
+		if err := v.SetPage(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkViewDrawSeed rasterises every block of the seed page laid out at
+// 800 px, at scale 1 (what Fyne's raster generators do on the first paint).
+func BenchmarkViewDrawSeed(b *testing.B) {
+	test.NewTempApp(b)
+	v := NewView()
+	v.Resize(fyne.NewSize(800, 600))
+	if err := v.SetPage(seedPage(b)); err != nil {
+		b.Fatal(err)
+	}
+	l := v.currentLayout(800)
+	fg, link := v.colours(0)
+	for b.Loop() {
+		for i := range l.boxes {
+			bx := &l.boxes[i]
+			drawBox(bx, int(bx.size.Width), int(bx.size.Height), fg, link)
+		}
+	}
+}

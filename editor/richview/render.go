@@ -1,0 +1,173 @@
+package richview
+
+import (
+	"image"
+	"image/color"
+	"image/draw"
+	"math"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/qalam/policyeditor/editor/document"
+)
+
+// renderer draws a docLayout: one canvas.Raster per block, rasterised by
+// textlayout at the canvas scale, with selection rectangles behind.
+type renderer struct {
+	view    *View
+	layout  *docLayout // the layout the rasters were built for
+	rasters []*canvas.Raster
+	sel     []fyne.CanvasObject
+	objects []fyne.CanvasObject
+}
+
+func (r *renderer) Destroy() {}
+
+func (r *renderer) Objects() []fyne.CanvasObject { return r.objects }
+
+func (r *renderer) MinSize() fyne.Size { return r.view.MinSize() }
+
+// Layout places the block rasters; it lays text out only when the width
+// has no layout yet (View.Resize normally made it already).
+func (r *renderer) Layout(size fyne.Size) {
+	l := r.view.currentLayout(size.Width)
+	if l != r.layout {
+		r.build(l)
+	}
+	r.place()
+}
+
+// Refresh redraws with the current theme colours. Text is laid out again
+// only if the theme's text sizes changed.
+func (r *renderer) Refresh() {
+	l := r.view.currentLayout(r.view.Size().Width)
+	if l != r.layout {
+		r.build(l)
+		r.place()
+	}
+	r.updateSelection()
+	for _, ras := range r.rasters {
+		ras.Refresh()
+	}
+}
+
+func (r *renderer) build(l *docLayout) {
+	r.layout = l
+	r.rasters = r.rasters[:0]
+	if l != nil {
+		for i := range l.boxes {
+			r.rasters = append(r.rasters, r.newRaster(&l.boxes[i]))
+		}
+	}
+	r.updateSelection()
+}
+
+func (r *renderer) place() {
+	if r.layout == nil {
+		return
+	}
+	for i, ras := range r.rasters {
+		b := &r.layout.boxes[i]
+		ras.Move(b.pos)
+		ras.Resize(b.size)
+	}
+}
+
+// updateSelection rebuilds the selection rectangles and the object list.
+func (r *renderer) updateSelection() {
+	rects := r.view.selectionRects(r.layout)
+	col := r.view.Theme().Color(theme.ColorNameSelection, fyne.CurrentApp().Settings().ThemeVariant())
+	r.sel = r.sel[:0]
+	for _, rc := range rects {
+		o := canvas.NewRectangle(col)
+		o.Move(rc.pos)
+		o.Resize(rc.size)
+		r.sel = append(r.sel, o)
+	}
+	r.objects = make([]fyne.CanvasObject, 0, len(r.sel)+len(r.rasters))
+	r.objects = append(r.objects, r.sel...)
+	for _, ras := range r.rasters {
+		r.objects = append(r.objects, ras)
+	}
+}
+
+// rasterCache keeps the last image of a block so that a Refresh that does
+// not change the pixel size or the colours does not rasterise again.
+type rasterCache struct {
+	mu        sync.Mutex
+	w, h      int
+	fg, link  color.Color
+	img       image.Image
+	drawCalls int
+}
+
+func (r *renderer) newRaster(b *blockBox) *canvas.Raster {
+	c := &rasterCache{}
+	v := r.view
+	ras := canvas.NewRaster(func(w, h int) image.Image {
+		fg, link := v.colours(b.kind)
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if c.img != nil && c.w == w && c.h == h && c.fg == fg && c.link == link {
+			return c.img
+		}
+		c.img = drawBox(b, w, h, fg, link)
+		c.w, c.h, c.fg, c.link = w, h, fg, link
+		c.drawCalls++
+		return c.img
+	})
+	ras.ScaleMode = canvas.ImageScalePixels
+	return ras
+}
+
+// colours returns the text and link colours for a kind of block.
+func (v *View) colours(k document.Kind) (fg, link color.Color) {
+	th := v.Theme()
+	variant := fyne.CurrentApp().Settings().ThemeVariant()
+	fg = th.Color(theme.ColorNameForeground, variant)
+	if k == document.KindMeta {
+		fg = th.Color(theme.ColorNamePlaceHolder, variant)
+	}
+	return fg, th.Color(theme.ColorNamePrimary, variant)
+}
+
+// drawBox rasterises a block into a w×h image: the paragraph, links in the
+// link colour with an underline, and the list marker.
+func drawBox(b *blockBox, w, h int, fg, link color.Color) image.Image {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	if b.size.Width <= 0 || w <= 0 {
+		return img
+	}
+	scale := float32(w) / b.size.Width
+	at := func(p fyne.Position) image.Point {
+		return image.Pt(px(p.X, scale), px(p.Y, scale))
+	}
+	b.text.Draw(img, at(b.textPos), scale, fg)
+	if len(b.links) > 0 {
+		drawLinks(img, b, at(b.textPos), scale, link)
+	}
+	if b.marker != nil {
+		b.marker.Draw(img, at(b.markPos), scale, fg)
+	}
+	return img
+}
+
+// drawLinks repaints the link runs of a block in the link colour: the text
+// is drawn again in that colour (textlayout underlines link runs) and copied
+// over the link rectangles.
+func drawLinks(dst *image.RGBA, b *blockBox, origin image.Point, scale float32, col color.Color) {
+	tmp := image.NewRGBA(dst.Bounds())
+	b.text.Draw(tmp, origin, scale, col)
+	for _, lr := range b.links {
+		for _, rc := range b.text.SelectionRects(lr.start, lr.end) {
+			r := image.Rect(origin.X+px(rc.X, scale), origin.Y+px(rc.Y, scale),
+				origin.X+px(rc.X+rc.Width, scale), origin.Y+px(rc.Y+rc.Height, scale)).Intersect(dst.Bounds())
+			draw.Draw(dst, r, tmp, r.Min, draw.Src)
+		}
+	}
+}
+
+func px(v, scale float32) int { return int(math.Round(float64(v * scale))) }

@@ -1,0 +1,170 @@
+// Package richview is a Fyne widget that shows a policy page (or any
+// editor/document.Doc) right-to-left correctly: every block is shaped, broken
+// into lines and reordered by editor/textlayout, and drawn as a raster at the
+// canvas scale. Fyne's own RichText lays Arabic lines out left to right; this
+// view does not.
+//
+// Cost: laying out the seed privacy policy (≈30 blocks, ≈5 000 characters)
+// takes a few milliseconds (see BenchmarkViewLayoutSeed), so it runs on the UI
+// thread inside Resize/SetDoc. Layouts are cached per width; Refresh (theme
+// or selection changes) never lays text out again unless the text size did
+// change. Rasterising a block happens when Fyne paints it.
+package richview
+
+import (
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/qalam/policyeditor/editor/document"
+	"github.com/qalam/policyeditor/storage"
+)
+
+// maxCachedWidths bounds the per-width layout cache (a window being resized
+// goes through many widths; only the last few are worth keeping).
+const maxCachedWidths = 4
+
+// View shows a document. Create it with NewView; put it in a
+// container.NewVScroll, it reports the laid-out height as its MinSize.
+// Text can be selected with the mouse and copied with the copy shortcut.
+type View struct {
+	widget.BaseWidget
+
+	mu      sync.Mutex // guards the fields below (raster generators run on the draw thread)
+	doc     document.Doc
+	layouts map[float32]*docLayout // by content width
+	order   []float32              // widths in least recently used order
+	current *docLayout
+	sel     selection
+
+	// layoutHook, if set, is called each time the document is laid out
+	// (tests count layouts with it).
+	layoutHook func(width float32)
+}
+
+// NewView returns an empty view.
+func NewView() *View {
+	v := &View{layouts: map[float32]*docLayout{}}
+	v.ExtendBaseWidget(v)
+	return v
+}
+
+// SetPage shows a policy page. It returns the error of document.FromPage
+// (a section body that is not valid UTF-8); the view is unchanged then.
+func (v *View) SetPage(p storage.Page) error {
+	d, err := document.FromPage(p)
+	if err != nil {
+		return err
+	}
+	v.SetDoc(d)
+	return nil
+}
+
+// SetDoc shows a document, dropping cached layouts and the selection.
+func (v *View) SetDoc(d document.Doc) {
+	v.mu.Lock()
+	v.doc = d
+	v.layouts = map[float32]*docLayout{}
+	v.order = nil
+	v.current = nil
+	v.sel = selection{}
+	v.mu.Unlock()
+	if w := v.Size().Width; w > 0 {
+		v.layoutFor(w)
+	}
+	v.Refresh()
+}
+
+// Doc returns the document shown.
+func (v *View) Doc() document.Doc {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.doc
+}
+
+// Resize lays the document out again when the width changes (from the
+// cache when that width was seen before), then resizes the widget.
+func (v *View) Resize(s fyne.Size) {
+	old := v.Size()
+	if s == old {
+		return
+	}
+	v.BaseWidget.Resize(s)
+	if s.Width != old.Width {
+		v.layoutFor(s.Width)
+		v.Refresh() // MinSize height changed: let the scroll container know
+	}
+}
+
+// MinSize is a small width and the height of the document laid out at the
+// current width.
+func (v *View) MinSize() fyne.Size {
+	v.ExtendBaseWidget(v)
+	m := newMetrics(v)
+	min := fyne.NewSize(m.textSize*8+2*m.pad, 2*m.pad)
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.current != nil {
+		min.Height = v.current.height
+	}
+	return min
+}
+
+// layoutFor makes the layout at widget width w current, from the cache or by
+// laying the document out, and returns it.
+func (v *View) layoutFor(w float32) *docLayout {
+	m := newMetrics(v)
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if l, ok := v.layouts[w]; ok && l.metrics == m {
+		v.current = l
+		v.touch(w)
+		return l
+	}
+	if v.layoutHook != nil {
+		v.layoutHook(w)
+	}
+	l := layoutDoc(v.doc, w, m)
+	if len(v.order) >= maxCachedWidths {
+		delete(v.layouts, v.order[0])
+		v.order = v.order[1:]
+	}
+	v.layouts[w] = l
+	v.touch(w)
+	v.current = l
+	return l
+}
+
+// touch moves w to the most recently used end of the order.
+func (v *View) touch(w float32) {
+	for i, x := range v.order {
+		if x == w {
+			v.order = append(v.order[:i], v.order[i+1:]...)
+			break
+		}
+	}
+	v.order = append(v.order, w)
+}
+
+// CreateRenderer is part of fyne.Widget.
+func (v *View) CreateRenderer() fyne.WidgetRenderer {
+	v.ExtendBaseWidget(v)
+	return &renderer{view: v}
+}
+
+// currentLayout returns the layout for widget width w, laying out only if
+// the width or the theme's text sizes changed since the current one.
+func (v *View) currentLayout(w float32) *docLayout {
+	if w <= 0 {
+		return nil
+	}
+	m := newMetrics(v)
+	v.mu.Lock()
+	l := v.current
+	v.mu.Unlock()
+	if l != nil && l.width == w && l.metrics == m {
+		return l
+	}
+	return v.layoutFor(w)
+}
