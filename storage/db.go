@@ -116,6 +116,7 @@ func dsn(abs string, reader bool) string {
 	q := url.Values{}
 	q.Set("_busy_timeout", fmt.Sprint(busyTimeout.Milliseconds()))
 	q.Set("_foreign_keys", "1")
+	q.Set("_stmt_cache_size", "32") // reuse prepared statements per connection
 	if reader {
 		q.Set("_query_only", "1")
 		q.Set("_txlock", "deferred")
