@@ -92,6 +92,10 @@ func (d *Dir) WriteFile(ctx context.Context, rel string, data []byte) error {
 	dest := filepath.Join(dir, path.Base(rel))
 	if fi, err := d.root.Lstat(dest); err == nil && fi.IsDir() {
 		return fmt.Errorf("write %s: a folder is in the way", full)
+	} else if err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		if err := d.checkFileLink(dest); err != nil {
+			return fmt.Errorf("write %s: %w", full, err)
+		}
 	}
 	return d.writeAtomic(full, dir, dest, data)
 }
@@ -212,6 +216,17 @@ func (d *Dir) resolveLink(rel string) (string, error) {
 		return "", fmt.Errorf("%s is a file, not a folder", filepath.Join(d.path, rel))
 	}
 	return filepath.Rel(d.real, real)
+}
+
+// checkFileLink refuses a page that is a symlink leading outside the
+// target (or nowhere). A link that stays inside is replaced by the page
+// itself; what it pointed to is left alone.
+func (d *Dir) checkFileLink(rel string) error {
+	real, err := filepath.EvalSymlinks(filepath.Join(d.real, rel))
+	if err != nil || !within(d.real, real) {
+		return fmt.Errorf("%w: symlink %s points outside the target or nowhere", ErrUnsafePath, filepath.Join(d.path, rel))
+	}
+	return nil
 }
 
 // mkdir creates the folder next (0755 whatever the umask) in parent and

@@ -135,6 +135,9 @@ func TestDirRefusesEscapes(t *testing.T) {
 	mustSymlink(t, "../outside", filepath.Join(root, "evil-rel"))       // relative, to outside
 	mustSymlink(t, "evil", filepath.Join(root, "evil-chain"))           // chain
 	mustSymlink(t, "/nonexistent-dir", filepath.Join(root, "dangling")) // dangling
+	mustSymlink(t, filepath.Join(outside, "keep.html"), filepath.Join(root, "evil-file.html"))
+	mustSymlink(t, "../outside/keep.html", filepath.Join(root, "evil-file-rel.html"))
+	mustSymlink(t, "nowhere.html", filepath.Join(root, "dangling.html"))
 	before := snapshotTree(t, parent)
 
 	d, err := OpenDir(root)
@@ -145,7 +148,7 @@ func TestDirRefusesEscapes(t *testing.T) {
 	ctx := context.Background()
 	bad := append([]string{}, escapeCorpus...)
 	bad = append(bad, "evil/index.html", "evil/new/index.html", "evil-rel/keep.html",
-		"evil-chain/x.html", "dangling/x.html")
+		"evil-chain/x.html", "dangling/x.html", "evil-file.html", "evil-file-rel.html", "dangling.html")
 	for _, rel := range bad {
 		if err := d.WriteFile(ctx, rel, []byte("pwned")); err == nil {
 			t.Errorf("WriteFile(%q) = nil, want an error", rel)
@@ -157,7 +160,7 @@ func TestDirRefusesEscapes(t *testing.T) {
 	if _, err := d.ReadFile(ctx, "evil-rel/keep.html"); err == nil {
 		t.Errorf("ReadFile through a symlink to outside succeeded")
 	}
-	for _, rel := range []string{"evil/index.html", "evil-rel/keep.html"} {
+	for _, rel := range []string{"evil/index.html", "evil-rel/keep.html", "evil-file.html", "evil-file-rel.html"} {
 		if err := d.WriteFile(ctx, rel, nil); !errors.Is(err, ErrUnsafePath) {
 			t.Errorf("WriteFile(%q) = %v, want ErrUnsafePath", rel, err)
 		}

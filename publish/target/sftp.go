@@ -245,6 +245,13 @@ func (t *SFTP) WriteFile(ctx context.Context, rel string, data []byte) error {
 	if err := t.checkInside(dir); err != nil { // the folders just made are real, but check again
 		return fmt.Errorf("write %s: %w", p, err)
 	}
+	if fi, err := t.client.Lstat(p); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		if real, err := t.client.RealPath(p); err != nil || !withinSlash(t.realRoot, real) {
+			return fmt.Errorf("write %s: %w: symlink points outside the target or nowhere", p, ErrUnsafePath)
+		}
+	}
+	// A canceled context ends the connection: an SFTP request cannot be
+	// abandoned halfway otherwise. The target is unusable afterwards.
 	stop := context.AfterFunc(ctx, func() { t.ssh.Close() })
 	defer stop()
 	if err := t.upload(dir, p, data); err != nil {

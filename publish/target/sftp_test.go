@@ -189,7 +189,8 @@ func TestSFTPUploadReadBack(t *testing.T) {
 	// Escapes are refused before anything is sent, and through symlinks.
 	outside := t.TempDir()
 	mustSymlink(t, outside, filepath.Join(remote, "evil"))
-	for _, rel := range []string{"../x.html", "/etc/x", "evil/index.html", "evil/new/index.html", "CON.html"} {
+	mustSymlink(t, filepath.Join(outside, "x.html"), filepath.Join(remote, "evil.html"))
+	for _, rel := range []string{"../x.html", "/etc/x", "evil/index.html", "evil/new/index.html", "CON.html", "evil.html"} {
 		if err := tg.WriteFile(ctx, rel, []byte("pwned")); !errors.Is(err, ErrUnsafePath) {
 			t.Errorf("WriteFile(%q) = %v, want ErrUnsafePath", rel, err)
 		}
