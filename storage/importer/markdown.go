@@ -83,7 +83,30 @@ func plainText(md string) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.TrimSpace(html.UnescapeString(unescape(b.String())))
+	return strings.TrimSpace(resolveEscapes(b.String()))
+}
+
+// resolveEscapes resolves backslash escapes and character references the
+// way a Markdown renderer does, in one pass ("\&amp;" stays "&amp;").
+func resolveEscapes(s string) string {
+	if !strings.ContainsAny(s, `\&`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '\\' && i+1 < len(s) && isASCIIPunct(s[i+1]):
+			i++
+			b.WriteByte(s[i])
+		case s[i] == '&' && isEntityAt(s[i+1:]):
+			end := i + strings.IndexByte(s[i:], ';') + 1
+			b.WriteString(html.UnescapeString(s[i:end]))
+			i = end - 1
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
 }
 
 func importMarkdown(src string) Result {

@@ -1,0 +1,9 @@
+package importer
+
+import "golang.org/x/net/html/atom"
+
+const (
+	atomHeader = atom.Header
+	atomAside  = atom.Aside
+	atomFooter = atom.Footer
+)
