@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
@@ -131,4 +132,80 @@ func BenchmarkViewDrawSeed(b *testing.B) {
 			drawBox(bx, int(bx.size.Width), int(bx.size.Height), fg, link)
 		}
 	}
+}
+
+// TestViewInScroll checks the usage the app has: the view inside a
+// vertical scroll container gets the scroll's width and grows to its
+// laid-out height, also after the window narrows and after a new page.
+func TestViewInScroll(t *testing.T) {
+	test.NewTempApp(t)
+	test.ApplyTheme(t, lightTheme{NewTheme()})
+	v := NewView()
+	scroll := container.NewVScroll(v)
+	w := test.NewTempWindow(t, scroll)
+	w.SetPadded(false)
+	w.Resize(fyne.NewSize(600, 300))
+	if err := v.SetPage(seedPage(t)); err != nil {
+		t.Fatal(err)
+	}
+	check := func(when string) {
+		t.Helper()
+		// The GLFW driver re-lays out the parent of a widget whose MinSize
+		// changed on every frame (Canvas.EnsureMinSize); the test canvas
+		// does not, so do what that does for the scroll here.
+		scroll.Refresh()
+		got, min := v.Size(), v.MinSize()
+		if got.Width != 600 && got.Width != 400 {
+			t.Errorf("%s: view width = %v, want the scroll's width", when, got.Width)
+		}
+		if got.Height != min.Height || min.Height <= 300 {
+			t.Errorf("%s: view height = %v, MinSize height = %v; want equal and taller than the window", when, got.Height, min.Height)
+		}
+	}
+	check("after SetPage")
+	w.Resize(fyne.NewSize(400, 300))
+	check("after narrowing")
+	v.SetDoc(mustDoc(t, listMD+"\n\n"+mixedMD+"\n\n"+listMD, storage.RTL))
+	check("after SetDoc")
+}
+
+func TestViewRasterisesOnlyWhenNeeded(t *testing.T) {
+	v, w := newTestView(t, 500)
+	draws := 0
+	v.drawHook = func() { draws++ }
+	v.SetDoc(mustDoc(t, mixedMD, storage.RTL))
+	fit(v, w)
+	w.Canvas().Capture()
+	blocks := len(v.Doc().Blocks)
+	if draws != blocks {
+		t.Fatalf("first paint rasterised %d blocks, want %d", draws, blocks)
+	}
+	v.Refresh()
+	v.SelectAll()
+	w.Canvas().Capture()
+	if draws != blocks {
+		t.Errorf("Refresh and a selection rasterised again: %d draws, want %d", draws, blocks)
+	}
+	w.Resize(fyne.NewSize(450, w.Canvas().Size().Height))
+	w.Canvas().Capture()
+	if draws != 2*blocks {
+		t.Errorf("after a width change: %d draws, want %d", draws, 2*blocks)
+	}
+}
+
+func TestViewSelectionRender(t *testing.T) {
+	v, w := newTestView(t, 420)
+	v.SetDoc(mustDoc(t, mixedMD, storage.RTL))
+	fit(v, w)
+	l := v.currentLayout(420)
+	b := l.boxes[1] // "العدد 123 هنا، والتاريخ 17/07/2023م، وراسلنا على support@gmail.com …"
+	// From the middle of the first line to the middle of the second.
+	start := fyne.NewPos(b.pos.X+b.size.Width*0.6, b.pos.Y+b.size.Height*0.25)
+	end := fyne.NewPos(b.pos.X+b.size.Width*0.7, b.pos.Y+b.size.Height*0.75)
+	v.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: start}, Button: desktop.MouseButtonPrimary})
+	v.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: end}, Dragged: fyne.NewDelta(end.X-start.X, end.Y-start.Y)})
+	if v.SelectedText() == "" {
+		t.Fatal("nothing selected")
+	}
+	assertImage(t, "selection-mixed-420", w.Canvas().Capture())
 }

@@ -40,15 +40,25 @@ func (r *renderer) Layout(size fyne.Size) {
 	r.place()
 }
 
-// Refresh redraws with the current theme colours. Text is laid out again
+// Refresh redraws with the current theme colours (a block is rasterised
+// again only if its colours or pixel size changed). Text is laid out again
 // only if the theme's text sizes changed.
+// A refresh asked for by a selection change only redraws the selection.
 func (r *renderer) Refresh() {
+	selOnly := r.view.takeSelectionOnly()
 	l := r.view.currentLayout(r.view.Size().Width)
 	if l != r.layout {
 		r.build(l)
 		r.place()
+		selOnly = false
 	}
 	r.updateSelection()
+	for _, o := range r.sel {
+		canvas.Refresh(o)
+	}
+	if selOnly {
+		return
+	}
 	for _, ras := range r.rasters {
 		ras.Refresh()
 	}
@@ -97,11 +107,10 @@ func (r *renderer) updateSelection() {
 // rasterCache keeps the last image of a block so that a Refresh that does
 // not change the pixel size or the colours does not rasterise again.
 type rasterCache struct {
-	mu        sync.Mutex
-	w, h      int
-	fg, link  color.Color
-	img       image.Image
-	drawCalls int
+	mu       sync.Mutex
+	w, h     int
+	fg, link color.Color
+	img      image.Image
 }
 
 func (r *renderer) newRaster(b *blockBox) *canvas.Raster {
@@ -116,7 +125,9 @@ func (r *renderer) newRaster(b *blockBox) *canvas.Raster {
 		}
 		c.img = drawBox(b, w, h, fg, link)
 		c.w, c.h, c.fg, c.link = w, h, fg, link
-		c.drawCalls++
+		if v.drawHook != nil {
+			v.drawHook()
+		}
 		return c.img
 	})
 	ras.ScaleMode = canvas.ImageScalePixels

@@ -56,7 +56,7 @@ func (v *View) MouseDown(e *desktop.MouseEvent) {
 	v.mu.Lock()
 	v.sel = selection{anchor: p, caret: p, active: ok}
 	v.mu.Unlock()
-	v.Refresh()
+	v.refreshSelection()
 }
 
 // MouseUp is part of desktop.Mouseable.
@@ -80,7 +80,7 @@ func (v *View) Dragged(e *fyne.DragEvent) {
 	v.sel.caret = p
 	v.mu.Unlock()
 	if changed {
-		v.Refresh()
+		v.refreshSelection()
 	}
 }
 
@@ -124,7 +124,7 @@ func (v *View) SelectAll() {
 		v.sel = selection{anchor: textPos{0, 0}, caret: textPos{n - 1, len(v.doc.Blocks[n-1].Text)}, active: true}
 	}
 	v.mu.Unlock()
-	v.Refresh()
+	v.refreshSelection()
 }
 
 // SelectedText is the selected text, blocks separated by new lines, without

@@ -37,10 +37,13 @@ type View struct {
 	order   []float32              // widths in least recently used order
 	current *docLayout
 	sel     selection
+	selOnly bool // the next Refresh is for a selection change only
 
 	// layoutHook, if set, is called each time the document is laid out
 	// (tests count layouts with it).
 	layoutHook func(width float32)
+	// drawHook, if set, is called each time a block is rasterised.
+	drawHook func()
 }
 
 // NewView returns an empty view.
@@ -167,4 +170,21 @@ func (v *View) currentLayout(w float32) *docLayout {
 		return l
 	}
 	return v.layoutFor(w)
+}
+
+// refreshSelection redraws the selection without touching the text rasters.
+func (v *View) refreshSelection() {
+	v.mu.Lock()
+	v.selOnly = true
+	v.mu.Unlock()
+	v.Refresh()
+}
+
+// takeSelectionOnly reports and clears the selection-only refresh flag.
+func (v *View) takeSelectionOnly() bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	s := v.selOnly
+	v.selOnly = false
+	return s
 }
