@@ -46,12 +46,13 @@ const (
 // Paragraph holds the resolved levels of one paragraph. It is immutable
 // after New and safe for concurrent reads.
 type Paragraph struct {
-	text    []rune  // nil when built from classes
-	orig    []Class // original Bidi_Class of each character
-	types   []Class // classes as resolved by X1–N2
-	levels  []Level // resolved levels (before L1)
-	level   Level   // paragraph embedding level
-	matchOf []int32 // BD9: isolate initiator → matching PDI and back; -1 none
+	text       []rune  // nil when built from classes
+	orig       []Class // original Bidi_Class of each character
+	types      []Class // classes as resolved by X1–N2
+	levels     []Level // resolved levels (before L1)
+	level      Level   // paragraph embedding level
+	separators bool    // whether there are S or B characters (for L1)
+	matchOf    []int32 // BD9: isolate initiator → matching PDI and back; -1 none; nil without isolates
 }
 
 // New resolves the levels of text as one paragraph with base direction dir.
@@ -59,7 +60,7 @@ type Paragraph struct {
 // yields a paragraph without characters. New never fails; the text is not
 // copied, so it must not change while the Paragraph is in use.
 func New(text []rune, dir Direction) *Paragraph {
-	cls := make([]Class, len(text))
+	cls := make([]Class, len(text), 2*len(text))
 	for i, r := range text {
 		cls[i] = ClassOf(r)
 	}
@@ -71,7 +72,7 @@ func New(text []rune, dir Direction) *Paragraph {
 // cls is not modified. Values of cls outside the Class constants are
 // treated as ON.
 func NewFromClasses(cls []Class, dir Direction) *Paragraph {
-	c := make([]Class, len(cls))
+	c := make([]Class, len(cls), 2*len(cls))
 	for i, v := range cls {
 		if v >= numClasses {
 			v = ON
@@ -97,17 +98,23 @@ func (p *Paragraph) Levels() []Level {
 // out of range.
 func (p *Paragraph) Class(i int) Class { return p.orig[i] }
 
+// resolve runs the algorithm. cls becomes p.orig; its second half, if it
+// has one of len(cls), is the working copy p.types.
 func resolve(text []rune, cls []Class, dir Direction) *Paragraph {
 	n := len(cls)
-	p := &Paragraph{
-		text:    text,
-		orig:    cls,
-		types:   make([]Class, n),
-		levels:  make([]Level, n),
-		matchOf: make([]int32, n),
+	p := &Paragraph{text: text, orig: cls[:n:n], levels: make([]Level, n)}
+	if cap(cls) >= 2*n {
+		p.types = cls[n : 2*n]
+	} else {
+		p.types = make([]Class, n)
 	}
-	copy(p.types, cls)
-	p.matchIsolates()
+	copy(p.types, p.orig)
+	explicit, isolates, separators := scanFormatting(p.orig)
+	p.separators = separators
+	if isolates {
+		p.matchOf = make([]int32, n)
+		p.matchIsolates()
+	}
 	switch dir {
 	case LTR:
 		p.level = 0
@@ -116,8 +123,25 @@ func resolve(text []rune, cls []Class, dir Direction) *Paragraph {
 	default:
 		p.level = p.firstStrong(0, n, 0)
 	}
-	p.explicitLevels()
+	if explicit {
+		p.explicitLevels()
+	} else {
+		for i := range p.levels { // X1–X8 with nothing to do
+			p.levels[i] = p.level
+		}
+	}
 	p.resolveSequences()
 	p.assignRemoved()
 	return p
+}
+
+// scanFormatting reports whether cls holds explicit formatting characters
+// (embeddings, overrides, isolates, PDF, PDI, B), whether it holds isolate
+// formatting characters and whether it holds separators (S, B).
+func scanFormatting(cls []Class) (explicit, isolates, separators bool) {
+	var seen uint32
+	for _, c := range cls {
+		seen |= 1 << c
+	}
+	return seen&explicitSet != 0, seen&(isolateSet|1<<PDI) != 0, seen&separatorSet != 0
 }

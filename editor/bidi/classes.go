@@ -112,22 +112,22 @@ func ClassOf(r rune) Class {
 	return L
 }
 
-// isRemovedByX9 reports whether rule X9 removes characters of class c.
-func isRemovedByX9(c Class) bool {
-	switch c {
-	case RLE, LRE, RLO, LRO, PDF, BN:
-		return true
-	}
-	return false
-}
+// Class sets as bit masks, for the tests in the inner loops.
+const (
+	removedSet   = 1<<RLE | 1<<LRE | 1<<RLO | 1<<LRO | 1<<PDF | 1<<BN
+	isolateSet   = 1<<LRI | 1<<RLI | 1<<FSI
+	niSet        = 1<<B | 1<<S | 1<<WS | 1<<ON | isolateSet | 1<<PDI
+	explicitSet  = removedSet&^(1<<BN) | isolateSet | 1<<PDI | 1<<B
+	trailingSet  = 1<<WS | isolateSet | 1<<PDI | removedSet // L1 resets these at line end
+	separatorSet = 1<<S | 1<<B
+)
 
-func isIsolateInitiator(c Class) bool { return c == LRI || c == RLI || c == FSI }
+func in(set uint32, c Class) bool { return set>>c&1 != 0 }
+
+// isRemovedByX9 reports whether rule X9 removes characters of class c.
+func isRemovedByX9(c Class) bool { return in(removedSet, c) }
+
+func isIsolateInitiator(c Class) bool { return in(isolateSet, c) }
 
 // isNI reports whether c is a neutral or isolate formatting character (BD8/N1).
-func isNI(c Class) bool {
-	switch c {
-	case B, S, WS, ON, LRI, RLI, FSI, PDI:
-		return true
-	}
-	return false
-}
+func isNI(c Class) bool { return in(niSet, c) }

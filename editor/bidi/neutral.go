@@ -35,7 +35,7 @@ func (s *sequence) findBrackets(pairs []bracketRef) []bracketRef {
 	}
 	depth := 0
 	for k, i := range s.idx {
-		if p.types[i] != ON {
+		if s.types[k] != ON {
 			continue
 		}
 		bp, ok := bracketOf(p.text[i])
@@ -90,7 +90,7 @@ func (s *sequence) resolveBrackets(pairs []bracketRef) []bracketRef {
 func (s *sequence) strongInside(bp bracketRef, e Class) Class {
 	found := ON
 	for k := bp.open + 1; k < bp.close; k++ {
-		d := strongDir(s.p.types[s.idx[k]])
+		d := strongDir(s.types[k])
 		if d == e {
 			return e
 		}
@@ -105,7 +105,7 @@ func (s *sequence) strongInside(bp bracketRef, e Class) Class {
 // the sequence, or sos.
 func (s *sequence) contextBefore(k int32) Class {
 	for k--; k >= 0; k-- {
-		if d := strongDir(s.p.types[s.idx[k]]); d != ON {
+		if d := strongDir(s.types[k]); d != ON {
 			return d
 		}
 	}
@@ -116,9 +116,9 @@ func (s *sequence) contextBefore(k int32) Class {
 // marks (by original class) that follow either of them.
 func (s *sequence) setBracket(bp bracketRef, dir Class) {
 	for _, k := range [2]int32{bp.open, bp.close} {
-		s.p.types[s.idx[k]] = dir
+		s.types[k] = dir
 		for j := int(k) + 1; j < len(s.idx) && s.p.orig[s.idx[j]] == NSM; j++ {
-			s.p.types[s.idx[j]] = dir
+			s.types[j] = dir
 		}
 	}
 }
@@ -126,30 +126,30 @@ func (s *sequence) setBracket(bp bracketRef, dir Class) {
 // resolveNeutral applies N1–N2 to each maximal run of neutral and isolate
 // formatting characters.
 func (s *sequence) resolveNeutral() {
-	t := s.p.types
+	t := s.types
 	e := s.embeddingDir()
-	for k := 0; k < len(s.idx); {
-		if !isNI(t[s.idx[k]]) {
+	for k := 0; k < len(t); {
+		if !isNI(t[k]) {
 			k++
 			continue
 		}
 		end := k
-		for end < len(s.idx) && isNI(t[s.idx[end]]) {
+		for end < len(t) && isNI(t[end]) {
 			end++
 		}
 		before, after := s.sos, s.eos
 		if k > 0 {
-			before = strongDir(t[s.idx[k-1]])
+			before = strongDir(t[k-1])
 		}
-		if end < len(s.idx) {
-			after = strongDir(t[s.idx[end]])
+		if end < len(t) {
+			after = strongDir(t[end])
 		}
 		dir := e
 		if before == after {
 			dir = before
 		}
 		for j := k; j < end; j++ {
-			t[s.idx[j]] = dir
+			t[j] = dir
 		}
 		k = end
 	}

@@ -37,14 +37,17 @@ func (p *Paragraph) lineLevels(start, end int, out []Level) {
 	copy(out, p.levels[start:end])
 	trailing := true // inside a run of whitespace reaching a separator or line end
 	for i := end - 1; i >= start; i-- {
-		switch c := p.orig[i]; {
-		case c == S || c == B:
+		c := p.orig[i]
+		switch {
+		case in(separatorSet, c):
 			out[i-start] = p.level
 			trailing = true
-		case c == WS || isIsolateInitiator(c) || c == PDI || isRemovedByX9(c):
+		case in(trailingSet, c):
 			if trailing {
 				out[i-start] = p.level
 			}
+		case !p.separators:
+			return // no separator earlier in the line: nothing left to reset
 		default:
 			trailing = false
 		}

@@ -4,6 +4,7 @@ package bidi
 type sequence struct {
 	p        *Paragraph
 	idx      []int32 // character indices, in order, without X9-removed ones
+	types    []Class // types[k] is the working class of character idx[k]
 	level    Level   // embedding level of all its characters
 	sos, eos Class   // L or R
 }
@@ -25,9 +26,11 @@ func (p *Paragraph) resolveSequences() {
 	if n == 0 {
 		return
 	}
-	buf := make([]int32, 5*n+1)
-	kept, seqBuf := buf[:0], buf[n:2*n]
-	nextRun, cont, runStart := buf[2*n:3*n], buf[3*n:4*n], buf[4*n:5*n+1]
+	buf := make([]int32, 4*n+1)
+	kept := buf[:0]
+	nextRun, cont, runStart := buf[n:2*n], buf[2*n:3*n], buf[3*n:4*n+1]
+	var seqBuf []int32 // only for sequences of several level runs
+	scratch := make([]Class, n)
 	for i, c := range p.orig {
 		if !isRemovedByX9(c) {
 			kept = append(kept, int32(i))
@@ -43,16 +46,25 @@ func (p *Paragraph) resolveSequences() {
 		if cont[r] == 1 { // not the head of a sequence
 			continue
 		}
-		seq := seqBuf[:0]
-		first, last := runStart[r], int32(0)
-		for k := int32(r); k >= 0; k = nextRun[k] {
-			seq = append(seq, kept[runStart[k]:runStart[k+1]]...)
-			last = runStart[k+1]
+		first, last := runStart[r], runStart[r+1]
+		seq := kept[first:last]
+		if nextRun[r] >= 0 {
+			if seqBuf == nil {
+				seqBuf = make([]int32, 0, n)
+			}
+			seq = seqBuf[:0]
+			for k := int32(r); k >= 0; k = nextRun[k] {
+				seq = append(seq, kept[runStart[k]:runStart[k+1]]...)
+				last = runStart[k+1]
+			}
 		}
-		s := p.newSequence(seq, kept, first, last)
+		s := p.newSequence(seq, scratch[:len(seq)], kept, first, last)
 		s.resolveWeak()
 		pairs = s.resolveBrackets(pairs[:0])
 		s.resolveNeutral()
+		for k, i := range seq {
+			p.types[i] = s.types[k]
+		}
 	}
 	// I1–I2 only after every sequence is resolved: sos and eos depend on
 	// the explicit levels of neighbouring sequences.
@@ -98,11 +110,15 @@ func (p *Paragraph) linkRuns(kept, runStart, nextRun, cont []int32) {
 	}
 }
 
-// newSequence prepares the sequence seq; first is the position in kept of
+// newSequence prepares the sequence seq, copying its working classes to
+// the scratch slice types; first is the position in kept of
 // its first character and end the position after its last one, used to
 // find the neighbours that determine sos and eos (X10).
-func (p *Paragraph) newSequence(seq, kept []int32, first, end int32) *sequence {
-	s := &sequence{p: p, idx: seq, level: p.levels[seq[0]]}
+func (p *Paragraph) newSequence(seq []int32, types []Class, kept []int32, first, end int32) sequence {
+	s := sequence{p: p, idx: seq, types: types, level: p.levels[seq[0]]}
+	for k, i := range seq {
+		types[k] = p.types[i]
+	}
 	before, after := p.level, p.level
 	if first > 0 {
 		before = p.levels[kept[first-1]]

@@ -3,66 +3,56 @@ package bidi
 // resolveWeak applies W1–W7 to the sequence, in order, each rule over the
 // whole sequence before the next (X9-removed characters are not in it).
 func (s *sequence) resolveWeak() {
-	s.w1()
-	s.w2w3()
+	s.w1w2w3()
 	s.w4()
 	s.w5()
-	s.w6()
-	s.w7()
+	s.w6w7()
 }
 
-// w1: a nonspacing mark takes the type of the previous character, ON after
-// an isolate initiator or PDI, sos at the start.
-func (s *sequence) w1() {
-	t := s.p.types
-	prev := s.sos
-	for _, i := range s.idx {
-		if t[i] == NSM {
-			t[i] = prev
+// w1w2w3: a nonspacing mark takes the type of the previous character, ON
+// after an isolate initiator or PDI, sos at the start (W1); EN after AL,
+// searching back to the first strong type, becomes AN (W2); AL becomes R
+// (W3). One pass does all three: W1 copies a type that W2 and W3 then treat
+// exactly as they treat the character it was copied from.
+func (s *sequence) w1w2w3() {
+	t := s.types
+	prev, last := s.sos, s.sos // previous type (W1), last strong type (W2)
+	for i, c := range t {
+		if c == NSM {
+			c = prev
 		}
-		prev = t[i]
-		if isIsolateInitiator(prev) || prev == PDI {
-			prev = ON
-		}
-	}
-}
-
-// w2w3: EN after AL (W2, searching back to the first strong type) becomes
-// AN; then every AL becomes R (W3). W3 cannot change the outcome of W2, so
-// one pass does both.
-func (s *sequence) w2w3() {
-	t := s.p.types
-	last := s.sos
-	for _, i := range s.idx {
-		switch t[i] {
+		prev = c
+		switch c {
 		case L, R:
-			last = t[i]
+			last = c
 		case AL:
 			last = AL
-			t[i] = R
+			c = R
 		case EN:
 			if last == AL {
-				t[i] = AN
+				c = AN
 			}
+		case LRI, RLI, FSI, PDI:
+			prev = ON
 		}
+		t[i] = c
 	}
 }
 
 // w4: a single ES between two ENs becomes EN; a single CS between two
 // numbers of the same type becomes that type.
 func (s *sequence) w4() {
-	t := s.p.types
-	for k := 1; k+1 < len(s.idx); k++ {
-		i := s.idx[k]
-		before, after := t[s.idx[k-1]], t[s.idx[k+1]]
-		switch t[i] {
+	t := s.types
+	for k := 1; k+1 < len(t); k++ {
+		before, after := t[k-1], t[k+1]
+		switch t[k] {
 		case ES:
 			if before == EN && after == EN {
-				t[i] = EN
+				t[k] = EN
 			}
 		case CS:
 			if before == after && (before == EN || before == AN) {
-				t[i] = before
+				t[k] = before
 			}
 		}
 	}
@@ -70,44 +60,37 @@ func (s *sequence) w4() {
 
 // w5: a sequence of ETs adjacent to an EN becomes ENs.
 func (s *sequence) w5() {
-	t := s.p.types
-	for k := 0; k < len(s.idx); {
-		if t[s.idx[k]] != ET {
+	t := s.types
+	for k := 0; k < len(t); {
+		if t[k] != ET {
 			k++
 			continue
 		}
 		end := k
-		for end < len(s.idx) && t[s.idx[end]] == ET {
+		for end < len(t) && t[end] == ET {
 			end++
 		}
-		if (k > 0 && t[s.idx[k-1]] == EN) || (end < len(s.idx) && t[s.idx[end]] == EN) {
+		if (k > 0 && t[k-1] == EN) || (end < len(t) && t[end] == EN) {
 			for j := k; j < end; j++ {
-				t[s.idx[j]] = EN
+				t[j] = EN
 			}
 		}
 		k = end
 	}
 }
 
-// w6: remaining separators and terminators become ON.
-func (s *sequence) w6() {
-	t := s.p.types
-	for _, i := range s.idx {
-		switch t[i] {
+// w6w7: remaining separators and terminators become ON (W6); EN preceded
+// (back to the first strong type, or sos) by L becomes L (W7). The rules
+// touch disjoint types, so one pass does both.
+func (s *sequence) w6w7() {
+	t := s.types
+	last := s.sos
+	for i, c := range t {
+		switch c {
 		case ES, ET, CS:
 			t[i] = ON
-		}
-	}
-}
-
-// w7: EN preceded (back to the first strong type, or sos) by L becomes L.
-func (s *sequence) w7() {
-	t := s.p.types
-	last := s.sos
-	for _, i := range s.idx {
-		switch t[i] {
 		case L, R:
-			last = t[i]
+			last = c
 		case EN:
 			if last == L {
 				t[i] = L

@@ -201,7 +201,7 @@ func render(classes []uint8, version string, brackets, mirrors []pair) []byte {
 		if classes[lo] != 0 {
 			fmt.Fprintf(&b, "{0x%04X, 0x%04X, %s},", lo, hi, classNames[classes[lo]][0])
 			n++
-			if n%3 == 0 {
+			if n%4 == 0 {
 				b.WriteString("\n")
 			}
 		}
