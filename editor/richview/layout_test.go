@@ -209,3 +209,22 @@ func TestViewSelectionRender(t *testing.T) {
 	}
 	assertImage(t, "selection-mixed-420", w.Canvas().Capture())
 }
+
+func TestViewLinkTap(t *testing.T) {
+	v, w := newTestView(t, 500)
+	v.SetDoc(mustDoc(t, "نص ثم [الموقع](https://qlmlearn.com) بعده", storage.RTL))
+	fit(v, w)
+	var got []string
+	v.OnLinkTapped = func(u string) { got = append(got, u) }
+	l := v.currentLayout(500)
+	b := l.boxes[0]
+	rects := b.text.SelectionRects(b.links[0].start, b.links[0].end)
+	r := rects[0]
+	on := fyne.NewPos(b.pos.X+b.textPos.X+r.X+r.Width/2, b.pos.Y+b.textPos.Y+r.Y+r.Height/2)
+	off := fyne.NewPos(b.pos.X+b.textPos.X+r.X+r.Width+20, on.Y)
+	test.TapAt(v, off)
+	test.TapAt(v, on)
+	if want := []string{"https://qlmlearn.com"}; !slices.Equal(got, want) {
+		t.Errorf("tapped links = %q, want %q", got, want)
+	}
+}
