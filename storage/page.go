@@ -32,14 +32,15 @@ type PageUpdate struct {
 const pageColumns = `id, slug, title, lang, dir, numbering, date_style, last_updated, status, created_at, updated_at,
 	(SELECT count(*) FROM sections WHERE sections.page_id = pages.id)`
 
-// CreatePage validates p, fills its defaults (language "ar", the direction
-// of its language, ordinal numbering, numeric dates, status draft), gives
-// the page and each of p.Sections a new UUIDv7, numbers the sections 0, 1, …
-// in slice order, stamps the times and inserts everything in one
-// transaction. p is updated only on success.
+// CreatePage validates p, stores its slug in NFC (NormalizeSlug), fills
+// its defaults (language "ar", the direction of its language, ordinal
+// numbering, numeric dates, status draft), gives the page and each of
+// p.Sections a new UUIDv7, numbers the sections 0, 1, … in slice order,
+// stamps the times and inserts everything in one transaction. p is updated
+// only on success.
 //
 // Errors: ErrInvalid (bad slug, language or enum value), ErrConflict (the
-// slug is taken).
+// slug is taken, also by a slug differing only in ASCII letter case).
 func (db *DB) CreatePage(ctx context.Context, p *Page) error {
 	np := *p
 	np.Sections = append([]Section(nil), p.Sections...)
@@ -92,12 +93,12 @@ func (db *DB) FindPage(ctx context.Context, id uuid.UUID) (Page, error) {
 	return p, nil
 }
 
-// FindPageBySlug returns the page with this slug, with its sections in
-// order. Errors: ErrNotFound.
+// FindPageBySlug returns the page with this slug (compared in NFC, case
+// sensitive), with its sections in order. Errors: ErrNotFound.
 func (db *DB) FindPageBySlug(ctx context.Context, slug string) (Page, error) {
 	var p Page
 	err := db.read(ctx, func(tx *sql.Tx) (err error) {
-		p, err = findPageWithSections(ctx, tx, "slug = ?", slug)
+		p, err = findPageWithSections(ctx, tx, "slug = ?", NormalizeSlug(slug))
 		return err
 	})
 	if err != nil {
@@ -130,7 +131,8 @@ func (db *DB) FindPages(ctx context.Context, f PageFilter) ([]Page, error) {
 
 // UpdatePage changes the non-nil fields of u and returns the page as
 // stored, with its sections. An empty update changes nothing.
-// Errors: ErrNotFound, ErrInvalid, ErrConflict (new slug taken).
+// Errors: ErrNotFound, ErrInvalid, ErrConflict (new slug taken, also in
+// another ASCII letter case). The slug is stored in NFC.
 func (db *DB) UpdatePage(ctx context.Context, id uuid.UUID, u PageUpdate) (Page, error) {
 	var p Page
 	err := db.write(ctx, func(tx *sql.Tx) (err error) {
@@ -169,7 +171,8 @@ func pageUpdateSet(u PageUpdate) (set []string, args []any, err error) {
 		set, args = append(set, col+" = ?"), append(args, v)
 	}
 	if u.Slug != nil {
-		add("slug", *u.Slug, ValidateSlug(*u.Slug))
+		slug := NormalizeSlug(*u.Slug)
+		add("slug", slug, ValidateSlug(slug))
 	}
 	if u.Title != nil {
 		add("title", *u.Title, nil)

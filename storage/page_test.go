@@ -273,3 +273,42 @@ func TestDeletePageCascades(t *testing.T) {
 		t.Errorf("target deleted with the page: %v", err)
 	}
 }
+
+func TestSlugNFCAndCase(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	nfd := "\u0627\u0654\u0648\u0644" // ا + hamza above + و + ل: "أول" decomposed
+	nfc := "\u0623\u0648\u0644"
+	p := Page{Slug: nfd}
+	if err := db.CreatePage(ctx, &p); err != nil {
+		t.Fatal(err)
+	}
+	if p.Slug != nfc {
+		t.Errorf("stored slug %+q, want NFC %+q", p.Slug, nfc)
+	}
+	for _, s := range []string{nfc, nfd} {
+		if got, err := db.FindPageBySlug(ctx, s); err != nil || got.ID != p.ID {
+			t.Errorf("FindPageBySlug(%+q) = %v, %v", s, got.ID, err)
+		}
+	}
+	dup := Page{Slug: nfc}
+	if err := db.CreatePage(ctx, &dup); !errors.Is(err, ErrConflict) {
+		t.Errorf("same slug in NFC: %v, want ErrConflict", err)
+	}
+
+	mustCreatePage(t, db, "Privacy", 0)
+	lower := Page{Slug: "privacy"}
+	if err := db.CreatePage(ctx, &lower); !errors.Is(err, ErrConflict) {
+		t.Errorf(`"privacy" next to "Privacy": %v, want ErrConflict`, err)
+	}
+	if _, err := db.FindPageBySlug(ctx, "privacy"); !errors.Is(err, ErrNotFound) {
+		t.Errorf(`FindPageBySlug("privacy") = %v, want ErrNotFound (lookups are case sensitive)`, err)
+	}
+	upper := "PRIVACY"
+	if _, err := db.UpdatePage(ctx, p.ID, PageUpdate{Slug: &upper}); !errors.Is(err, ErrConflict) {
+		t.Errorf(`UpdatePage to "PRIVACY": %v, want ErrConflict`, err)
+	}
+	if _, err := db.UpdatePage(ctx, p.ID, PageUpdate{Slug: &nfd}); err != nil {
+		t.Errorf("UpdatePage to its own slug in NFD: %v", err)
+	}
+}

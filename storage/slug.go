@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // MaxSlugLen is the longest slug accepted, in characters.
@@ -17,13 +19,31 @@ const MaxSlugLen = 100
 //
 // The error wraps ErrInvalid and says what was wrong: empty, too long, a
 // path separator or "..", a leading dot or hyphen, a control character, an
-// invisible bidi control, whitespace or another character that is not
-// allowed.
+// invisible bidi control, whitespace, a reserved Windows device name (CON,
+// NUL, COM1 …) or another character that is not allowed.
 func ValidateSlug(s string) error {
 	if reason := slugProblem(s); reason != "" {
 		return fmt.Errorf("slug %q: %s: %w", s, reason, ErrInvalid)
 	}
 	return nil
+}
+
+// NormalizeSlug returns s in Unicode NFC, the form slugs are stored and
+// looked up in, so that the same word typed with precomposed or combining
+// characters (أ or ا + U+0654) names the same page. CreatePage, UpdatePage
+// and FindPageBySlug apply it.
+func NormalizeSlug(s string) string { return norm.NFC.String(s) }
+
+// windowsReserved are device names Windows refuses as file names, with or
+// without an extension.
+var windowsReserved = map[string]bool{"con": true, "prn": true, "aux": true, "nul": true}
+
+func isWindowsReserved(s string) bool {
+	l := strings.ToLower(s)
+	if windowsReserved[l] {
+		return true
+	}
+	return len(l) == 4 && (strings.HasPrefix(l, "com") || strings.HasPrefix(l, "lpt")) && l[3] >= '1' && l[3] <= '9'
 }
 
 // slugProblem returns why s is not a valid slug, or "".
@@ -43,6 +63,8 @@ func slugProblem(s string) string {
 		return "starts with a dot"
 	case strings.HasPrefix(s, "-"):
 		return "starts with a hyphen"
+	case isWindowsReserved(s):
+		return "a reserved file name on Windows"
 	}
 	prevLetter := false
 	for i, r := range s {

@@ -45,6 +45,11 @@ var slugCases = []struct {
 	{"a%2fb", `'%'`},
 	{"\u0650x", `only letters, digits and hyphens`}, // mark without a letter
 	{"a\xffb", "UTF-8"},
+	{"CON", "reserved file name on Windows"},
+	{"nul", "reserved file name on Windows"},
+	{"Com7", "reserved file name on Windows"},
+	{"com10", ""},
+	{"console", ""},
 }
 
 func TestValidateSlug(t *testing.T) {

@@ -90,9 +90,9 @@ func validateLang(lang string) error {
 	return nil
 }
 
-// normalizePage fills the defaults of a new page (language "ar", the
-// direction of its language, ordinal numbering, numeric dates, draft) and
-// validates every field.
+// normalizePage NFC-normalises the slug, fills the defaults of a new page
+// (language "ar", the direction of its language, ordinal numbering, numeric
+// dates, draft) and validates every field.
 func normalizePage(p *Page) error {
 	if p.Lang == "" {
 		p.Lang = "ar"
@@ -109,6 +109,7 @@ func normalizePage(p *Page) error {
 	if p.Status == "" {
 		p.Status = StatusDraft
 	}
+	p.Slug = NormalizeSlug(p.Slug)
 	p.LastUpdated = civilDate(p.LastUpdated)
 	return validatePageFields(*p)
 }
