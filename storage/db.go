@@ -45,7 +45,8 @@ type DB struct {
 	reader *sql.DB
 	path   string
 
-	// Now returns the current time; replace it in tests. Defaults to time.Now.
+	// Now returns the current time; replace it in tests (it must be safe
+	// for concurrent use). Defaults to time.Now. Stored times are UTC.
 	Now func() time.Time
 }
 
@@ -60,7 +61,8 @@ func DefaultPath() (string, error) {
 }
 
 // Open opens (creating if needed, with its parent folder) the draft store at
-// path and applies the migrations it does not have yet. It returns an error
+// path, which may be missing, empty or an existing store, and applies the
+// migrations it does not have yet. It returns an error
 // if the file is not an SQLite database, cannot be created, or a migration
 // fails (then no part of that migration is applied).
 func Open(path string) (*DB, error) {

@@ -106,6 +106,18 @@ func TestOpenCreatesParentFolder(t *testing.T) {
 	}
 }
 
+func TestOpenEmptyFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "empty.db")
+	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db := MustOpenDBAt(t, path)
+	mustCreatePage(t, db, "x", 1)
+	if v, err := db.SchemaVersion(context.Background()); err != nil || v < 2 {
+		t.Errorf("SchemaVersion of a migrated empty file = %d, %v", v, err)
+	}
+}
+
 func TestOpenRejectsGarbage(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "not.db")
 	if err := os.WriteFile(path, []byte(strings.Repeat("not a database ", 100)), 0o600); err != nil {

@@ -107,7 +107,8 @@ func applyMigration(ctx context.Context, w *sql.DB, m migration) error {
 	return tx.Commit()
 }
 
-// SchemaVersion returns the highest applied migration version.
+// SchemaVersion returns the highest applied migration version. It only
+// returns I/O errors.
 func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
 	var v int
 	err := db.reader.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v)
