@@ -1,38 +1,78 @@
 package document
 
 import (
+	"strings"
 	"unicode"
 
 	"github.com/qalam/policyeditor/storage"
 )
 
-// blockDir is the direction of the first strong character of text (UAX #9
-// rules P2–P3, skipping isolated runs), or def when there is none. Strong
-// right-to-left characters are those of the Hebrew, Arabic, Syriac, Thaana,
-// NKo … blocks; every other letter is left to right.
+// blockDir is the direction a block gets from its content, the same rule
+// the publisher uses for its dir attributes (publish/direction.go): the
+// direction of the first strong character, looking word by word and
+// skipping words that are URLs or e-mail addresses (they are isolated
+// anyway and say nothing about the language: "(www.qlmlearn.com) منصة قلم"
+// is an Arabic line), or def when there is none. Isolated runs (inline
+// code, between LRI/RLI/FSI and PDI) are skipped too.
+//
+// Strong right-to-left characters are the letters of the Hebrew, Arabic,
+// Syriac, Thaana, NKo … blocks; every other letter is left to right.
 func blockDir(text []rune, def storage.Direction) storage.Direction {
+	for _, word := range strings.FieldsFunc(string(outsideIsolates(text)), isWordBreak) {
+		if isAddress(word) {
+			continue
+		}
+		if d, ok := firstStrong(word); ok {
+			return d
+		}
+	}
+	return def
+}
+
+// outsideIsolates returns text with isolated runs replaced by a space.
+func outsideIsolates(text []rune) []rune {
+	out := make([]rune, 0, len(text))
 	depth := 0
 	for _, r := range text {
 		switch {
 		case r == LRI || r == '\u2067' || r == '\u2068': // LRI, RLI, FSI
-			depth++
-			continue
-		case r == PDI:
-			if depth > 0 {
-				depth--
+			if depth == 0 {
+				out = append(out, ' ')
 			}
-			continue
-		case depth > 0:
-			continue
-		}
-		if isStrongRTL(r) {
-			return storage.RTL
-		}
-		if unicode.IsLetter(r) {
-			return storage.LTR
+			depth++
+		case r == PDI:
+			depth = max(depth-1, 0)
+		case depth == 0:
+			out = append(out, r)
 		}
 	}
-	return def
+	return out
+}
+
+// isWordBreak separates the words blockDir looks at (as the publisher does).
+func isWordBreak(r rune) bool {
+	return unicode.IsSpace(r) || strings.ContainsRune("()[]<>\"'«»،,;؛", r)
+}
+
+// isAddress reports a URL or an e-mail address.
+func isAddress(w string) bool {
+	if strings.Contains(w, "://") || strings.HasPrefix(strings.ToLower(w), "www.") {
+		return true
+	}
+	at := strings.IndexByte(w, '@')
+	return at > 0 && strings.IndexByte(w[at:], '.') > 0
+}
+
+func firstStrong(s string) (storage.Direction, bool) {
+	for _, r := range s {
+		if isStrongRTL(r) {
+			return storage.RTL, true
+		}
+		if unicode.IsLetter(r) {
+			return storage.LTR, true
+		}
+	}
+	return "", false
 }
 
 func isStrongRTL(r rune) bool {

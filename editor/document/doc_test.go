@@ -27,6 +27,10 @@ func TestFromMarkdownBlocks(t *testing.T) {
 	}{
 		{"paragraph rtl", "نص عربي\nيتابع هنا", storage.RTL, []string{"paragraph/rtl نص عربي يتابع هنا"}},
 		{"first strong ltr in rtl page", "Google Analytic هو", storage.RTL, []string{"paragraph/ltr Google Analytic هو"}},
+		{"url first is skipped", "(www.qlmlearn.com) منصة قلم", storage.RTL, []string{"paragraph/rtl (www.qlmlearn.com) منصة قلم"}},
+		{"email first is skipped", "support@gmail.com للتواصل", storage.LTR, []string{"paragraph/rtl support@gmail.com للتواصل"}},
+		{"autolink first is skipped", "<https://qlmlearn.com> منصة", storage.LTR, []string{"paragraph/rtl https://qlmlearn.com منصة"}},
+		{"only an address keeps page dir", "https://qlmlearn.com", storage.RTL, []string{"paragraph/rtl https://qlmlearn.com"}},
 		{"no strong keeps page dir", "123 ...", storage.RTL, []string{"paragraph/rtl 123 ..."}},
 		{"empty dir defaults rtl", "abc", "", []string{"paragraph/ltr abc"}},
 		{"ordered list", "مقدمة:\n\n1. أول\n2. ثانٍ", storage.RTL, []string{
