@@ -65,3 +65,15 @@ func BenchmarkDraw(b *testing.B) {
 		p.Draw(img, zeroPoint, 1, black)
 	}
 }
+
+// BenchmarkLayoutParagraph2000Cold is BenchmarkLayoutParagraph2000 without
+// the word shaping cache: the cost of laying out text never seen before.
+func BenchmarkLayoutParagraph2000Cold(b *testing.B) {
+	text := mixedParagraph(2000)
+	shapeCacheEnabled = false
+	defer func() { shapeCacheEnabled = true }()
+	b.ReportAllocs()
+	for b.Loop() {
+		Layout(Params{Text: text, Dir: bidi.RTL, Width: 600})
+	}
+}

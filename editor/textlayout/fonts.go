@@ -48,6 +48,7 @@ func (id FaceID) String() string {
 type Fonts struct {
 	fonts [numFaces]*font.Font
 	pool  sync.Pool // of *worker
+	words wordCache
 }
 
 // worker is the per-goroutine shaping state: a HarfBuzz shaper (not safe
@@ -58,6 +59,8 @@ type worker struct {
 	shaper shaping.HarfbuzzShaper
 	seg    segmenter.Segmenter
 	buf    []runeInfo
+	words  [][2]int
+	tmp    []shaping.Glyph
 }
 
 var (

@@ -39,7 +39,7 @@ type item struct {
 	face       FaceID
 	style      int32
 	size       float32
-	out        shaping.Output
+	glyphs     []shaping.Glyph // visual order
 }
 
 var (
@@ -176,6 +176,12 @@ func (w *worker) itemize(text []rune, levels []bidi.Level, info []runeInfo, styl
 		} else {
 			info[i].face = w.faceFor(r, faceScript(r, info[i].script), st)
 		}
+		if info[i].script == language.Arabic && info[i].face >= LatinRegular {
+			// Common runes in Arabic context drawn by Noto Sans: shaping
+			// them as Arabic would make HarfBuzz build its (slow) Arabic
+			// fallback tables for a font without Arabic lookups.
+			info[i].script = language.Latin
+		}
 		if n := len(items); n > 0 {
 			it := &items[n-1]
 			if it.level == levels[i] && it.face == info[i].face &&
@@ -223,13 +229,28 @@ func (w *worker) shape(text []rune, start, end int, rtl bool, it *item) shaping.
 func (w *worker) measure(text []rune, items []item, info []runeInfo, flags []uint8) {
 	for k := range items {
 		it := &items[k]
-		it.out = w.shape(text, it.start, it.end, it.level.IsRTL(), it)
-		for _, g := range it.out.Glyphs {
+		if shapeCacheEnabled {
+			it.glyphs = w.shapeItem(text, it)
+		} else {
+			it.glyphs = w.shape(text, it.start, it.end, it.level.IsRTL(), it).Glyphs
+		}
+		for _, g := range it.glyphs {
 			c := g.ClusterIndex
 			info[c].adv += fixedToFloat(g.Advance)
 			flags[c] |= flagCluster
 		}
 	}
+}
+
+// shapeCacheEnabled turns the word cache off for cold benchmarks.
+var shapeCacheEnabled = true
+
+// faceMetrics returns the ascent and descent (positive) of face at size.
+func (w *worker) faceMetrics(face FaceID, size float32) (asc, desc float32) {
+	f := w.faces[face]
+	ext, _ := f.FontHExtents()
+	scale := size / float32(f.Upem())
+	return ext.Ascender * scale, -ext.Descender * scale
 }
 
 // itemAt returns the index of the item containing rune i.

@@ -56,10 +56,7 @@ func (w *worker) layout(p *Params) *Paragraph {
 // line is at least this tall, so lines of Latin and Arabic text get the
 // same spacing.
 func (w *worker) baseMetrics(size float32) (asc, desc float32) {
-	f := w.faces[ArabicRegular]
-	ext, _ := f.FontHExtents()
-	scale := shapeSize(size) / float32(f.Upem())
-	return ext.Ascender * scale, -ext.Descender * scale
+	return w.faceMetrics(ArabicRegular, shapeSize(size))
 }
 
 // lineBuilder turns logical lines into visual runs.
@@ -86,30 +83,65 @@ func (b *lineBuilder) build(l *Line) {
 			}
 			it := &b.items[idx]
 			s, e := max(it.start, br.Start), min(it.end, br.End)
-			out := it.out
+			glyphs := it.glyphs
 			if s != it.start || e != it.end || it.level.IsRTL() != rtl {
-				out = b.w.shape(b.text, s, e, rtl, it)
+				if it.level.IsRTL() == rtl && b.cuttable(s, it) && b.cuttable(e, it) {
+					glyphs = sliceGlyphs(glyphs, s, e)
+				} else {
+					glyphs = b.w.shape(b.text, s, e, rtl, it).Glyphs
+				}
 			}
-			run := b.newRun(s, e, br.Level, it, out, x)
+			run := b.newRun(s, e, br.Level, it, glyphs, x)
 			x += run.Width
-			l.Ascent = max(l.Ascent, fixedToFloat(out.LineBounds.Ascent))
-			l.Descent = max(l.Descent, -fixedToFloat(out.LineBounds.Descent))
+			asc, desc := b.w.faceMetrics(it.face, it.size)
+			l.Ascent, l.Descent = max(l.Ascent, asc), max(l.Descent, desc)
 			l.Runs = append(l.Runs, run)
 		}
 	}
 	l.Width = x
 }
 
-// newRun converts shaped output into a Run at x and records the caret
+// cuttable reports whether an item's shaped glyphs can be cut before
+// rune i without shaping again: at the item's ends, or at a glyph cluster
+// boundary that is a line break opportunity or next to white space (where
+// Arabic letters do not join and fonts hardly kern).
+func (b *lineBuilder) cuttable(i int, it *item) bool {
+	if i == it.start || i == it.end {
+		return true
+	}
+	f := b.para.geo.flags[i]
+	return f&flagCluster != 0 && (f&(flagBreak|flagSpace) != 0 || b.para.geo.flags[i-1]&flagSpace != 0)
+}
+
+// sliceGlyphs returns the glyphs of the clusters in [s, e). Clusters are
+// contiguous in the glyph slice, ascending for LTR output and descending
+// for RTL output.
+func sliceGlyphs(gs []shaping.Glyph, s, e int) []shaping.Glyph {
+	lo, hi := -1, -1
+	for i, g := range gs {
+		if g.ClusterIndex >= s && g.ClusterIndex < e {
+			if lo < 0 {
+				lo = i
+			}
+			hi = i + 1
+		}
+	}
+	if lo < 0 {
+		return nil
+	}
+	return gs[lo:hi]
+}
+
+// newRun converts shaped glyphs into a Run at x and records the caret
 // edges of its runes.
-func (b *lineBuilder) newRun(s, e int, level bidi.Level, it *item, out shaping.Output, x float32) Run {
+func (b *lineBuilder) newRun(s, e int, level bidi.Level, it *item, glyphs []shaping.Glyph, x float32) Run {
 	run := Run{
 		Start: s, End: e, Level: level, RTL: level.IsRTL(), X: x,
 		Style: b.styles[it.style], Size: it.size, Face: it.face,
-		Glyphs: make([]Glyph, len(out.Glyphs)),
+		Glyphs: make([]Glyph, len(glyphs)),
 	}
 	var pen float32
-	for i, g := range out.Glyphs {
+	for i, g := range glyphs {
 		run.Glyphs[i] = Glyph{
 			ID:      uint32(g.GlyphID),
 			X:       pen + fixedToFloat(g.XOffset),
