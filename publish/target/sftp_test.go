@@ -4,16 +4,12 @@ import (
 	"bytes"
 	"context"
 	"crypto/ed25519"
-	"encoding/pem"
 	"errors"
-	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"os"
-	"os/exec"
-	"os/user"
 	"path/filepath"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -21,148 +17,31 @@ import (
 
 	"golang.org/x/crypto/ssh"
 	"golang.org/x/crypto/ssh/agent"
-	"golang.org/x/crypto/ssh/knownhosts"
 
+	"github.com/qalam/policyeditor/publish/target/sshdtest"
 	"github.com/qalam/policyeditor/storage"
 )
 
-const (
-	sshdPath       = "/usr/sbin/sshd"
-	sftpServerPath = "/usr/lib/openssh/sftp-server"
-)
+// sshServer wraps the test sshd with a helper to describe targets.
+type sshServer struct{ *sshdtest.Server }
 
-// sshServer is a real OpenSSH server on loopback, started by a test.
-type sshServer struct {
-	addr    string // 127.0.0.1:port
-	hostKey ssh.PublicKey
-	keyFile string // the user's private key (OpenSSH format)
-	userKey ed25519.PrivateKey
-	user    string
-	dir     string
-}
+func startSSHD(t *testing.T) sshServer { return sshServer{sshdtest.Start(t)} }
 
-// startSSHD starts /usr/sbin/sshd -D on a free loopback port with fresh
-// host and user keys. Without sshd the test fails in CI and skips elsewhere.
-func startSSHD(t *testing.T) *sshServer {
-	t.Helper()
-	for _, p := range []string{sshdPath, sftpServerPath} {
-		if _, err := os.Stat(p); err != nil {
-			if os.Getenv("CI") == "true" {
-				t.Fatalf("%s missing (Debian packages openssh-server, openssh-sftp-server): %v", p, err)
-			}
-			t.Skipf("%s missing: %v", p, err)
-		}
-	}
-	u, err := user.Current()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if os.Geteuid() == 0 {
-		os.MkdirAll("/run/sshd", 0o755) // privilege separation folder
-	}
-	dir := t.TempDir()
-	s := &sshServer{user: u.Username, dir: dir}
-	hostPriv := writeKey(t, filepath.Join(dir, "host_ed25519"))
-	s.userKey = writeKey(t, filepath.Join(dir, "user_ed25519"))
-	s.keyFile = filepath.Join(dir, "user_ed25519")
-	hostPub, _ := ssh.NewPublicKey(hostPriv.Public())
-	s.hostKey = hostPub
-	userPub, _ := ssh.NewPublicKey(s.userKey.Public())
-	mustWrite(t, filepath.Join(dir, "authorized_keys"), string(ssh.MarshalAuthorizedKey(userPub)))
-
-	port := freePort(t)
-	s.addr = fmt.Sprintf("127.0.0.1:%d", port)
-	cfg := fmt.Sprintf(`ListenAddress 127.0.0.1
-Port %d
-HostKey %s
-AuthorizedKeysFile %s
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-PubkeyAuthentication yes
-StrictModes no
-UsePAM no
-PermitRootLogin prohibit-password
-AllowUsers %s
-Subsystem sftp %s
-PidFile %s
-LogLevel ERROR
-`, port, filepath.Join(dir, "host_ed25519"), filepath.Join(dir, "authorized_keys"), s.user, sftpServerPath, filepath.Join(dir, "sshd.pid"))
-	cfgPath := filepath.Join(dir, "sshd_config")
-	mustWrite(t, cfgPath, cfg)
-
-	cmd := exec.Command(sshdPath, "-D", "-e", "-f", cfgPath)
-	var log bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &log, &log
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("start sshd: %v", err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-	})
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		c, err := net.Dial("tcp", s.addr)
-		if err == nil {
-			c.Close()
-			return s
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("sshd did not listen on %s: %v\n%s", s.addr, err, log.String())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
-
-func writeKey(t *testing.T, path string) ed25519.PrivateKey {
-	t.Helper()
-	_, priv, err := ed25519.GenerateKey(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	block, err := ssh.MarshalPrivateKey(priv, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, pem.EncodeToMemory(block), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return priv
-}
-
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
-}
-
-// knownHosts writes a known_hosts file that lists key for each address.
 func knownHosts(t *testing.T, key ssh.PublicKey, addrs ...string) string {
-	t.Helper()
-	var b strings.Builder
-	for _, a := range addrs {
-		b.WriteString(knownhosts.Line([]string{knownhosts.Normalize(a)}, key) + "\n")
-	}
-	p := filepath.Join(t.TempDir(), "known_hosts")
-	mustWrite(t, p, b.String())
-	return p
+	return sshdtest.KnownHosts(t, key, addrs...)
 }
 
-func (s *sshServer) target(addr, remoteDir, known string) storage.Target {
+func (s sshServer) target(addr, remoteDir, known string) storage.Target {
 	return storage.Target{Name: "server", Kind: KindSFTP,
-		Location: s.user + "@" + addr + remoteDir,
-		Options:  storage.TargetOptions{KeyFile: s.keyFile, KnownHosts: known}}
+		Location: s.User + "@" + addr + remoteDir,
+		Options:  storage.TargetOptions{KeyFile: s.KeyFile, KnownHosts: known}}
 }
 
 func TestSFTPUploadReadBack(t *testing.T) {
 	s := startSSHD(t)
 	remote := filepath.Join(t.TempDir(), "www")
 	ctx := context.Background()
-	tg, err := Open(ctx, s.target(s.addr, remote, knownHosts(t, s.hostKey, s.addr)))
+	tg, err := Open(ctx, s.target(s.Addr, remote, knownHosts(t, s.HostKey, s.Addr)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,6 +64,11 @@ func TestSFTPUploadReadBack(t *testing.T) {
 		t.Errorf("mode on server = %v, %v; want 0644", fi.Mode(), err)
 	}
 	assertNoTemps(t, remote)
+	for _, rel := range []string{"missing.html", "no/such/index.html"} {
+		if _, err := tg.ReadFile(ctx, rel); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("ReadFile(%q) = %v, want fs.ErrNotExist", rel, err)
+		}
+	}
 
 	// Escapes are refused before anything is sent, and through symlinks.
 	outside := t.TempDir()
@@ -203,7 +87,7 @@ func TestSFTPUploadReadBack(t *testing.T) {
 func TestSFTPAgentAuth(t *testing.T) {
 	s := startSSHD(t)
 	keyring := agent.NewKeyring()
-	if err := keyring.Add(agent.AddedKey{PrivateKey: s.userKey}); err != nil {
+	if err := keyring.Add(agent.AddedKey{PrivateKey: s.UserKey}); err != nil {
 		t.Fatal(err)
 	}
 	sock := filepath.Join(t.TempDir(), "agent.sock")
@@ -222,7 +106,7 @@ func TestSFTPAgentAuth(t *testing.T) {
 		}
 	}()
 	t.Setenv("SSH_AUTH_SOCK", sock)
-	tgt := s.target(s.addr, filepath.Join(t.TempDir(), "www"), knownHosts(t, s.hostKey, s.addr))
+	tgt := s.target(s.Addr, filepath.Join(t.TempDir(), "www"), knownHosts(t, s.HostKey, s.Addr))
 	tgt.Options.KeyFile = ""
 	tg, err := Open(context.Background(), tgt)
 	if err != nil {
@@ -239,7 +123,7 @@ func TestSFTPWrongHostKey(t *testing.T) {
 	_, other, _ := ed25519.GenerateKey(nil)
 	otherPub, _ := ssh.NewPublicKey(other.Public())
 	remote := filepath.Join(t.TempDir(), "www")
-	_, err := Open(context.Background(), s.target(s.addr, remote, knownHosts(t, otherPub, s.addr)))
+	_, err := Open(context.Background(), s.target(s.Addr, remote, knownHosts(t, otherPub, s.Addr)))
 	if !errors.Is(err, ErrHostKeyChanged) {
 		t.Fatalf("Open with a changed host key = %v, want ErrHostKeyChanged", err)
 	}
@@ -252,7 +136,7 @@ func TestSFTPWrongHostKey(t *testing.T) {
 func TestSFTPUnknownHost(t *testing.T) {
 	s := startSSHD(t)
 	remote := filepath.Join(t.TempDir(), "www")
-	_, err := Open(context.Background(), s.target(s.addr, remote, knownHosts(t, s.hostKey, "example.org:22")))
+	_, err := Open(context.Background(), s.target(s.Addr, remote, knownHosts(t, s.HostKey, "example.org:22")))
 	if !errors.Is(err, ErrUnknownHost) {
 		t.Fatalf("Open of an unknown host = %v, want ErrUnknownHost", err)
 	}
@@ -260,7 +144,7 @@ func TestSFTPUnknownHost(t *testing.T) {
 	if _, err := os.Stat(remote); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("something was written on the server: %v", err)
 	}
-	missing := s.target(s.addr, remote, filepath.Join(t.TempDir(), "no_known_hosts"))
+	missing := s.target(s.Addr, remote, filepath.Join(t.TempDir(), "no_known_hosts"))
 	if _, err := Open(context.Background(), missing); err == nil {
 		t.Error("Open with a missing known_hosts file = nil error")
 	}
@@ -337,9 +221,9 @@ func (p *cutProxy) upstream(c, s net.Conn) {
 // uploaded: the page on the server keeps its old bytes.
 func TestSFTPConnectionCut(t *testing.T) {
 	s := startSSHD(t)
-	proxy := newCutProxy(t, s.addr)
+	proxy := newCutProxy(t, s.Addr)
 	remote := filepath.Join(t.TempDir(), "www")
-	known := knownHosts(t, s.hostKey, s.addr, proxy.addr())
+	known := knownHosts(t, s.HostKey, s.Addr, proxy.addr())
 	ctx := context.Background()
 	tg, err := Open(ctx, s.target(proxy.addr(), remote, known))
 	if err != nil {
@@ -368,7 +252,7 @@ func TestSFTPConnectionCut(t *testing.T) {
 	// the next open removes it once it is stale.
 	staleAfter = -time.Second
 	defer func() { staleAfter = time.Hour }()
-	tg2, err := Open(ctx, s.target(s.addr, remote, known))
+	tg2, err := Open(ctx, s.target(s.Addr, remote, known))
 	if err != nil {
 		t.Fatal(err)
 	}
