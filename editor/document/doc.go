@@ -11,6 +11,7 @@ package document
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/qalam/policyeditor/storage"
 	"github.com/qalam/policyeditor/storage/numbering"
@@ -76,6 +77,10 @@ type Block struct {
 	Indent int
 	Text   []rune
 	Spans  []Span // sorted, non-overlapping; runes outside spans are plain
+	// LabelLen is how many runes at the start of Text are the section
+	// numbering label and its separator ("أولاً: "), for headings numbered
+	// from data; views draw them in the accent colour as the published page does.
+	LabelLen int
 }
 
 // String is a compact debug form used by tests: kind, dir, marker and text.
@@ -114,8 +119,10 @@ func FromPage(p storage.Page) (Doc, error) {
 		if s.Kind == storage.KindNumbered {
 			n++
 		}
-		if h := sectionHeading(p.Numbering, s, n); h != "" {
-			d.Blocks = append(d.Blocks, plainBlock(KindHeading, 2, h, dir))
+		if h, label := sectionHeading(p.Numbering, s, n); h != "" {
+			b := plainBlock(KindHeading, 2, h, dir)
+			b.LabelLen = label
+			d.Blocks = append(d.Blocks, b)
 		}
 		blocks, err := parseMarkdown(s.Body, dir, orderedDigits(p.Numbering))
 		if err != nil {
@@ -145,8 +152,9 @@ func pageDir(d storage.Direction) storage.Direction {
 }
 
 // sectionHeading is the heading shown for a section: numbering label,
-// separator and typed heading, for example "أولاً: أهمية …".
-func sectionHeading(style storage.NumberingStyle, s storage.Section, n int) string {
+// separator and typed heading, for example "أولاً: أهمية …", and the length
+// in runes of the label with its separator.
+func sectionHeading(style storage.NumberingStyle, s storage.Section, n int) (string, int) {
 	h := strings.TrimSpace(s.Heading)
 	var label string
 	switch s.Kind {
@@ -157,11 +165,12 @@ func sectionHeading(style storage.NumberingStyle, s storage.Section, n int) stri
 	}
 	switch {
 	case label == "":
-		return h
+		return h, 0
 	case h == "":
-		return label
+		return label, utf8.RuneCountInString(label)
 	}
-	return label + numbering.Separator(style) + h
+	prefix := label + numbering.Separator(style)
+	return prefix + h, utf8.RuneCountInString(prefix)
 }
 
 // lastUpdated is the last-updated line in the page's language.

@@ -174,6 +174,9 @@ func TestFromPage(t *testing.T) {
 		if d.Dir != storage.RTL || d.Lang != "ar" {
 			t.Errorf("FromPage(%s) dir, lang = %q, %q; want rtl, ar", tt.style, d.Dir, d.Lang)
 		}
+		if got, want := d.Blocks[3].LabelLen, map[storage.NumberingStyle]int{storage.NumberingOrdinal: 7, storage.NumberingArabicIndic: 3, storage.NumberingNone: 0}[tt.style]; got != want {
+			t.Errorf("FromPage(%s) heading LabelLen = %d, want %d", tt.style, got, want)
+		}
 		if d.Blocks[0].Level != 1 || d.Blocks[3].Level != 2 {
 			t.Errorf("FromPage(%s) title/heading levels = %d, %d; want 1, 2", tt.style, d.Blocks[0].Level, d.Blocks[3].Level)
 		}

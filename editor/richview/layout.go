@@ -49,7 +49,9 @@ type blockBox struct {
 	marker  *textlayout.Paragraph
 	markPos fyne.Position
 	links   []linkRange
+	accent  [][2]int // rune ranges drawn in the accent colour: links and numbering labels
 	textLen int
+	rule    bool // a thin rule under the block (section headings, like the published h2)
 	rtl     bool
 }
 
@@ -119,6 +121,15 @@ func layoutBlock(b document.Block, content float32, st blockStyle, m metrics) bl
 	step := markerWidth(m)
 	inset := float32(b.Indent) * step
 	box := blockBox{kind: b.Kind, rtl: rtl, links: links(b), textLen: len(b.Text)}
+	if b.Kind == document.KindHeading && b.Level <= 2 {
+		box.rule = true
+	}
+	if b.LabelLen > 0 {
+		box.accent = append(box.accent, [2]int{0, min(b.LabelLen, len(b.Text))})
+	}
+	for _, l := range box.links {
+		box.accent = append(box.accent, [2]int{l.start, l.end})
+	}
 	textW := max(content-inset, step)
 	markW := float32(0)
 	if b.ListMarker != "" {

@@ -124,6 +124,9 @@ func (r *renderer) newRaster(b *blockBox) *canvas.Raster {
 			return c.img
 		}
 		c.img = drawBox(b, w, h, fg, link)
+		if b.rule {
+			drawRule(c.img.(*image.RGBA), v.ruleColour())
+		}
 		c.w, c.h, c.fg, c.link = w, h, fg, link
 		if v.drawHook != nil {
 			v.drawHook()
@@ -134,15 +137,22 @@ func (r *renderer) newRaster(b *blockBox) *canvas.Raster {
 	return ras
 }
 
-// colours returns the text and link colours for a kind of block.
-func (v *View) colours(k document.Kind) (fg, link color.Color) {
+// colours returns the text colour of a kind of block and the accent
+// colour (links, numbering labels, list markers, the title), as the
+// published stylesheet does with its accent colour.
+func (v *View) colours(k document.Kind) (fg, accent color.Color) {
 	th := v.Theme()
 	variant := fyne.CurrentApp().Settings().ThemeVariant()
-	fg = th.Color(theme.ColorNameForeground, variant)
-	if k == document.KindMeta {
+	accent = th.Color(theme.ColorNamePrimary, variant)
+	switch k {
+	case document.KindMeta:
 		fg = th.Color(theme.ColorNamePlaceHolder, variant)
+	case document.KindTitle:
+		fg = accent
+	default:
+		fg = th.Color(theme.ColorNameForeground, variant)
 	}
-	return fg, th.Color(theme.ColorNamePrimary, variant)
+	return fg, accent
 }
 
 // drawBox rasterises a block into a w×h image: the paragraph, links in the
@@ -157,28 +167,38 @@ func drawBox(b *blockBox, w, h int, fg, link color.Color) image.Image {
 		return image.Pt(px(p.X, scale), px(p.Y, scale))
 	}
 	b.text.Draw(img, at(b.textPos), scale, fg)
-	if len(b.links) > 0 {
-		drawLinks(img, b, at(b.textPos), scale, link)
+	if len(b.accent) > 0 {
+		drawAccents(img, b, at(b.textPos), scale, link)
 	}
 	if b.marker != nil {
-		b.marker.Draw(img, at(b.markPos), scale, fg)
+		b.marker.Draw(img, at(b.markPos), scale, link)
 	}
 	return img
 }
 
-// drawLinks repaints the link runs of a block in the link colour: the text
-// is drawn again in that colour (textlayout underlines link runs) and copied
-// over the link rectangles.
-func drawLinks(dst *image.RGBA, b *blockBox, origin image.Point, scale float32, col color.Color) {
+// drawAccents repaints the accent ranges of a block (links, numbering
+// labels) in the accent colour: the text is drawn again in that colour
+// (textlayout underlines link runs) and copied over the ranges' rectangles.
+func drawAccents(dst *image.RGBA, b *blockBox, origin image.Point, scale float32, col color.Color) {
 	tmp := image.NewRGBA(dst.Bounds())
 	b.text.Draw(tmp, origin, scale, col)
-	for _, lr := range b.links {
-		for _, rc := range b.text.SelectionRects(lr.start, lr.end) {
+	for _, ar := range b.accent {
+		for _, rc := range b.text.SelectionRects(ar[0], ar[1]) {
 			r := image.Rect(origin.X+px(rc.X, scale), origin.Y+px(rc.Y, scale),
 				origin.X+px(rc.X+rc.Width, scale), origin.Y+px(rc.Y+rc.Height, scale)).Intersect(dst.Bounds())
 			draw.Draw(dst, r, tmp, r.Min, draw.Src)
 		}
 	}
+}
+
+// drawRule draws a one-pixel line along the bottom of img.
+func drawRule(img *image.RGBA, col color.Color) {
+	r := img.Bounds()
+	draw.Draw(img, image.Rect(r.Min.X, r.Max.Y-1, r.Max.X, r.Max.Y), image.NewUniform(col), image.Point{}, draw.Over)
+}
+
+func (v *View) ruleColour() color.Color {
+	return v.Theme().Color(theme.ColorNameSeparator, fyne.CurrentApp().Settings().ThemeVariant())
 }
 
 func px(v, scale float32) int { return int(math.Round(float64(v * scale))) }
