@@ -1,6 +1,7 @@
 package target
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"math/rand/v2"
@@ -39,6 +40,7 @@ func crashChild(root string) {
 		os.Exit(3)
 	}
 	a, b := crashVersions()
+	os.Stdout.WriteString("ready\n") // the parent kills only after this
 	for i := 0; ; i++ {
 		v := a
 		if i%2 == 1 {
@@ -96,14 +98,22 @@ func TestCrashDuringPublish(t *testing.T) {
 	for i := range kills {
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
 		cmd.Env = append(os.Environ(), crashChildEnv+"="+root)
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(time.Duration(20+rng.IntN(80)) * time.Millisecond)
+		if line, err := bufio.NewReader(out).ReadString('\n'); line != "ready\n" {
+			cmd.Process.Kill()
+			t.Fatalf("child %d did not start publishing: %q, %v", i, line, err)
+		}
+		time.Sleep(time.Duration(rng.IntN(40)) * time.Millisecond) // a random moment of the loop
 		if err := cmd.Process.Kill(); err != nil {
 			t.Fatalf("kill %d: %v", i, err)
 		}
-		err := cmd.Wait()
+		err = cmd.Wait()
 		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != -1 {
 			t.Fatalf("child %d did not die by SIGKILL while publishing: %v", i, err)
 		}
@@ -114,6 +124,8 @@ func TestCrashDuringPublish(t *testing.T) {
 	if sawB.Load() == 0 {
 		t.Error("never read version B: the children did not publish")
 	}
+	leftovers, _ := filepath.Glob(filepath.Join(root, "privacy", tempPrefix+"*"))
+	t.Logf("%d kills landed between creating and renaming a temp file", len(leftovers))
 	// Leftover temp files of killed writers are cleaned once stale.
 	old := staleAfter
 	staleAfter = -time.Second
