@@ -139,3 +139,22 @@ func TestViewRendering(t *testing.T) {
 		}
 	}
 }
+
+// TestViewRenderingHiDPI renders at canvas scale 2: the blocks are
+// rasterised at twice the resolution (not scaled up), so the capture is
+// 840 px wide and sharp.
+func TestViewRenderingHiDPI(t *testing.T) {
+	v, w := newTestView(t, 420)
+	c, ok := w.Canvas().(interface{ SetScale(float32) })
+	if !ok {
+		t.Fatal("test canvas cannot change scale")
+	}
+	c.SetScale(2)
+	v.SetDoc(mustDoc(t, mixedMD, storage.RTL))
+	fit(v, w)
+	img := w.Canvas().Capture()
+	if got := img.Bounds().Dx(); got != 840 {
+		t.Fatalf("capture width = %d, want 840", got)
+	}
+	assertImage(t, "mixed-420@2x", img)
+}
