@@ -195,3 +195,17 @@ func TestImportEnglishText(t *testing.T) {
 		t.Errorf("words differ from the input:\nmissing %q\nextra %q", missing, extra)
 	}
 }
+
+func BenchmarkImportHTML(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join("testdata", "privacy-qalam-saved.html"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := Import("privacy-qalam-saved.html", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -58,11 +58,14 @@ func isSetextUnderline(line string, ch byte) bool {
 	return len(line)-len(strings.TrimLeft(line, " ")) < 4 && t != "" && strings.Trim(t, string(ch)) == ""
 }
 
+// inlineParser is built once; goldmark parsers are safe for concurrent use.
+var inlineParser = goldmark.New().Parser()
+
 // plainText turns a line of inline Markdown into the text a reader sees:
 // emphasis, code and link markup removed, escapes and entities resolved.
 func plainText(md string) string {
 	src := []byte(md)
-	doc := goldmark.New().Parser().Parse(text.NewReader(src))
+	doc := inlineParser.Parse(text.NewReader(src))
 	var b strings.Builder
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {

@@ -59,7 +59,7 @@ func pageWords(p storage.Page) []string {
 		out = append(out, words(numbering.Label(p.Numbering, s.Kind, n))...)
 		out = append(out, words(s.Heading)...)
 		for _, l := range strings.Split(s.Body, "\n") {
-			out = append(out, words(plainText(markdownMarker.ReplaceAllString(l, "")))...)
+			out = append(out, words(plainText(strings.TrimSpace(markdownMarker.ReplaceAllString(l, ""))))...)
 		}
 	}
 	return out
