@@ -1,0 +1,104 @@
+package snapshot
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/qalam/policyeditor/assets"
+	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/importer"
+)
+
+// seedPage imports the customer's live privacy policy into a real store,
+// publishes it, and edits one sentence.
+func seedPage(t *testing.T) (*storage.DB, storage.Page) {
+	t.Helper()
+	res, err := importer.Import("privacy-policy-qalam.txt", assets.SamplePolicy)
+	if err != nil {
+		t.Fatalf("import seed: %v", err)
+	}
+	db := openDB(t)
+	p := res.Page
+	p.Slug = slug
+	p = createPage(t, db, p)
+	if len(p.Sections) < 4 {
+		t.Fatalf("seed imported as %d sections", len(p.Sections))
+	}
+	publishTo(t, db, p, "site")
+	s := p.Sections[2]
+	edited := strings.Replace(s.Body, "إستخدامك", "استخدامك", 1)
+	if edited == s.Body {
+		edited = s.Body + "\n\nفقرة مضافة للمراجعة."
+	}
+	if err := db.SaveSectionBody(t.Context(), s.ID, edited); err != nil {
+		t.Fatal(err)
+	}
+	return db, p
+}
+
+func TestSeedSnapshot(t *testing.T) {
+	db, p := seedPage(t)
+	out, res := build(t, db, Options{})
+	block := changesBlock(t, out)
+	if res.Changes != 1 || !strings.Contains(block, "<ins>") || !strings.Contains(block, "<del>") && !strings.Contains(block, "فقرة مضافة") {
+		t.Errorf("seed edit: %d changes, block:\n%s", res.Changes, block)
+	}
+	if !strings.Contains(block, p.Sections[2].Heading) {
+		t.Errorf("block does not name the edited section %q", p.Sections[2].Heading)
+	}
+	t.Logf("seed snapshot: %d bytes (%d KB), fonts %v, %d sections", res.Size, res.Size>>10, res.Fonts, len(p.Sections))
+}
+
+// TestChromiumUsesInlinedFonts prints the seed snapshot to PDF with
+// headless Chromium, offline and without system Noto fonts mattering:
+// the PDF must embed Noto Naskh Arabic, which only the @font-face data
+// can have provided when the page is opened from a bare folder.
+func TestChromiumUsesInlinedFonts(t *testing.T) {
+	bin := ""
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			bin = p
+			break
+		}
+	}
+	if bin == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("chromium is not installed (Debian package chromium)")
+		}
+		t.Skip("chromium is not installed")
+	}
+	db, _ := seedPage(t)
+	dir := t.TempDir()
+	html := filepath.Join(dir, "review.html")
+	if _, err := WriteFile(t.Context(), db, slug, html, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	// Rename the family in a copy: a system-installed Noto Naskh Arabic
+	// cannot then stand in for the inlined one.
+	raw, err := os.ReadFile(html)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw = bytes.ReplaceAll(raw, []byte(`"Noto Naskh Arabic"`), []byte(`"Inlined Review Naskh"`))
+	if err := os.WriteFile(html, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pdf := filepath.Join(dir, "out.pdf")
+	cmd := exec.CommandContext(t.Context(), bin, "--headless=new", "--no-sandbox", "--disable-gpu",
+		"--no-first-run", "--user-data-dir="+t.TempDir(), "--no-pdf-header-footer",
+		"--print-to-pdf="+pdf, "file://"+html)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("chromium: %v\n%s", err, out)
+	}
+	data, err := os.ReadFile(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(data, []byte("NotoNaskhArabic")) {
+		t.Errorf("PDF (%d bytes) does not embed Noto Naskh Arabic: the inlined @font-face was not used", len(data))
+	}
+}
