@@ -1,6 +1,9 @@
 package publish
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func BenchmarkRenderSeed(b *testing.B) {
 	page := seedPage()
@@ -22,16 +25,28 @@ func BenchmarkRenderSeedFragment(b *testing.B) {
 	}
 }
 
-// BenchmarkRenderLargestSection renders a section of MaxBodyBytes of the
-// input that made goldmark slow ("[a](b" repeated), to see what the cap
-// allows in the worst known case.
+// BenchmarkRenderWorstSection renders the worst body Render accepts that
+// we know of: the most link openers allowed followed by a whitespace-free
+// run up to MaxBodyBytes, which each opener re-scans.
+func BenchmarkRenderWorstSection(b *testing.B) {
+	page := seedPage()
+	body := strings.Repeat("[a](b", maxLinkOpeners)
+	body += strings.Repeat("x", MaxBodyBytes-len(body))
+	page.Sections[0].Body = body
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Render(page, Options{Fragment: true}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRenderLargestSection renders a plain-text section of
+// MaxBodyBytes.
 func BenchmarkRenderLargestSection(b *testing.B) {
 	page := seedPage()
-	body := make([]byte, 0, MaxBodyBytes)
-	for len(body)+5 <= MaxBodyBytes {
-		body = append(body, "[a](b"...)
-	}
-	page.Sections[0].Body = string(body)
+	para := page.Sections[0].Body + "\n"
+	page.Sections[0].Body = strings.Repeat(para, MaxBodyBytes/len(para))
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Render(page, Options{Fragment: true}); err != nil {

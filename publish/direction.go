@@ -32,33 +32,44 @@ func (blockDirection) Extend(m goldmark.Markdown) {
 
 // Transform implements parser.ASTTransformer.
 func (blockDirection) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	setBlockDirs(doc, pageDir(pc), reader.Source())
+	sc := &dirScanner{source: reader.Source(), memo: map[ast.Node][]byte{}}
+	sc.setBlockDirs(doc, pageDir(pc))
 }
 
-func setBlockDirs(parent ast.Node, inherited storage.Direction, source []byte) {
+// dirScanner computes block directions. The text a block starts with is
+// memoised per node so that deeply nested lists cost linear time.
+type dirScanner struct {
+	source []byte
+	memo   map[ast.Node][]byte
+}
+
+// leadText is how much of a block's text is looked at for its direction.
+const leadText = 256
+
+func (sc *dirScanner) setBlockDirs(parent ast.Node, inherited storage.Direction) {
 	for c := parent.FirstChild(); c != nil; c = c.NextSibling() {
 		if c.Type() != ast.TypeBlock {
 			continue
 		}
 		eff := inherited
-		if d, ok := ownDirection(c, source); ok && d != inherited {
+		if d, ok := sc.ownDirection(c); ok && d != inherited {
 			c.SetAttributeString("dir", []byte(d))
 			eff = d
 		}
-		setBlockDirs(c, eff, source)
+		sc.setBlockDirs(c, eff)
 	}
 }
 
 // ownDirection returns the direction a block would get from its content,
 // for the kinds of blocks that are rendered with a tag of their own.
-func ownDirection(n ast.Node, source []byte) (storage.Direction, bool) {
+func (sc *dirScanner) ownDirection(n ast.Node) (storage.Direction, bool) {
 	switch n.Kind() {
 	case ast.KindParagraph, ast.KindHeading, ast.KindListItem, ast.KindBlockquote, extast.KindTableCell:
-		return contentDirection(n, source)
+		return textDirection(sc.lead(n))
 	case ast.KindList:
 		var dir storage.Direction
 		for item := n.FirstChild(); item != nil; item = item.NextSibling() {
-			d, ok := contentDirection(item, source)
+			d, ok := textDirection(sc.lead(item))
 			if !ok || (dir != "" && d != dir) {
 				return "", false
 			}
@@ -69,30 +80,50 @@ func ownDirection(n ast.Node, source []byte) (storage.Direction, bool) {
 	return "", false
 }
 
-// contentDirection is the direction of the first strong character in the
-// text of n (HTML's dir=auto, computed at publish time), with one change:
-// URLs, e-mail addresses, autolinks and code spans are skipped, because
-// they are isolated anyway and say nothing about the language of the
-// block; "(www.qlmlearn.com) منصة قلم" is an Arabic line.
-func contentDirection(n ast.Node, source []byte) (storage.Direction, bool) {
-	var txt []byte
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
+// lead returns up to about leadText bytes of the text n starts with;
+// autolinks, code spans and numbering labels count as a space.
+func (sc *dirScanner) lead(n ast.Node) []byte {
+	if v, ok := sc.memo[n]; ok {
+		return v
+	}
+	var out []byte
+	switch n.Kind() {
+	case kindSectionLabel, ast.KindAutoLink, ast.KindCodeSpan:
+		out = []byte{' '}
+	default:
+		out = inlineValue(n, sc.source)
+		if t, ok := n.(*ast.Text); ok && (t.SoftLineBreak() || t.HardLineBreak()) {
+			out = append(out[:len(out):len(out)], ' ')
 		}
-		switch c.Kind() {
-		case kindSectionLabel, ast.KindAutoLink, ast.KindCodeSpan:
-			txt = append(txt, ' ')
-			return ast.WalkSkipChildren, nil
+		for c := n.FirstChild(); c != nil && len(out) < leadText; c = c.NextSibling() {
+			out = append(out[:len(out):len(out)], sc.lead(c)...)
+			if c.Type() == ast.TypeBlock {
+				out = append(out, ' ')
+			}
 		}
-		if t, ok := c.(*ast.Text); ok && (t.SoftLineBreak() || t.HardLineBreak()) {
-			txt = append(append(txt, inlineValue(c, source)...), ' ')
-			return ast.WalkContinue, nil
+	}
+	sc.memo[n] = out
+	return out
+}
+
+// textDirection is the direction of the first strong character of txt
+// (HTML's dir=auto, computed at publish time), with one change: URLs and
+// e-mail addresses are skipped, because they are isolated anyway and say
+// nothing about the language of the block; "(www.qlmlearn.com) منصة قلم"
+// is an Arabic line.
+func textDirection(txt []byte) (storage.Direction, bool) {
+	for len(txt) > 0 {
+		i := bytes.IndexFunc(txt, func(r rune) bool { return !isWordBreak(r) })
+		if i < 0 {
+			break
 		}
-		txt = append(txt, inlineValue(c, source)...)
-		return ast.WalkContinue, nil
-	})
-	for _, word := range bytes.FieldsFunc(txt, isWordBreak) {
+		txt = txt[i:]
+		end := bytes.IndexFunc(txt, isWordBreak)
+		if end < 0 {
+			end = len(txt)
+		}
+		word := txt[:end]
+		txt = txt[end:]
 		if isAddress(string(word)) {
 			continue
 		}

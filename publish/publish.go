@@ -60,7 +60,8 @@ type Options struct {
 }
 
 // Render renders page to HTML. It returns an error wrapping ErrTooLarge
-// (naming the section) when a section body is over MaxBodyBytes, an error
+// (naming the section) when a section body is over MaxBodyBytes or, as
+// ErrTooComplex, would make the parser slow (see limits.go), an error
 // for a bad Options.Template (missing file, parse or execution error) or an
 // unsafe Options.Stylesheet, and never partial output.
 func Render(page storage.Page, opt Options) ([]byte, error) {
@@ -68,6 +69,9 @@ func Render(page storage.Page, opt Options) ([]byte, error) {
 		if len(s.Body) > MaxBodyBytes {
 			return nil, fmt.Errorf("render %q: section %d %q: %d bytes (limit %d): %w",
 				page.Slug, i+1, s.Heading, len(s.Body), MaxBodyBytes, ErrTooLarge)
+		}
+		if err := checkComplexity(s.Body); err != nil {
+			return nil, fmt.Errorf("render %q: section %d %q: %w", page.Slug, i+1, s.Heading, err)
 		}
 	}
 	article, err := renderArticle(page)

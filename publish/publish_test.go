@@ -76,6 +76,17 @@ func TestRenderTooLarge(t *testing.T) {
 	if msg := err.Error(); !strings.Contains(msg, "section 3") || !strings.Contains(msg, p.Sections[2].Heading) {
 		t.Errorf("error %q does not name section 3 %q", msg, p.Sections[2].Heading)
 	}
+	for _, body := range []string{strings.Repeat("[a](b", maxLinkOpeners+1), strings.Repeat("> ", maxNesting+1) + "x", strings.Repeat("- ", maxNesting+1) + "x", strings.Repeat("1. ", maxNesting+1) + "x", strings.Repeat("> * ", maxNesting/2+1) + "x"} {
+		p.Sections[2].Body = body
+		_, err := Render(p, Options{})
+		if !errors.Is(err, ErrTooComplex) || !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "section 3") {
+			t.Errorf("Render(%.20q…) error = %v, want ErrTooComplex (and ErrTooLarge) naming section 3", body, err)
+		}
+	}
+	p.Sections[2].Body = strings.Repeat("[a](b", maxLinkOpeners) + strings.Repeat("> ", maxNesting/2) + strings.Repeat("- ", maxNesting/2) + "x\n\n- - -\n1) 2. x"
+	if _, err := Render(p, Options{Fragment: true}); err != nil {
+		t.Errorf("Render(at the complexity limits) = %v, want nil", err)
+	}
 	p.Sections[2].Body = strings.Repeat("ب", MaxBodyBytes/2) // exactly MaxBodyBytes bytes
 	if _, err := Render(p, Options{Fragment: true}); err != nil {
 		t.Errorf("Render(section of exactly MaxBodyBytes) = %v, want nil", err)

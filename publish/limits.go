@@ -1,0 +1,75 @@
+package publish
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Goldmark's parser is quadratic on some inputs well under MaxBodyBytes:
+// each unfinished inline link "[a](b" re-scans the rest of a whitespace-free
+// run (64 KB of them took 3.8 s here, 256 KB over a minute), and so does
+// each level of deep nesting on one line ("> > > …", "- - - …"). Render refuses such bodies
+// up front, deterministically, instead of timing the parser.
+const (
+	// maxLinkOpeners is the most "](" a section body may hold (links and
+	// images); a policy section with more is not a policy section.
+	maxLinkOpeners = 500
+	// maxNesting is the most block quote and list markers a line may
+	// start with ("> > - 1. x" is 4): goldmark's block parser (and the
+	// direction pass) slow down with the square of the depth.
+	maxNesting = 32
+)
+
+// ErrTooComplex is returned (wrapped, naming the section) for a body that
+// would make the Markdown parser slow; errors.Is(err, ErrTooLarge) is also
+// true for it.
+var ErrTooComplex error = tooComplex{}
+
+type tooComplex struct{}
+
+func (tooComplex) Error() string        { return "section too complex" }
+func (tooComplex) Is(target error) bool { return target == ErrTooLarge }
+
+// checkComplexity reports a body over the limits above.
+func checkComplexity(body string) error {
+	if n := strings.Count(body, "]("); n > maxLinkOpeners {
+		return fmt.Errorf("%d links or images (limit %d): %w", n, maxLinkOpeners, ErrTooComplex)
+	}
+	for line := range strings.Lines(body) {
+		if d := nesting(line); d > maxNesting {
+			return fmt.Errorf("quotes or lists nested %d deep (limit %d): %w", d, maxNesting, ErrTooComplex)
+		}
+	}
+	return nil
+}
+
+// nesting counts the block quote markers (>) and list markers (-, +, *,
+// 1. or 1)) that line starts with; spaces between them are ignored.
+func nesting(line string) int {
+	d := 0
+	for i := 0; i < len(line); {
+		switch c := line[i]; {
+		case c == ' ' || c == '\t':
+			i++
+		case c == '>':
+			d++
+			i++
+		case (c == '-' || c == '+' || c == '*') && i+1 < len(line) && (line[i+1] == ' ' || line[i+1] == '\t'):
+			d++
+			i += 2
+		case c >= '0' && c <= '9':
+			j := i
+			for j < len(line) && j-i < 9 && line[j] >= '0' && line[j] <= '9' {
+				j++
+			}
+			if j+1 >= len(line) || (line[j] != '.' && line[j] != ')') || (line[j+1] != ' ' && line[j+1] != '\t') {
+				return d
+			}
+			d++
+			i = j + 2
+		default:
+			return d
+		}
+	}
+	return d
+}
