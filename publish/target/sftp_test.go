@@ -84,6 +84,20 @@ func TestSFTPUploadReadBack(t *testing.T) {
 	}
 }
 
+// TestSFTPKnownHostsOneKeyType: the server has an ed25519 and an RSA host
+// key, known_hosts lists only one of them; the client must ask the server
+// for that type (by default Go would negotiate RSA first).
+func TestSFTPKnownHostsOneKeyType(t *testing.T) {
+	s := startSSHD(t)
+	for _, key := range []ssh.PublicKey{s.HostKey, s.RSAHostKey} {
+		tg, err := Open(context.Background(), s.target(s.Addr, filepath.Join(t.TempDir(), "www"), knownHosts(t, key, s.Addr)))
+		if err != nil {
+			t.Fatalf("Open with only the %s host key known: %v", key.Type(), err)
+		}
+		tg.Close()
+	}
+}
+
 func TestSFTPAgentAuth(t *testing.T) {
 	s := startSSHD(t)
 	keyring := agent.NewKeyring()

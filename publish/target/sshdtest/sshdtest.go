@@ -6,7 +6,10 @@ package sshdtest
 
 import (
 	"bytes"
+	"crypto"
 	"crypto/ed25519"
+	"crypto/rand"
+	"crypto/rsa"
 	"encoding/pem"
 	"fmt"
 	"net"
@@ -30,11 +33,14 @@ const (
 
 // Server is a running sshd.
 type Server struct {
-	Addr    string // 127.0.0.1:port
-	User    string // the current user, the only one allowed in
-	HostKey ssh.PublicKey
-	KeyFile string             // the user's private key file (OpenSSH format, no passphrase)
-	UserKey ed25519.PrivateKey // the same key, for an ssh-agent
+	Addr    string        // 127.0.0.1:port
+	User    string        // the current user, the only one allowed in
+	HostKey ssh.PublicKey // ed25519; the server also has RSAHostKey
+	// RSAHostKey is the server's second host key, for known_hosts files
+	// that list only an RSA key.
+	RSAHostKey ssh.PublicKey
+	KeyFile    string             // the user's private key file (OpenSSH format, no passphrase)
+	UserKey    ed25519.PrivateKey // the same key, for an ssh-agent
 }
 
 // Start starts sshd and waits until it accepts connections.
@@ -58,6 +64,12 @@ func Start(t testing.TB) *Server {
 	dir := t.TempDir()
 	s := &Server{User: u.Username, KeyFile: filepath.Join(dir, "user_ed25519")}
 	hostPriv := writeKey(t, filepath.Join(dir, "host_ed25519"))
+	rsaPriv, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writePEM(t, filepath.Join(dir, "host_rsa"), rsaPriv)
+	s.RSAHostKey, _ = ssh.NewPublicKey(&rsaPriv.PublicKey)
 	s.UserKey = writeKey(t, s.KeyFile)
 	s.HostKey, _ = ssh.NewPublicKey(hostPriv.Public())
 	userPub, _ := ssh.NewPublicKey(s.UserKey.Public())
@@ -67,6 +79,7 @@ func Start(t testing.TB) *Server {
 	s.Addr = fmt.Sprintf("127.0.0.1:%d", port)
 	cfg := fmt.Sprintf(`ListenAddress 127.0.0.1
 Port %d
+HostKey %s
 HostKey %s
 AuthorizedKeysFile %s
 PasswordAuthentication no
@@ -79,7 +92,7 @@ AllowUsers %s
 Subsystem sftp %s
 PidFile %s
 LogLevel ERROR
-`, port, filepath.Join(dir, "host_ed25519"), filepath.Join(dir, "authorized_keys"), s.User, SFTPServer,
+`, port, filepath.Join(dir, "host_ed25519"), filepath.Join(dir, "host_rsa"), filepath.Join(dir, "authorized_keys"), s.User, SFTPServer,
 		filepath.Join(dir, "sshd.pid"))
 	cfgPath := filepath.Join(dir, "sshd_config")
 	write(t, cfgPath, cfg)
@@ -127,14 +140,19 @@ func writeKey(t testing.TB, path string) ed25519.PrivateKey {
 	if err != nil {
 		t.Fatal(err)
 	}
-	block, err := ssh.MarshalPrivateKey(priv, "")
+	writePEM(t, path, priv)
+	return priv
+}
+
+func writePEM(t testing.TB, path string, key crypto.PrivateKey) {
+	t.Helper()
+	block, err := ssh.MarshalPrivateKey(key, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(path, pem.EncodeToMemory(block), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	return priv
 }
 
 func write(t testing.TB, p, s string) {
