@@ -1,6 +1,7 @@
 package textlayout
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/qalam/policyeditor/editor/bidi"
@@ -113,6 +114,42 @@ func TestWrapHangingSpaces(t *testing.T) {
 		}
 		if l.X+l.Width != p.Width {
 			t.Errorf("line %d: content ends at %.2f, want %.2f (right-aligned without its spaces)", li, l.X+l.Width, p.Width)
+		}
+	}
+}
+
+// TestWordCacheMatchesContextShaping lays the seed page out with and
+// without the word shaping cache: the same lines, glyphs and widths.
+func TestWordCacheMatchesContextShaping(t *testing.T) {
+	for _, text := range append(seedParagraphs(), mixedParagraph(2000)) {
+		shapeCacheEnabled = false
+		cold := Layout(Params{Text: text, Dir: bidi.Auto, Width: 600})
+		shapeCacheEnabled = true
+		Layout(Params{Text: text, Dir: bidi.Auto, Width: 600}) // fill the cache
+		warm := Layout(Params{Text: text, Dir: bidi.Auto, Width: 600})
+		if len(cold.Lines) != len(warm.Lines) {
+			t.Fatalf("%q: %d lines with the cache, %d without", string(text[:20]), len(warm.Lines), len(cold.Lines))
+		}
+		for li := range cold.Lines {
+			c, w := cold.Lines[li], warm.Lines[li]
+			if c.Start != w.Start || c.End != w.End || !near(c.Width, w.Width) {
+				t.Errorf("line %d: [%d,%d) %.2f px with the cache, [%d,%d) %.2f px without", li, w.Start, w.End, w.Width, c.Start, c.End, c.Width)
+				continue
+			}
+			var cg, wg []uint32
+			for _, r := range c.Runs {
+				for _, g := range r.Glyphs {
+					cg = append(cg, g.ID)
+				}
+			}
+			for _, r := range w.Runs {
+				for _, g := range r.Glyphs {
+					wg = append(wg, g.ID)
+				}
+			}
+			if fmt.Sprint(cg) != fmt.Sprint(wg) {
+				t.Errorf("line %d: glyphs differ with the cache:\n%v\n%v", li, wg, cg)
+			}
 		}
 	}
 }
