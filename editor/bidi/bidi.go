@@ -8,9 +8,11 @@
 // from BidiBrackets.txt with the 63-entry stack and canonical equivalents
 // U+2329/U+232A ≡ U+3008/U+3009), N1–N2, I1–I2, L1 (per line), L2 (visual
 // order and runs) and the data for L4 (Mirror). Rule P1 (splitting text into
-// paragraphs) is the caller's job: a paragraph separator inside the text
-// gets the paragraph level and ends all embeddings, but the paragraph level
-// is not recomputed after it. L3 (combining marks) is left to the shaper.
+// paragraphs) is the caller's job. A paragraph separator (B) inside the text
+// is still handled as a paragraph end: it gets the paragraph level, closes
+// all embeddings and isolates, and no isolating run sequence crosses it;
+// only the paragraph level is not recomputed after it (Auto looks at the
+// first paragraph). L3 (combining marks) is left to the shaper.
 //
 // Characters removed by rule X9 (LRE, RLE, LRO, RLO, PDF and BN) are kept,
 // as UAX #9 §5.2 allows: they take the level of the preceding character

@@ -242,3 +242,13 @@ func TestCanonicalBrackets(t *testing.T) {
 		}
 	}
 }
+
+// TestSeparatorEndsSequence checks that a paragraph separator inside the
+// text ends the isolating run sequence: an EN after it does not see the AL
+// before it (W2), and takes sos = L instead (W7).
+func TestSeparatorEndsSequence(t *testing.T) {
+	p := NewFromClasses([]Class{AL, B, EN}, LTR)
+	if got, want := p.Levels(), []Level{1, 0, 0}; !slices.Equal(got, want) {
+		t.Errorf("Levels(AL B EN) = %v, want %v", got, want)
+	}
+}

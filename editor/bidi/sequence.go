@@ -71,13 +71,14 @@ func (p *Paragraph) resolveSequences() {
 	p.resolveImplicit(kept)
 }
 
-// levelRuns splits kept into level runs (BD7), writing the start position
+// levelRuns splits kept into level runs (BD7), also ending a run after a
+// paragraph separator so that no sequence crosses it; it writes the start position
 // (in kept) of each run to runStart and a final sentinel len(kept). It
 // returns the number of runs.
 func (p *Paragraph) levelRuns(kept, runStart []int32) int {
 	runs := 0
 	for k, i := range kept {
-		if k == 0 || p.levels[i] != p.levels[kept[k-1]] {
+		if k == 0 || p.levels[i] != p.levels[kept[k-1]] || p.orig[kept[k-1]] == B {
 			runStart[runs] = int32(k)
 			runs++
 		}
@@ -124,7 +125,7 @@ func (p *Paragraph) newSequence(seq []int32, types []Class, kept []int32, first,
 		before = p.levels[kept[first-1]]
 	}
 	lastChar := seq[len(seq)-1]
-	if int(end) < len(kept) && !isIsolateInitiator(p.orig[lastChar]) {
+	if int(end) < len(kept) && !isIsolateInitiator(p.orig[lastChar]) && p.orig[lastChar] != B {
 		after = p.levels[kept[end]]
 	}
 	s.sos = dirOf(max(before, s.level))
