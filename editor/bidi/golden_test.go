@@ -52,7 +52,7 @@ var lineCases = []lineCase{
 	},
 	{
 		// N0: the parentheses (9, 26) hold only L, the opposite of the
-		// embedding direction R; the strong context before them is R (ملم),
+		// embedding direction R; the strong context before them is R (قلم),
 		// so both brackets become R. The dots between L letters become L.
 		// Visually: ")www.qlmlearn.com(" at the left, mirrored by L4.
 		name: "site", text: "منصة قلم (www.qlmlearn.com)", dir: RTL, para: 1,
