@@ -129,21 +129,9 @@ func (p *Publisher) publishTo(ctx context.Context, t storage.Target, tg target.T
 		return Result{}, err
 	}
 	stored := page.LastUpdated
-	var body []byte
-	rendered := false
-	if hasLast { // render with the stored date first: unchanged content keeps its date
-		if body, err = p.render(page, t.Options); err != nil {
-			return Result{}, err
-		}
-		rendered = true
-	}
-	if today := civilDate(p.now()); !hasLast || hashOf(body) != last.Hash {
-		if !rendered || !page.LastUpdated.Equal(today) {
-			page.LastUpdated = today
-			if body, err = p.render(page, t.Options); err != nil {
-				return Result{}, err
-			}
-		}
+	body, err := p.renderStamped(&page, t.Options, last.Hash)
+	if err != nil {
+		return Result{}, err
 	}
 	res := Result{Path: rel, Publication: last}
 	if hasLast && hashOf(body) == last.Hash {
@@ -158,6 +146,21 @@ func (p *Publisher) publishTo(ctx context.Context, t storage.Target, tg target.T
 		return res, err
 	}
 	return res, p.archiveIfAsked(ctx, t, tg, page)
+}
+
+// renderStamped renders the page as it is; if that differs from the last
+// publication (lastHash, "" for none), the page's date becomes today and it
+// is rendered again with it. Unchanged content keeps its date.
+func (p *Publisher) renderStamped(page *storage.Page, opt storage.TargetOptions, lastHash string) ([]byte, error) {
+	today := civilDate(p.now())
+	if lastHash != "" {
+		body, err := p.render(*page, opt)
+		if err != nil || hashOf(body) == lastHash || page.LastUpdated.Equal(today) {
+			return body, err
+		}
+	}
+	page.LastUpdated = today
+	return p.render(*page, opt)
 }
 
 // afterUnchanged marks the page published (and stores the date the target
