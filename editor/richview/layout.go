@@ -21,6 +21,10 @@ func newMetrics(o fyne.Widget) metrics {
 	if w, ok := o.(interface{ Theme() fyne.Theme }); ok {
 		th = w.Theme()
 	}
+	return metricsOf(th)
+}
+
+func metricsOf(th fyne.Theme) metrics {
 	return metrics{
 		pad:        th.Size(theme.SizeNameInnerPadding),
 		textSize:   th.Size(theme.SizeNameText),

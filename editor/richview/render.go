@@ -141,8 +141,10 @@ func (r *renderer) newRaster(b *blockBox) *canvas.Raster {
 // colour (links, numbering labels, list markers, the title), as the
 // published stylesheet does with its accent colour.
 func (v *View) colours(k document.Kind) (fg, accent color.Color) {
-	th := v.Theme()
-	variant := fyne.CurrentApp().Settings().ThemeVariant()
+	return coloursOf(v.Theme(), fyne.CurrentApp().Settings().ThemeVariant(), k)
+}
+
+func coloursOf(th fyne.Theme, variant fyne.ThemeVariant, k document.Kind) (fg, accent color.Color) {
 	accent = th.Color(theme.ColorNamePrimary, variant)
 	switch k {
 	case document.KindMeta:
