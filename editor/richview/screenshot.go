@@ -2,8 +2,8 @@ package richview
 
 import (
 	"image"
-	"math"
 	"image/draw"
+	"math"
 
 	"fyne.io/fyne/v2/theme"
 
