@@ -170,3 +170,37 @@ func readPNG(path string) (image.Image, error) {
 	defer f.Close()
 	return png.Decode(f)
 }
+
+// TestDrawRange draws a range in red over the paragraph drawn in black:
+// red ink appears only inside the range's selection rectangles, and the
+// whole range is covered.
+func TestDrawRange(t *testing.T) {
+	text := []rune("زوروا منصة قلم (www.qlmlearn.com) اليوم")
+	p := Layout(Params{Text: text, Dir: bidi.RTL, Width: 400, Spans: []Span{{16, 32, Style{Link: true}}}})
+	const scale = 2
+	img := newImage(800, int(p.Height*scale)+4)
+	p.Draw(img, zeroPoint, scale, black)
+	red := color.RGBA{255, 0, 0, 255}
+	p.DrawRange(img, zeroPoint, scale, red, 16, 32)
+	rects := p.SelectionRects(16, 32)
+	if len(rects) != 1 {
+		t.Fatalf("link rects %+v, want 1", rects)
+	}
+	rc := rects[0]
+	reds := 0
+	for y := 0; y < img.Bounds().Dy(); y++ {
+		for x := 0; x < img.Bounds().Dx(); x++ {
+			c := img.RGBAAt(x, y)
+			if c.R > 200 && c.G < 80 {
+				reds++
+				fx, fy := float32(x)/scale, float32(y)/scale
+				if fx < rc.X-1 || fx > rc.X+rc.Width+1 || fy < rc.Y || fy > rc.Y+rc.Height {
+					t.Fatalf("red pixel at %d,%d outside the link %+v", x, y, rc)
+				}
+			}
+		}
+	}
+	if reds < 200 {
+		t.Errorf("only %d red pixels for the link", reds)
+	}
+}

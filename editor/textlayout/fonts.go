@@ -49,6 +49,7 @@ type Fonts struct {
 	fonts [numFaces]*font.Font
 	pool  sync.Pool // of *worker
 	words wordCache
+	masks maskCache
 }
 
 // worker is the per-goroutine shaping state: a HarfBuzz shaper (not safe
