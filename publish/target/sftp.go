@@ -80,10 +80,11 @@ func OpenSFTP(ctx context.Context, location string, opt storage.TargetOptions) (
 		return nil, err
 	}
 	fail := func(err error) (*SFTP, error) { return nil, fmt.Errorf("open sftp target %s: %w", location, err) }
-	cfg, err := clientConfig(loc, opt)
+	cfg, done, err := clientConfig(loc, opt)
 	if err != nil {
 		return fail(err)
 	}
+	defer done() // the agent is only needed to authenticate
 	var dialer net.Dialer
 	conn, err := dialer.DialContext(ctx, "tcp", loc.addr)
 	if err != nil {
@@ -140,14 +141,15 @@ func newSFTP(sshClient *ssh.Client, location, dir string) (*SFTP, error) {
 
 // clientConfig builds the SSH configuration: user, key-file or agent
 // authentication and known_hosts verification.
-func clientConfig(loc sftpLocation, opt storage.TargetOptions) (*ssh.ClientConfig, error) {
-	auth, err := authMethod(opt.KeyFile)
-	if err != nil {
-		return nil, err
-	}
+// done releases the ssh-agent connection once the handshake is over.
+func clientConfig(loc sftpLocation, opt storage.TargetOptions) (cfg *ssh.ClientConfig, done func(), err error) {
 	verify, algos, err := hostKeyCheck(opt.KnownHosts, loc.addr)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	auth, done, err := authMethod(opt.KeyFile)
+	if err != nil {
+		return nil, nil, err
 	}
 	return &ssh.ClientConfig{
 		User:              loc.user,
@@ -155,37 +157,36 @@ func clientConfig(loc sftpLocation, opt storage.TargetOptions) (*ssh.ClientConfi
 		HostKeyCallback:   verify,
 		HostKeyAlgorithms: algos,
 		Timeout:           20 * time.Second,
-	}, nil
+	}, done, nil
 }
 
-// authMethod reads the private key file, or uses the agent at SSH_AUTH_SOCK.
-func authMethod(keyFile string) (ssh.AuthMethod, error) {
+// authMethod reads the private key file, or uses the agent at
+// SSH_AUTH_SOCK; done closes the agent connection.
+func authMethod(keyFile string) (auth ssh.AuthMethod, done func(), err error) {
 	if keyFile != "" {
 		pem, err := os.ReadFile(keyFile)
 		if err != nil {
-			return nil, fmt.Errorf("read key file: %w", err)
+			return nil, nil, fmt.Errorf("read key file: %w", err)
 		}
 		signer, err := ssh.ParsePrivateKey(pem)
 		var missing *ssh.PassphraseMissingError
 		if errors.As(err, &missing) {
-			return nil, fmt.Errorf("key file %s is protected by a passphrase: load it into ssh-agent and leave the key file empty", keyFile)
+			return nil, nil, fmt.Errorf("key file %s is protected by a passphrase: load it into ssh-agent and leave the key file empty", keyFile)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("key file %s: %w", keyFile, err)
+			return nil, nil, fmt.Errorf("key file %s: %w", keyFile, err)
 		}
-		return ssh.PublicKeys(signer), nil
+		return ssh.PublicKeys(signer), func() {}, nil
 	}
 	sock := os.Getenv("SSH_AUTH_SOCK")
 	if sock == "" {
-		return nil, errors.New("no key file set and no ssh-agent running (SSH_AUTH_SOCK is empty)")
+		return nil, nil, errors.New("no key file set and no ssh-agent running (SSH_AUTH_SOCK is empty)")
 	}
 	conn, err := net.Dial("unix", sock)
 	if err != nil {
-		return nil, fmt.Errorf("connect to ssh-agent: %w", err)
+		return nil, nil, fmt.Errorf("connect to ssh-agent: %w", err)
 	}
-	// The connection lives as long as the process: the agent is asked for
-	// signatures during every handshake.
-	return ssh.PublicKeysCallback(agent.NewClient(conn).Signers), nil
+	return ssh.PublicKeysCallback(agent.NewClient(conn).Signers), func() { conn.Close() }, nil
 }
 
 // tempName names a remote temporary file in dir like local ones.
