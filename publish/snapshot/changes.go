@@ -20,9 +20,9 @@ type words struct {
 
 var arabicWords = words{
 	Banner:  "مسودة للمراجعة — ليست منشورة",
-	SavedAt: "حُفظت في %s الساعة %s بالتوقيت العالمي",
+	SavedAt: "حُفظت في %s بالتوقيت العالمي",
 	Changes: "ما الذي تغيّر منذ آخر نشر",
-	Since:   "مقارنة بالنشر رقم %d إلى «%s» في %s.",
+	Since:   "مقارنة بالنشر رقم %d إلى «%s» في %s بالتوقيت العالمي.",
 	First:   "أول نشر: لم تُنشر هذه الصفحة من قبل.",
 	None:    "لا تغيير في النص منذ آخر نشر.",
 	Intro:   "(مقدمة)",
@@ -35,9 +35,9 @@ var arabicWords = words{
 var englishWords = words{
 	Latin:   true,
 	Banner:  "Draft for review — not published",
-	SavedAt: "saved %s at %s UTC",
+	SavedAt: "saved %s UTC",
 	Changes: "What changed since the last publication",
-	Since:   "Compared with publication %d to “%s” on %s.",
+	Since:   "Compared with publication %d to “%s” on %s UTC.",
 	First:   "First publication: this page has not been published before.",
 	None:    "No text changes since the last publication.",
 	Intro:   "(introduction)",
@@ -59,12 +59,18 @@ func banner(w words, saved time.Time) string {
 	if saved.IsZero() {
 		return w.Banner
 	}
-	saved = saved.UTC()
-	date, clock := saved.Format("02/01/2006"), saved.Format("15:04")
+	return w.Banner + " · " + sprintf(w.SavedAt, when(w, saved))
+}
+
+// when formats a time in UTC as the language writes it: "24/11/2026
+// الساعة 21:05" (numbers only, so it keeps its order in Arabic text) or
+// "2026-11-24 at 21:05".
+func when(w words, t time.Time) string {
+	t = t.UTC()
 	if w.Latin {
-		date = saved.Format("2006-01-02")
+		return t.Format("2006-01-02") + " at " + t.Format("15:04")
 	}
-	return w.Banner + " · " + sprintf(w.SavedAt, date, clock)
+	return t.Format("02/01/2006") + " الساعة " + t.Format("15:04")
 }
 
 func sprintf(format string, args ...string) string {
@@ -123,6 +129,7 @@ const changesCSS = `
 .review-changes .change-kind { color: var(--accent, #0b5c6b); }
 .review-changes .since { color: var(--muted, #555); }
 .review-changes .diff { white-space: pre-wrap; margin: 0; }
+.review-changes .elided { color: var(--muted, #555); }
 .review-changes ins { background: #d5f5dc; color: #0a3d17; text-decoration: underline; }
 .review-changes del { background: #fbd9d9; color: #5c0a0a; text-decoration: line-through; }
 `
@@ -136,7 +143,7 @@ func changesHTML(cur storage.Page, old *storage.Page, pub *storage.Publication) 
 	if old == nil {
 		d.First = true
 	} else {
-		d.Since = sprintfNum(w.Since, pub.Number, pub.TargetName, pub.At.UTC().Format("2006-01-02 15:04"))
+		d.Since = sprintfNum(w.Since, pub.Number, pub.TargetName, when(w, pub.At))
 		if t := diff.Words(old.Title, cur.Title); diff.HasChanges(t) {
 			d.Title = diff.HTML(t)
 			changed++
@@ -188,7 +195,7 @@ func row(w words, c diff.SectionChange) changeRow {
 		r.HeadingDiff = diff.HTML(c.Heading)
 	}
 	if diff.HasChanges(c.Body) {
-		r.Body = diff.HTML(c.Body)
+		r.Body = condense(c.Body)
 	}
 	return r
 }
@@ -209,4 +216,55 @@ func dirOf(p storage.Page) string {
 		return "rtl"
 	}
 	return "ltr"
+}
+
+// condense renders a body diff showing only the lines (paragraphs, list
+// items) that changed, with "…" standing for each run of unchanged lines.
+func condense(ops []diff.Op) template.HTML {
+	lines := splitLines(ops)
+	var b strings.Builder
+	skipped := false
+	for _, l := range lines {
+		if !diff.HasChanges(l) {
+			skipped = true
+			continue
+		}
+		if skipped {
+			b.WriteString("<span class=\"elided\">…</span>\n")
+		}
+		skipped = false
+		b.WriteString(string(diff.HTML(l)))
+		b.WriteString("\n")
+	}
+	if skipped {
+		b.WriteString("<span class=\"elided\">…</span>\n")
+	}
+	return template.HTML(strings.TrimSuffix(b.String(), "\n")) //nolint:gosec // diff.HTML escapes
+}
+
+// splitLines cuts ops into lines at the line breaks of unchanged text; a
+// change that spans a line break keeps its lines together.
+func splitLines(ops []diff.Op) [][]diff.Op {
+	var lines [][]diff.Op
+	var cur []diff.Op
+	for _, op := range ops {
+		if op.Kind != diff.Equal {
+			cur = append(cur, op)
+			continue
+		}
+		parts := strings.Split(op.Text, "\n")
+		for i, p := range parts {
+			if p != "" {
+				cur = append(cur, diff.Op{Kind: diff.Equal, Text: p})
+			}
+			if i < len(parts)-1 {
+				lines = append(lines, cur)
+				cur = nil
+			}
+		}
+	}
+	if len(cur) > 0 {
+		lines = append(lines, cur)
+	}
+	return lines
 }

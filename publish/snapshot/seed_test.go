@@ -47,6 +47,18 @@ func TestSeedSnapshot(t *testing.T) {
 	if res.Changes != 1 || !strings.Contains(block, "<ins>") || !strings.Contains(block, "<del>") && !strings.Contains(block, "فقرة مضافة") {
 		t.Errorf("seed edit: %d changes, block:\n%s", res.Changes, block)
 	}
+	// Only the changed paragraph is shown; the section's other lines are elided.
+	if !strings.Contains(block, `<span class="elided">…</span>`) {
+		t.Errorf("unchanged lines are not elided:\n%s", block)
+	}
+	for _, line := range []string{"بيانات وتقارير التصفح والإستخدام التي قمت بها.", "تقوم منصة قلم بجمع البيانات التالية"} {
+		if !strings.Contains(p.Sections[2].Body, line) {
+			t.Fatalf("seed section changed: no %q", line)
+		}
+		if strings.Contains(block, line) {
+			t.Errorf("unchanged line %q shown in the block", line)
+		}
+	}
 	if !strings.Contains(block, p.Sections[2].Heading) {
 		t.Errorf("block does not name the edited section %q", p.Sections[2].Heading)
 	}

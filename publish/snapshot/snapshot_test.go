@@ -227,7 +227,7 @@ func TestDiffAfterEdit(t *testing.T) {
 	block := changesBlock(t, out)
 	for _, want := range []string{
 		"<ins>وحفظ </ins>", "<del>التصفح</del><ins>الاستخدام</ins>", "<ins>أهم </ins>",
-		"مقارنة بالنشر رقم 1 إلى «site» في 2026-11-24 21:05.",
+		"مقارنة بالنشر رقم 1 إلى «site» في 24/11/2026 الساعة 21:05 بالتوقيت العالمي.",
 		`<span class="change-kind">عُدّل</span> البيانات التي نجمعها`,
 	} {
 		if !strings.Contains(block, want) {
