@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"crypto/ed25519"
+	"encoding/pem"
 	"errors"
 	"io"
 	"io/fs"
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -64,6 +66,11 @@ func TestSFTPUploadReadBack(t *testing.T) {
 		t.Errorf("mode on server = %v, %v; want 0644", fi.Mode(), err)
 	}
 	assertNoTemps(t, remote)
+	canceled, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := tg.WriteFile(canceled, "privacy/index.html", []byte("late")); !errors.Is(err, context.Canceled) {
+		t.Errorf("WriteFile(canceled) = %v, want context.Canceled", err)
+	}
 	for _, rel := range []string{"missing.html", "no/such/index.html"} {
 		if _, err := tg.ReadFile(ctx, rel); !errors.Is(err, fs.ErrNotExist) {
 			t.Errorf("ReadFile(%q) = %v, want fs.ErrNotExist", rel, err)
@@ -296,5 +303,25 @@ func TestParseSFTPLocation(t *testing.T) {
 		if (err != nil) != tt.bad || got != tt.want {
 			t.Errorf("parseSFTPLocation(%q) = %+v, %v; want %+v, error %v", tt.in, got, err, tt.want, tt.bad)
 		}
+	}
+}
+
+func TestAuthMethodErrors(t *testing.T) {
+	_, priv, _ := ed25519.GenerateKey(nil)
+	block, err := ssh.MarshalPrivateKeyWithPassphrase(priv, "", []byte("secret"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	encrypted := filepath.Join(t.TempDir(), "id_ed25519")
+	mustWrite(t, encrypted, string(pem.EncodeToMemory(block)))
+	if _, _, err := authMethod(encrypted); err == nil || !strings.Contains(err.Error(), "passphrase") {
+		t.Errorf("authMethod(encrypted key) = %v, want a passphrase error", err)
+	}
+	if _, _, err := authMethod(filepath.Join(t.TempDir(), "missing")); err == nil {
+		t.Error("authMethod(missing key file) = nil error")
+	}
+	t.Setenv("SSH_AUTH_SOCK", "")
+	if _, _, err := authMethod(""); err == nil || !strings.Contains(err.Error(), "ssh-agent") {
+		t.Errorf("authMethod(no key, no agent) = %v, want an ssh-agent error", err)
 	}
 }
