@@ -2,6 +2,8 @@ package importer
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
@@ -77,6 +79,39 @@ func FuzzImportText(f *testing.F) {
 		}
 		if len(lost) > 0 {
 			t.Errorf("words lost: %q\ninput %q\npage %+v", lost, s, res.Page.Sections)
+		}
+	})
+}
+
+// FuzzImportAny: Markdown and HTML imports never panic, refuse only with a
+// sentinel, and give a page with a valid slug and known section kinds.
+func FuzzImportAny(f *testing.F) {
+	for _, name := range []string{"privacy-qalam-saved.html", "terms-qalam.md", "terms-en.txt"} {
+		data, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(name, string(data))
+	}
+	f.Add("x.html", "<p><b>أولاً: <i>x</b></i><ol start=-3><li>a<ul><li>b</ul></ol><table><tr><td>c")
+	f.Add("x.md", "---\ntitle: x\n---\n## ختاماً\n```\n## not\n")
+	f.Fuzz(func(t *testing.T, name, s string) {
+		res, err := Import(name, []byte(s))
+		if err != nil {
+			if !errors.Is(err, ErrEmpty) && !errors.Is(err, ErrBinary) && !errors.Is(err, ErrInvalidUTF8) && !errors.Is(err, ErrTooLarge) {
+				t.Fatalf("Import error %v is not a sentinel", err)
+			}
+			return
+		}
+		if err := storage.ValidateSlug(res.Page.Slug); err != nil {
+			t.Errorf("slug %q: %v", res.Page.Slug, err)
+		}
+		for _, s := range res.Page.Sections {
+			switch s.Kind {
+			case storage.KindIntro, storage.KindNumbered, storage.KindClosing:
+			default:
+				t.Errorf("section kind %q", s.Kind)
+			}
 		}
 	})
 }

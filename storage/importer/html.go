@@ -68,7 +68,7 @@ func importHTML(src string) Result {
 	}
 	if el := findFirst(doc, atom.Html); el != nil {
 		if lang := attr(el, "lang"); lang != "" {
-			h.d.lang = strings.ToLower(lang)
+			h.d.lang = strings.TrimSpace(lang)
 		}
 		switch strings.ToLower(attr(el, "dir")) {
 		case "rtl":

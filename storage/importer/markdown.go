@@ -116,6 +116,9 @@ func importMarkdown(src string) Result {
 	d := &draft{}
 	lines := mdLines(src, d)
 	titleAt, sectionLevel := mdStructure(lines)
+	if sectionLevel == 0 && markLabelLines(lines, titleAt) {
+		sectionLevel = 2
+	}
 	start := 0
 	if titleAt >= 0 {
 		d.title = lines[titleAt].title
@@ -243,6 +246,32 @@ func mdStructure(lines []mdLine) (titleAt, sectionLevel int) {
 		sectionLevel = 0
 	}
 	return titleAt, sectionLevel
+}
+
+// markLabelLines makes section headings of paragraph lines that start with
+// an ordinal word label ("**أولاً: المقدمة**") in a Markdown file without
+// section headings; it reports whether it found any.
+func markLabelLines(lines []mdLine, titleAt int) bool {
+	found, fenced := false, false
+	for i := range lines {
+		l := &lines[i]
+		if isFence(l.raw) {
+			fenced = !fenced
+		}
+		t := strings.TrimSpace(l.raw)
+		if fenced || l.skip || l.level > 0 || i <= titleAt || t == "" || strings.HasPrefix(l.raw, "  ") || parseListItem(t) != nil {
+			continue
+		}
+		if i > 0 && strings.TrimSpace(lines[i-1].raw) != "" {
+			continue
+		}
+		if plain := plainText(t); plain != "" {
+			if _, _, _, ok := wordLabel(plain); ok {
+				l.level, l.title, found = 2, plain, true
+			}
+		}
+	}
+	return found
 }
 
 // mdNumbering chooses the page's numbering from its section headings.

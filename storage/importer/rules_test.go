@@ -182,3 +182,38 @@ func TestHTMLInline(t *testing.T) {
 		t.Errorf("section = %q %q (numbering %q), want %q", s.Heading, s.Body, p.Numbering, want)
 	}
 }
+
+func TestTextFooter(t *testing.T) {
+	src := "سياسة الخصوصية\n\nأولاً: المقدمة\nنص.\n\nختاماً: شكراً\nنص الختام.\n\n© 2023 منصة قلم. جميع الحقوق محفوظة\n"
+	res, err := Import("t.txt", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := res.Page.Sections[len(res.Page.Sections)-1]; last.Body != "نص الختام.\n" {
+		t.Errorf("closing body = %q, want the footer left out", last.Body)
+	}
+	if n := len(res.LeftOut); n != 1 || res.LeftOut[0].Number != 9 || res.LeftOut[0].Reason != ReasonFooter {
+		t.Errorf("LeftOut = %+v, want line 9 as footer", res.LeftOut)
+	}
+}
+
+// Pages without heading markup: bold ordinal paragraphs are the sections.
+func TestLabelParagraphsAsHeadings(t *testing.T) {
+	for name, src := range map[string]string{
+		"p.md":   "# سياسة الخصوصية\n\n**أولاً: المقدمة**\n\nنص المقدمة.\n\n**ثانياً: البيانات**\n\n- الاسم\n\n**ختاماً:** شكراً لكم على ثقتكم بنا وبمنصتنا دائماً.\n",
+		"p.html": "<html><body><h1>سياسة الخصوصية</h1><p><strong>أولاً: المقدمة</strong></p><p>نص المقدمة.</p><p><b>ثانياً: البيانات</b></p><ul><li>الاسم</li></ul><p><strong>ختاماً:</strong> شكراً لكم على ثقتكم بنا وبمنصتنا دائماً.</p></body></html>",
+	} {
+		res, err := Import(name, []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, s := range res.Page.Sections {
+			got = append(got, string(s.Kind)+":"+s.Heading+":"+s.Body)
+		}
+		want := []string{"numbered:المقدمة:نص المقدمة.\n", "numbered:البيانات:- الاسم\n", "closing::شكراً لكم على ثقتكم بنا وبمنصتنا دائماً.\n"}
+		if strings.Join(got, "|") != strings.Join(want, "|") || res.Page.Numbering != storage.NumberingOrdinal {
+			t.Errorf("%s: sections = %q (numbering %q), want %q", name, got, res.Page.Numbering, want)
+		}
+	}
+}

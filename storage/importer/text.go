@@ -14,6 +14,7 @@ import (
 const (
 	ReasonChrome = "before the title: page chrome (menu, dialog or button text), not part of the policy"
 	ReasonDate   = "last-updated line: the date is kept as the page's last-updated date"
+	ReasonFooter = "after the policy: page footer (copyright line), not part of the policy"
 )
 
 // textLine is one input line of a plain-text page.
@@ -88,14 +89,19 @@ type textParser struct {
 	headings map[int]heading // by index in lines
 	first    int             // index of the first heading, or len(lines)
 	dateLine int             // index of the last-updated line, or -1
+	footer   int             // index of the first footer line at the end, or len(lines)
 	d        *draft
 }
 
 func importText(src string) Result {
 	p := &textParser{lines: splitLines(src), d: &draft{}, dateLine: -1}
 	p.findHeadings()
+	p.findFooter()
 	start := p.findTitle()
 	p.build(start)
+	for _, l := range p.lines[p.footer:] {
+		p.d.leave(l.no, l.text, ReasonFooter)
+	}
 	return p.d.result(FormatText)
 }
 
@@ -232,8 +238,9 @@ func hasTitleWord(s string) bool {
 // title-like line just above the last-updated line; else the first
 // title-like line.
 func (p *textParser) findTitle() int {
+	limit := min(p.first, p.footer)
 	date := -1
-	for i := 0; i < p.first; i++ {
+	for i := 0; i < limit; i++ {
 		l := p.lines[i]
 		if l.text != "" && len(strings.Fields(l.text)) <= 12 {
 			if _, ok := numbering.ParseDate(l.text); ok {
@@ -243,7 +250,7 @@ func (p *textParser) findTitle() int {
 		}
 	}
 	title := -1
-	for i := 0; i < p.first && title < 0; i++ {
+	for i := 0; i < limit && title < 0; i++ {
 		if i != date && titleLike(p.lines[i]) && hasTitleWord(p.lines[i].text) {
 			title = i
 		}
@@ -257,7 +264,7 @@ func (p *textParser) findTitle() int {
 		}
 		break
 	}
-	for i := 0; i < p.first && title < 0; i++ {
+	for i := 0; i < limit && title < 0; i++ {
 		if i != date && titleLike(p.lines[i]) {
 			title = i
 		}
@@ -282,9 +289,35 @@ func (p *textParser) findTitle() int {
 	return title + 1
 }
 
+// findFooter marks the copyright lines at the very end of the page.
+func (p *textParser) findFooter() {
+	p.footer = len(p.lines)
+	low := p.first
+	if low == len(p.lines) {
+		low = 0
+	}
+	for i := len(p.lines) - 1; i > low; i-- {
+		t := p.lines[i].text
+		if t == "" {
+			continue
+		}
+		if !isFooterLine(t) {
+			break
+		}
+		p.footer = i
+	}
+}
+
+func isFooterLine(t string) bool {
+	l := strings.ToLower(t)
+	return len(strings.Fields(t)) <= 15 && (strings.Contains(t, "©") || strings.Contains(l, "(c) ") ||
+		strings.Contains(l, "all rights reserved") || strings.Contains(t, "حقوق") && strings.Contains(t, "محفوظة") ||
+		strings.HasPrefix(l, "powered by"))
+}
+
 // build turns the lines from start on into sections.
 func (p *textParser) build(start int) {
-	for i := start; i < len(p.lines); {
+	for i := start; i < p.footer; {
 		l := p.lines[i]
 		switch {
 		case l.text == "":
@@ -336,7 +369,7 @@ func restIsBody(rest string, bodyFollows bool) bool {
 // (lines joined by soft breaks) and returns the index after it.
 func (p *textParser) paragraph(i int) int {
 	var lines []string
-	for ; i < len(p.lines); i++ {
+	for ; i < p.footer; i++ {
 		l := p.lines[i]
 		if l.text == "" || l.item != nil || p.isHeading(i) || i == p.dateLine {
 			break
@@ -363,14 +396,14 @@ func (p *textParser) list(i int) int {
 		return strings.Repeat(" ", n)
 	}
 	var prev *listItem
-	for i < len(p.lines) {
+	for i < p.footer {
 		l := p.lines[i]
 		if p.isHeading(i) || i == p.dateLine {
 			break
 		}
 		if l.text == "" {
 			j := p.nextNonBlank(i)
-			if j < 0 || p.lines[j].item == nil || p.isHeading(j) || !continues(prev, p.lines[j].item) && p.lines[j].indent <= stack[0].indent {
+			if j < 0 || j >= p.footer || p.lines[j].item == nil || p.isHeading(j) || !continues(prev, p.lines[j].item) && p.lines[j].indent <= stack[0].indent {
 				break
 			}
 			i = j
