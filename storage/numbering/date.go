@@ -135,6 +135,7 @@ func tokenizeDate(s string) []dateToken {
 //	آخر تحديث في 17/07/2023م      ١٧/٠٧/٢٠٢٣م       (day first, as Arabic sites write)
 //	آخر تحديث: 26 أغسطس 2024      26 آب 2024         (Egyptian/Gulf, Levantine, Maghrebi month names)
 //	Last updated: July 17, 2023   17 July 2023      Last updated 2023-07-17
+//	1445/01/01هـ  01/01/1445هـ    (Hijri, converted with ToHijri's calendar)
 //
 // A numeric date that is impossible day first (07/17/2023) is read month
 // first. ok is false when no valid date is found.
@@ -178,19 +179,27 @@ func numericDate(toks []dateToken, i int) (time.Time, bool) {
 	if i+5 < len(toks) && toks[i+5].text == sep && i+6 < len(toks) && toks[i+6].num {
 		return time.Time{}, false // a longer run such as 1.2.3.4
 	}
+	// a Hijri date is marked هـ: 1445/01/01هـ or 01/01/1445هـ
+	hijri := i+5 < len(toks) && toks[i+5].text == "ه"
 	if y, ok := numAt(toks, i, 4, 4); ok {
 		m, ok1 := numAt(toks, i+2, 1, 2)
 		d, ok2 := numAt(toks, i+4, 1, 2)
-		if ok1 && ok2 {
-			return civil(y, m, d)
+		switch {
+		case !ok1 || !ok2:
+			return time.Time{}, false
+		case hijri:
+			return FromHijri(y, m, d)
 		}
-		return time.Time{}, false
+		return civil(y, m, d)
 	}
 	a, ok0 := numAt(toks, i, 1, 2)
 	b, ok1 := numAt(toks, i+2, 1, 2)
 	y, ok2 := numAt(toks, i+4, 4, 4)
 	if !ok0 || !ok1 || !ok2 {
 		return time.Time{}, false
+	}
+	if hijri {
+		return FromHijri(y, b, a)
 	}
 	if t, ok := civil(y, b, a); ok {
 		return t, true

@@ -76,6 +76,21 @@ func TestToHijri(t *testing.T) {
 	}
 }
 
+func TestFromHijriRoundTrip(t *testing.T) {
+	for d := day(1800, 1, 1); d.Year() < 2200; d = d.AddDate(0, 0, 3) {
+		h := ToHijri(d)
+		got, ok := FromHijri(h.Year, h.Month, h.Day)
+		if !ok || !got.Equal(d) {
+			t.Fatalf("FromHijri(ToHijri(%s) = %+v) = %v, %v", d.Format(time.DateOnly), h, got, ok)
+		}
+	}
+	for _, bad := range [][3]int{{1445, 13, 1}, {1445, 0, 1}, {1445, 1, 0}, {1445, 1, 31}, {0, 1, 1}} {
+		if _, ok := FromHijri(bad[0], bad[1], bad[2]); ok {
+			t.Errorf("FromHijri(%v) ok, want false", bad)
+		}
+	}
+}
+
 // Every day of the table's range maps to a valid date, one day after another.
 func TestToHijriContinuous(t *testing.T) {
 	prev := ToHijri(day(1882, 11, 1))
@@ -123,6 +138,11 @@ var dateCases = []struct {
 	{"17-07-2023", day(2023, 7, 17), true},
 	{"2024-02-29", day(2024, 2, 29), true},
 	{"2023-02-29", time.Time{}, false},
+	{"آخر تحديث: 1445/01/01هـ", day(2023, 7, 19), true},
+	{"آخر تحديث: ٢٩/١٢/١٤٤٤هـ", day(2023, 7, 17), true},
+	{"1445/01/30هـ", time.Time{}, false}, // Muharram 1445 has 29 days in Umm al-Qura
+	{"1444/12/30هـ", day(2023, 7, 18), true},
+	{"1200/01/01هـ", day(1785, 11, 4), true}, // tabular, before the table
 	{"31/02/2023", time.Time{}, false},
 	{"Last updated: Smarch 17, 2023", time.Time{}, false},
 	{"version 1.2.3.4", time.Time{}, false},

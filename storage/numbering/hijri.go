@@ -32,6 +32,35 @@ func ToHijri(t time.Time) HijriDate {
 	return HijriDate{Year: y, Month: m, Day: d}
 }
 
+// FromHijri converts a Hijri date to the Gregorian civil date (midnight
+// UTC), with the Umm al-Qura table where it reaches and the tabular
+// calendar elsewhere. ok is false for an impossible date (month outside
+// 1–12, day outside the month's length).
+func FromHijri(year, month, day int) (time.Time, bool) {
+	if month < 1 || month > 12 || day < 1 || day > 30 || year < 1 || year > 9999 {
+		return time.Time{}, false
+	}
+	var days int64
+	if i := year - ummAlQuraFirstYear; i >= 0 && i < len(ummAlQuraMonths) {
+		mask := ummAlQuraMonths[i]
+		if day > monthLength(mask, month-1) {
+			return time.Time{}, false
+		}
+		days = ummAlQuraYearStarts[i]
+		for m := 0; m < month-1; m++ {
+			days += int64(monthLength(mask, m))
+		}
+		days += int64(day - 1)
+	} else {
+		jdn := tabularToJDN(int64(year), int64(month), int64(day))
+		if y, m, _ := tabularFromDays(jdn - unixJDN); y != year || m != month {
+			return time.Time{}, false // day 30 of a 29-day month
+		}
+		days = jdn - unixJDN
+	}
+	return time.Unix(days*86400, 0).UTC(), true
+}
+
 // TabularHijri converts with the tabular calendar only (see ToHijri).
 func TabularHijri(t time.Time) HijriDate {
 	y, m, d := tabularFromDays(civilDays(t))
