@@ -1,6 +1,7 @@
 package textlayout
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/qalam/policyeditor/editor/bidi"
@@ -75,5 +76,35 @@ func BenchmarkLayoutParagraph2000Cold(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Layout(Params{Text: text, Dir: bidi.RTL, Width: 600})
+	}
+}
+
+// TestConcurrentLayout lays out and draws from several goroutines at once
+// (run with -race): shapers, faces and caches must not be shared unsafely.
+func TestConcurrentLayout(t *testing.T) {
+	paras := seedParagraphs()
+	want := make([]float32, len(paras))
+	for i, p := range paras {
+		want[i] = Layout(Params{Text: p, Dir: bidi.Auto, Width: 300}).Height
+	}
+	done := make(chan error)
+	for g := 0; g < 4; g++ {
+		go func() {
+			var err error
+			for i, p := range paras {
+				l := Layout(Params{Text: p, Dir: bidi.Auto, Width: 300})
+				if l.Height != want[i] && err == nil {
+					err = fmt.Errorf("paragraph %d: height %.2f, want %.2f", i, l.Height, want[i])
+				}
+				l.Draw(newImage(300, 40), zeroPoint, 1, black)
+				l.HitTest(10, 10)
+			}
+			done <- err
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
 	}
 }
