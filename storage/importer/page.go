@@ -77,10 +77,10 @@ func (d *draft) setDate(line string) bool {
 // dateStyleOf guesses how the page writes its date, so it is kept.
 func dateStyleOf(line string) storage.DateStyle {
 	switch {
-	case strings.ContainsAny(line, "٠١٢٣٤٥٦٧٨٩"):
-		return storage.DateArabicIndic
 	case strings.Contains(line, "هـ"):
 		return storage.DateHijri
+	case strings.ContainsAny(line, "٠١٢٣٤٥٦٧٨٩"):
+		return storage.DateArabicIndic
 	}
 	for _, r := range line {
 		if unicode.IsLetter(r) {
