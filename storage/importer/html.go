@@ -385,4 +385,3 @@ func isBlockElement(a atom.Atom) bool {
 	}
 	return false
 }
-

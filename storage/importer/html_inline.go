@@ -173,4 +173,3 @@ func safeHref(href string) (string, bool) {
 	s := u.String()
 	return strings.NewReplacer("(", "%28", ")", "%29", " ", "%20", "<", "%3C", ">", "%3E").Replace(s), true
 }
-
