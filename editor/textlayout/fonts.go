@@ -62,6 +62,8 @@ type worker struct {
 	buf    []runeInfo
 	words  [][2]int
 	tmp    []shaping.Glyph
+	// faceMemo caches faceFor; faces never change, so entries stay valid.
+	faceMemo [512]faceMemo
 }
 
 var (
@@ -135,8 +137,28 @@ func styleFaces(st Style) (arabic, latin FaceID) {
 // else the preferred face (which shows .notdef).
 func (w *worker) faceFor(r rune, sc language.Script, st Style) FaceID {
 	arabic, latin := styleFaces(st)
+	pref := sc == language.Arabic
+	m := &w.faceMemo[uint32(r)%uint32(len(w.faceMemo))]
+	if m.ok && m.r == r && m.arabic == arabic && m.latin == latin && m.preferArabic == pref {
+		return m.face
+	}
+	f := w.resolveFace(r, arabic, latin, pref)
+	*m = faceMemo{r: r, arabic: arabic, latin: latin, preferArabic: pref, ok: true, face: f}
+	return f
+}
+
+// faceMemo remembers the face chosen for a rune (direct-mapped by rune).
+type faceMemo struct {
+	r             rune
+	arabic, latin FaceID
+	preferArabic  bool
+	ok            bool
+	face          FaceID
+}
+
+func (w *worker) resolveFace(r rune, arabic, latin FaceID, preferArabic bool) FaceID {
 	first, second := latin, arabic
-	if sc == language.Arabic {
+	if preferArabic {
 		first, second = arabic, latin
 	}
 	if w.has(first, r) {
@@ -162,7 +184,7 @@ func (w *worker) has(id FaceID, r rune) bool {
 // before it: combining marks, joiners, variation selectors and format
 // controls (bidi marks) never start a new font run.
 func attachesToPrevious(r rune) bool {
-	if r < 0x300 {
+	if r < 0x300 || r >= 0x621 && r <= 0x64A {
 		return false
 	}
 	return unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf) ||

@@ -67,6 +67,18 @@ type lineBuilder struct {
 	styles []Style
 	para   *Paragraph
 	bp     *bidi.Paragraph
+	arena  []Glyph // backing store for the glyphs of all runs
+}
+
+// glyphs returns a slice of n glyphs carved from one allocation per
+// paragraph.
+func (b *lineBuilder) glyphs(n int) []Glyph {
+	if len(b.arena) < n {
+		b.arena = make([]Glyph, max(n, len(b.text)+16))
+	}
+	g := b.arena[:n:n]
+	b.arena = b.arena[n:]
+	return g
 }
 
 // build fills the runs of l in visual order, with X relative to the line
@@ -138,7 +150,7 @@ func (b *lineBuilder) newRun(s, e int, level bidi.Level, it *item, glyphs []shap
 	run := Run{
 		Start: s, End: e, Level: level, RTL: level.IsRTL(), X: x,
 		Style: b.styles[it.style], Size: it.size, Face: it.face,
-		Glyphs: make([]Glyph, len(glyphs)),
+		Glyphs: b.glyphs(len(glyphs)),
 	}
 	var pen float32
 	for i, g := range glyphs {
