@@ -24,6 +24,7 @@ import (
 	"github.com/qalam/policyeditor/assets"
 	"github.com/qalam/policyeditor/editor/document"
 	"github.com/qalam/policyeditor/editor/textlayout"
+	"github.com/qalam/policyeditor/publish"
 	"github.com/qalam/policyeditor/storage"
 )
 
@@ -35,15 +36,77 @@ const (
 )
 
 // TestChromiumWordOrder renders every block of the seed page (and of the
-// mixed-direction sample) in headless
-// Chromium (dir="rtl", same fonts, width and size), asks it where each word
-// landed, and checks that for every line Chromium made, the left-to-right
-// order of its words equals the visual order textlayout gives the same
-// words laid out as one line. Line breaks themselves may differ at the
-// margins, so Chromium's line assignment is used on both sides.
+// mixed-direction sample) in headless Chromium (one <p> per block with the
+// block's dir, same fonts, width and size), asks it where each word landed,
+// and checks that for every line Chromium made, the left-to-right order of
+// its words equals the visual order textlayout gives the same words laid
+// out as one line. Line breaks themselves may differ at the margins, so
+// Chromium's line assignment is used on both sides.
 //
 // Needs the chromium package; fails when CI=true and it is missing.
 func TestChromiumWordOrder(t *testing.T) {
+	bin := needChromium(t)
+	doc, err := document.FromPage(seedPage(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mixed := mustDoc(t, mixedMD, storage.RTL) // numbers, e-mail, URL, parentheses, an LTR block
+	blocks := append(doc.Blocks, mixed.Blocks...)
+	var paras [][]rune
+	var dirs []storage.Direction
+	for _, b := range blocks {
+		paras = append(paras, b.Text) // inline code isolates become <bdi dir="ltr">
+		dirs = append(dirs, b.Dir)
+	}
+	dir := t.TempDir()
+	page, err := comparePage(dir, paras, dirs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	measured, err := chromiumWords(t, bin, page, "p", 800)
+	if err != nil {
+		t.Fatal(err)
+	}
+	compareOrders(t, blocks, measured)
+}
+
+// TestPublishedWordOrder does the same against the page the publisher
+// writes (publish.Render of the seed page, its own template, stylesheet and
+// <bdi> isolation of URLs, e-mail addresses, Latin names and dates), so it
+// checks that reviewers see in the view the word order of the published page.
+func TestPublishedWordOrder(t *testing.T) {
+	bin := needChromium(t)
+	mixed := storage.Page{Title: "نص مختلط Mixed", Lang: "ar", Dir: storage.RTL, Numbering: storage.NumberingArabicIndic,
+		Sections: []storage.Section{
+			{Kind: storage.KindNumbered, Heading: "اتجاهات مختلطة", Body: mixedMD},
+			{Kind: storage.KindNumbered, Heading: "قوائم Lists", Body: listMD},
+		}}
+	for name, p := range map[string]storage.Page{"seed": seedPage(t), "mixed": mixed} {
+		t.Run(name, func(t *testing.T) {
+			doc, err := document.FromPage(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := publish.Render(p, publish.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			page := filepath.Join(t.TempDir(), "published.html")
+			if err := os.WriteFile(page, out, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			// A phone-sized window: more wrapped lines, more line edges to check.
+			measured, err := chromiumWords(t, bin, page, "article :is(h1,h2,h3,h4,h5,h6,p,li:not(:has(p)))", 420)
+			if err != nil {
+				t.Fatal(err)
+			}
+			compareOrders(t, doc.Blocks, measured)
+		})
+	}
+}
+
+func needChromium(t *testing.T) string {
+	t.Helper()
 	bin := findChromium()
 	if bin == "" {
 		if os.Getenv("CI") == "true" {
@@ -51,30 +114,37 @@ func TestChromiumWordOrder(t *testing.T) {
 		}
 		t.Skip("chromium not found; install the chromium package (required when CI=true)")
 	}
-	doc, err := document.FromPage(seedPage(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	mixed := mustDoc(t, mixedMD, storage.RTL) // numbers, e-mail, URL, parentheses, an LTR block
-	var paras [][]rune
-	var dirs []storage.Direction
-	for _, b := range append(doc.Blocks, mixed.Blocks...) {
-		paras = append(paras, []rune(stripControls(string(b.Text))))
-		dirs = append(dirs, b.Dir)
-	}
-	words, err := chromiumWords(t, bin, paras, dirs)
-	if err != nil {
-		t.Fatal(err)
+	return bin
+}
+
+// compareOrders checks, line by line of Chromium's layout, that the words
+// of each block come in the same left-to-right order in our layout.
+func compareOrders(t *testing.T, blocks []document.Block, measured []measuredBlock) {
+	t.Helper()
+	if len(measured) != len(blocks) {
+		t.Fatalf("Chromium measured %d blocks, the document has %d", len(measured), len(blocks))
 	}
 	lines, match := 0, 0
-	for pi, pw := range words {
-		spans := wordSpans(paras[pi])
-		if len(spans) != len(pw) {
-			t.Fatalf("block %d: Chromium saw %d words, we split %d", pi, len(pw), len(spans))
+	for bi, m := range measured {
+		// Chromium's text has no isolate controls (the publisher uses <bdi>,
+		// our own page none); words are located in the text without them and
+		// mapped back to offsets in the block's real text, which is what is
+		// laid out.
+		text, index := withoutControls(blocks[bi].Text)
+		if got, want := strings.Join(strings.Fields(m.Text), " "), strings.Join(strings.Fields(string(text)), " "); got != want {
+			t.Fatalf("block %d: Chromium shows %q, the document %q", bi, got, want)
 		}
-		for _, line := range chromiumLines(pw) {
+		spans, err := locateWords(text, m.Words)
+		if err != nil {
+			t.Fatalf("block %d: %v", bi, err)
+		}
+		for i := range spans {
+			spans[i] = [2]int{index[spans[i][0]], index[spans[i][1]-1] + 1}
+		}
+		text = blocks[bi].Text
+		for _, line := range chromiumLines(m.Words) {
 			lines++
-			ours := ourOrder(paras[pi], dirs[pi], spans, line)
+			ours := ourOrder(text, blocks[bi].Dir, spans, line)
 			theirs := make([]int, len(line))
 			for i, w := range line {
 				theirs[i] = w.Index
@@ -83,13 +153,20 @@ func TestChromiumWordOrder(t *testing.T) {
 				match++
 				continue
 			}
-			t.Errorf("block %d line %q:\n chromium %v\n ours     %v", pi, lineText(paras[pi], spans, line), wordsAt(paras[pi], spans, theirs), wordsAt(paras[pi], spans, ours))
+			t.Errorf("block %d line %q:\n chromium %v\n ours     %v", bi, lineText(text, spans, line), wordsAt(text, spans, theirs), wordsAt(text, spans, ours))
 		}
 	}
 	t.Logf("%d of %d lines have Chromium's word order", match, lines)
 	if lines == 0 {
 		t.Fatal("no lines compared")
 	}
+}
+
+// measuredBlock is one block as Chromium shows it: its text and where
+// each of its words landed.
+type measuredBlock struct {
+	Text  string       `json:"text"`
+	Words []chromeWord `json:"words"`
 }
 
 func findChromium() string {
@@ -104,29 +181,45 @@ func findChromium() string {
 // chromeWord is where Chromium drew one word of a block.
 type chromeWord struct {
 	Index int     `json:"i"`
+	Text  string  `json:"t"`
 	Left  float64 `json:"x"`
 	Mid   float64 `json:"y"` // vertical centre of the word's box
 }
 
-// wordSpans splits text at white space: the rune ranges of its words, the
-// same split the page's script does (/\S+/g).
-func wordSpans(text []rune) [][2]int {
-	var out [][2]int
-	start := -1
+// withoutControls returns text without the isolate controls and, for each
+// rune of the result, its offset in text.
+func withoutControls(text []rune) ([]rune, []int) {
+	var out []rune
+	var index []int
 	for i, r := range text {
-		if unicode.IsSpace(r) {
-			if start >= 0 {
-				out = append(out, [2]int{start, i})
-				start = -1
-			}
-		} else if start < 0 {
-			start = i
+		if !isControl(r) {
+			out = append(out, r)
+			index = append(index, i)
 		}
 	}
-	if start >= 0 {
-		out = append(out, [2]int{start, len(text)})
+	return out, index
+}
+
+func isControl(r rune) bool { return r == document.LRI || r == document.PDI }
+
+// locateWords finds Chromium's words, in order, in our text and returns
+// their rune ranges (our text has the same characters; only white space
+// may differ).
+func locateWords(text []rune, words []chromeWord) ([][2]int, error) {
+	var out [][2]int
+	at := 0
+	for _, w := range words {
+		for at < len(text) && unicode.IsSpace(text[at]) {
+			at++
+		}
+		wr := []rune(w.Text)
+		if at+len(wr) > len(text) || string(text[at:at+len(wr)]) != w.Text {
+			return nil, fmt.Errorf("word %d %q of Chromium not at offset %d of %q", w.Index, w.Text, at, string(text))
+		}
+		out = append(out, [2]int{at, at + len(wr)})
+		at += len(wr)
 	}
-	return out
+	return out, nil
 }
 
 // chromiumLines groups the words of a block into Chromium's lines (by
@@ -157,6 +250,12 @@ func ourOrder(text []rune, dir storage.Direction, spans [][2]int, line []chromeW
 		lo, hi = min(lo, w.Index), max(hi, w.Index)
 	}
 	from, to := spans[lo][0], spans[hi][1]
+	for from > 0 && isControl(text[from-1]) { // keep the isolate around a word at the line edge
+		from--
+	}
+	for to < len(text) && isControl(text[to]) {
+		to++
+	}
 	p := textlayout.Layout(textlayout.Params{Text: text[from:to], Dir: dirOf(dir), Size: compareSize})
 	type placed struct {
 		index int
@@ -194,8 +293,9 @@ func lineText(text []rune, spans [][2]int, line []chromeWord) string {
 	return string(text[spans[lo][0]:spans[hi][1]])
 }
 
-// comparePage is the HTML page Chromium lays out: one <p> per block, the
-// bundled fonts (Arabic first, Latin after, like textlayout's fallback).
+// comparePage is the HTML page Chromium lays out: one <p> per block with
+// the block's direction, isolates as <bdi dir="ltr">, the bundled fonts
+// (Arabic first, Latin after, like textlayout's fallback).
 func comparePage(dir string, paras [][]rune, dirs []storage.Direction) (string, error) {
 	fonts := map[string][]byte{"naskh.ttf": assets.ArabicRegular, "sans.ttf": assets.LatinRegular}
 	for name, data := range fonts {
@@ -210,57 +310,76 @@ func comparePage(dir string, paras [][]rune, dirs []storage.Direction) (string, 
 body{margin:0;width:%dpx;font:%dpx/1.6 Naskh,Sans}
 p{margin:0 0 1em}
 </style></head><body>`, compareWidth, compareSize)
+	isolates := strings.NewReplacer(string(document.LRI), `<bdi dir="ltr">`, string(document.PDI), "</bdi>")
 	for i, p := range paras {
-		fmt.Fprintf(&b, "<p dir=%q>%s</p>\n", dirs[i], html.EscapeString(string(p)))
+		fmt.Fprintf(&b, "<p dir=%q>%s</p>\n", dirs[i], isolates.Replace(html.EscapeString(string(p))))
 	}
 	b.WriteString("</body></html>")
 	path := filepath.Join(dir, "page.html")
 	return path, os.WriteFile(path, []byte(b.String()), 0o644)
 }
 
-// measureJS wraps every word of every paragraph in a span and returns, per
-// paragraph, each word's left edge and vertical centre.
+// measureJS wraps every word of every block matching SELECTOR in a span,
+// in place (inline elements such as <bdi> stay, so isolation is kept), and
+// returns per block its own text (nested lists left out) and, for each
+// word, its text, left edge and vertical centre. A word never crosses an
+// element boundary: "تحليلات<bdi>Google</bdi>" is two words.
 const measureJS = `(async () => {
   if (location.protocol !== 'file:') return 'not ready';
   if (document.readyState !== 'complete') await new Promise(r => addEventListener('load', r));
   await document.fonts.ready;
+  const blockTags = ['UL', 'OL', 'P', 'DIV', 'LI', 'BLOCKQUOTE', 'PRE', 'TABLE', 'SECTION'];
+  const ownText = el => {
+    const out = [];
+    const walk = n => {
+      for (const c of [...n.childNodes]) {
+        if (c.nodeType === 3) out.push(c);
+        else if (c.nodeType === 1 && !blockTags.includes(c.tagName)) walk(c);
+      }
+    };
+    walk(el);
+    return out;
+  };
   const out = [];
-  for (const p of document.querySelectorAll('p')) {
-    const text = p.textContent;
-    p.textContent = '';
-    let last = 0;
-    for (const m of text.matchAll(/\S+/g)) {
-      if (m.index > last) p.appendChild(document.createTextNode(text.slice(last, m.index)));
-      const s = document.createElement('span');
-      s.textContent = m[0];
-      p.appendChild(s);
-      last = m.index + m[0].length;
+  for (const el of document.querySelectorAll(SELECTOR)) {
+    const spans = [];
+    let text = '';
+    for (const tn of ownText(el)) {
+      const s = tn.data;
+      text += s;
+      const frag = document.createDocumentFragment();
+      let last = 0;
+      for (const m of s.matchAll(/\S+/g)) {
+        if (m.index > last) frag.appendChild(document.createTextNode(s.slice(last, m.index)));
+        const sp = document.createElement('span');
+        sp.textContent = m[0];
+        frag.appendChild(sp);
+        spans.push(sp);
+        last = m.index + m[0].length;
+      }
+      if (last < s.length) frag.appendChild(document.createTextNode(s.slice(last)));
+      tn.replaceWith(frag);
     }
-    if (last < text.length) p.appendChild(document.createTextNode(text.slice(last)));
-    out.push([...p.querySelectorAll('span')].map((s, i) => {
-      const r = s.getBoundingClientRect();
-      return {i, x: r.left, y: (r.top + r.bottom) / 2};
-    }));
+    out.push({text, words: spans.map((sp, i) => {
+      const r = sp.getBoundingClientRect();
+      return {i, t: sp.textContent, x: r.left, y: (r.top + r.bottom) / 2};
+    })});
   }
   return JSON.stringify(out);
 })()`
 
-// chromiumWords runs headless Chromium on the compare page and returns the
-// words' positions per paragraph, through the DevTools protocol.
-func chromiumWords(t *testing.T, bin string, paras [][]rune, dirs []storage.Direction) ([][]chromeWord, error) {
-	dir := t.TempDir()
-	page, err := comparePage(dir, paras, dirs)
-	if err != nil {
-		return nil, err
-	}
-	profile := filepath.Join(dir, "profile")
+// chromiumWords runs headless Chromium on the HTML file page and returns,
+// through the DevTools protocol, the blocks matching the CSS selector with
+// their words' positions.
+func chromiumWords(t *testing.T, bin, page, selector string, windowWidth int) ([]measuredBlock, error) {
+	profile := filepath.Join(t.TempDir(), "profile")
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, "--headless", "--no-sandbox", "--disable-gpu",
 		"--disable-background-networking", "--disable-component-update", "--disable-sync",
 		"--no-first-run", "--user-data-dir="+profile, "--remote-debugging-address=127.0.0.1",
 		"--remote-debugging-port=0", "--remote-allow-origins=http://127.0.0.1",
-		"--window-size=800,2000", "file://"+page)
+		fmt.Sprintf("--window-size=%d,2000", windowWidth), "file://"+page)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
@@ -278,12 +397,14 @@ func chromiumWords(t *testing.T, bin string, paras [][]rune, dirs []storage.Dire
 	if err != nil {
 		return nil, err
 	}
+	sel, _ := json.Marshal(selector)
+	script := strings.Replace(measureJS, "SELECTOR", string(sel), 1)
 	var raw string
 	for {
 		// The page may still be navigating from about:blank to our file:
 		// the script then runs in the blank page, or its execution
 		// context is replaced under it.
-		raw, err = evaluate(ctx, wsURL, measureJS)
+		raw, err = evaluate(ctx, wsURL, script)
 		retry := (err == nil && raw == "not ready") || (err != nil && strings.Contains(err.Error(), "context"))
 		if !retry || ctx.Err() != nil {
 			break
@@ -293,14 +414,11 @@ func chromiumWords(t *testing.T, bin string, paras [][]rune, dirs []storage.Dire
 	if err != nil {
 		return nil, err
 	}
-	var words [][]chromeWord
-	if err := json.Unmarshal([]byte(raw), &words); err != nil {
+	var blocks []measuredBlock
+	if err := json.Unmarshal([]byte(raw), &blocks); err != nil {
 		return nil, fmt.Errorf("decode word positions: %w", err)
 	}
-	if len(words) != len(paras) {
-		return nil, fmt.Errorf("chromium returned %d paragraphs, want %d", len(words), len(paras))
-	}
-	return words, nil
+	return blocks, nil
 }
 
 // devToolsPort waits for Chromium to write the DevTools port into the profile.
