@@ -61,6 +61,7 @@ type browserPage struct {
 	LatinDirs  []string `json:"latinDirs"`
 	HeadingDir string   `json:"headingDir"`
 	Font       string   `json:"font"`
+	ListStyle  string   `json:"listStyle"`
 	ListSide   string   `json:"listSide"` // side of the list's marker gutter
 }
 
@@ -77,6 +78,7 @@ const probeJS = `(() => {
     latinDirs: dirOf(e => e.textContent.includes('Google')),
     headingDir: getComputedStyle(document.querySelector('h2')).direction,
     font: getComputedStyle(document.body.querySelector('p')).fontFamily,
+    listStyle: ol ? getComputedStyle(ol).listStyleType : '',
     listSide: !lr ? '' : (or.right - lr.right > lr.left - or.left ? 'right' : 'left'),
   });
 })()`
@@ -144,6 +146,22 @@ func TestChromiumEnglishPage(t *testing.T) {
 	}
 	if got.Title != englishPage().Title {
 		t.Errorf("English page title = %q", got.Title)
+	}
+}
+
+// TestChromiumArabicIndicLists checks that ordered lists of a page numbered
+// in Arabic-Indic digits get arabic-indic markers, on the right.
+func TestChromiumArabicIndicLists(t *testing.T) {
+	bin := chromiumPath(t)
+	html, err := Render(listsPage(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(t.TempDir(), "lists.html")
+	writeFile(t, page, string(html))
+	got := probe(t, bin, page)
+	if got.ListStyle != "arabic-indic" || got.ListSide != "right" {
+		t.Errorf("ordered list: list-style-type %q on the %q, want arabic-indic on the right", got.ListStyle, got.ListSide)
 	}
 }
 

@@ -259,3 +259,27 @@ func writeFile(t *testing.T, path, s string) {
 		t.Fatal(err)
 	}
 }
+
+// TestRenderConcurrent renders from several goroutines at once (the one
+// goldmark instance is shared); run with -race.
+func TestRenderConcurrent(t *testing.T) {
+	want, err := Render(seedPage(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 8)
+	for range 8 {
+		go func() {
+			got, err := Render(seedPage(), Options{})
+			if err == nil && !bytes.Equal(got, want) {
+				err = errors.New("concurrent Render gave different bytes")
+			}
+			errs <- err
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
