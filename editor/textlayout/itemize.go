@@ -213,7 +213,7 @@ func (w *worker) shape(text []rune, start, end int, rtl bool, it *item) shaping.
 	if it.script == language.Arabic {
 		lang = langArabic
 	}
-	return w.shaper.Shape(shaping.Input{
+	out := w.shaper.Shape(shaping.Input{
 		Text:      text,
 		RunStart:  start,
 		RunEnd:    end,
@@ -223,6 +223,31 @@ func (w *worker) shape(text []rune, start, end int, rtl bool, it *item) shaping.
 		Script:    it.script,
 		Language:  lang,
 	})
+	for i := range out.Glyphs {
+		if r := text[out.Glyphs[i].ClusterIndex]; r < 0x20 || r >= 0x7f && r < 0xa0 {
+			w.hideControl(&out.Glyphs[i], r, it)
+		}
+	}
+	return out
+}
+
+// tabSpaces is the width of a tab in spaces (there are no tab stops).
+const tabSpaces = 4
+
+// hideControl draws a control character (which fonts show as the
+// missing-glyph box) as blank space: a tab as tabSpaces spaces, anything
+// else (a stray line feed) with no width.
+func (w *worker) hideControl(g *shaping.Glyph, r rune, it *item) {
+	face := w.faces[it.face]
+	space, _ := face.NominalGlyph(' ')
+	g.GlyphID = space
+	g.XOffset, g.YOffset = 0, 0
+	g.Advance = 0
+	if r == '\t' {
+		adv := face.HorizontalAdvance(space) * it.size / float32(face.Upem())
+		g.Advance = fixed.Int26_6(adv * tabSpaces * 64)
+	}
+	g.XAdvance = g.Advance
 }
 
 // measure shapes every item and records cluster advances per rune.

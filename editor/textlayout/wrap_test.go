@@ -153,3 +153,29 @@ func TestWordCacheMatchesContextShaping(t *testing.T) {
 		}
 	}
 }
+
+// TestControlCharacters: a tab is blank space four spaces wide, a line
+// feed forces a line break and draws nothing (no missing-glyph box).
+func TestControlCharacters(t *testing.T) {
+	text := []rune("نص\tآخر\nسطر")
+	p := Layout(Params{Text: text, Dir: bidi.RTL})
+	checkStructure(t, p, len(text), AlignStart)
+	if len(p.Lines) != 2 || p.Lines[0].End != 7 {
+		t.Fatalf("lines %+v, want a break after the line feed at 6", p.Lines)
+	}
+	for _, l := range p.Lines {
+		for _, r := range l.Runs {
+			for _, g := range r.Glyphs {
+				if g.ID == 0 {
+					t.Errorf("missing-glyph box for %q", text[g.Cluster])
+				}
+				if text[g.Cluster] == '\t' && g.Advance < 8 {
+					t.Errorf("tab advance %.2f, want four spaces", g.Advance)
+				}
+				if text[g.Cluster] == '\n' && g.Advance != 0 {
+					t.Errorf("line feed advance %.2f, want 0", g.Advance)
+				}
+			}
+		}
+	}
+}
