@@ -14,8 +14,9 @@
 #
 # Uses the policyeditor CLI if it builds (`--db DB import FILE --slug S`,
 # `--db DB publish --all --target site`), else bench/publishgen, which
-# calls storage + publish/deploy directly. Uses hyperfine if installed
-# (Debian: hyperfine), else a loop timed with date +%s%N.
+# calls storage + publish/deploy directly (USE_CLI=no forces it). Uses hyperfine if installed
+# (Debian: hyperfine; NO_HYPERFINE=1 to skip it), else a loop timed with
+# date +%s%N.
 # Needs: go, hugo (Debian: hugo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,12 +57,15 @@ hugo_pages=$(find "$W/hugo/public" -name index.html | wc -l)
 echo "pages: $N markdown files; policyeditor ($tool) wrote $pe_pages, hugo wrote $hugo_pages"
 [ "$pe_pages" -ge "$N" ] && [ "$hugo_pages" -ge "$N" ] || { echo "a tool did not write every page" >&2; exit 1; }
 
-if command -v hyperfine >/dev/null; then
+if [ "${NO_HYPERFINE:-0}" != 1 ] && command -v hyperfine >/dev/null; then
 	hyperfine --warmup 1 --runs "$RUNS" --export-csv "$W/times.csv" \
 		--prepare "$prepare_pe" -n "policyeditor publish --all ($tool)" "$publish_cmd" \
 		--prepare "$prepare_hugo" -n "hugo" "$hugo_cmd"
+	# CSV columns: command,mean,stddev,median,user,system,min,max
 	pe_mean=$(awk -F, 'NR==2{print $2}' "$W/times.csv")
 	hugo_mean=$(awk -F, 'NR==3{print $2}' "$W/times.csv")
+	awk -F, 'NR>1{printf "%-45s median %7.1f ms, CPU (user+sys) %7.1f ms\n", $1, $4*1000, ($5+$6)*1000; m[NR]=$4; c[NR]=$5+$6}
+		END{printf "median ratio policyeditor/hugo: %.2f; CPU ratio: %.2f\n", m[2]/m[3], c[2]/c[3]}' "$W/times.csv"
 else
 	time_loop() { # prepare, command → mean seconds
 		local total=0 t0 t1
