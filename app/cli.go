@@ -1,0 +1,227 @@
+// Package app is Policy Editor's application layer: the desktop app (Fyne)
+// and the command-line verbs of the same binary. It is the only package that
+// wires storage, editor and publish together, and the only one that words
+// errors for people.
+package app
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/user"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/qalam/policyeditor/storage"
+)
+
+// exitUsage is the exit status for a command line that is not understood;
+// other user errors exit with 1.
+const exitUsage = 2
+
+// env is what every verb gets: where to write, and how to reach the store.
+type env struct {
+	ctx    context.Context
+	stdout io.Writer
+	stderr io.Writer
+	dbPath string
+	// seedIfNew seeds the sample policy when the database file is created
+	// now (true for the default database only).
+	seedIfNew bool
+	db        *storage.DB
+}
+
+// verb is one command-line verb.
+type verb struct {
+	usage string
+	help  string
+	run   func(e *env, args []string) error
+}
+
+var verbs map[string]verb
+
+func init() {
+	verbs = map[string]verb{
+		"import":   {"import FILE [--slug SLUG]", "create a page from a text, Markdown or HTML file", runImport},
+		"pages":    {"pages", "list pages: slug, title, status, sections, last updated", runPages},
+		"export":   {"export SLUG [--format md|json]", "print a draft as Markdown or JSON", runExport},
+		"render":   {"render SLUG [--target NAME]", "print the exact HTML publish would write", runRender},
+		"serve":    {"serve [--port N]", "preview every draft in a browser (127.0.0.1 only, live reload)", runServe},
+		"snapshot": {"snapshot SLUG -o FILE", "write a self-contained review file with a diff", runSnapshot},
+		"targets":  {"targets [list | add NAME dir PATH | add NAME sftp USER@HOST:PORT/PATH | remove NAME]", "manage publish targets", runTargets},
+		"publish":  {"publish SLUG|--all [--target NAME]", "publish pages atomically (default target: site)", runPublish},
+		"history":  {"history SLUG", "list the publications of a page", runHistory},
+		"rollback": {"rollback SLUG [--target NAME] [--to N]", "restore an earlier publication exactly", runRollback},
+	}
+}
+
+// Main runs the program with args (without the program name) and returns
+// the exit status. No verb starts the desktop app. A user error prints one
+// line on stderr; a panic is reported as one line, never as a trace.
+func Main(args []string, stdout, stderr io.Writer) (status int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "policyeditor: internal error: %v (please report it)\n", r)
+			status = 70
+		}
+	}()
+	e := &env{ctx: context.Background(), stdout: stdout, stderr: stderr}
+	global := flag.NewFlagSet("policyeditor", flag.ContinueOnError)
+	global.SetOutput(io.Discard)
+	global.StringVar(&e.dbPath, "db", "", "draft database file")
+	if err := global.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			printHelp(stdout)
+			return 0
+		}
+		fmt.Fprintf(stderr, "policyeditor: %v (see 'policyeditor help')\n", err)
+		return exitUsage
+	}
+	if err := e.resolveDB(); err != nil {
+		fmt.Fprintf(stderr, "policyeditor: %s\n", describe(err))
+		return 1
+	}
+	rest := global.Args()
+	if len(rest) == 0 {
+		return runGUI(e)
+	}
+	name := rest[0]
+	if name == "help" || name == "-h" || name == "--help" {
+		printHelp(stdout)
+		return 0
+	}
+	v, ok := verbs[name]
+	if !ok {
+		fmt.Fprintf(stderr, "policyeditor: unknown command %q (see 'policyeditor help')\n", name)
+		return exitUsage
+	}
+	defer e.close()
+	if err := v.run(e, rest[1:]); err != nil {
+		var u usageError
+		if errors.As(err, &u) {
+			fmt.Fprintf(stderr, "policyeditor: %s\nusage: policyeditor %s\n", u.msg, v.usage)
+			return exitUsage
+		}
+		fmt.Fprintf(stderr, "policyeditor: %s\n", describe(err))
+		return 1
+	}
+	return 0
+}
+
+func printHelp(w io.Writer) {
+	fmt.Fprintln(w, "usage: policyeditor [--db FILE] [COMMAND [ARGS]]")
+	fmt.Fprintln(w, "With no command the desktop app opens. The database is FILE, $POLICYEDITOR_DB, or the default in your config folder.")
+	fmt.Fprintln(w, "\ncommands:")
+	names := make([]string, 0, len(verbs))
+	for n := range verbs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-72s %s\n", verbs[n].usage, verbs[n].help)
+	}
+}
+
+// resolveDB picks the database file: --db, then $POLICYEDITOR_DB, then the
+// default in the user's config folder (the only one seeded on first run).
+func (e *env) resolveDB() error {
+	if e.dbPath == "" {
+		e.dbPath = os.Getenv("POLICYEDITOR_DB")
+	}
+	if e.dbPath != "" {
+		return nil
+	}
+	p, err := storage.DefaultPath()
+	if err != nil {
+		return fmt.Errorf("find the default database: %w", err)
+	}
+	e.dbPath, e.seedIfNew = p, true
+	return nil
+}
+
+// store opens the database on first use.
+func (e *env) store() (*storage.DB, error) {
+	if e.db != nil {
+		return e.db, nil
+	}
+	_, statErr := os.Stat(e.dbPath)
+	isNew := errors.Is(statErr, os.ErrNotExist)
+	db, err := storage.Open(e.dbPath)
+	if err != nil {
+		return nil, fmt.Errorf("open the draft database %s: %w", e.dbPath, err)
+	}
+	e.db = db
+	if isNew && e.seedIfNew {
+		if err := seedSample(e.ctx, db); err != nil {
+			return nil, fmt.Errorf("add the sample policy to the new database: %w", err)
+		}
+	}
+	if err := ensureDefaultTarget(e.ctx, db, e.dataDir()); err != nil {
+		return nil, err
+	}
+	return db, nil
+}
+
+// dataDir is the folder beside the database where the default "site"
+// target publishes.
+func (e *env) dataDir() string { return filepath.Dir(e.dbPath) }
+
+func (e *env) close() {
+	if e.db != nil {
+		if err := e.db.Close(); err != nil {
+			fmt.Fprintf(e.stderr, "policyeditor: close the database: %v\n", err)
+		}
+		e.db = nil
+	}
+}
+
+// author names the person behind revisions and publications.
+func author() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return "unknown"
+}
+
+// usageError is a command line that is not understood.
+type usageError struct{ msg string }
+
+func (u usageError) Error() string { return u.msg }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+
+// parseArgs parses flags that may stand before, between or after the
+// positional arguments (`import FILE --slug x` as well as `import --slug x FILE`).
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, usagef("%v", err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// wantArgs checks the number of positional arguments.
+func wantArgs(pos []string, n int, what string) error {
+	if len(pos) < n {
+		return usagef("missing %s", what)
+	}
+	if len(pos) > n {
+		return usagef("unexpected argument %q", strings.Join(pos[n:], " "))
+	}
+	return nil
+}

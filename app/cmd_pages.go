@@ -1,0 +1,255 @@
+package app
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/qalam/policyeditor/publish"
+	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/importer"
+	"github.com/qalam/policyeditor/storage/numbering"
+)
+
+func runImport(e *env, args []string) error {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	slug := fs.String("slug", "", "slug of the new page (default: from the title)")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := wantArgs(pos, 1, "FILE to import"); err != nil {
+		return err
+	}
+	res, err := importFile(pos[0])
+	if err != nil {
+		return err
+	}
+	if *slug != "" {
+		res.Page.Slug = *slug
+	}
+	db, err := e.store()
+	if err != nil {
+		return err
+	}
+	if err := db.CreatePage(e.ctx, &res.Page); err != nil {
+		if errors.Is(err, storage.ErrConflict) {
+			return fmt.Errorf("a page with the slug %q already exists; choose another with --slug", res.Page.Slug)
+		}
+		return fmt.Errorf("save the imported page: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "imported %s: %d sections (%s)\n", res.Page.Slug, len(res.Page.Sections), res.Format)
+	for _, l := range res.LeftOut {
+		fmt.Fprintf(e.stdout, "left out line %d (%s): %s\n", l.Number, l.Reason, l.Text)
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(e.stdout, "warning: %s\n", w)
+	}
+	return nil
+}
+
+// importFile reads and parses a file, refusing oversized files before
+// reading them whole.
+func importFile(path string) (importer.Result, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return importer.Result{}, fmt.Errorf("read %s: %w", path, errors.Unwrap(err))
+	}
+	if fi.IsDir() {
+		return importer.Result{}, fmt.Errorf("read %s: it is a folder, not a file", path)
+	}
+	if fi.Size() > importer.MaxInputBytes {
+		return importer.Result{}, fmt.Errorf("import %s: the file is %d bytes, more than the %d-byte limit", path, fi.Size(), importer.MaxInputBytes)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return importer.Result{}, fmt.Errorf("read %s: %w", path, errors.Unwrap(err))
+	}
+	res, err := importer.Import(path, data)
+	if err != nil {
+		return importer.Result{}, fmt.Errorf("import %s: %w", path, err)
+	}
+	return res, nil
+}
+
+func runPages(e *env, args []string) error {
+	if len(args) > 0 {
+		return usagef("unexpected argument %q", args[0])
+	}
+	db, err := e.store()
+	if err != nil {
+		return err
+	}
+	pages, err := db.FindPages(e.ctx, storage.PageFilter{})
+	if err != nil {
+		return fmt.Errorf("list pages: %w", err)
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	for _, p := range pages {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", p.Slug, p.Title, p.Status, p.SectionCount, dateOrDash(p.LastUpdated))
+	}
+	return tw.Flush()
+}
+
+func dateOrDash(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.Format(time.DateOnly)
+}
+
+// findPage loads a page by slug, wording a missing page for people.
+func findPage(e *env, slug string) (*storage.DB, storage.Page, error) {
+	db, err := e.store()
+	if err != nil {
+		return nil, storage.Page{}, err
+	}
+	p, err := db.FindPageBySlug(e.ctx, slug)
+	if errors.Is(err, storage.ErrNotFound) {
+		return nil, storage.Page{}, fmt.Errorf("no page with the slug %q (see 'policyeditor pages')", slug)
+	}
+	if err != nil {
+		return nil, storage.Page{}, fmt.Errorf("load page %q: %w", slug, err)
+	}
+	return db, p, nil
+}
+
+func runExport(e *env, args []string) error {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	format := fs.String("format", "md", "md or json")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := wantArgs(pos, 1, "SLUG"); err != nil {
+		return err
+	}
+	if *format != "md" && *format != "json" {
+		return usagef("unknown format %q: use md or json", *format)
+	}
+	_, p, err := findPage(e, pos[0])
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(exportJSON(p))
+	}
+	_, err = fmt.Fprint(e.stdout, ExportMarkdown(p))
+	return err
+}
+
+// ExportMarkdown writes a page as Markdown that imports back to the same
+// page: `#` title, the last-updated line, `##` per section with its number.
+func ExportMarkdown(p storage.Page) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n", p.Title)
+	if !p.LastUpdated.IsZero() {
+		fmt.Fprintf(&b, "%s %s\n\n", lastUpdatedWord(p), numbering.FormatDate(p.LastUpdated, p.DateStyle, p.Lang))
+	}
+	n := 0
+	for _, s := range p.Sections {
+		if s.Kind == storage.KindNumbered {
+			n++
+		}
+		heading := s.Heading
+		if label := numbering.Label(p.Numbering, s.Kind, n); label != "" {
+			heading = label + numbering.Separator(p.Numbering) + heading
+		}
+		if s.Kind != storage.KindIntro || heading != "" {
+			fmt.Fprintf(&b, "## %s\n\n", heading)
+		}
+		if body := strings.TrimSpace(s.Body); body != "" {
+			fmt.Fprintf(&b, "%s\n\n", body)
+		}
+	}
+	return b.String()
+}
+
+func lastUpdatedWord(p storage.Page) string {
+	if p.Dir == storage.RTL {
+		return "آخر تحديث في"
+	}
+	return "Last updated:"
+}
+
+type sectionJSON struct {
+	ID      string `json:"id"`
+	Kind    string `json:"kind"`
+	Label   string `json:"label,omitempty"`
+	Heading string `json:"heading"`
+	Body    string `json:"body"`
+}
+
+type pageJSON struct {
+	ID          string        `json:"id"`
+	Slug        string        `json:"slug"`
+	Title       string        `json:"title"`
+	Lang        string        `json:"lang"`
+	Dir         string        `json:"dir"`
+	Numbering   string        `json:"numbering"`
+	DateStyle   string        `json:"date_style"`
+	LastUpdated string        `json:"last_updated,omitempty"`
+	Status      string        `json:"status"`
+	Sections    []sectionJSON `json:"sections"`
+}
+
+func exportJSON(p storage.Page) pageJSON {
+	out := pageJSON{
+		ID: p.ID.String(), Slug: p.Slug, Title: p.Title, Lang: p.Lang, Dir: string(p.Dir),
+		Numbering: string(p.Numbering), DateStyle: string(p.DateStyle), Status: string(p.Status),
+		Sections: []sectionJSON{},
+	}
+	if !p.LastUpdated.IsZero() {
+		out.LastUpdated = p.LastUpdated.Format(time.DateOnly)
+	}
+	n := 0
+	for _, s := range p.Sections {
+		if s.Kind == storage.KindNumbered {
+			n++
+		}
+		out.Sections = append(out.Sections, sectionJSON{
+			ID: s.ID.String(), Kind: string(s.Kind), Label: numbering.Label(p.Numbering, s.Kind, n),
+			Heading: s.Heading, Body: s.Body,
+		})
+	}
+	return out
+}
+
+func runRender(e *env, args []string) error {
+	fs := flag.NewFlagSet("render", flag.ContinueOnError)
+	targetName := fs.String("target", "site", "render with this target's options")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := wantArgs(pos, 1, "SLUG"); err != nil {
+		return err
+	}
+	db, p, err := findPage(e, pos[0])
+	if err != nil {
+		return err
+	}
+	t, err := db.FindTarget(e.ctx, *targetName)
+	if err != nil {
+		return fmt.Errorf("target %q: %w", *targetName, err)
+	}
+	out, err := publish.Render(p, renderOptions(t))
+	if err != nil {
+		return fmt.Errorf("render %s: %w", p.Slug, err)
+	}
+	_, err = e.stdout.Write(out)
+	return err
+}
+
+// renderOptions are the render options a target publishes with.
+func renderOptions(t storage.Target) publish.Options {
+	return publish.Options{Fragment: t.Options.Fragment, Template: t.Options.Template}
+}

@@ -1,0 +1,190 @@
+package app
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"text/tabwriter"
+	"time"
+
+	"github.com/qalam/policyeditor/publish/deploy"
+	"github.com/qalam/policyeditor/storage"
+)
+
+func runTargets(e *env, args []string) error {
+	if len(args) == 0 || args[0] == "list" {
+		return listTargets(e)
+	}
+	switch args[0] {
+	case "add":
+		return addTarget(e, args[1:])
+	case "remove":
+		if err := wantArgs(args[1:], 1, "NAME"); err != nil {
+			return err
+		}
+		db, err := e.store()
+		if err != nil {
+			return err
+		}
+		return db.DeleteTarget(e.ctx, args[1])
+	}
+	return usagef("unknown targets command %q", args[0])
+}
+
+func listTargets(e *env) error {
+	db, err := e.store()
+	if err != nil {
+		return err
+	}
+	ts, err := db.FindTargets(e.ctx)
+	if err != nil {
+		return fmt.Errorf("list targets: %w", err)
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	for _, t := range ts {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", t.Name, t.Kind, t.Location, layoutOf(t))
+	}
+	return tw.Flush()
+}
+
+func layoutOf(t storage.Target) string {
+	if t.Options.Layout == "" {
+		return "index"
+	}
+	return t.Options.Layout
+}
+
+func addTarget(e *env, args []string) error {
+	fs := flag.NewFlagSet("targets add", flag.ContinueOnError)
+	var t storage.Target
+	fs.StringVar(&t.Options.Layout, "layout", "index", "index (<slug>/index.html) or flat (<slug>.html)")
+	fs.BoolVar(&t.Options.Archive, "archive", false, "keep earlier versions under <slug>/versions/")
+	fs.BoolVar(&t.Options.Fragment, "fragment", false, "write only the policy body")
+	fs.StringVar(&t.Options.Template, "template", "", "html/template file to use instead of the default")
+	fs.StringVar(&t.Options.KeyFile, "key", "", "SSH private key (default: ssh-agent)")
+	fs.StringVar(&t.Options.KnownHosts, "known-hosts", "", "known_hosts file (default: ~/.ssh/known_hosts)")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := wantArgs(pos, 3, "NAME, KIND (dir or sftp) and PATH"); err != nil {
+		return err
+	}
+	t.Name, t.Kind, t.Location = pos[0], pos[1], pos[2]
+	if t.Kind != "dir" && t.Kind != "sftp" {
+		return usagef("unknown target kind %q: use dir or sftp", t.Kind)
+	}
+	if t.Options.Layout != "index" && t.Options.Layout != "flat" {
+		return usagef("unknown layout %q: use index or flat", t.Options.Layout)
+	}
+	db, err := e.store()
+	if err != nil {
+		return err
+	}
+	if err := db.CreateTarget(e.ctx, &t); err != nil {
+		if errors.Is(err, storage.ErrConflict) {
+			return fmt.Errorf("a target named %q already exists", t.Name)
+		}
+		return fmt.Errorf("add target %q: %w", t.Name, err)
+	}
+	fmt.Fprintf(e.stdout, "added target %s (%s %s)\n", t.Name, t.Kind, t.Location)
+	return nil
+}
+
+// publisher builds the deploy step on the store of e.
+func (e *env) publisher() (*deploy.Publisher, error) {
+	db, err := e.store()
+	if err != nil {
+		return nil, err
+	}
+	return &deploy.Publisher{Store: db, Author: author(), Now: time.Now}, nil
+}
+
+func runPublish(e *env, args []string) error {
+	fs := flag.NewFlagSet("publish", flag.ContinueOnError)
+	all := fs.Bool("all", false, "publish every page")
+	target := fs.String("target", "site", "target name (see 'policyeditor targets')")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if *all {
+		if err := wantArgs(pos, 0, ""); err != nil {
+			return err
+		}
+	} else if err := wantArgs(pos, 1, "SLUG (or --all)"); err != nil {
+		return err
+	}
+	p, err := e.publisher()
+	if err != nil {
+		return err
+	}
+	if *all {
+		p.Progress = e.stderr
+		pubs, err := p.PublishAll(e.ctx, *target)
+		fmt.Fprintf(e.stdout, "published %d pages to %s\n", len(pubs), *target)
+		return err
+	}
+	pub, err := p.Publish(e.ctx, pos[0], *target)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "published %s to %s: version %d (%s)\n", pub.Slug, pub.TargetName, pub.Number, pub.Hash[:12])
+	return nil
+}
+
+func runHistory(e *env, args []string) error {
+	pos, err := parseArgs(flag.NewFlagSet("history", flag.ContinueOnError), args)
+	if err != nil {
+		return err
+	}
+	if err := wantArgs(pos, 1, "SLUG"); err != nil {
+		return err
+	}
+	p, err := e.publisher()
+	if err != nil {
+		return err
+	}
+	pubs, err := p.History(e.ctx, pos[0])
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	for _, pub := range pubs {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", pub.Number, pub.TargetName, pub.At.Local().Format("2006-01-02 15:04:05"), pub.Hash[:12], pub.Author, pub.Note)
+	}
+	return tw.Flush()
+}
+
+func runRollback(e *env, args []string) error {
+	fs := flag.NewFlagSet("rollback", flag.ContinueOnError)
+	target := fs.String("target", "site", "target name")
+	to := fs.Int("to", 0, "publication number to restore (default: the one before the latest)")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := wantArgs(pos, 1, "SLUG"); err != nil {
+		return err
+	}
+	p, err := e.publisher()
+	if err != nil {
+		return err
+	}
+	pub, err := p.Rollback(e.ctx, pos[0], *target, *to)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "rolled %s on %s back: version %d (%s)\n", pub.Slug, pub.TargetName, pub.Number, pub.Note)
+	return nil
+}
+
+// waitForInterrupt blocks until Ctrl+C.
+func waitForInterrupt() {
+	c := make(chan os.Signal, 1)
+	signal.Notify(c, os.Interrupt)
+	<-c
+	signal.Stop(c)
+}

@@ -1,0 +1,152 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+	"github.com/google/uuid"
+
+	"github.com/qalam/policyeditor/editor/richview"
+	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/numbering"
+)
+
+// pageStore is what the shell reads from the draft store.
+type pageStore interface {
+	FindPages(ctx context.Context, f storage.PageFilter) ([]storage.Page, error)
+	FindPage(ctx context.Context, id uuid.UUID) (storage.Page, error)
+}
+
+// shell is the main window: the pages, the sections of the selected page,
+// and its right-to-left preview.
+type shell struct {
+	ctx context.Context
+	db  pageStore
+	win fyne.Window
+
+	pages   []storage.Page
+	current storage.Page
+
+	pageList    *widget.List
+	sectionList *widget.List
+	preview     *richview.View
+	status      *widget.Label
+}
+
+func newShell(ctx context.Context, db pageStore, win fyne.Window) *shell {
+	s := &shell{ctx: ctx, db: db, win: win}
+	s.pageList = widget.NewList(s.pageCount, newListLabel, s.updatePageItem)
+	s.pageList.OnSelected = s.onPageSelected
+	s.sectionList = widget.NewList(s.sectionCount, newListLabel, s.updateSectionItem)
+	s.preview = richview.NewView()
+	s.status = widget.NewLabel("")
+	return s
+}
+
+// content lays the window out right to left: the lists on the right, the
+// preview on the left, as Arabic readers expect.
+func (s *shell) content() fyne.CanvasObject {
+	lists := container.NewVSplit(
+		container.NewBorder(widget.NewLabelWithStyle("Pages", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), nil, nil, nil, s.pageList),
+		container.NewBorder(widget.NewLabelWithStyle("Sections", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), nil, nil, nil, s.sectionList),
+	)
+	lists.SetOffset(0.3)
+	split := container.NewHSplit(container.NewVScroll(s.preview), lists)
+	split.SetOffset(0.7)
+	return container.NewBorder(nil, s.status, nil, nil, split)
+}
+
+func newListLabel() fyne.CanvasObject {
+	l := widget.NewLabel("")
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+func (s *shell) pageCount() int { return len(s.pages) }
+
+func (s *shell) updatePageItem(id widget.ListItemID, o fyne.CanvasObject) {
+	p := s.pages[id]
+	l := o.(*widget.Label)
+	l.Alignment = alignFor(p.Dir)
+	l.SetText(p.Title)
+}
+
+func (s *shell) sectionCount() int { return len(s.current.Sections) }
+
+func (s *shell) updateSectionItem(id widget.ListItemID, o fyne.CanvasObject) {
+	l := o.(*widget.Label)
+	l.Alignment = alignFor(s.current.Dir)
+	l.SetText(sectionTitle(s.current, id))
+}
+
+// sectionTitle is the heading of section i as the page shows it, numbered.
+func sectionTitle(p storage.Page, i int) string {
+	n := 0
+	for _, sec := range p.Sections[:i+1] {
+		if sec.Kind == storage.KindNumbered {
+			n++
+		}
+	}
+	sec := p.Sections[i]
+	label := numbering.Label(p.Numbering, sec.Kind, n)
+	switch {
+	case label == "":
+		return sec.Heading
+	case sec.Heading == "":
+		return label
+	}
+	return label + numbering.Separator(p.Numbering) + sec.Heading
+}
+
+func alignFor(d storage.Direction) fyne.TextAlign {
+	if d == storage.RTL {
+		return fyne.TextAlignTrailing
+	}
+	return fyne.TextAlignLeading
+}
+
+// loadPages reads the page list off the UI thread and selects the first page.
+func (s *shell) loadPages() {
+	go func() {
+		pages, err := s.db.FindPages(s.ctx, storage.PageFilter{})
+		fyne.Do(func() {
+			if err != nil {
+				s.showError(fmt.Errorf("list pages: %w", err))
+				return
+			}
+			s.pages = pages
+			s.pageList.Refresh()
+			s.status.SetText(fmt.Sprintf("%d pages", len(pages)))
+			if len(pages) > 0 {
+				s.pageList.Select(0)
+			}
+		})
+	}()
+}
+
+func (s *shell) onPageSelected(id widget.ListItemID) {
+	if id < 0 || id >= len(s.pages) {
+		return
+	}
+	pageID := s.pages[id].ID
+	go func() {
+		p, err := s.db.FindPage(s.ctx, pageID)
+		fyne.Do(func() {
+			if err != nil {
+				s.showError(fmt.Errorf("open page: %w", err))
+				return
+			}
+			s.current = p
+			s.sectionList.Refresh()
+			s.preview.SetPage(p)
+			s.status.SetText(fmt.Sprintf("%s — %d sections", p.Slug, len(p.Sections)))
+		})
+	}()
+}
+
+func (s *shell) showError(err error) {
+	s.status.SetText(describe(err))
+}
