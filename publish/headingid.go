@@ -96,7 +96,7 @@ func headingText(h ast.Node, source []byte) string {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
-		if l, ok := n.(*SectionLabel); ok {
+		if l, ok := n.(*sectionLabel); ok {
 			label = l.Label
 			return ast.WalkSkipChildren, nil
 		}

@@ -27,20 +27,20 @@ import (
 // page direction.
 type bidiIsolation struct{}
 
-// Isolate is an inline node rendered as <bdi dir="…">children</bdi>.
-type Isolate struct {
+// isolateNode is an inline node rendered as <bdi dir="…">children</bdi>.
+type isolateNode struct {
 	ast.BaseInline
 	Dir storage.Direction
 }
 
-// kindIsolate is the node kind of Isolate.
+// kindIsolate is the node kind of isolateNode.
 var kindIsolate = ast.NewNodeKind("Isolate")
 
 // Kind implements ast.Node.
-func (n *Isolate) Kind() ast.NodeKind { return kindIsolate }
+func (n *isolateNode) Kind() ast.NodeKind { return kindIsolate }
 
 // Dump implements ast.Node.
-func (n *Isolate) Dump(source []byte, level int) {
+func (n *isolateNode) Dump(source []byte, level int) {
 	ast.DumpHelper(n, source, level, map[string]string{"Dir": string(n.Dir)}, nil)
 }
 
@@ -139,7 +139,7 @@ func wholly(n ast.Node, d storage.Direction, source []byte) bool {
 // wrap puts n inside a new Isolate of direction d.
 func wrap(n ast.Node, d storage.Direction) {
 	parent := n.Parent()
-	iso := &Isolate{Dir: d}
+	iso := &isolateNode{Dir: d}
 	parent.ReplaceChild(parent, n, iso)
 	iso.AppendChild(iso, n)
 }
@@ -153,7 +153,7 @@ type piece struct {
 
 // isolateRun scans the run of adjacent Text nodes as one string and
 // replaces it by the same text cut at island boundaries, islands wrapped in
-// Isolate nodes.
+// isolateNode nodes.
 func isolateRun(run []*ast.Text, dir storage.Direction, source []byte) {
 	if len(run) == 0 {
 		return
@@ -180,7 +180,7 @@ func isolateRun(run []*ast.Text, dir storage.Direction, source []byte) {
 			parent.InsertBefore(parent, after, n)
 		}
 	}
-	var iso *Isolate
+	var iso *isolateNode
 	current := -1
 	for _, p := range pieces {
 		t := ast.NewTextSegment(p.seg)
@@ -190,7 +190,7 @@ func isolateRun(run []*ast.Text, dir storage.Direction, source []byte) {
 			continue
 		}
 		if iso == nil || p.island != current {
-			iso, current = &Isolate{Dir: opposite(dir)}, p.island
+			iso, current = &isolateNode{Dir: opposite(dir)}, p.island
 			insert(iso)
 		}
 		iso.AppendChild(iso, t)
@@ -235,14 +235,14 @@ func cutPieces(run []*ast.Text, spans []span) []piece {
 	return out
 }
 
-// isolateRenderer renders Isolate nodes.
+// isolateRenderer renders isolateNode nodes.
 type isolateRenderer struct{}
 
 // RegisterFuncs implements renderer.NodeRenderer.
 func (isolateRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindIsolate, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
-			_, _ = w.WriteString(`<bdi dir="` + string(n.(*Isolate).Dir) + `">`)
+			_, _ = w.WriteString(`<bdi dir="` + string(n.(*isolateNode).Dir) + `">`)
 		} else {
 			_, _ = w.WriteString("</bdi>")
 		}

@@ -34,8 +34,8 @@ type sectionInfo struct {
 	PageDir storage.Direction
 }
 
-// SectionLabel is the inline node of a section's numbering label.
-type SectionLabel struct {
+// sectionLabel is the inline node of a section's numbering label.
+type sectionLabel struct {
 	ast.BaseInline
 	Label, Sep string
 	PageDir    storage.Direction
@@ -44,10 +44,10 @@ type SectionLabel struct {
 var kindSectionLabel = ast.NewNodeKind("SectionLabel")
 
 // Kind implements ast.Node.
-func (n *SectionLabel) Kind() ast.NodeKind { return kindSectionLabel }
+func (n *sectionLabel) Kind() ast.NodeKind { return kindSectionLabel }
 
 // Dump implements ast.Node.
-func (n *SectionLabel) Dump(source []byte, level int) {
+func (n *sectionLabel) Dump(source []byte, level int) {
 	ast.DumpHelper(n, source, level, map[string]string{"Label": n.Label, "Sep": n.Sep}, nil)
 }
 
@@ -68,7 +68,7 @@ func (sectionHeading) Transform(doc *ast.Document, _ text.Reader, pc parser.Cont
 			if !own.HasChildren() {
 				sep = ""
 			}
-			own.InsertBefore(own, own.FirstChild(), &SectionLabel{Label: info.Label, Sep: sep, PageDir: info.PageDir})
+			own.InsertBefore(own, own.FirstChild(), &sectionLabel{Label: info.Label, Sep: sep, PageDir: info.PageDir})
 		}
 	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -79,7 +79,7 @@ func (sectionHeading) Transform(doc *ast.Document, _ text.Reader, pc parser.Cont
 	})
 }
 
-// sectionLabelRenderer renders SectionLabel nodes. A label whose direction
+// sectionLabelRenderer renders sectionLabel nodes. A label whose direction
 // differs from its heading's (Arabic ordinals in an English heading) is a
 // <bdi> so that it does not reorder with the heading text.
 type sectionLabelRenderer struct{}
@@ -90,7 +90,7 @@ func (sectionLabelRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegistere
 		if !entering {
 			return ast.WalkContinue, nil
 		}
-		n := node.(*SectionLabel)
+		n := node.(*sectionLabel)
 		tag, attr := "span", ""
 		if d, ok := firstStrong([]byte(n.Label)); ok && d != effectiveDir(n.Parent(), n.PageDir) {
 			tag, attr = "bdi", ` dir="`+string(d)+`"`
