@@ -155,13 +155,16 @@ func isArabic(lang string) bool {
 }
 
 // pageDirection is the page's direction; unset or unknown values are
-// right-to-left for Arabic pages and left-to-right otherwise.
+// right-to-left for languages written right to left and left-to-right
+// otherwise.
 func pageDirection(page storage.Page) storage.Direction {
 	switch page.Dir {
 	case storage.RTL, storage.LTR:
 		return page.Dir
 	}
-	if isArabic(pageLang(page)) {
+	base, _, _ := strings.Cut(strings.ToLower(pageLang(page)), "-")
+	switch base {
+	case "ar", "fa", "ur", "he", "ps", "ckb", "sd", "ug", "yi", "dv":
 		return storage.RTL
 	}
 	return storage.LTR
