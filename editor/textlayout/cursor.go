@@ -22,6 +22,69 @@ func (p *Paragraph) NextLogical(offset int, forward bool) int {
 	return 0
 }
 
+// NextWord returns the end of the word after offset when forward (the
+// end of the word offset is in, or of the next one), and the start of the
+// word before it otherwise, clamped to [0, len(Text)]. Words are UAX #29
+// words of letters or digits: spaces and punctuation are skipped.
+func (p *Paragraph) NextWord(offset int, forward bool) int {
+	n := len(p.text)
+	offset = min(max(offset, 0), n)
+	if forward {
+		for i := offset + 1; i <= n; i++ {
+			if p.geo.flags[i]&flagWordEnd != 0 {
+				return i
+			}
+		}
+		return n
+	}
+	for i := offset - 1; i >= 0; i-- {
+		if p.geo.flags[i]&flagWordStart != 0 {
+			return i
+		}
+	}
+	return 0
+}
+
+// WordAt returns the word around offset (for double-click selection): the
+// word that contains the rune at offset, else the word that ends at
+// offset. Between words it returns the grapheme cluster at offset (before
+// it at the end of the text); for an empty paragraph (0, 0).
+func (p *Paragraph) WordAt(offset int) (start, end int) {
+	n := len(p.text)
+	offset = min(max(offset, 0), n)
+	if s, e, ok := p.wordContaining(offset); ok {
+		return s, e
+	}
+	if s, e, ok := p.wordContaining(offset - 1); ok {
+		return s, e
+	}
+	if offset == n {
+		return p.NextLogical(n, false), n
+	}
+	return offset, p.NextLogical(offset, true)
+}
+
+// wordContaining returns the word that contains rune i.
+func (p *Paragraph) wordContaining(i int) (start, end int, ok bool) {
+	if i < 0 || i >= len(p.text) {
+		return 0, 0, false
+	}
+	f := p.geo.flags
+	for s := i; s >= 0; s-- {
+		if f[s]&flagWordStart != 0 {
+			e := i + 1
+			for f[e]&flagWordEnd == 0 {
+				e++
+			}
+			return s, e, true
+		}
+		if f[s]&flagWordEnd != 0 {
+			return 0, 0, false
+		}
+	}
+	return 0, 0, false
+}
+
 // NextVisual returns the offset whose primary caret is the next one to the
 // right (right) or left of the caret of offset on its line, as in Chrome
 // or Gio: in right-to-left text "right" moves logically backward. Past

@@ -282,3 +282,38 @@ func TestSelectionRectsWrapped(t *testing.T) {
 		t.Errorf("middle line not fully selected: %+v", rects)
 	}
 }
+
+func TestWords(t *testing.T) {
+	// Words: زوروا منصة قلم www.qlmlearn.com اليوم 17 07 2023 (the
+	// slashes of the date separate numbers).
+	text := []rune("زوروا منصة قلم (www.qlmlearn.com) اليوم، 17/07/2023")
+	p := Layout(Params{Text: text, Dir: bidi.RTL})
+	var ends, starts []int
+	for o := 0; o < len(text); {
+		o = p.NextWord(o, true)
+		ends = append(ends, o)
+	}
+	for o := len(text); o > 0; {
+		o = p.NextWord(o, false)
+		starts = append(starts, o)
+	}
+	if got, want := fmt.Sprint(ends), "[5 10 14 32 39 43 46 51]"; got != want {
+		t.Errorf("NextWord forward stops %s, want %s", got, want)
+	}
+	if got, want := fmt.Sprint(starts), "[47 44 41 34 16 11 6 0]"; got != want {
+		t.Errorf("NextWord backward stops %s, want %s", got, want)
+	}
+	for _, c := range []struct{ offset, start, end int }{
+		{0, 0, 5}, {3, 0, 5}, {5, 0, 5}, {7, 6, 10}, {15, 15, 16}, // "(" is no word
+		{16, 16, 32}, // UAX #29 keeps www.qlmlearn.com one word
+		{39, 34, 39}, {40, 40, 41}, {51, 47, 51},
+	} {
+		if s, e := p.WordAt(c.offset); s != c.start || e != c.end {
+			t.Errorf("WordAt(%d) = %d, %d (%q), want %d, %d (%q)", c.offset, s, e, string(text[s:e]), c.start, c.end, string(text[c.start:c.end]))
+		}
+	}
+	empty := Layout(Params{})
+	if s, e := empty.WordAt(0); s != 0 || e != 0 {
+		t.Errorf("WordAt on empty text = %d, %d", s, e)
+	}
+}

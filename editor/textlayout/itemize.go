@@ -28,6 +28,8 @@ const (
 	flagMandatory                   // a line must break before this rune
 	flagCluster                     // a glyph cluster starts here
 	flagSpace                       // the rune hangs at a line end (white space)
+	flagWordStart                   // a word (letters or digits, UAX #29) starts here
+	flagWordEnd                     // a word ends here
 )
 
 // item is a maximal range of runes with one level, script, face and style,

@@ -6,7 +6,7 @@ import (
 	"github.com/go-text/typesetting/segmenter"
 )
 
-// segment records grapheme boundaries (UAX #29) and line break
+// segment records grapheme and word boundaries (UAX #29) and line break
 // opportunities (UAX #14) in flags, which has len(text)+1 entries.
 func segment(seg *segmenter.Segmenter, text []rune, flags []uint8) {
 	seg.Init(text)
@@ -24,6 +24,12 @@ func segment(seg *segmenter.Segmenter, text []rune, flags []uint8) {
 		flags[graphemes.Grapheme().Offset] |= flagGrapheme
 	}
 	flags[len(text)] |= flagGrapheme
+	words := seg.WordIterator()
+	for words.Next() {
+		w := words.Word()
+		flags[w.Offset] |= flagWordStart
+		flags[w.Offset+len(w.Text)] |= flagWordEnd
+	}
 	for i, r := range text {
 		if hangs(r) {
 			flags[i] |= flagSpace
