@@ -4,6 +4,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 func TestTokens(t *testing.T) {
@@ -206,5 +208,28 @@ func FuzzWords(f *testing.F) {
 	f.Add("\xff\xfe", "\xfe\xff")
 	f.Fuzz(func(t *testing.T, a, b string) {
 		checkOps(t, a, b, Words(a, b))
+	})
+}
+
+func FuzzTokens(f *testing.F) {
+	for _, s := range []string{"أولاً: أهمية", "مُحَمَّد، قلم؛ ؟", "don't  stop\n\n", "\u064b\u064bx", "\xffa"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		toks := Tokens(s)
+		if got := strings.Join(toks, ""); got != s {
+			t.Fatalf("Tokens(%q) joins to %q", s, got)
+		}
+		for i, tok := range toks {
+			if tok == "" {
+				t.Fatalf("Tokens(%q): empty token %d", s, i)
+			}
+			// A combining mark never starts a token that follows a word:
+			// tashkeel stays with its word.
+			r, _ := utf8.DecodeRuneInString(tok)
+			if i > 0 && unicode.Is(unicode.Mn, r) && wordLen(toks[i-1]) == len(toks[i-1]) {
+				t.Fatalf("Tokens(%q): mark %q split from word %q", s, tok, toks[i-1])
+			}
+		}
 	})
 }

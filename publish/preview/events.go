@@ -50,6 +50,7 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	defer poll.Stop()
 	idle := time.NewTicker(keepAlive)
 	defer idle.Stop()
+	failing := false // log a failing store once, not every poll
 	for {
 		select {
 		case <-ctx.Done():
@@ -64,11 +65,13 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 		case <-poll.C:
 			v, err := s.store.DataChanged(ctx)
 			if err != nil {
-				if ctx.Err() == nil {
+				if ctx.Err() == nil && !failing {
 					s.logf("preview: data version: %v", err)
 				}
+				failing = true
 				continue
 			}
+			failing = false
 			if v == since {
 				continue
 			}

@@ -421,3 +421,31 @@ func TestEventsCatchSaveBeforeConnect(t *testing.T) {
 		t.Errorf("reload event data = %q, want %q", data, "data: 2")
 	}
 }
+
+func BenchmarkServePage(b *testing.B) {
+	page := samplePage()
+	for range 3 {
+		page.Sections = append(page.Sections, page.Sections...)
+	}
+	s, err := New(newFakeStore(page), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ts := httptest.NewServer(s.Handler())
+	defer ts.Close()
+	u := ts.URL + "/" + s.Token() + "/p/" + url.PathEscape(page.Slug)
+	b.ResetTimer()
+	for b.Loop() {
+		resp, err := http.Get(u)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := io.Copy(io.Discard, resp.Body); err != nil {
+			b.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			b.Fatalf("status %d", resp.StatusCode)
+		}
+	}
+}

@@ -165,7 +165,7 @@ func (s *Server) Start(ctx context.Context) (string, error) {
 		_ = ln.Close()
 		return "", fmt.Errorf("%w: listening on %v", ErrNotLoopback, ln.Addr())
 	}
-	s.srv = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	s.srv = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: time.Minute}
 	s.srv.RegisterOnShutdown(s.stopStreams)
 	s.url = "http://" + net.JoinHostPort(s.host, strconv.Itoa(addr.Port)) + "/" + s.token + "/"
 	srv := s.srv

@@ -3,6 +3,7 @@ package snapshot
 import (
 	"encoding/base64"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/qalam/policyeditor/assets"
@@ -15,14 +16,20 @@ import (
 type face struct {
 	name   string // for Result.Fonts
 	family string
-	weight int
+	weight string
 	data   []byte
+	b64    func() string // base64 of data, encoded once
+}
+
+func newFace(name, family, weight string, data []byte) *face {
+	return &face{name: name, family: family, weight: weight, data: data,
+		b64: sync.OnceValue(func() string { return base64.StdEncoding.EncodeToString(data) })}
 }
 
 var (
-	arabicRegular = face{"NotoNaskhArabic-Regular", "Noto Naskh Arabic", 400, assets.ArabicRegular}
-	arabicBold    = face{"NotoNaskhArabic-Bold", "Noto Naskh Arabic", 700, assets.ArabicBold}
-	latinRegular  = face{"NotoSans-Regular", "Noto Sans", 400, assets.LatinRegular}
+	arabicRegular = newFace("NotoNaskhArabic-Regular", "Noto Naskh Arabic", "400", assets.ArabicRegular)
+	arabicBold    = newFace("NotoNaskhArabic-Bold", "Noto Naskh Arabic", "700", assets.ArabicBold)
+	latinRegular  = newFace("NotoSans-Regular", "Noto Sans", "400", assets.LatinRegular)
 )
 
 // fontsFor picks the faces a page needs:
@@ -32,8 +39,8 @@ var (
 //     or when latin is set. Latin words inside an Arabic page otherwise use
 //     the reader's system sans-serif, which every system has; this keeps
 //     an Arabic snapshot near 0.5 MB instead of 1.2 MB.
-func fontsFor(page storage.Page, texts []string, latin bool) []face {
-	var out []face
+func fontsFor(page storage.Page, texts []string, latin bool) []*face {
+	var out []*face
 	if hasArabic(page.Title) || anyArabic(texts) {
 		out = append(out, arabicRegular)
 		if hasArabic(page.Title) || anyHeadingArabic(page) {
@@ -83,15 +90,15 @@ func hasLatin(s string) bool {
 }
 
 // fontFaceCSS is the @font-face rules with the fonts as data: URLs.
-func fontFaceCSS(faces []face) string {
+func fontFaceCSS(faces []*face) string {
 	var b strings.Builder
 	for _, f := range faces {
 		b.WriteString("@font-face { font-family: \"")
 		b.WriteString(f.family)
 		b.WriteString("\"; font-style: normal; font-weight: ")
-		b.WriteString(map[int]string{400: "400", 700: "700"}[f.weight])
+		b.WriteString(f.weight)
 		b.WriteString("; font-display: swap; src: url(data:font/ttf;base64,")
-		b.WriteString(base64.StdEncoding.EncodeToString(f.data))
+		b.WriteString(f.b64())
 		b.WriteString(") format(\"truetype\"); }\n")
 	}
 	return b.String()

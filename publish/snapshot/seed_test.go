@@ -114,3 +114,44 @@ func TestChromiumUsesInlinedFonts(t *testing.T) {
 		t.Errorf("PDF (%d bytes) does not embed Noto Naskh Arabic: the inlined @font-face was not used", len(data))
 	}
 }
+
+func BenchmarkBuildSeed(b *testing.B) {
+	res, err := importer.Import("privacy-policy-qalam.txt", assets.SamplePolicy)
+	if err != nil {
+		b.Fatal(err)
+	}
+	db, err := storage.Open(filepath.Join(b.TempDir(), "drafts.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	ctx := b.Context()
+	if err := db.CreateTarget(ctx, &storage.Target{Name: "site", Kind: "dir", Location: b.TempDir()}); err != nil {
+		b.Fatal(err)
+	}
+	p := res.Page
+	p.Slug = slug
+	if err := db.CreatePage(ctx, &p); err != nil {
+		b.Fatal(err)
+	}
+	rev, err := db.CreateRevision(ctx, p.ID, "bench", "publish")
+	if err != nil {
+		b.Fatal(err)
+	}
+	pub := storage.Publication{PageID: p.ID, Slug: slug, TargetName: "site", RevisionID: rev.ID, Body: []byte("x")}
+	if err := db.CreatePublication(ctx, &pub); err != nil {
+		b.Fatal(err)
+	}
+	if err := db.SaveSectionBody(ctx, p.Sections[2].ID, p.Sections[2].Body+"\n\nفقرة جديدة."); err != nil {
+		b.Fatal(err)
+	}
+	var size int
+	for b.Loop() {
+		out, _, err := Build(ctx, db, slug, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = len(out)
+	}
+	b.ReportMetric(float64(size), "bytes/snapshot")
+}
