@@ -26,12 +26,15 @@ func BenchmarkRenderSeedFragment(b *testing.B) {
 }
 
 // BenchmarkRenderWorstSection renders the worst body Render accepts that
-// we know of: the most link openers allowed followed by a whitespace-free
-// run up to MaxBodyBytes, which each opener re-scans.
+// we know of: as many link openers as maxLinkScan allows followed by a
+// whitespace-free run up to MaxBodyBytes, which each opener re-scans.
 func BenchmarkRenderWorstSection(b *testing.B) {
 	page := seedPage()
-	body := strings.Repeat("[a](b", maxLinkOpeners)
+	body := strings.Repeat("[a](b", maxLinkScan/MaxBodyBytes)
 	body += strings.Repeat("x", MaxBodyBytes-len(body))
+	if err := checkComplexity(body); err != nil {
+		b.Fatal(err)
+	}
 	page.Sections[0].Body = body
 	b.ReportAllocs()
 	for b.Loop() {

@@ -14,6 +14,10 @@ const (
 	// maxLinkOpeners is the most "](" a section body may hold (links and
 	// images); a policy section with more is not a policy section.
 	maxLinkOpeners = 500
+	// maxLinkScan bounds the bytes goldmark may re-scan for unfinished
+	// link destinations: the sum, over every "](", of the distance to the
+	// next white space (to the next line break after "](<").
+	maxLinkScan = 4 << 20
 	// maxNesting is the most block quote and list markers a line may
 	// start with ("> > - 1. x" is 4): goldmark's block parser (and the
 	// direction pass) slow down with the square of the depth.
@@ -34,6 +38,9 @@ func (tooComplex) Is(target error) bool { return target == ErrTooLarge }
 func checkComplexity(body string) error {
 	if n := strings.Count(body, "]("); n > maxLinkOpeners {
 		return fmt.Errorf("%d links or images (limit %d): %w", n, maxLinkOpeners, ErrTooComplex)
+	}
+	if n := linkScan(body); n > maxLinkScan {
+		return fmt.Errorf("links without spaces after them re-scan %d bytes (limit %d): %w", n, maxLinkScan, ErrTooComplex)
 	}
 	for line := range strings.Lines(body) {
 		if d := nesting(line); d > maxNesting {
@@ -72,4 +79,26 @@ func nesting(line string) int {
 		}
 	}
 	return d
+}
+
+// linkScan estimates the work of goldmark's link destination parser on
+// body (see maxLinkScan).
+func linkScan(body string) int {
+	total := 0
+	for i := 0; ; {
+		j := strings.Index(body[i:], "](")
+		if j < 0 {
+			return total
+		}
+		i += j + 2
+		stop := " \t\r\n"
+		if strings.HasPrefix(body[i:], "<") {
+			stop = "\r\n"
+		}
+		k := strings.IndexAny(body[i:], stop)
+		if k < 0 {
+			k = len(body) - i
+		}
+		total += k
+	}
 }

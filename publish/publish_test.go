@@ -76,7 +76,7 @@ func TestRenderTooLarge(t *testing.T) {
 	if msg := err.Error(); !strings.Contains(msg, "section 3") || !strings.Contains(msg, p.Sections[2].Heading) {
 		t.Errorf("error %q does not name section 3 %q", msg, p.Sections[2].Heading)
 	}
-	for _, body := range []string{strings.Repeat("[a](b", maxLinkOpeners+1), strings.Repeat("> ", maxNesting+1) + "x", strings.Repeat("- ", maxNesting+1) + "x", strings.Repeat("1. ", maxNesting+1) + "x", strings.Repeat("> * ", maxNesting/2+1) + "x"} {
+	for _, body := range []string{strings.Repeat("[a](b", maxLinkOpeners+1), strings.Repeat("> ", maxNesting+1) + "x", strings.Repeat("[a](b", 100) + strings.Repeat("x", maxLinkScan/50), strings.Repeat("[a](<b "+strings.Repeat("y ", 500), 200), strings.Repeat("- ", maxNesting+1) + "x", strings.Repeat("1. ", maxNesting+1) + "x", strings.Repeat("> * ", maxNesting/2+1) + "x"} {
 		p.Sections[2].Body = body
 		_, err := Render(p, Options{})
 		if !errors.Is(err, ErrTooComplex) || !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "section 3") {
