@@ -193,3 +193,35 @@ func TestRealStoreReload(t *testing.T) {
 		t.Errorf("page after save lacks the new body:\n%s", body)
 	}
 }
+
+// TestRealStoreReloadFromAnotherHandle: the GUI and `policyeditor serve`
+// are different processes with their own handle on the draft file; a save
+// through one must reload pages served from the other.
+func TestRealStoreReloadFromAnotherHandle(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "drafts.db")
+	served, err := storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { served.Close() })
+	editor, err := storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { editor.Close() })
+	page := samplePage()
+	if err := editor.CreatePage(t.Context(), &page); err != nil {
+		t.Fatal(err)
+	}
+	s, _ := startServer(t, served, Options{Poll: 50 * time.Millisecond})
+	stream, err := http.Get(s.URL() + "events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stream.Body.Close()
+	// The response headers arrive after the stream took its baseline.
+	if err := editor.SaveSectionBody(t.Context(), page.Sections[1].ID, "تعديل من نافذة أخرى."); err != nil {
+		t.Fatal(err)
+	}
+	readEvent(t, stream.Body, 10*time.Second)
+}

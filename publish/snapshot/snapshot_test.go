@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"golang.org/x/net/html"
 
 	"github.com/qalam/policyeditor/publish"
@@ -420,5 +421,30 @@ func TestWriteError(t *testing.T) {
 	createPage(t, db, arabicPage())
 	if _, err := Write(context.Background(), db, slug, failingWriter{}, Options{}); err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Errorf("Write to a failing writer = %v", err)
+	}
+}
+
+func TestRenamedAndMovedSectionKeepsIdentity(t *testing.T) {
+	db := openDB(t)
+	p := createPage(t, db, arabicPage())
+	publishTo(t, db, p, "site")
+	heading := "البيانات التي نجمعها منك"
+	if _, err := db.UpdateSection(t.Context(), p.Sections[1].ID, storage.SectionUpdate{Heading: &heading}); err != nil {
+		t.Fatal(err)
+	}
+	order := []uuid.UUID{p.Sections[1].ID, p.Sections[0].ID, p.Sections[2].ID}
+	if err := db.ReorderSections(t.Context(), p.ID, order); err != nil {
+		t.Fatal(err)
+	}
+	out, res := build(t, db, Options{})
+	block := changesBlock(t, out)
+	if !strings.Contains(block, `<span class="change-kind">عُدّل، نُقل</span> البيانات التي نجمعها<ins> منك</ins>`) {
+		t.Errorf("renamed+moved section not shown as one changed, moved section:\n%s", block)
+	}
+	if strings.Contains(block, "أُضيف") || strings.Contains(block, "حُذف") {
+		t.Errorf("rename shown as add/remove:\n%s", block)
+	}
+	if res.Changes != 1 {
+		t.Errorf("Changes = %d, want 1", res.Changes)
 	}
 }
