@@ -139,9 +139,9 @@ func (p *Paragraph) NextVisual(offset int, right bool) int {
 // epsilon is the distance under which two caret positions are the same.
 const epsilon = 0.01
 
-// lineStops returns the caret stops of line li: every grapheme boundary
-// the line owns (Start up to End, End only on the last line), at the x of
-// its primary caret, sorted left to right.
+// lineStops returns the caret stops of line li: its start and every
+// grapheme boundary the line owns (up to End, End only on the last line),
+// at the x of its primary caret, sorted left to right.
 func (p *Paragraph) lineStops(li int) []stop {
 	p.geo.stopsOnce.Do(p.computeStops)
 	return p.geo.stops[li]
@@ -156,7 +156,7 @@ func (p *Paragraph) computeStops() {
 		}
 		stops := make([]stop, 0, end-l.Start+1)
 		for o := l.Start; o <= end; o++ {
-			if p.geo.flags[o]&flagGrapheme == 0 {
+			if p.geo.flags[o]&flagGrapheme == 0 && o != l.Start {
 				continue
 			}
 			c, _ := p.Caret(o)

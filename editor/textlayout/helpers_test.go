@@ -39,7 +39,8 @@ func longestSeedParagraph() []rune {
 }
 
 // oracle computes break opportunities and grapheme boundaries with the
-// segmenter directly, independently of the package's flags.
+// segmenter directly, independently of the package's flags. Breaks are
+// UAX #14 opportunities that are also grapheme boundaries.
 type oracle struct {
 	breaks    map[int]bool
 	graphemes map[int]bool
@@ -55,6 +56,13 @@ func newOracle(text []rune) oracle {
 	}
 	for it := seg.GraphemeIterator(); it.Next(); {
 		o.graphemes[it.Grapheme().Offset] = true
+	}
+	// A break inside a grapheme (space + combining mark, LB10) is not
+	// one we take.
+	for b := range o.breaks {
+		if !o.graphemes[b] {
+			delete(o.breaks, b)
+		}
 	}
 	return o
 }

@@ -78,7 +78,11 @@ func fitLine(info []runeInfo, flags []uint8, start int, width float32) int {
 			if flags[i]&flagMandatory != 0 {
 				return i
 			}
-			lastFit = i
+			// UAX #14 allows a break between a space and a combining mark
+			// (LB10); UAX #29 keeps them one grapheme, so we do not.
+			if flags[i]&flagGrapheme != 0 {
+				lastFit = i
+			}
 		}
 		if flags[i]&flagSpace != 0 {
 			pending += info[i].adv
