@@ -2,6 +2,7 @@ package textlayout
 
 import (
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/go-text/typesetting/di"
@@ -129,7 +130,9 @@ func closingBracket(r rune) (rune, bool) {
 	return 0, false
 }
 
-// resolveStyles indexes the style of every rune; styles[0] is the default.
+// resolveStyles indexes the style of every rune; styles[0] is the default
+// and equal styles share an index, so that spans of the same style do not
+// split runs.
 func resolveStyles(n int, spans []Span, info []runeInfo) []Style {
 	styles := []Style{{}}
 	for _, sp := range spans {
@@ -137,8 +140,11 @@ func resolveStyles(n int, spans []Span, info []runeInfo) []Style {
 		if s >= e {
 			continue
 		}
-		styles = append(styles, sp.Style)
-		idx := int32(len(styles) - 1)
+		idx := int32(slices.Index(styles, sp.Style))
+		if idx < 0 {
+			styles = append(styles, sp.Style)
+			idx = int32(len(styles) - 1)
+		}
 		for i := s; i < e; i++ {
 			info[i].style = idx
 		}

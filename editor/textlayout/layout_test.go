@@ -300,3 +300,35 @@ func TestEmptyParagraph(t *testing.T) {
 		}
 	}
 }
+
+// TestEqualSpansDoNotSplitRuns: adjacent spans with the same style (as a
+// caller covering the whole text with spans produces) give one run, and a
+// bold part inside an Arabic word keeps the letters joined.
+func TestEqualSpansDoNotSplitRuns(t *testing.T) {
+	text := []rune("سياسة الخصوصية")
+	base := Style{Size: 16}
+	p := Layout(Params{Text: text, Dir: bidi.RTL, Spans: []Span{{0, 3, base}, {3, 8, base}, {8, 14, base}}})
+	if n := len(p.Lines[0].Runs); n != 1 {
+		t.Errorf("%d runs for equal spans, want 1", n)
+	}
+	plain := Layout(Params{Text: text, Dir: bidi.RTL})
+	bold := Layout(Params{Text: text, Dir: bidi.RTL, Spans: []Span{{2, 4, Style{Bold: true}}}})
+	if n := len(bold.Lines[0].Runs); n != 3 {
+		t.Fatalf("%d runs with a bold middle, want 3", n)
+	}
+	// The glyph of the ي before the bold part is the same medial form as
+	// without the span: shaping saw the context.
+	glyphAt := func(p *Paragraph, offset int) uint32 {
+		for _, r := range p.Lines[0].Runs {
+			for _, g := range r.Glyphs {
+				if g.Cluster == offset {
+					return g.ID
+				}
+			}
+		}
+		return 0
+	}
+	if a, b := glyphAt(plain, 1), glyphAt(bold, 1); a != b {
+		t.Errorf("glyph of %q changes from %d to %d next to a bold span", text[1], a, b)
+	}
+}
