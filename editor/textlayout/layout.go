@@ -52,7 +52,7 @@ const (
 // Defaults used when a Params field is zero.
 const (
 	DefaultSize       = 16  // px
-	DefaultLineHeight = 1.6 // × (ascent + descent)
+	DefaultLineHeight = 1.6 // × font size, as CSS line-height
 )
 
 // Params describes a paragraph to lay out.
@@ -62,7 +62,7 @@ type Params struct {
 	Dir        bidi.Direction // LTR, RTL or Auto (first strong character)
 	Width      float32        // px; 0 = no wrapping
 	Size       float32        // px; 0 = DefaultSize
-	LineHeight float32        // multiplier of ascent+descent; 0 = DefaultLineHeight
+	LineHeight float32        // line box = LineHeight × the largest font size on the line (CSS semantics); 0 = DefaultLineHeight
 	Align      Align
 }
 
@@ -83,8 +83,12 @@ type Paragraph struct {
 // Line is one visual line. Its runes are the logical range [Start, End).
 // X and Width describe the aligned content, without the trailing
 // whitespace that hangs past the line edge (Hang is its width). Y is the
-// top of the line box of height Height; the glyphs sit on Baseline. Ascent
-// and Descent (positive, px) are the largest font metrics on the line.
+// top of the line box of height Height; the glyphs sit on Baseline, placed
+// as CSS does: the Ascent+Descent box is centred in the line box (it may
+// overflow it a little when LineHeight is small). Ascent and Descent
+// (positive, px) are the largest font metrics on the line, at least those
+// of Noto Naskh Arabic at Params.Size so Latin and Arabic lines are spaced
+// alike.
 type Line struct {
 	Start, End       int
 	X, Y, Width      float32
