@@ -13,7 +13,7 @@ import (
 // metrics are the theme sizes a layout depends on; a layout is reused only
 // while they are unchanged.
 type metrics struct {
-	pad, textSize, heading, subHeading, caption float32
+	pad, textSize, heading, subHeading float32
 }
 
 func newMetrics(o fyne.Widget) metrics {
@@ -30,7 +30,6 @@ func metricsOf(th fyne.Theme) metrics {
 		textSize:   th.Size(theme.SizeNameText),
 		heading:    th.Size(theme.SizeNameHeadingText),
 		subHeading: th.Size(theme.SizeNameSubHeadingText),
-		caption:    th.Size(theme.SizeNameCaptionText),
 	}
 }
 

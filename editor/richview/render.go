@@ -42,8 +42,8 @@ func (r *renderer) Layout(size fyne.Size) {
 
 // Refresh redraws with the current theme colours (a block is rasterised
 // again only if its colours or pixel size changed). Text is laid out again
-// only if the theme's text sizes changed.
-// A refresh asked for by a selection change only redraws the selection.
+// only if the theme's text sizes changed. A refresh asked for by a
+// selection change only redraws the selection.
 func (r *renderer) Refresh() {
 	selOnly := r.view.takeSelectionOnly()
 	l := r.view.currentLayout(r.view.Size().Width)
@@ -157,8 +157,8 @@ func coloursOf(th fyne.Theme, variant fyne.ThemeVariant, k document.Kind) (fg, a
 	return fg, accent
 }
 
-// drawBox rasterises a block into a w×h image: the paragraph, links in the
-// link colour with an underline, and the list marker.
+// drawBox rasterises a block into a w×h image: the paragraph in fg, its
+// accent ranges (links, numbering label) and the list marker in accent.
 func drawBox(b *blockBox, w, h int, fg, link color.Color) image.Image {
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	if b.size.Width <= 0 || w <= 0 {

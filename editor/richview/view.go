@@ -5,7 +5,7 @@
 // view does not.
 //
 // Cost (2-core Xeon, see the benchmarks): setting the seed privacy policy
-// (38 blocks, about 5 000 characters) and laying it out at 800 px — Markdown
+// (34 blocks, about 3 000 characters) and laying it out at 800 px — Markdown
 // parsing, numbering, shaping, line breaking and bidi for every block —
 // takes about 7 ms (BenchmarkViewLayoutSeed), so it runs on the UI thread in
 // SetPage/SetDoc and Resize; a page ten times longer would still be under a
@@ -104,9 +104,11 @@ func (v *View) Resize(s fyne.Size) {
 	if s == old {
 		return
 	}
-	v.BaseWidget.Resize(s)
 	if s.Width != old.Width {
 		v.layoutFor(s.Width)
+	}
+	v.BaseWidget.Resize(s)
+	if s.Width != old.Width {
 		v.Refresh() // MinSize height changed: let the scroll container know
 	}
 }
