@@ -217,3 +217,35 @@ func TestLabelParagraphsAsHeadings(t *testing.T) {
 		}
 	}
 }
+
+func TestPlainHeadings(t *testing.T) {
+	src := "Privacy Notice\n\nLast updated: July 17, 2023\n\nWe respect your privacy and explain here how we use data.\n\nInformation We Collect\n\nWe collect your name and e-mail address when you register.\n\nHow We Use It\n\n- to send receipts;\n- to answer questions.\n\nContact Us\n\nWrite to support@gmail.com at any time.\n"
+	got := headingsOf(t, src)
+	want := []string{"intro:", "numbered:Information We Collect", "numbered:How We Use It", "numbered:Contact Us"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("sections = %q, want %q", got, want)
+	}
+	// a page of short paragraphs has no such headings
+	got = headingsOf(t, "Privacy Notice\n\nWe keep data safe.\n\nWe do not sell it.\n\nAsk us.\n")
+	if strings.Join(got, "|") != "intro:" {
+		t.Errorf("sections = %q, want only the intro", got)
+	}
+}
+
+func TestPlainHeadingsAfterChrome(t *testing.T) {
+	src := "Menu\n\nPrivacy Notice\n\nWe respect your privacy and explain here how we use data.\n\nWhat We Collect\n\nYour name and e-mail address when you register with us.\n\nContact Us\n\nWrite to support@gmail.com at any time of the day.\n"
+	res, err := Import("t.txt", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range res.Page.Sections {
+		got = append(got, string(s.Kind)+":"+s.Heading)
+	}
+	if res.Page.Title != "Privacy Notice" || strings.Join(got, "|") != "intro:|numbered:What We Collect|numbered:Contact Us" || res.Page.Numbering != storage.NumberingNone {
+		t.Errorf("title %q, sections %q, numbering %q", res.Page.Title, got, res.Page.Numbering)
+	}
+	if len(res.LeftOut) != 1 || res.LeftOut[0].Text != "Menu" {
+		t.Errorf("LeftOut = %+v, want the menu line", res.LeftOut)
+	}
+}

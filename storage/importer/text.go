@@ -147,6 +147,9 @@ func (p *textParser) findHeadings() {
 			}
 		}
 	}
+	if len(p.headings) == 0 {
+		p.findPlainHeadings()
+	}
 	p.first = len(p.lines)
 	for i := range p.headings {
 		if i < p.first {
@@ -186,6 +189,52 @@ func (p *textParser) isDigitHeading(i, last int) bool {
 	}
 	n := l.item.number
 	return n == last+1 || last > 0 && n == last+2
+}
+
+// findPlainHeadings is for pages without numbers: a short line standing
+// alone (blank lines around it) before a paragraph is a heading, when there
+// are at least two of them after the first paragraph-like line. Such pages
+// keep NumberingNone, so their headings show as typed.
+func (p *textParser) findPlainHeadings() {
+	var found []int
+	for i := range p.lines {
+		if p.isPlainHeading(i) {
+			found = append(found, i)
+		}
+	}
+	// the title (and chrome above it) may look like a heading too
+	if len(found) > 0 {
+		title, _ := p.pickTitle(found[0] + 1)
+		for len(found) > 0 && found[0] <= title {
+			found = found[1:]
+		}
+	}
+	if len(found) < 2 {
+		return
+	}
+	for _, i := range found {
+		p.headings[i] = heading{kind: storage.KindNumbered, text: p.lines[i].text}
+	}
+}
+
+func (p *textParser) isPlainHeading(i int) bool {
+	l := p.lines[i]
+	w := len(strings.Fields(l.text))
+	if w == 0 || w > 8 || l.indent >= 2 || l.item != nil || endsSentence(l.text) || utf8.RuneCountInString(l.text) > 80 {
+		return false
+	}
+	if i > 0 && p.lines[i-1].text != "" || i+1 < len(p.lines) && p.lines[i+1].text != "" {
+		return false
+	}
+	if _, ok := numbering.ParseDate(l.text); ok {
+		return false
+	}
+	j := p.nextNonBlank(i + 1)
+	if j < 0 {
+		return false
+	}
+	next := p.lines[j]
+	return next.item != nil || len(strings.Fields(next.text)) > 8 || endsSentence(next.text)
 }
 
 func endsSentence(s string) bool {
@@ -229,17 +278,10 @@ func hasTitleWord(s string) bool {
 	return false
 }
 
-// findTitle finds the title and the date line before the first heading,
-// lists the lines before the title as page chrome, and returns the index
-// where the body starts.
-//
-// The title is the first title-like line (2–15 words, not a question)
-// naming a policy (سياسة، الخصوصية، شروط، privacy, terms …); else the
-// title-like line just above the last-updated line; else the first
-// title-like line.
-func (p *textParser) findTitle() int {
-	limit := min(p.first, p.footer)
-	date := -1
+// pickTitle returns the indexes of the title and of the date line among
+// the lines before limit (-1 when there is none).
+func (p *textParser) pickTitle(limit int) (title, date int) {
+	date = -1
 	for i := 0; i < limit; i++ {
 		l := p.lines[i]
 		if l.text != "" && len(strings.Fields(l.text)) <= 12 {
@@ -249,7 +291,7 @@ func (p *textParser) findTitle() int {
 			}
 		}
 	}
-	title := -1
+	title = -1
 	for i := 0; i < limit && title < 0; i++ {
 		if i != date && titleLike(p.lines[i]) && hasTitleWord(p.lines[i].text) {
 			title = i
@@ -269,6 +311,19 @@ func (p *textParser) findTitle() int {
 			title = i
 		}
 	}
+	return title, date
+}
+
+// findTitle finds the title and the date line before the first heading,
+// lists the lines before the title as page chrome, and returns the index
+// where the body starts.
+//
+// The title is the first title-like line (2–15 words, not a question)
+// naming a policy (سياسة، الخصوصية، شروط، privacy, terms …); else the
+// title-like line just above the last-updated line; else the first
+// title-like line.
+func (p *textParser) findTitle() int {
+	title, date := p.pickTitle(min(p.first, p.footer))
 	if date >= 0 {
 		l := p.lines[date]
 		p.d.setDate(l.text)
