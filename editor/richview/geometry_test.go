@@ -1,0 +1,77 @@
+package richview
+
+import (
+	"math"
+	"testing"
+
+	"github.com/qalam/policyeditor/editor/document"
+	"github.com/qalam/policyeditor/storage"
+)
+
+var testMetrics = metrics{pad: 8, textSize: 14, heading: 24, subHeading: 18}
+
+// TestLayoutGeometry checks, without drawing, the placement rules of the
+// view: list markers on the reading side of the item (right in RTL, left in
+// LTR), nested items indented from that side, RTL lines ending at the right
+// edge and LTR lines starting at the left edge.
+func TestLayoutGeometry(t *testing.T) {
+	const width = 500
+	for _, dir := range []storage.Direction{storage.RTL, storage.LTR} {
+		md := "1. أول عنصر\n   - فرعي\n2. ثانٍ\n\nفقرة"
+		if dir == storage.LTR {
+			md = "1. first item\n   - nested\n2. second\n\nparagraph"
+		}
+		d, err := document.FromMarkdown(md, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		l := layoutDoc(d, width, testMetrics)
+		item, nested, para := l.boxes[0], l.boxes[1], l.boxes[3]
+		mark := item.pos.X + item.markPos.X
+		text := item.pos.X + item.textPos.X
+		right := func(b blockBox) float32 { // right edge of the last glyph of line 0
+			ln := b.text.Lines[0]
+			return b.pos.X + b.textPos.X + ln.X + ln.Width
+		}
+		left := func(b blockBox) float32 { return b.pos.X + b.textPos.X + b.text.Lines[0].X }
+		content := float32(width) - testMetrics.pad
+		switch dir {
+		case storage.RTL:
+			if mark <= text {
+				t.Errorf("rtl: marker at x=%v is not right of the text box at x=%v", mark, text)
+			}
+			if r := right(para); math.Abs(float64(r-content)) > 1 {
+				t.Errorf("rtl: paragraph line ends at x=%v, want the right edge %v", r, content)
+			}
+			if right(nested) >= right(item)-1 {
+				t.Errorf("rtl: nested item ends at x=%v, not indented from the parent's %v", right(nested), right(item))
+			}
+		case storage.LTR:
+			if mark >= text {
+				t.Errorf("ltr: marker at x=%v is not left of the text at x=%v", mark, text)
+			}
+			if x := left(para); math.Abs(float64(x-testMetrics.pad)) > 1 {
+				t.Errorf("ltr: paragraph line starts at x=%v, want the left edge %v", x, testMetrics.pad)
+			}
+			if left(nested) <= left(item)+1 {
+				t.Errorf("ltr: nested item starts at x=%v, not indented from the parent's %v", left(nested), left(item))
+			}
+		}
+		if l.height <= para.pos.Y+para.size.Height {
+			t.Errorf("%s: layout height %v does not cover the last block", dir, l.height)
+		}
+	}
+}
+
+func TestViewSetPageError(t *testing.T) {
+	v, _ := newTestView(t, 400)
+	v.SetDoc(mustDoc(t, "قبل", storage.RTL))
+	p := englishPage()
+	p.Sections[0].Body = "\xff"
+	if err := v.SetPage(p); err == nil {
+		t.Fatal("SetPage(invalid UTF-8 body) = nil error")
+	}
+	if got := string(v.Doc().Blocks[0].Text); got != "قبل" {
+		t.Errorf("after a failed SetPage the view shows %q, want the previous document", got)
+	}
+}
