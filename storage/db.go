@@ -62,9 +62,10 @@ func DefaultPath() (string, error) {
 
 // Open opens (creating if needed, with its parent folder) the draft store at
 // path, which may be missing, empty or an existing store, and applies the
-// migrations it does not have yet. It returns an error
-// if the file is not an SQLite database, cannot be created, or a migration
-// fails (then no part of that migration is applied).
+// migrations it does not have yet. It returns an error if the file is not
+// an SQLite database, cannot be created, or a migration fails (then no part
+// of that migration is applied), and ErrInvalid if a newer version of the
+// program has already migrated the file further.
 func Open(path string) (*DB, error) {
 	return openUpTo(path, -1)
 }

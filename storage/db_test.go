@@ -228,6 +228,20 @@ func TestMigrationsFromExistingFile(t *testing.T) {
 	}
 }
 
+func TestOpenRefusesNewerSchema(t *testing.T) {
+	db := MustOpenDB(t)
+	raw := rawDB(t, db.Path())
+	if _, err := raw.Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, '0999_future.sql', '')`); err != nil {
+		t.Fatal(err)
+	}
+	if newer, err := Open(db.Path()); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "newer") {
+		if err == nil {
+			newer.Close()
+		}
+		t.Errorf("Open(file from a newer program) = %v, want ErrInvalid saying it is newer", err)
+	}
+}
+
 func TestLoadMigrationsRejectsBadNames(t *testing.T) {
 	for _, name := range []string{"init.sql", "0000_zero.sql", "x1_a.sql"} {
 		fsys := fstest.MapFS{"migrations/" + name: {Data: []byte("SELECT 1;")}}

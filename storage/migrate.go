@@ -58,7 +58,8 @@ func loadMigrations(fsys fs.FS) ([]migration, error) {
 }
 
 // migrate applies the embedded migrations with version <= upTo (-1: all)
-// that the file does not have yet.
+// that the file does not have yet. It refuses (ErrInvalid) a file written
+// by a newer program, whose schema this one does not know.
 func migrate(ctx context.Context, w *sql.DB, upTo int) error {
 	migs, err := loadMigrations(migrationFS)
 	if err != nil {
@@ -70,6 +71,16 @@ func migrate(ctx context.Context, w *sql.DB, upTo int) error {
 		applied_at TEXT NOT NULL
 	)`); err != nil {
 		return fmt.Errorf("migrate: create schema_migrations: %w", err)
+	}
+	var newest int
+	err = w.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&newest)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	if known := migs[len(migs)-1].version; newest > known {
+		// A newer Policy Editor wrote this file; its constraints are unknown here.
+		return fmt.Errorf("migrate: the file is at schema version %d, newer than this program's %d: %w",
+			newest, known, ErrInvalid)
 	}
 	for _, m := range migs {
 		if upTo >= 0 && m.version > upTo {
