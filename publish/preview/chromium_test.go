@@ -60,16 +60,17 @@ func TestChromiumLiveReload(t *testing.T) {
 	var stderr bytes.Buffer
 	ctx, cancel := context.WithCancel(t.Context())
 	cmd := exec.CommandContext(ctx, bin, "--headless=new", "--no-sandbox", "--disable-gpu",
-		"--no-first-run", "--disable-extensions", "--remote-debugging-port=0",
+		"--no-first-run", "--disable-extensions", "--remote-debugging-port=0", "--enable-logging=stderr",
 		"--user-data-dir="+t.TempDir(), s.PageURL(arabicSlug))
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
-	t.Cleanup(func() {
+	stop := func() {
 		cancel()
 		_ = cmd.Wait()
-	})
+	}
+	t.Cleanup(stop)
 	waitFor(t, "the first page load", 30*time.Second, func() bool { return store.loads.Load() >= 1 })
 	// Give the page time to open its event stream, then save.
 	time.Sleep(1500 * time.Millisecond)
@@ -78,6 +79,7 @@ func TestChromiumLiveReload(t *testing.T) {
 	}
 	store.setBody(arabicSlug, "نص جديد بعد الحفظ")
 	waitFor(t, "a reload after the save", 15*time.Second, func() bool { return store.loads.Load() >= 2 })
+	stop() // stderr is complete and no longer written
 	if bytes.Contains(stderr.Bytes(), []byte("Content Security Policy")) {
 		t.Errorf("chromium reports a CSP violation:\n%s", stderr.String())
 	}
