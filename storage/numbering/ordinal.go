@@ -173,8 +173,8 @@ func afterLabel(s string) (string, bool) {
 }
 
 // parseDigitLabel reads "1)", "2.", "١-", "(3)", "4 -", "5:" with at most
-// three digits; the label must be followed by a space or end the text, so
-// "1.5" and "2023-07-17" are not labels.
+// three digits; the label must be followed by a space, a letter or the end
+// of the text, so "1.5" and "2023-07-17" are not labels.
 func parseDigitLabel(s string) (int, string, bool) {
 	t := s
 	paren := strings.HasPrefix(t, "(")
@@ -195,6 +195,7 @@ func parseDigitLabel(s string) (int, string, bool) {
 	if digits == 0 || digits > 3 || n == 0 {
 		return 0, "", false
 	}
+	sep := ')'
 	if paren {
 		if !strings.HasPrefix(t, ")") {
 			return 0, "", false
@@ -206,11 +207,14 @@ func parseDigitLabel(s string) (int, string, bool) {
 		if !isLabelSeparator(r) || r == '/' || r == '—' {
 			return 0, "", false
 		}
+		sep = r
 		t = t[size:]
 	}
 	if t != "" {
+		// "1. x"; "1.Introduction" and "2)x" typed without a space too,
+		// but never "1.5" or "3-D"
 		r, _ := utf8.DecodeRuneInString(t)
-		if !unicode.IsSpace(r) {
+		if !unicode.IsSpace(r) && !(unicode.IsLetter(r) && (sep == '.' || sep == ')')) {
 			return 0, "", false
 		}
 	}
