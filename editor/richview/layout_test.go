@@ -227,4 +227,31 @@ func TestViewLinkTap(t *testing.T) {
 	if want := []string{"https://qlmlearn.com"}; !slices.Equal(got, want) {
 		t.Errorf("tapped links = %q, want %q", got, want)
 	}
+	v.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: on}})
+	if c := v.Cursor(); c != desktop.PointerCursor {
+		t.Errorf("cursor over a link = %v, want the pointer", c)
+	}
+	v.MouseOut()
+	if c := v.Cursor(); c != desktop.TextCursor {
+		t.Errorf("cursor after leaving = %v, want the text cursor", c)
+	}
+}
+
+func TestViewDoubleTapSelectsWord(t *testing.T) {
+	v, w := newTestView(t, 500)
+	v.SetDoc(mustDoc(t, "كلمة support@gmail.com أخرى", storage.RTL))
+	fit(v, w)
+	l := v.currentLayout(500)
+	b := l.boxes[0]
+	// the middle of the e-mail address (runes 5..22)
+	r := b.text.SelectionRects(10, 11)[0]
+	test.DoubleTap(v) // at (0,0): whatever it selects, the next one must win
+	v.DoubleTapped(&fyne.PointEvent{Position: fyne.NewPos(b.pos.X+b.textPos.X+r.X+r.Width/2, b.pos.Y+b.textPos.Y+r.Y+r.Height/2)})
+	if got := v.SelectedText(); got != "support@gmail.com" {
+		t.Errorf("double tap selected %q, want the e-mail address", got)
+	}
+	v.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(1, 1)}})
+	if c := v.Cursor(); c != desktop.TextCursor {
+		t.Errorf("cursor off links = %v, want the text cursor", c)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"net/url"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 )
 
 var _ fyne.Tappable = (*View)(nil)
@@ -51,4 +52,34 @@ func (v *View) linkAt(p fyne.Position) string {
 		}
 	}
 	return ""
+}
+
+var _ desktop.Hoverable = (*View)(nil)
+
+// MouseIn is part of desktop.Hoverable.
+func (v *View) MouseIn(e *desktop.MouseEvent) { v.MouseMoved(e) }
+
+// MouseMoved remembers whether the pointer is over a link, for Cursor.
+func (v *View) MouseMoved(e *desktop.MouseEvent) {
+	over := v.linkAt(e.Position) != ""
+	v.mu.Lock()
+	v.overLink = over
+	v.mu.Unlock()
+}
+
+// MouseOut is part of desktop.Hoverable.
+func (v *View) MouseOut() {
+	v.mu.Lock()
+	v.overLink = false
+	v.mu.Unlock()
+}
+
+// Cursor is the pointing hand over links and the text cursor elsewhere.
+func (v *View) Cursor() desktop.Cursor {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.overLink {
+		return desktop.PointerCursor
+	}
+	return desktop.TextCursor
 }

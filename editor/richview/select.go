@@ -2,6 +2,7 @@ package richview
 
 import (
 	"strings"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -33,15 +34,36 @@ func (s selection) ordered() (start, end textPos) {
 func (s selection) empty() bool { return !s.active || s.anchor == s.caret }
 
 var (
-	_ fyne.Focusable     = (*View)(nil)
-	_ fyne.Draggable     = (*View)(nil)
-	_ fyne.Shortcutable  = (*View)(nil)
-	_ desktop.Mouseable  = (*View)(nil)
-	_ desktop.Cursorable = (*View)(nil)
+	_ fyne.Focusable      = (*View)(nil)
+	_ fyne.Draggable      = (*View)(nil)
+	_ fyne.Shortcutable   = (*View)(nil)
+	_ desktop.Mouseable   = (*View)(nil)
+	_ desktop.Cursorable  = (*View)(nil)
+	_ fyne.DoubleTappable = (*View)(nil)
 )
 
-// Cursor shows the text cursor over the view.
-func (v *View) Cursor() desktop.Cursor { return desktop.TextCursor }
+// DoubleTapped selects the word under the pointer (a run of characters
+// between white space).
+func (v *View) DoubleTapped(e *fyne.PointEvent) {
+	p, ok := v.hit(e.Position)
+	if !ok {
+		return
+	}
+	v.mu.Lock()
+	text := v.doc.Blocks[p.block].Text
+	start, end := p.offset, p.offset
+	for start > 0 && !isSpace(text[start-1]) {
+		start--
+	}
+	for end < len(text) && !isSpace(text[end]) {
+		end++
+	}
+	v.sel = selection{anchor: textPos{p.block, start}, caret: textPos{p.block, end}, active: true}
+	v.mu.Unlock()
+	v.refreshSelection()
+}
+
+func isSpace(r rune) bool { return unicode.IsSpace(r) }
 
 // MouseDown starts a selection at the pointer and takes the focus (so the
 // copy shortcut reaches the view).

@@ -42,13 +42,14 @@ type View struct {
 	// of opening it in the browser.
 	OnLinkTapped func(url string)
 
-	mu      sync.Mutex // guards the fields below (raster generators run on the draw thread)
-	doc     document.Doc
-	layouts map[float32]*docLayout // by content width
-	order   []float32              // widths in least recently used order
-	current *docLayout
-	sel     selection
-	selOnly bool // the next Refresh is for a selection change only
+	mu       sync.Mutex // guards the fields below (raster generators run on the draw thread)
+	doc      document.Doc
+	layouts  map[float32]*docLayout // by content width
+	order    []float32              // widths in least recently used order
+	current  *docLayout
+	sel      selection
+	selOnly  bool // the next Refresh is for a selection change only
+	overLink bool // the pointer is over a link (Cursor)
 
 	// layoutHook, if set, is called each time the document is laid out
 	// (tests count layouts with it).
