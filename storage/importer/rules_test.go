@@ -249,3 +249,14 @@ func TestPlainHeadingsAfterChrome(t *testing.T) {
 		t.Errorf("LeftOut = %+v, want the menu line", res.LeftOut)
 	}
 }
+
+func TestSuggestSlugCutsAtWordEnd(t *testing.T) {
+	title := strings.Repeat("كلمة ", 30) // 30 × 4 letters
+	got := SuggestSlug("", title)
+	if n := len([]rune(got)); n > 100 || strings.HasSuffix(got, "-") || !strings.HasSuffix(got, "كلمة") {
+		t.Errorf("SuggestSlug(long title) = %q (%d characters)", got, n)
+	}
+	if got := SuggestSlug("", strings.Repeat("a", 150)); len(got) != 100 {
+		t.Errorf("SuggestSlug(150 letters) has %d characters, want 100", len(got))
+	}
+}

@@ -3,6 +3,7 @@ package importer
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // maxSlugLen is storage.MaxSlugLen (the storage engineer's limit).
@@ -11,15 +12,16 @@ const maxSlugLen = 100
 // genericNames are file names that say nothing about the page.
 var genericNames = map[string]bool{
 	"index": true, "page": true, "default": true, "untitled": true, "document": true,
-	"download": true, "new": true, "file": true, "text": true, "export": true, "policy": false,
+	"download": true, "new": true, "file": true, "text": true, "export": true,
 }
 
 // SuggestSlug proposes a slug for an imported page: from the file name when
 // it is meaningful ("privacy-policy-qalam.txt" → "privacy-policy-qalam"),
-// else from the title ("سياسة الخصوصية" → "سياسة-الخصوصية"). The result
-// keeps letters of any script and digits, turns everything else into single
-// hyphens, lower-cases Latin letters, is at most 100
-// characters and passes storage.ValidateSlug; it is "page" when nothing usable is left.
+// else from the title ("سياسة الخصوصية" → "سياسة-الخصوصية"). The slug keeps
+// letters of any script (Latin lower-cased, harakat and tatweel dropped) and
+// digits (as 0-9), joins the words with single hyphens, is cut at a word
+// end to at most 100 characters and passes storage.ValidateSlug; it is
+// "page" when nothing usable is left.
 func SuggestSlug(fileBase, title string) string {
 	if s := slugify(fileBase); s != "" && !genericNames[s] && hasLetter(s) {
 		return s
@@ -35,41 +37,46 @@ func hasLetter(s string) bool {
 }
 
 func slugify(s string) string {
-	var b strings.Builder
-	hyphen := false
-	n := 0
+	var words []string
+	var w strings.Builder
+	end := func() {
+		if w.Len() > 0 {
+			words = append(words, w.String())
+			w.Reset()
+		}
+	}
 	for _, r := range s {
 		switch {
-		case r >= '0' && r <= '9', unicode.IsLetter(r) && r != 'ـ':
-			if hyphen && n > 0 {
-				b.WriteByte('-')
-				n++
-			}
-			hyphen = false
-			b.WriteRune(unicode.ToLower(r))
-			n++
-		case unicode.IsDigit(r): // Arabic-Indic and other decimal digits → 0-9
-			if hyphen && n > 0 {
-				b.WriteByte('-')
-				n++
-			}
-			hyphen = false
-			b.WriteRune('0' + rune(digitValue(r)))
-			n++
-		case unicode.Is(unicode.Mn, r), r == 'ـ', unicode.Is(unicode.Cf, r):
-			// harakat, tatweel and invisible marks are dropped
+		case r == 'ـ', unicode.Is(unicode.Mn, r), unicode.Is(unicode.Cf, r):
+			// tatweel, harakat and invisible marks are dropped
+		case unicode.IsLetter(r):
+			w.WriteRune(unicode.ToLower(r))
+		case unicode.IsDigit(r):
+			w.WriteRune('0' + rune(digitValue(r)))
 		default:
-			hyphen = true
+			end()
 		}
-		if n >= maxSlugLen-1 {
+	}
+	end()
+	out, n := "", 0
+	for _, word := range words {
+		size := utf8.RuneCountInString(word)
+		if out != "" {
+			size++
+		}
+		if n+size > maxSlugLen {
+			if out == "" { // one very long word
+				return string([]rune(word)[:maxSlugLen])
+			}
 			break
 		}
+		if out != "" {
+			out += "-"
+		}
+		out += word
+		n += size
 	}
-	out := b.String()
-	if r := []rune(out); len(r) > maxSlugLen {
-		out = string(r[:maxSlugLen])
-	}
-	return strings.Trim(out, "-")
+	return out
 }
 
 // digitValue returns the value of a Unicode decimal digit: decimal digits

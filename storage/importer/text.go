@@ -488,7 +488,7 @@ func (p *textParser) list(i int) int {
 		default:
 			stack[len(stack)-1].width = len(marker)
 		}
-		out = append(out, prefix()+marker+escapeItem(l.item.content))
+		out = append(out, prefix()+marker+escapeLine(l.item.content))
 		prev = l.item
 		i++
 	}
@@ -504,8 +504,3 @@ func continues(prev, next *listItem) bool {
 	return !prev.ordered || next.number == prev.number+1
 }
 
-// escapeItem escapes an item's text; its start is not a line start in
-// Markdown terms, but a nested marker ("1. - x") would be, so it is escaped.
-func escapeItem(s string) string {
-	return escapeLine(s)
-}
