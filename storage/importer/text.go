@@ -503,4 +503,3 @@ func continues(prev, next *listItem) bool {
 	}
 	return !prev.ordered || next.number == prev.number+1
 }
-
