@@ -60,6 +60,18 @@ func (in *inline) reset() { in.md.Reset(); in.plain.Reset() }
 func importHTML(src string) Result {
 	doc, err := html.Parse(strings.NewReader(src))
 	h := &htmlImporter{src: src, d: &draft{}}
+	// LeftOut line numbers are searched from the body on, not in <head>
+	for i := strings.IndexByte(src, '<'); i >= 0 && i+5 <= len(src); {
+		if strings.EqualFold(src[i:i+5], "<body") {
+			h.cursor = i
+			break
+		}
+		j := strings.IndexByte(src[i+1:], '<')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+	}
 	if err != nil { // html.Parse only fails on reader errors
 		h.d.warnings = append(h.d.warnings, "HTML could not be parsed: "+err.Error())
 		return h.d.result(FormatHTML)
