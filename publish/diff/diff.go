@@ -49,7 +49,9 @@ type Op struct {
 // comes before the Insert. Unchanged text without any word (white space,
 // punctuation; not a paragraph break) between two changes is folded into
 // them, so "the quick" → "a slow" reads as one replacement, not two.
-func Words(a, b string) []Op {
+func Words(a, b string) []Op { return words(a, b, costLimit) }
+
+func words(a, b string, limit int) []Op {
 	if a == b {
 		if a == "" {
 			return nil
@@ -58,7 +60,7 @@ func Words(a, b string) []Op {
 	}
 	ta, tb := Tokens(a), Tokens(b)
 	ia, ib := intern(ta, tb)
-	edits := diffIDs(ia, ib)
+	edits := diffIDs(ia, ib, limit)
 	ops := make([]Op, 0, len(edits))
 	for _, e := range edits {
 		var text string

@@ -137,6 +137,12 @@ func TestLargeUnrelatedTexts(t *testing.T) {
 	for _, p := range [][2]string{{a, b}, {a, c}, {c, a}, {b, a + b}} {
 		checkOps(t, p[0], p[1], Words(p[0], p[1]))
 	}
+	// The cost cap changes how minimal the script is, never its truth.
+	x, y := seedPair(t)
+	for _, limit := range []int{1, 4, 64} {
+		checkOps(t, x, y, words(x, y, limit))
+		checkOps(t, a, c, words(a, c, limit))
+	}
 }
 
 func seedPair(tb testing.TB) (string, string) {
@@ -208,6 +214,9 @@ func FuzzWords(f *testing.F) {
 	f.Add("\xff\xfe", "\xfe\xff")
 	f.Fuzz(func(t *testing.T, a, b string) {
 		checkOps(t, a, b, Words(a, b))
+		// A tiny cost cap forces the heuristic split on every search.
+		checkOps(t, a, b, words(a, b, 1))
+		checkOps(t, a, b, words(a, b, 3))
 	})
 }
 

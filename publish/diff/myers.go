@@ -24,12 +24,14 @@ type myers struct {
 	a, b   []int
 	vf, vb []int
 	out    []edit
+	limit  int // cost cap
 }
 
-// diffIDs returns the edits turning a into b.
-func diffIDs(a, b []int) []edit {
-	m := &myers{a: a, b: b}
-	size := 2*(min(len(a)+len(b), 2*costLimit)+2) + 2
+// diffIDs returns the edits turning a into b, exploring at most limit
+// differences per middle-snake search.
+func diffIDs(a, b []int, limit int) []edit {
+	m := &myers{a: a, b: b, limit: max(limit, 1)}
+	size := 2*(min(len(a)+len(b), 2*m.limit)+2) + 2
 	m.vf = make([]int, size)
 	m.vb = make([]int, size)
 	m.diff(0, len(a), 0, len(b))
@@ -90,7 +92,7 @@ func (m *myers) middleSnake(a0, a1, b0, b1 int) (x0, y0, x1, y1 int) {
 	delta := n - mm
 	odd := delta&1 != 0
 	maxD := (n + mm + 1) / 2
-	limit := min(maxD, costLimit)
+	limit := min(maxD, m.limit)
 	off := limit + 1
 	vf, vb := m.vf[:2*off+2], m.vb[:2*off+2]
 	vf[off+1], vb[off+1] = 0, 0
