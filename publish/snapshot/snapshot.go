@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -97,7 +98,7 @@ func Build(ctx context.Context, store Store, slug string, opts Options) ([]byte,
 	faces := fontsFor(page, sectionTexts(page), opts.LatinFont)
 	ro := opts.Publish
 	ro.Fragment, ro.LiveReload = false, ""
-	ro.Banner = banner(wordsFor(page.Lang), page.UpdatedAt)
+	ro.Banner = banner(wordsFor(page.Lang), draftTime(page))
 	ro.Stylesheet = ro.Stylesheet + "\n" + fontFaceCSS(faces) + changesCSS
 	out, err := render(page, ro)
 	if err != nil {
@@ -161,6 +162,18 @@ func readerText(page storage.Page, render RenderFunc) (storage.Page, error) {
 		return storage.Page{}, err
 	}
 	return textPage(page, article), nil
+}
+
+// draftTime is when the draft was last saved: the page's or any
+// section's update time, whichever is later.
+func draftTime(p storage.Page) time.Time {
+	t := p.UpdatedAt
+	for _, s := range p.Sections {
+		if s.UpdatedAt.After(t) {
+			t = s.UpdatedAt
+		}
+	}
+	return t
 }
 
 func sectionTexts(p storage.Page) []string {

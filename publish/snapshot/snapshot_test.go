@@ -214,6 +214,7 @@ func TestDiffAfterEdit(t *testing.T) {
 	db := openDB(t)
 	p := createPage(t, db, arabicPage())
 	pub := publishTo(t, db, p, "site")
+	db.Now = func() time.Time { return time.Date(2026, 11, 25, 8, 30, 0, 0, time.UTC) }
 	// Edit: insert "وحفظ", delete "التصفح" → "الاستخدام", drop a word.
 	body := strings.Replace(p.Sections[1].Body, "بجمع البيانات", "بجمع وحفظ البيانات", 1)
 	body = strings.Replace(body, "بيانات التصفح", "بيانات الاستخدام", 1)
@@ -234,6 +235,9 @@ func TestDiffAfterEdit(t *testing.T) {
 		if !strings.Contains(block, want) {
 			t.Errorf("changes block lacks %q:\n%s", want, block)
 		}
+	}
+	if want := "حُفظت في 25/11/2026 الساعة 08:30 بالتوقيت العالمي"; !strings.Contains(out, want) {
+		t.Errorf("banner lacks the time of the last save %q", want)
 	}
 	if strings.Contains(block, "شكراً لثقتكم") {
 		t.Error("unchanged closing section listed in the changes block")
