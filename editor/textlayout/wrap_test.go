@@ -179,3 +179,52 @@ func TestControlCharacters(t *testing.T) {
 		}
 	}
 }
+
+// TestWrapLTRAndCenter wraps an LTR paragraph with Arabic inside, left and
+// centred: hanging spaces stay at the right, outside the content.
+func TestWrapLTRAndCenter(t *testing.T) {
+	text := []rune("Our privacy policy (سياسة الخصوصية) was last updated on 17/07/2023 by the Qalam team at support@gmail.com.")
+	for _, align := range []Align{AlignStart, AlignCenter, AlignEnd} {
+		p := Layout(Params{Text: text, Dir: bidi.LTR, Width: 180, Align: align})
+		checkStructure(t, p, len(text), align)
+		checkWrap(t, p, text, 180)
+		checkGeometry(t, p, text)
+		for li, l := range p.Lines[:len(p.Lines)-1] {
+			last := l.Runs[len(l.Runs)-1]
+			if l.Hang > 0 && !near(last.X+last.Width, l.X+l.Width+l.Hang) {
+				t.Errorf("align %d line %d: hanging space not at the right end", align, li)
+			}
+			if align == AlignCenter && !near(l.X, (180-l.Width)/2) {
+				t.Errorf("line %d: X %.2f, want centred %.2f", li, l.X, (180-l.Width)/2)
+			}
+		}
+	}
+}
+
+// TestMixedSizes: a larger span makes its line taller; the other lines
+// keep the base height.
+func TestMixedSizes(t *testing.T) {
+	text := []rune("سياسة الخصوصية لموقع منصة قلم وهي سياسة عامة لجميع المستخدمين")
+	p := Layout(Params{Text: text, Dir: bidi.RTL, Width: 150, Size: 16, LineHeight: 1.5,
+		Spans: []Span{{0, 5, Style{Size: 30, Bold: true}}}})
+	checkStructure(t, p, len(text), AlignStart)
+	if len(p.Lines) < 2 {
+		t.Fatalf("%d lines", len(p.Lines))
+	}
+	if got := p.Lines[0].Height; !near(got, 45) {
+		t.Errorf("first line height %.2f, want 30 × 1.5", got)
+	}
+	if got := p.Lines[1].Height; !near(got, 24) {
+		t.Errorf("second line height %.2f, want 16 × 1.5", got)
+	}
+	var h float32
+	for _, l := range p.Lines {
+		h += l.Height
+	}
+	if !near(p.Height, h) {
+		t.Errorf("paragraph height %.2f, lines add up to %.2f", p.Height, h)
+	}
+	if l := p.Lines[0]; l.Baseline <= l.Y || l.Baseline >= l.Y+l.Height {
+		t.Errorf("baseline %.2f outside line box %.2f..%.2f", l.Baseline, l.Y, l.Y+l.Height)
+	}
+}
