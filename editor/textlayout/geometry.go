@@ -190,7 +190,26 @@ func (p *Paragraph) LineOf(offset int) int {
 // at a wrap belongs to the next line).
 func (p *Paragraph) Caret(offset int) (primary, secondary CaretPos) {
 	offset = min(max(offset, 0), len(p.text))
+	return p.caretOnLine(offset, p.LineOf(offset))
+}
+
+// CaretUpstream is Caret with upstream affinity: an offset where a line
+// wraps is drawn at the end of the line before (after its last character,
+// past any hanging white space) instead of at the start of the next one.
+// Editors use it for the End key and for a click past the end of a
+// wrapped line; every other offset is drawn as Caret draws it.
+func (p *Paragraph) CaretUpstream(offset int) (primary, secondary CaretPos) {
+	offset = min(max(offset, 0), len(p.text))
 	li := p.LineOf(offset)
+	if li > 0 && offset == p.Lines[li].Start {
+		li--
+	}
+	return p.caretOnLine(offset, li)
+}
+
+// caretOnLine places the caret of offset on line li, which contains it or
+// ends at it.
+func (p *Paragraph) caretOnLine(offset, li int) (primary, secondary CaretPos) {
 	l := &p.Lines[li]
 	at := func(x float32) CaretPos { return CaretPos{X: x, Y: l.Y, Height: l.Height, Line: li} }
 	g := &p.geo
@@ -207,7 +226,8 @@ func (p *Paragraph) Caret(offset int) (primary, secondary CaretPos) {
 		}
 		return at(p.lineEdge(l, true)), first
 	case offset >= l.End:
-		// After the last character of the paragraph: its end edge.
+		// After the last character of the line (of the paragraph, or
+		// upstream at a wrap): its end edge.
 		last := at(g.trail[offset-1])
 		if g.level[offset-1] == p.Level {
 			return last, last

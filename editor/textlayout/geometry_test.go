@@ -317,3 +317,22 @@ func TestWords(t *testing.T) {
 		t.Errorf("WordAt on empty text = %d, %d", s, e)
 	}
 }
+
+// TestCaretUpstream: at a wrap the upstream caret is at the end of the
+// line before, past its hanging space; elsewhere it is Caret.
+func TestCaretUpstream(t *testing.T) {
+	text := longestSeedParagraph()
+	p := Layout(Params{Text: text, Dir: bidi.RTL, Width: 300})
+	l0 := p.Lines[0]
+	up, _ := p.CaretUpstream(l0.End)
+	if up.Line != 0 || !near(up.X, l0.X-l0.Hang) {
+		t.Errorf("CaretUpstream(%d) = line %d x %.2f, want line 0 at %.2f (left of the hanging space)", l0.End, up.Line, up.X, l0.X-l0.Hang)
+	}
+	for _, o := range []int{0, 5, l0.End - 1, len(text)} {
+		a, b := p.Caret(o)
+		c, d := p.CaretUpstream(o)
+		if a != c || b != d {
+			t.Errorf("CaretUpstream(%d) = %v %v, Caret = %v %v", o, c, d, a, b)
+		}
+	}
+}
