@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -14,7 +16,19 @@ import (
 	"time"
 )
 
-const crashChildEnv = "POLICYEDITOR_CRASH_CHILD_ROOT"
+const (
+	crashChildEnv = "POLICYEDITOR_CRASH_CHILD_ROOT"
+	crashBatchEnv = "POLICYEDITOR_CRASH_CHILD_BATCH" // "1": the child writes with WriteFiles
+)
+
+// crashPages are the pages the children write: one with WriteFile, several
+// (two in one folder) with WriteFiles.
+func crashPages(batch bool) []string {
+	if !batch {
+		return []string{"privacy/index.html"}
+	}
+	return []string{"privacy/index.html", "terms/index.html", "cookies/index.html", "cookies/en.html", "refunds.html"}
+}
 
 // crashVersions are two 200 KB pages that differ everywhere, so a mix of
 // them, a prefix or an empty file is never mistaken for either.
@@ -40,39 +54,68 @@ func crashChild(root string) {
 		os.Exit(3)
 	}
 	a, b := crashVersions()
+	batch := os.Getenv(crashBatchEnv) == "1"
+	pages := crashPages(batch)
 	os.Stdout.WriteString("ready\n") // the parent kills only after this
 	for i := 0; ; i++ {
 		v := a
 		if i%2 == 1 {
 			v = b
 		}
-		if err := d.WriteFile(context.Background(), "privacy/index.html", v); err != nil {
+		if err := crashWrite(d, batch, pages, v); err != nil {
 			os.Stderr.WriteString(err.Error() + "\n")
 			os.Exit(4)
 		}
 	}
 }
 
+// crashWrite writes v to every page, with WriteFile or in one WriteFiles.
+func crashWrite(d *Dir, batch bool, pages []string, v []byte) error {
+	if !batch {
+		return d.WriteFile(context.Background(), pages[0], v)
+	}
+	files := make([]File, len(pages))
+	for i, p := range pages {
+		files[i] = File{Rel: p, Data: v}
+	}
+	return errors.Join(d.WriteFiles(context.Background(), files)...)
+}
+
 // TestCrashDuringPublish SIGKILLs a publishing process at random moments
 // while reading the page in a loop: every read must be exactly A or B.
-func TestCrashDuringPublish(t *testing.T) {
+func TestCrashDuringPublish(t *testing.T) { testCrash(t, false) }
+
+// TestCrashDuringBatchPublish is TestCrashDuringPublish for WriteFiles (the
+// write path of PublishAll): the reader goes round several pages, two of
+// them in one folder.
+func TestCrashDuringBatchPublish(t *testing.T) { testCrash(t, true) }
+
+func batchFlag(batch bool) int {
+	if batch {
+		return 1
+	}
+	return 0
+}
+
+func testCrash(t *testing.T, batch bool) {
 	root := t.TempDir()
 	a, b := crashVersions()
 	d, err := OpenDir(root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := d.WriteFile(context.Background(), "privacy/index.html", a); err != nil {
+	pages := crashPages(batch)
+	if err := crashWrite(d, batch, pages, a); err != nil {
 		t.Fatal(err)
 	}
 	d.Close()
-	page := filepath.Join(root, "privacy", "index.html")
 
 	var stop atomic.Bool
 	var reads, sawA, sawB, bad atomic.Int64
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		for !stop.Load() {
+		for i := 0; !stop.Load(); i++ {
+			page := filepath.Join(root, filepath.FromSlash(pages[i%len(pages)]))
 			got, err := os.ReadFile(page)
 			reads.Add(1)
 			switch {
@@ -97,7 +140,7 @@ func TestCrashDuringPublish(t *testing.T) {
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 7))
 	for i := range kills {
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
-		cmd.Env = append(os.Environ(), crashChildEnv+"="+root)
+		cmd.Env = append(os.Environ(), crashChildEnv+"="+root, fmt.Sprintf("%s=%v", crashBatchEnv, batchFlag(batch)))
 		out, err := cmd.StdoutPipe()
 		if err != nil {
 			t.Fatal(err)
@@ -124,8 +167,12 @@ func TestCrashDuringPublish(t *testing.T) {
 	if sawB.Load() == 0 {
 		t.Error("never read version B: the children did not publish")
 	}
-	leftovers, _ := filepath.Glob(filepath.Join(root, "privacy", tempPrefix+"*"))
-	t.Logf("%d kills landed between creating and renaming a temp file", len(leftovers))
+	var leftovers []string
+	for _, dir := range []string{root, filepath.Join(root, "privacy"), filepath.Join(root, "cookies")} {
+		l, _ := filepath.Glob(filepath.Join(dir, tempPrefix+"*"))
+		leftovers = append(leftovers, l...)
+	}
+	t.Logf("%d temporary files left by kills between creating and renaming them", len(leftovers))
 	// Leftover temp files of killed writers are cleaned once stale.
 	old := staleAfter
 	staleAfter = -time.Second

@@ -85,51 +85,45 @@ func (d *Dir) WriteFile(ctx context.Context, rel string, data []byte) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("write %s: %w", full, err)
 	}
-	dir, err := d.prepareDir(path.Dir(rel))
+	dir, dest, err := d.destination(rel, nil)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", full, err)
 	}
-	dest := filepath.Join(dir, path.Base(rel))
+	return d.writeAtomic(full, dir, dest, data)
+}
+
+// destination prepares the folder of the validated path rel and returns
+// it and the destination file, symlink-free and relative to the root. A
+// folder in the way and a file symlink leading outside are refused. With
+// pending nil new folders are made durable at once, else their parents are
+// added to pending for the caller to fsync.
+func (d *Dir) destination(rel string, pending map[string]bool) (dir, dest string, err error) {
+	dir, err = d.prepareDir(path.Dir(rel), pending)
+	if err != nil {
+		return "", "", err
+	}
+	dest = filepath.Join(dir, path.Base(rel))
 	if fi, err := d.root.Lstat(dest); err == nil && fi.IsDir() {
-		return fmt.Errorf("write %s: a folder is in the way", full)
+		return "", "", errors.New("a folder is in the way")
 	} else if err == nil && fi.Mode()&fs.ModeSymlink != 0 {
 		if err := d.checkFileLink(dest); err != nil {
-			return fmt.Errorf("write %s: %w", full, err)
+			return "", "", err
 		}
 	}
-	return d.writeAtomic(full, dir, dest, data)
+	return dir, dest, nil
 }
 
 // writeAtomic does the temp-write-fsync-rename-fsync dance inside the root;
 // dir and dest are symlink-free paths relative to the root.
 func (d *Dir) writeAtomic(full, dir, dest string, data []byte) error {
-	f, tmp, err := d.createTemp(dir)
+	tmp, err := d.writeTemp(dir, data)
 	if err != nil {
 		return classify("write", full, err)
 	}
-	ok := false
-	defer func() {
-		if !ok {
-			f.Close()
-			d.root.Remove(tmp)
-		}
-	}()
-	if err := f.Chmod(0o644); err != nil { // the umask must not hide pages from the web server
-		return classify("write", full, err)
-	}
-	if _, err := f.Write(data); err != nil {
-		return classify("write", full, err)
-	}
-	if err := f.Sync(); err != nil {
-		return classify("write", full, err)
-	}
-	if err := f.Close(); err != nil {
-		return classify("write", full, err)
-	}
 	if err := d.root.Rename(tmp, dest); err != nil {
+		d.root.Remove(tmp)
 		return classify("write", full, err)
 	}
-	ok = true
 	if err := d.syncDir(dir); err != nil {
 		return classify("write", full, fmt.Errorf("sync folder: %w", err))
 	}
@@ -169,8 +163,9 @@ func (d *Dir) syncDir(rel string) error {
 // prepareDir makes sure the folder relDir (slash-separated, validated)
 // exists inside the target and returns its symlink-free path relative to
 // the root. Each existing component is checked before anything is created
-// below it: a symlink whose real path leaves the target is refused.
-func (d *Dir) prepareDir(relDir string) (string, error) {
+// below it: a symlink whose real path leaves the target is refused. See
+// mkdir for pending.
+func (d *Dir) prepareDir(relDir string, pending map[string]bool) (string, error) {
 	cur := "." // symlink-free, relative to the root
 	if relDir == "." {
 		return cur, nil
@@ -186,7 +181,7 @@ func (d *Dir) prepareDir(relDir string) (string, error) {
 		case err == nil && !fi.IsDir():
 			return "", fmt.Errorf("%s is a file, not a folder", filepath.Join(d.path, next))
 		case errors.Is(err, fs.ErrNotExist):
-			if err := d.mkdir(cur, next); err != nil {
+			if err := d.mkdir(cur, next, pending); err != nil {
 				return "", err
 			}
 		case err != nil:
@@ -230,13 +225,18 @@ func (d *Dir) checkFileLink(rel string) error {
 }
 
 // mkdir creates the folder next (0755 whatever the umask) in parent and
-// fsyncs parent.
-func (d *Dir) mkdir(parent, next string) error {
+// fsyncs parent, or, if pending is not nil, adds parent to pending: the
+// caller fsyncs it later.
+func (d *Dir) mkdir(parent, next string, pending map[string]bool) error {
 	if err := d.root.Mkdir(next, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return classify("create folder", filepath.Join(d.path, next), err)
 	}
 	if err := d.root.Chmod(next, 0o755); err != nil {
 		return classify("create folder", filepath.Join(d.path, next), err)
+	}
+	if pending != nil {
+		pending[parent] = true
+		return nil
 	}
 	if err := d.syncDir(parent); err != nil {
 		return classify("create folder", filepath.Join(d.path, next), err)
