@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"time"
 
 	"github.com/google/uuid"
@@ -65,8 +66,13 @@ type Result struct {
 	// Path is where the page lives on the target, relative to its root.
 	Path string
 	// Unchanged: the rendered page equals the last publication on this
-	// target, so nothing was written or recorded.
+	// target and so does the live file, so nothing was written or
+	// recorded.
 	Unchanged bool
+	// Restored: the rendered page equals the last publication but the live
+	// file did not (edited or deleted on the target), so it was written
+	// again and recorded with the note NoteRestored.
+	Restored bool
 }
 
 // Publish publishes the page slug to the target named target and returns
@@ -77,8 +83,10 @@ func (p *Publisher) Publish(ctx context.Context, slug, target string) (storage.P
 }
 
 // PublishResult renders the page slug with the options of the target; if
-// the bytes equal the last publication on that target it writes nothing
-// and reports Unchanged. Otherwise the page's last-updated date becomes
+// the bytes equal the last publication on that target and the live file
+// on the target still holds them, it writes nothing and reports Unchanged
+// (a live file edited or deleted since is written again: Restored).
+// Otherwise the page's last-updated date becomes
 // today (the Now clock's local date), the page is rendered again with it and
 // written atomically to PagePath(slug, layout); then the date and the status
 // "published" are stored, a revision "publish" is made and the publication
@@ -120,33 +128,82 @@ func (p *Publisher) publishTo(ctx context.Context, t storage.Target, tg target.T
 	if err != nil {
 		return Result{}, err
 	}
-	rel, err := pagePath(page, t)
+	pr, err := p.prepare(ctx, t, page)
 	if err != nil {
-		return Result{}, err
+		return Result{Path: pr.rel}, err
 	}
-	last, hasLast, err := p.lastPublication(ctx, page.ID, t.Name)
-	if err != nil {
-		return Result{}, err
+	if pr.hasLast && hashOf(pr.body) == pr.last.Hash {
+		return p.publishSame(ctx, t, tg, pr)
 	}
-	stored := page.LastUpdated
-	body, err := p.renderStamped(&page, t.Options, last.Hash)
-	if err != nil {
-		return Result{}, err
-	}
-	res := Result{Path: rel, Publication: last}
-	if hasLast && hashOf(body) == last.Hash {
-		res.Unchanged = true
-		return res, p.afterUnchanged(ctx, t, tg, page, stored)
-	}
-	if err := tg.WriteFile(ctx, rel, body); err != nil {
+	res := Result{Path: pr.rel, Publication: pr.last}
+	if err := tg.WriteFile(ctx, pr.rel, pr.body); err != nil {
 		return res, err
 	}
-	res.Publication, err = p.record(ctx, page, t.Name, body)
-	if err != nil {
-		return res, err
-	}
-	return res, p.archiveIfAsked(ctx, t, tg, page)
+	return p.afterWrite(ctx, t, tg, pr)
 }
+
+// publishSame handles a page whose bytes equal its last publication: if
+// the live file holds them too, nothing is written (Unchanged); if it was
+// edited or deleted on the target, the bytes are written again.
+func (p *Publisher) publishSame(ctx context.Context, t storage.Target, tg target.Target, pr prepared) (Result, error) {
+	res := Result{Path: pr.rel, Publication: pr.last}
+	live, err := liveMatches(ctx, tg, pr.rel, pr.last.Hash)
+	if err != nil {
+		return res, err
+	}
+	if live {
+		res.Unchanged = true
+		return res, p.afterUnchanged(ctx, t, tg, pr.page, pr.stored)
+	}
+	if err := tg.WriteFile(ctx, pr.rel, pr.body); err != nil {
+		return res, err
+	}
+	return p.afterRestore(ctx, t, tg, pr)
+}
+
+// liveMatches reads the page on the target and says whether it has the
+// hash of the last publication. A missing file does not match; other read
+// errors are returned.
+func liveMatches(ctx context.Context, tg target.Target, rel, hash string) (bool, error) {
+	live, err := tg.ReadFile(ctx, rel)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("check the live page: %w", err)
+	}
+	return hashOf(live) == hash, nil
+}
+
+// afterWrite records a page written with new content.
+func (p *Publisher) afterWrite(ctx context.Context, t storage.Target, tg target.Target, pr prepared) (Result, error) {
+	res := Result{Path: pr.rel, Publication: pr.last}
+	var err error
+	res.Publication, err = p.record(ctx, pr.page, t.Name, pr.body)
+	if err != nil {
+		return res, err
+	}
+	return res, p.archiveIfAsked(ctx, t, tg, pr.page)
+}
+
+// afterRestore records a page written again because the live file
+// differed from its last publication: a publication with the same bytes
+// and revision, noted NoteRestored.
+func (p *Publisher) afterRestore(ctx context.Context, t storage.Target, tg target.Target, pr prepared) (Result, error) {
+	res := Result{Path: pr.rel, Publication: pr.last, Restored: true}
+	pub := storage.Publication{PageID: pr.page.ID, Slug: pr.page.Slug, TargetName: t.Name, RevisionID: pr.last.RevisionID,
+		Hash: pr.last.Hash, Author: p.Author, Note: NoteRestored, At: p.now(), Body: pr.body}
+	if err := p.Store.CreatePublication(ctx, &pub); err != nil {
+		return res, err
+	}
+	res.Publication = pub
+	return res, p.afterUnchanged(ctx, t, tg, pr.page, pr.stored)
+}
+
+// NoteRestored is the note of a publication that wrote the last
+// publication's bytes again because the live file had been changed or
+// deleted on the target.
+const NoteRestored = "republish: live file differed"
 
 // renderStamped renders the page as it is; if that differs from the last
 // publication (lastHash, "" for none), the page's date becomes today and it
@@ -222,7 +279,7 @@ func (p *Publisher) render(page storage.Page, opt storage.TargetOptions) ([]byte
 	if p.Render != nil {
 		return p.Render(page, opt)
 	}
-	return publish.Render(page, publish.Options{Fragment: opt.Fragment, Template: opt.Template})
+	return publish.Render(page, TargetRenderOptions(storage.Target{Options: opt}))
 }
 
 func (p *Publisher) now() time.Time {

@@ -10,52 +10,6 @@ import (
 	"github.com/qalam/policyeditor/storage"
 )
 
-// PublishAll publishes every page (in slug order) to the target, opening it
-// once. It goes on past a page that fails and returns the publications made
-// (or found unchanged) with a joined error naming every failed page. With
-// Progress set it writes one line per page: "[3/100] slug … written".
-func (p *Publisher) PublishAll(ctx context.Context, targetName string) ([]storage.Publication, error) {
-	t, tg, err := p.openTarget(ctx, targetName)
-	if err != nil {
-		return nil, fmt.Errorf("publish all to %q: %w", targetName, err)
-	}
-	defer tg.Close()
-	pages, err := p.Store.FindPages(ctx, storage.PageFilter{})
-	if err != nil {
-		return nil, fmt.Errorf("publish all to %q: %w", targetName, err)
-	}
-	var pubs []storage.Publication
-	var errs []error
-	for i, page := range pages {
-		if err := ctx.Err(); err != nil {
-			errs = append(errs, err)
-			break
-		}
-		res, err := p.publishTo(ctx, t, tg, page.Slug)
-		switch {
-		case err != nil:
-			errs = append(errs, fmt.Errorf("publish %q: %w", page.Slug, err))
-			p.progress("[%d/%d] %s … FAILED: %v\n", i+1, len(pages), page.Slug, err)
-		case res.Unchanged:
-			pubs = append(pubs, res.Publication)
-			p.progress("[%d/%d] %s … unchanged\n", i+1, len(pages), page.Slug)
-		default:
-			pubs = append(pubs, res.Publication)
-			p.progress("[%d/%d] %s … written\n", i+1, len(pages), page.Slug)
-		}
-	}
-	if len(errs) > 0 {
-		return pubs, fmt.Errorf("publish all to %q: %d of %d pages failed: %w", targetName, len(errs), len(pages), errors.Join(errs...))
-	}
-	return pubs, nil
-}
-
-func (p *Publisher) progress(format string, args ...any) {
-	if p.Progress != nil {
-		fmt.Fprintf(p.Progress, format, args...)
-	}
-}
-
 // Rollback writes the exact bytes of publication number to of the page on
 // the target (0 means the one before the latest) back to the target,
 // atomically, and records them as a new publication with the note

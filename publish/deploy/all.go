@@ -1,0 +1,186 @@
+package deploy
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/qalam/policyeditor/publish/target"
+	"github.com/qalam/policyeditor/storage"
+)
+
+// batchSize is how many pages PublishAll renders and writes together; it
+// bounds the memory held by rendered pages.
+const batchSize = 256
+
+// job is one page of PublishAll on its way through the steps.
+type job struct {
+	pr   prepared
+	same bool  // the bytes equal the last publication on the target
+	live bool  // … and so does the live file: nothing to write
+	err  error // the step that failed; later steps skip the page
+}
+
+// PublishAll publishes every page (in slug order) to the target, opening it
+// once. It goes on past a page that fails and returns the publications made
+// (or found unchanged) with a joined error naming every failed page. With
+// Progress set it writes one line per page: "[3/100] slug … written"
+// (or unchanged, restored, FAILED: reason). See PublishAllResults.
+func (p *Publisher) PublishAll(ctx context.Context, targetName string) ([]storage.Publication, error) {
+	results, err := p.PublishAllResults(ctx, targetName)
+	pubs := make([]storage.Publication, len(results))
+	for i, r := range results {
+		pubs[i] = r.Publication
+	}
+	return pubs, err
+}
+
+// PublishAllResults is PublishAll returning what happened to each page
+// published (failed pages are left out). Each page goes through the steps
+// of PublishResult, with the same outcome, but a batch of pages at a time:
+// the pages are read from the store, rendered in parallel (the Render hook
+// must allow it), their live files checked, the pages to write written
+// together (target.BatchWriter: one round of fsyncs for the batch instead
+// of one per page, see target.Dir.WriteFiles), and then recorded one by
+// one. A page is recorded only once it is durably on the target.
+func (p *Publisher) PublishAllResults(ctx context.Context, targetName string) ([]Result, error) {
+	t, tg, err := p.openTarget(ctx, targetName)
+	if err != nil {
+		return nil, fmt.Errorf("publish all to %q: %w", targetName, err)
+	}
+	defer tg.Close()
+	pages, err := p.Store.FindPages(ctx, storage.PageFilter{})
+	if err != nil {
+		return nil, fmt.Errorf("publish all to %q: %w", targetName, err)
+	}
+	var results []Result
+	var errs []error
+	for start := 0; start < len(pages) && ctx.Err() == nil; start += batchSize {
+		batch := pages[start:min(start+batchSize, len(pages))]
+		jobs := p.loadAll(ctx, t, batch)
+		p.stampAll(jobs, t.Options)
+		p.checkLive(ctx, tg, jobs)
+		writeAll(ctx, tg, jobs)
+		r, e := p.recordAll(ctx, t, tg, jobs, start, len(pages))
+		results, errs = append(results, r...), append(errs, e...)
+	}
+	if err := ctx.Err(); err != nil {
+		errs = append(errs, err)
+	}
+	if len(errs) > 0 {
+		return results, fmt.Errorf("publish all to %q: %d of %d pages failed: %w", targetName, len(errs), len(pages), errors.Join(errs...))
+	}
+	return results, nil
+}
+
+// loadAll reads each page with its sections and last publication.
+func (p *Publisher) loadAll(ctx context.Context, t storage.Target, pages []storage.Page) []job {
+	jobs := make([]job, len(pages))
+	for i, pg := range pages {
+		jobs[i].pr.page = pg
+		page, err := p.Store.FindPageBySlug(ctx, pg.Slug)
+		if err != nil {
+			jobs[i].err = err
+			continue
+		}
+		jobs[i].pr, jobs[i].err = p.load(ctx, t, page)
+	}
+	return jobs
+}
+
+// stampAll renders the pages on GOMAXPROCS goroutines.
+func (p *Publisher) stampAll(jobs []job, opt storage.TargetOptions) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(len(jobs), runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := range next {
+				j := &jobs[i]
+				j.err = p.stamp(&j.pr, opt)
+				j.same = j.err == nil && j.pr.hasLast && hashOf(j.pr.body) == j.pr.last.Hash
+			}
+		})
+	}
+	for i := range jobs {
+		if jobs[i].err == nil {
+			next <- i
+		}
+	}
+	close(next)
+	wg.Wait()
+}
+
+// checkLive reads the live file of each page whose bytes equal its last
+// publication.
+func (p *Publisher) checkLive(ctx context.Context, tg target.Target, jobs []job) {
+	for i := range jobs {
+		if j := &jobs[i]; j.err == nil && j.same {
+			j.live, j.err = liveMatches(ctx, tg, j.pr.rel, j.pr.last.Hash)
+		}
+	}
+}
+
+// writeAll writes the pages that need it, together if the target can.
+func writeAll(ctx context.Context, tg target.Target, jobs []job) {
+	var files []target.File
+	var idx []int
+	for i, j := range jobs {
+		if j.err == nil && !j.live {
+			files = append(files, target.File{Rel: j.pr.rel, Data: j.pr.body})
+			idx = append(idx, i)
+		}
+	}
+	bw, ok := tg.(target.BatchWriter)
+	if !ok {
+		for k, f := range files {
+			jobs[idx[k]].err = tg.WriteFile(ctx, f.Rel, f.Data)
+		}
+		return
+	}
+	for k, err := range bw.WriteFiles(ctx, files) {
+		jobs[idx[k]].err = err
+	}
+}
+
+// recordAll records each page written (or found unchanged) in order and
+// reports progress; done pages came before this batch, of total.
+func (p *Publisher) recordAll(ctx context.Context, t storage.Target, tg target.Target, jobs []job, done, total int) ([]Result, []error) {
+	var results []Result
+	var errs []error
+	for i, j := range jobs {
+		res, what, err := p.recordJob(ctx, t, tg, j)
+		slug := j.pr.page.Slug
+		if err != nil {
+			errs = append(errs, fmt.Errorf("publish %q: %w", slug, err))
+			p.progress("[%d/%d] %s … FAILED: %v\n", done+i+1, total, slug, err)
+			continue
+		}
+		results = append(results, res)
+		p.progress("[%d/%d] %s … %s\n", done+i+1, total, slug, what)
+	}
+	return results, errs
+}
+
+// recordJob finishes one page as publishTo would after its write.
+func (p *Publisher) recordJob(ctx context.Context, t storage.Target, tg target.Target, j job) (Result, string, error) {
+	switch {
+	case j.err != nil:
+		return Result{}, "", j.err
+	case j.live:
+		res := Result{Path: j.pr.rel, Publication: j.pr.last, Unchanged: true}
+		return res, "unchanged", p.afterUnchanged(ctx, t, tg, j.pr.page, j.pr.stored)
+	case j.same:
+		res, err := p.afterRestore(ctx, t, tg, j.pr)
+		return res, "restored", err
+	}
+	res, err := p.afterWrite(ctx, t, tg, j.pr)
+	return res, "written", err
+}
+
+func (p *Publisher) progress(format string, args ...any) {
+	if p.Progress != nil {
+		fmt.Fprintf(p.Progress, format, args...)
+	}
+}

@@ -1,0 +1,150 @@
+package deploy
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/qalam/policyeditor/storage"
+)
+
+// TestLiveFileRestored: a page unchanged in the draft store but edited or
+// deleted on the target is written again, by Publish and by PublishAll,
+// and recorded with NoteRestored; then it is unchanged again.
+func TestLiveFileRestored(t *testing.T) {
+	eachStore(t, func(t *testing.T, s testStore) {
+		f := newFixture(t, s, storage.TargetOptions{})
+		p := f.page(t, "privacy")
+		first, err := f.pub.Publish(f.ctx, "privacy", "site")
+		if err != nil {
+			t.Fatal(err)
+		}
+		live := filepath.Join(f.root, "privacy", "index.html")
+		damage := []struct {
+			name string
+			do   func() error
+		}{
+			{"defaced", func() error { return os.WriteFile(live, []byte("<h1>hacked</h1>"), 0o644) }},
+			{"one byte changed", func() error {
+				b := bytes.Clone(first.Body)
+				b[len(b)/2] ^= 1
+				return os.WriteFile(live, b, 0o644)
+			}},
+			{"deleted", func() error { return os.Remove(live) }},
+		}
+		for i, d := range damage {
+			if err := d.do(); err != nil {
+				t.Fatal(err)
+			}
+			res, err := f.pub.PublishResult(f.ctx, "privacy", "site")
+			if err != nil {
+				t.Fatalf("%s: %v", d.name, err)
+			}
+			pub := res.Publication
+			if res.Unchanged || !res.Restored || pub.Number != i+2 || pub.Note != NoteRestored ||
+				pub.Hash != first.Hash || pub.RevisionID != first.RevisionID {
+				t.Errorf("%s: result = unchanged %v restored %v #%d %q; want restored #%d %q with the first hash and revision",
+					d.name, res.Unchanged, res.Restored, pub.Number, pub.Note, i+2, NoteRestored)
+			}
+			if got := f.read(t, "privacy/index.html"); !bytes.Equal(got, first.Body) {
+				t.Errorf("%s: live file not restored to the published bytes", d.name)
+			}
+			again, err := f.pub.PublishResult(f.ctx, "privacy", "site")
+			if err != nil || !again.Unchanged || again.Publication.Number != i+2 {
+				t.Errorf("%s: publish after the restore = unchanged %v #%d, %v; want unchanged #%d",
+					d.name, again.Unchanged, again.Publication.Number, err, i+2)
+			}
+		}
+		if revs, _ := s.FindRevisions(f.ctx, p.ID); len(revs) != 1 {
+			t.Errorf("%d revisions after restores, want the first publish's only", len(revs))
+		}
+
+		// PublishAll restores too, and says so.
+		if err := os.WriteFile(live, []byte("defaced"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var progress bytes.Buffer
+		f.pub.Progress = &progress
+		results, err := f.pub.PublishAllResults(f.ctx, "site")
+		if err != nil || len(results) != 1 || !results[0].Restored || results[0].Publication.Note != NoteRestored {
+			t.Fatalf("PublishAllResults = %d results (%v), %v; want one restored page", len(results), summary(results), err)
+		}
+		if got := progress.String(); got != "[1/1] privacy … restored\n" {
+			t.Errorf("progress = %q", got)
+		}
+		if got := f.read(t, "privacy/index.html"); !bytes.Equal(got, first.Body) {
+			t.Error("PublishAll did not restore the live file")
+		}
+	})
+}
+
+// TestPublishAllMatchesPublish: the batch path writes and records what
+// page-by-page publishing does: same bytes, same publications.
+func TestPublishAllMatchesPublish(t *testing.T) {
+	eachStore(t, func(t *testing.T, s testStore) {
+		one := newFixture(t, s, storage.TargetOptions{})
+		slugs := []string{"a-privacy", "b-terms", "c-cookies", "d-refunds"}
+		for _, slug := range slugs {
+			one.page(t, slug)
+		}
+		all := &fixture{ctx: one.ctx, store: s, clock: one.clock, pub: one.pub, root: filepath.Join(t.TempDir(), "all")}
+		if err := s.CreateTarget(one.ctx, &storage.Target{Name: "all", Kind: storage.TargetDir, Location: all.root}); err != nil {
+			t.Fatal(err)
+		}
+		pubs, err := one.pub.PublishAll(one.ctx, "all")
+		if err != nil || len(pubs) != len(slugs) {
+			t.Fatalf("PublishAll = %d publications, %v", len(pubs), err)
+		}
+		for i, slug := range slugs {
+			pub, err := one.pub.Publish(one.ctx, slug, "site")
+			if err != nil {
+				t.Fatal(err)
+			}
+			rel := slug + "/index.html"
+			if got, want := all.read(t, rel), one.read(t, rel); !bytes.Equal(got, want) {
+				t.Errorf("%s: PublishAll wrote other bytes than Publish", slug)
+			}
+			if p := pubs[i]; p.Slug != slug || p.Number != 1 || p.Note != "publish" || p.Hash != pub.Hash || !bytes.Equal(p.Body, all.read(t, rel)) {
+				t.Errorf("%s: PublishAll recorded %s #%d %q %.8s, want %s #1 \"publish\" %.8s", slug, p.Slug, p.Number, p.Note, p.Hash, slug, pub.Hash)
+			}
+		}
+		if n := countFiles(t, all.root); n != len(slugs) {
+			t.Errorf("PublishAll left %d files, want %d (no temporary files)", n, len(slugs))
+		}
+	})
+}
+
+// summary is what a failure message shows of results (not the bodies).
+func summary(results []Result) []string {
+	var out []string
+	for _, r := range results {
+		out = append(out, fmt.Sprintf("%s #%d %q unchanged=%v restored=%v", r.Path, r.Publication.Number, r.Publication.Note, r.Unchanged, r.Restored))
+	}
+	return out
+}
+
+// countFiles counts the regular files under root.
+func countFiles(t *testing.T, root string) int {
+	t.Helper()
+	n := 0
+	err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			n++
+			if strings.HasPrefix(e.Name(), ".") {
+				t.Errorf("left behind: %s", p)
+			}
+		}
+		if os.IsNotExist(err) {
+			return nil
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}

@@ -1,0 +1,122 @@
+package deploy
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/qalam/policyeditor/publish"
+	"github.com/qalam/policyeditor/storage"
+)
+
+// prepared is a page made ready for a target exactly as publishing it now
+// would write it. Publish, PublishAll and Render all go through prepare,
+// so what is shown and what is written cannot drift apart.
+// (The Render field is the render hook; RenderSlug and RenderPage are the
+// methods that show a page as it would be published.)
+type prepared struct {
+	page    storage.Page // LastUpdated as it will be published
+	stored  time.Time    // the draft's date before stamping
+	rel     string       // where the page goes on the target
+	last    storage.Publication
+	hasLast bool
+	body    []byte // the exact bytes to publish
+}
+
+// load finds the page's last publication on the target and checks its
+// path (an unsafe slug is refused here, before anything is written); the
+// rendering is left to stamp.
+func (p *Publisher) load(ctx context.Context, t storage.Target, page storage.Page) (prepared, error) {
+	pr := prepared{page: page, stored: page.LastUpdated}
+	var err error
+	if pr.rel, err = pagePath(page, t); err != nil {
+		return pr, err
+	}
+	pr.last, pr.hasLast, err = p.lastPublication(ctx, page.ID, t.Name)
+	return pr, err
+}
+
+// stamp renders the page with the target's options and stamps its date
+// (see renderStamped). It reads nothing but the Now clock.
+func (p *Publisher) stamp(pr *prepared, opt storage.TargetOptions) error {
+	var err error
+	pr.body, err = p.renderStamped(&pr.page, opt, pr.last.Hash)
+	return err
+}
+
+// prepare is load then stamp.
+func (p *Publisher) prepare(ctx context.Context, t storage.Target, page storage.Page) (prepared, error) {
+	pr, err := p.load(ctx, t, page)
+	if err != nil {
+		return pr, err
+	}
+	return pr, p.stamp(&pr, t.Options)
+}
+
+// RenderSlug returns the exact bytes Publish(ctx, slug, targetName) would
+// write now (with the date it would stamp), writing and recording nothing.
+// When the page is unchanged since its last publication on the target,
+// these are the bytes of that publication.
+//
+// Errors wrap storage.ErrNotFound (no such page or target),
+// target.ErrUnsafePath and render errors (publish.ErrTooLarge).
+func (p *Publisher) RenderSlug(ctx context.Context, slug, targetName string) ([]byte, error) {
+	t, err := p.Store.FindTarget(ctx, targetName)
+	if err != nil {
+		return nil, fmt.Errorf("render %q for %q: %w", slug, targetName, err)
+	}
+	page, err := p.Store.FindPageBySlug(ctx, slug)
+	if err != nil {
+		return nil, fmt.Errorf("render %q for %q: %w", slug, targetName, err)
+	}
+	pr, err := p.prepare(ctx, t, page)
+	if err != nil {
+		return nil, fmt.Errorf("render %q for %q: %w", slug, targetName, err)
+	}
+	return pr.body, nil
+}
+
+// RenderPage renders page (as stored, or a draft not yet saved) with the
+// date publishing it to targetName now would stamp. With opt equal to the
+// target's own options (TargetRenderOptions) the bytes are exactly those
+// Publish would write; other options (a preview's LiveReload, a banner)
+// are passed to publish.Render with the stamped page. The date is decided
+// with the Publisher's Render hook and the target's options, as Publish
+// decides it. RenderPage only reads, so it may be called from several
+// goroutines if the Store allows it (*storage.DB does).
+//
+// Errors are those of RenderSlug.
+func (p *Publisher) RenderPage(ctx context.Context, page storage.Page, targetName string, opt publish.Options) ([]byte, error) {
+	t, err := p.Store.FindTarget(ctx, targetName)
+	if err != nil {
+		return nil, fmt.Errorf("render %q for %q: %w", page.Slug, targetName, err)
+	}
+	pr, err := p.prepare(ctx, t, page)
+	if err != nil {
+		return nil, fmt.Errorf("render %q for %q: %w", page.Slug, targetName, err)
+	}
+	if opt == TargetRenderOptions(t) {
+		return pr.body, nil
+	}
+	out, err := publish.Render(pr.page, opt)
+	if err != nil {
+		return nil, fmt.Errorf("render %q for %q: %w", page.Slug, targetName, err)
+	}
+	return out, nil
+}
+
+// PreviewRender returns a render function for the preview server
+// (preview.Options.Render): each page is rendered by RenderPage for the
+// target targetName, with ctx, so the preview shows the date publishing
+// would stamp.
+func (p *Publisher) PreviewRender(ctx context.Context, targetName string) func(storage.Page, publish.Options) ([]byte, error) {
+	return func(page storage.Page, opt publish.Options) ([]byte, error) {
+		return p.RenderPage(ctx, page, targetName, opt)
+	}
+}
+
+// TargetRenderOptions are the render options pages are published to t
+// with.
+func TargetRenderOptions(t storage.Target) publish.Options {
+	return publish.Options{Fragment: t.Options.Fragment, Template: t.Options.Template}
+}
