@@ -55,7 +55,7 @@ type SectionChange struct {
 
 // Sections pairs the sections of two versions of a page and diffs each
 // pair. Sections are matched by ID first, then by heading (ignoring case,
-// white space, tashkeel and trailing punctuation). The result follows the
+// white space, tashkeel, tatweel and punctuation). The result follows the
 // new order; a removed section is placed after the entry of the section
 // that preceded it in the old version. Unchanged sections are included so
 // callers can show context; filter on Kind for a summary.
