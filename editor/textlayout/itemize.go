@@ -18,7 +18,6 @@ type runeInfo struct {
 	style  int32   // index into the layout's styles
 	adv    float32 // advance of the cluster starting at this rune, 0 inside a cluster
 	face   FaceID
-	flags  uint8
 }
 
 // Per-rune flags. The flags slice has len(text)+1 entries: the entry at i
@@ -232,7 +231,7 @@ func (w *worker) shape(text []rune, start, end int, rtl bool, it *item) shaping.
 		Language:  lang,
 	})
 	for i := range out.Glyphs {
-		if r := text[out.Glyphs[i].ClusterIndex]; r < 0x20 || r >= 0x7f && r < 0xa0 {
+		if r := text[out.Glyphs[i].TextIndex()]; r < 0x20 || r >= 0x7f && r < 0xa0 {
 			w.hideControl(&out.Glyphs[i], r, it)
 		}
 	}
@@ -255,7 +254,6 @@ func (w *worker) hideControl(g *shaping.Glyph, r rune, it *item) {
 		adv := face.HorizontalAdvance(space) * it.size / float32(face.Upem())
 		g.Advance = fixed.Int26_6(adv * tabSpaces * 64)
 	}
-	g.XAdvance = g.Advance
 }
 
 // measure shapes every item and records cluster advances per rune.
@@ -268,7 +266,7 @@ func (w *worker) measure(text []rune, items []item, info []runeInfo, flags []uin
 			it.glyphs = w.shape(text, it.start, it.end, it.level.IsRTL(), it).Glyphs
 		}
 		for _, g := range it.glyphs {
-			c := g.ClusterIndex
+			c := g.TextIndex()
 			info[c].adv += fixedToFloat(g.Advance)
 			flags[c] |= flagCluster
 		}

@@ -131,7 +131,7 @@ func (b *lineBuilder) cuttable(i int, it *item) bool {
 func sliceGlyphs(gs []shaping.Glyph, s, e int) []shaping.Glyph {
 	lo, hi := -1, -1
 	for i, g := range gs {
-		if g.ClusterIndex >= s && g.ClusterIndex < e {
+		if c := g.TextIndex(); c >= s && c < e {
 			if lo < 0 {
 				lo = i
 			}
@@ -159,8 +159,8 @@ func (b *lineBuilder) newRun(s, e int, level bidi.Level, it *item, glyphs []shap
 			X:       pen + fixedToFloat(g.XOffset),
 			Y:       -fixedToFloat(g.YOffset),
 			Advance: fixedToFloat(g.Advance),
-			Cluster: g.ClusterIndex,
-			Runes:   g.RuneCount,
+			Cluster: g.TextIndex(),
+			Runes:   g.RunesCount(),
 		}
 		pen += fixedToFloat(g.Advance)
 	}

@@ -116,12 +116,14 @@ func (w *worker) shapeWord(text []rune, a, b int, rtl bool, it *item) []shaping.
 	if gs == nil {
 		gs = w.shape(text, a, b, rtl, it).Glyphs
 		for i := range gs {
+			//lint:ignore SA1019 there is no setter; the field is the only way to rebase clusters
 			gs[i].ClusterIndex -= a
 		}
 		w.fonts.words.put(k, word, gs)
 	}
 	w.tmp = append(w.tmp[:0], gs...)
 	for i := range w.tmp {
+		//lint:ignore SA1019 as above
 		w.tmp[i].ClusterIndex += a
 	}
 	return w.tmp
