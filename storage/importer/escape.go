@@ -13,6 +13,17 @@ import (
 // left as they are so that they stay recognisable, and Arabic punctuation
 // (، ؛ ؟) and ordinary . : ( ) are never escaped.
 func escapeLine(s string) string {
+	if !strings.ContainsAny(s, inlineSpecials) {
+		// the common case: only the start of the line can need a backslash
+		first := s
+		if i := strings.IndexFunc(s, unicode.IsSpace); i >= 0 {
+			first = s[:i]
+		}
+		if first == "" {
+			return s
+		}
+		return escapeBlockStart(first, first, s) + s[len(first):]
+	}
 	var b strings.Builder
 	b.Grow(len(s) + 8)
 	start := true
@@ -35,6 +46,9 @@ func escapeLine(s string) string {
 	}
 	return b.String()
 }
+
+// inlineSpecials are the characters escapeInline may escape.
+const inlineSpecials = "\\`*_[]<~|&"
 
 // escapeInline escapes the inline markup characters of a piece of text.
 func escapeInline(s string) string {
@@ -96,7 +110,9 @@ func isEntityAt(s string) bool {
 func escapeBlockStart(tok, orig, line string) string {
 	first, size := utf8.DecodeRuneInString(orig)
 	rest := orig[size:]
-	allSame := strings.Trim(strings.Join(strings.Fields(line), ""), string(first)) == ""
+	allSame := func() bool { // "---", "- - -", "==="
+		return strings.Trim(strings.Join(strings.Fields(line), ""), string(first)) == ""
+	}
 	switch first {
 	case '>':
 		return `\` + tok
@@ -105,7 +121,7 @@ func escapeBlockStart(tok, orig, line string) string {
 			return `\` + tok
 		}
 	case '-', '+', '=':
-		if rest == "" || allSame {
+		if rest == "" || allSame() {
 			return `\` + tok
 		}
 	}
@@ -148,9 +164,10 @@ func isSpaceToken(tok string) bool {
 // parentheses.
 func isURLToken(tok string) bool {
 	t := strings.TrimLeft(tok, "(\"'«")
-	l := strings.ToLower(t)
-	if strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "www.") || strings.HasPrefix(l, "mailto:") {
-		return true
+	for _, p := range []string{"http://", "https://", "www.", "mailto:"} {
+		if len(t) >= len(p) && strings.EqualFold(t[:len(p)], p) {
+			return true
+		}
 	}
 	at := strings.IndexByte(t, '@')
 	return at > 0 && strings.Contains(t[at:], ".")

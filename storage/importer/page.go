@@ -177,6 +177,12 @@ func scriptOf(s string) (string, storage.Direction) {
 	arabic, latin := 0, 0
 	for _, r := range s {
 		switch {
+		case r < 0x80:
+			if r|0x20 >= 'a' && r|0x20 <= 'z' {
+				latin++
+			}
+		case r >= 0x0621 && r <= 0x064A, r >= 0x066E && r <= 0x06D3: // the common Arabic letters
+			arabic++
 		case unicode.Is(unicode.Arabic, r) && unicode.IsLetter(r):
 			arabic++
 		case unicode.Is(unicode.Latin, r):
