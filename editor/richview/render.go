@@ -22,6 +22,7 @@ type renderer struct {
 	rasters []*canvas.Raster
 	sel     []fyne.CanvasObject
 	objects []fyne.CanvasObject
+	repaint *canvas.Rectangle // transparent, 1×1: refreshing it repaints without re-uploading textures
 }
 
 func (r *renderer) Destroy() {}
@@ -44,6 +45,12 @@ func (r *renderer) Layout(size fyne.Size) {
 // again only if its colours or pixel size changed). Text is laid out again
 // only if the theme's text sizes changed. A refresh asked for by a
 // selection change only redraws the selection.
+//
+// Fyne's canvas.Refresh does nothing for objects the canvas has not walked
+// yet (new rasters, new selection rectangles), so the renderer asks for the
+// repaint through objects the canvas knows: the view itself (which also
+// drops the block textures so they are uploaded again) or, for a selection
+// change, a permanent one-pixel transparent rectangle (nothing re-uploaded).
 func (r *renderer) Refresh() {
 	selOnly := r.view.takeSelectionOnly()
 	l := r.view.currentLayout(r.view.Size().Width)
@@ -53,15 +60,11 @@ func (r *renderer) Refresh() {
 		selOnly = false
 	}
 	r.updateSelection()
-	for _, o := range r.sel {
-		canvas.Refresh(o)
-	}
 	if selOnly {
+		canvas.Refresh(r.repaint)
 		return
 	}
-	for _, ras := range r.rasters {
-		ras.Refresh()
-	}
+	canvas.Refresh(r.view)
 }
 
 func (r *renderer) build(l *docLayout) {
@@ -97,7 +100,12 @@ func (r *renderer) updateSelection() {
 		o.Resize(rc.size)
 		r.sel = append(r.sel, o)
 	}
-	r.objects = make([]fyne.CanvasObject, 0, len(r.sel)+len(r.rasters))
+	if r.repaint == nil {
+		r.repaint = canvas.NewRectangle(color.Transparent)
+		r.repaint.Resize(fyne.NewSize(1, 1))
+	}
+	r.objects = make([]fyne.CanvasObject, 0, len(r.sel)+len(r.rasters)+1)
+	r.objects = append(r.objects, r.repaint)
 	r.objects = append(r.objects, r.sel...)
 	for _, ras := range r.rasters {
 		r.objects = append(r.objects, ras)
