@@ -204,3 +204,44 @@ func TestDrawRange(t *testing.T) {
 		t.Errorf("only %d red pixels for the link", reds)
 	}
 }
+
+// TestDrawSeedPage renders every paragraph of the sample policy at 600 px
+// (scale 1.5) and writes it to the temp directory for review; it checks
+// that every paragraph put ink inside its own box.
+func TestDrawSeedPage(t *testing.T) {
+	const width, scale, gap = 600, 1.5, 10
+	var paras []*Paragraph
+	height := float32(gap)
+	for _, text := range seedParagraphs() {
+		p := Layout(Params{Text: text, Dir: bidi.Auto, Width: width})
+		paras = append(paras, p)
+		height += p.Height + gap
+	}
+	img := newImage(int((width+2*gap)*scale), int(height*scale))
+	y := float32(gap)
+	for i, p := range paras {
+		origin := image.Pt(int(gap*scale), int(y*scale))
+		p.Draw(img, origin, scale, black)
+		box := image.Rect(origin.X, origin.Y, origin.X+int(width*scale), origin.Y+int(p.Height*scale))
+		if !hasInk(img, box) {
+			t.Errorf("paragraph %d drew nothing in its box %v", i, box)
+		}
+		y += p.Height + gap
+	}
+	out := filepath.Join(os.TempDir(), "textlayout-seed-page.png")
+	if err := writePNG(out, img); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("seed page written to %s", out)
+}
+
+func hasInk(img *image.RGBA, r image.Rectangle) bool {
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if img.RGBAAt(x, y).R < 0x80 {
+				return true
+			}
+		}
+	}
+	return false
+}
