@@ -233,17 +233,17 @@ func runRender(e *env, args []string) error {
 	if err := wantArgs(pos, 1, "SLUG"); err != nil {
 		return err
 	}
-	db, p, err := findPage(e, pos[0])
+	if _, _, err := findPage(e, pos[0]); err != nil {
+		return err
+	}
+	p, err := e.publisher()
 	if err != nil {
 		return err
 	}
-	t, err := db.FindTarget(e.ctx, *targetName)
+	// Exactly the bytes 'publish' would write now, with the date it stamps.
+	out, err := p.RenderSlug(e.ctx, pos[0], *targetName)
 	if err != nil {
-		return fmt.Errorf("target %q: %w", *targetName, err)
-	}
-	out, err := publish.Render(p, renderOptions(t))
-	if err != nil {
-		return fmt.Errorf("render %s: %w", p.Slug, err)
+		return err
 	}
 	_, err = e.stdout.Write(out)
 	return err

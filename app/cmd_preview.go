@@ -29,7 +29,12 @@ func runServe(e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("target %q: %w", *targetName, err)
 	}
-	srv, err := preview.New(db, preview.Options{Port: *port, Publish: renderOptions(t)})
+	p, err := e.publisher()
+	if err != nil {
+		return err
+	}
+	// Pages show the date publishing would stamp today, as 'publish' writes them.
+	srv, err := preview.New(db, preview.Options{Port: *port, Publish: renderOptions(t), Render: p.PreviewRender(e.ctx, t.Name)})
 	if err != nil {
 		return fmt.Errorf("preview server: %w", err)
 	}

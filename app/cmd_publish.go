@@ -123,15 +123,29 @@ func runPublish(e *env, args []string) error {
 	}
 	if *all {
 		p.Progress = e.stderr
-		pubs, err := p.PublishAll(e.ctx, *target)
-		fmt.Fprintf(e.stdout, "published %d pages to %s\n", len(pubs), *target)
+		results, err := p.PublishAllResults(e.ctx, *target)
+		written := 0
+		for _, r := range results {
+			if !r.Unchanged {
+				written++
+			}
+		}
+		fmt.Fprintf(e.stdout, "published %d pages to %s: %d written, %d unchanged\n", len(results), *target, written, len(results)-written)
 		return err
 	}
-	pub, err := p.Publish(e.ctx, pos[0], *target)
+	res, err := p.PublishResult(e.ctx, pos[0], *target)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "published %s to %s: version %d (%s)\n", pub.Slug, pub.TargetName, pub.Number, pub.Hash[:12])
+	pub := res.Publication
+	switch {
+	case res.Unchanged:
+		fmt.Fprintf(e.stdout, "%s on %s is unchanged: version %d (%s), nothing written\n", pub.Slug, pub.TargetName, pub.Number, pub.Hash[:12])
+	case res.Restored:
+		fmt.Fprintf(e.stdout, "republished %s to %s (the live file had been changed or deleted): version %d (%s)\n", pub.Slug, pub.TargetName, pub.Number, pub.Hash[:12])
+	default:
+		fmt.Fprintf(e.stdout, "published %s to %s: version %d (%s)\n", pub.Slug, pub.TargetName, pub.Number, pub.Hash[:12])
+	}
 	return nil
 }
 
