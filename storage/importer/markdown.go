@@ -64,6 +64,15 @@ var inlineParser = goldmark.New().Parser()
 // plainText turns a line of inline Markdown into the text a reader sees:
 // emphasis, code and link markup removed, escapes and entities resolved.
 func plainText(md string) string {
+	// md is inline content: a leading "1." "#" "-" "*" ">" is text, not a block
+	md = strings.TrimSpace(md)
+	if f := strings.Fields(md); len(f) > 0 {
+		if f[0] == "*" {
+			md = `\` + md
+		} else {
+			md = escapeBlockStart(f[0], f[0], md) + md[len(f[0]):]
+		}
+	}
 	src := []byte(md)
 	doc := inlineParser.Parse(text.NewReader(src))
 	var b strings.Builder

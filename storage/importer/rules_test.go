@@ -260,3 +260,22 @@ func TestSuggestSlugCutsAtWordEnd(t *testing.T) {
 		t.Errorf("SuggestSlug(150 letters) has %d characters, want 100", len(got))
 	}
 }
+
+func TestMarkdownDigitHeadings(t *testing.T) {
+	src := "Privacy Policy\n==============\n\nLast updated 2023-07-17\n\n## 1. Introduction\n\nText.\n\n## 2) Definitions\n\n1. a\n2. b\n\n## Contact\n\nMail us.\n"
+	res, err := Import("p.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range res.Page.Sections {
+		got = append(got, string(s.Kind)+":"+s.Heading)
+	}
+	want := "numbered:Introduction|numbered:Definitions|numbered:Contact"
+	if res.Page.Title != "Privacy Policy" || strings.Join(got, "|") != want || res.Page.Numbering != storage.NumberingWestern || res.Page.LastUpdated.IsZero() {
+		t.Errorf("title %q, sections %q, numbering %q, date %v; want %q", res.Page.Title, got, res.Page.Numbering, res.Page.LastUpdated, want)
+	}
+	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], `"Contact"`) {
+		t.Errorf("Warnings = %q, want one about the unnumbered heading", res.Warnings)
+	}
+}
