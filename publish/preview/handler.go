@@ -12,8 +12,9 @@ import (
 	"github.com/qalam/policyeditor/storage"
 )
 
-// Handler serves the preview: /TOKEN/ (index), /TOKEN/p/SLUG (a page) and
-// /TOKEN/events (live reload stream). It checks Host and the token on every
+// Handler serves the preview: /TOKEN/ (index), /TOKEN/p/SLUG (a page),
+// /TOKEN/review/SLUG (the review snapshot with what changed, when the
+// store can give publications) and /TOKEN/events (live reload stream). It checks Host and the token on every
 // request; it can be used on its own (httptest) or through Start.
 func (s *Server) Handler() http.Handler {
 	return http.HandlerFunc(s.serveHTTP)
@@ -46,6 +47,8 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveEvents(w, r)
 	case strings.HasPrefix(rest, "p/") && len(rest) > 2 && !strings.Contains(rest[2:], "/"):
 		s.servePage(w, r, rest[2:])
+	case strings.HasPrefix(rest, "review/") && len(rest) > 7 && !strings.Contains(rest[7:], "/"):
+		s.serveReview(w, r, rest[7:])
 	default:
 		http.NotFound(w, r)
 	}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/qalam/policyeditor/publish/snapshot"
 	"github.com/qalam/policyeditor/storage"
 )
 
@@ -31,7 +32,7 @@ li { margin-block: 0.5em; }
 <ul>
 {{- range .Pages}}
 <li><a href="p/{{pathEscape .Slug}}" lang="{{.Lang}}" dir="{{.Dir}}">{{.Title}}</a>
-<span class="meta"><bdi dir="ltr">{{.Slug}}</bdi> · {{.Status}} · {{.SectionCount}}</span></li>
+<span class="meta"><bdi dir="ltr">{{.Slug}}</bdi> · {{.Status}} · {{.SectionCount}}{{if $.Review}} · <a href="review/{{pathEscape .Slug}}">ما الذي تغيّر <bdi lang="en" dir="ltr">(review)</bdi></a>{{end}}</span></li>
 {{- end}}
 </ul>
 {{- else}}
@@ -45,6 +46,7 @@ li { margin-block: 0.5em; }
 type indexData struct {
 	Pages  []storage.Page
 	Events string
+	Review bool // the store can make review snapshots
 }
 
 func (s *Server) serveIndex(w http.ResponseWriter, r *http.Request) {
@@ -60,9 +62,16 @@ func (s *Server) serveIndex(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var buf bytes.Buffer
-	if err := indexTemplate.Execute(&buf, indexData{Pages: pages, Events: s.eventsPath(v)}); err != nil {
+	if err := indexTemplate.Execute(&buf, indexData{Pages: pages, Events: s.eventsPath(v), Review: s.canReview()}); err != nil {
 		s.fail(w, "index", err)
 		return
 	}
 	s.writeHTML(w, r, buf.Bytes())
+}
+
+// canReview reports whether the store can give publications for review
+// pages.
+func (s *Server) canReview() bool {
+	_, ok := s.store.(snapshot.Store)
+	return ok
 }

@@ -225,3 +225,61 @@ func TestRealStoreReloadFromAnotherHandle(t *testing.T) {
 	}
 	readEvent(t, stream.Body, 10*time.Second)
 }
+
+func TestReviewPage(t *testing.T) {
+	db, err := storage.Open(filepath.Join(t.TempDir(), "drafts.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	ctx := t.Context()
+	if err := db.CreateTarget(ctx, &storage.Target{Name: "site", Kind: "dir", Location: t.TempDir()}); err != nil {
+		t.Fatal(err)
+	}
+	page := samplePage()
+	if err := db.CreatePage(ctx, &page); err != nil {
+		t.Fatal(err)
+	}
+	rev, err := db.CreateRevision(ctx, page.ID, "test", "publish")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub := storage.Publication{PageID: page.ID, Slug: page.Slug, TargetName: "site", RevisionID: rev.ID, Body: []byte("<p>x</p>")}
+	if err := db.CreatePublication(ctx, &pub); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveSectionBody(ctx, page.Sections[1].ID, "شكراً جزيلاً لكم."); err != nil {
+		t.Fatal(err)
+	}
+	_, u := startServer(t, db, Options{})
+	_, index := get(t, u, "")
+	if !strings.Contains(string(index), `href="review/`+url.PathEscape(page.Slug)+`"`) {
+		t.Errorf("index has no review link:\n%s", index)
+	}
+	resp, body := get(t, u+"review/"+url.PathEscape(page.Slug), "")
+	if resp.StatusCode != 200 {
+		t.Fatalf("review = %d: %s", resp.StatusCode, body)
+	}
+	for _, want := range []string{"<ins>جزيلاً </ins>", "مسودة للمراجعة — ليست منشورة", "data:font/ttf;base64,"} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("review page lacks %q", want)
+		}
+	}
+	if strings.Contains(string(body), "<script") {
+		t.Error("review page has a script")
+	}
+	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'none'") || !strings.Contains(csp, "font-src data:") {
+		t.Errorf("review CSP = %q", csp)
+	}
+	if resp, _ := get(t, u+"review/missing", ""); resp.StatusCode != 404 {
+		t.Errorf("review of a missing page = %d, want 404", resp.StatusCode)
+	}
+	// A store without publications has no review pages.
+	fs, fu := startServer(t, newFakeStore(samplePage()), Options{})
+	if resp, _ := get(t, fu+"review/"+url.PathEscape(arabicSlug), ""); resp.StatusCode != 404 {
+		t.Errorf("review with a store lacking publications = %d, want 404", resp.StatusCode)
+	}
+	if _, index := get(t, fs.URL(), ""); strings.Contains(string(index), "review/") {
+		t.Error("index links review pages the store cannot make")
+	}
+}

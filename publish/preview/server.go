@@ -8,6 +8,10 @@
 // server-sent events. Removing that <script> element (and the line break
 // before it) gives the published bytes exactly; the tests check it.
 //
+// /TOKEN/review/SLUG serves the review snapshot of package snapshot (draft
+// banner, what changed since the last publication, no script) when the
+// Store can also give publications and revisions, as *storage.DB can.
+//
 // Safety: the server listens on a loopback address only (New refuses
 // anything else, such as 0.0.0.0), every URL starts with an unguessable
 // token (128 random bits; a wrong or missing token is a 404), requests whose
@@ -58,6 +62,9 @@ type Options struct {
 	// Publish are the render options of the target being previewed
 	// (Fragment, Template, …). The server sets LiveReload itself.
 	Publish publish.Options
+	// ReviewTarget is the target whose last publication the review pages
+	// (/TOKEN/review/SLUG) compare with; "" = the newest to any target.
+	ReviewTarget string
 	// Render replaces publish.Render (tests).
 	Render RenderFunc
 	// Poll is how often DataChanged is polled for live reload; 0 = 300 ms.
