@@ -108,3 +108,17 @@ func TestConcurrentLayout(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkLayoutSeedPageFirst lays the seed page out with an empty word
+// cache each time: the first display of a page (words repeat inside it).
+func BenchmarkLayoutSeedPageFirst(b *testing.B) {
+	paras := seedParagraphs()
+	fs := DefaultFonts()
+	b.ReportAllocs()
+	for b.Loop() {
+		fs.words.reset()
+		for _, p := range paras {
+			fs.Layout(Params{Text: p, Dir: bidi.Auto, Width: 600})
+		}
+	}
+}

@@ -60,6 +60,13 @@ func (c *wordCache) put(k wordKey, text []rune, glyphs []shaping.Glyph) {
 	c.mu.Unlock()
 }
 
+// reset empties the cache.
+func (c *wordCache) reset() {
+	c.mu.Lock()
+	c.m = nil
+	c.mu.Unlock()
+}
+
 func runesEqual(a, b []rune) bool {
 	if len(a) != len(b) {
 		return false
