@@ -75,3 +75,35 @@ func TestViewSetPageError(t *testing.T) {
 		t.Errorf("after a failed SetPage the view shows %q, want the previous document", got)
 	}
 }
+
+// FuzzLayoutDoc lays arbitrary Markdown out (no window) and checks the
+// layout invariants the renderer relies on: blocks stacked top to bottom
+// inside the content width, every box as tall as its paragraph, and hit
+// testing inside each box returning an offset of its text.
+func FuzzLayoutDoc(f *testing.F) {
+	for _, s := range []string{mixedMD, listMD, englishMD, "1. - x\n\n> q", "`a` [b](c) **d**"} {
+		f.Add(s, uint16(300))
+	}
+	f.Fuzz(func(t *testing.T, md string, w uint16) {
+		d, err := document.FromMarkdown(md, storage.RTL)
+		if err != nil {
+			return
+		}
+		width := float32(w%2000) + 50
+		l := layoutDoc(d, width, testMetrics)
+		y := float32(0)
+		for _, b := range l.boxes {
+			if b.pos.Y < y || b.size.Height < b.text.Height || b.pos.X < 0 || b.pos.X+b.size.Width > width+0.5 {
+				t.Fatalf("box %+v out of place (previous bottom %v, width %v)", b.pos, y, width)
+			}
+			y = b.pos.Y + b.size.Height
+			off := b.text.HitTest(b.size.Width/2, b.size.Height/2)
+			if off < 0 || off > b.textLen {
+				t.Fatalf("HitTest = %d outside [0,%d]", off, b.textLen)
+			}
+		}
+		if l.height < y {
+			t.Fatalf("layout height %v above the last block's bottom %v", l.height, y)
+		}
+	})
+}
