@@ -1,6 +1,7 @@
 package richview
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
@@ -116,7 +117,8 @@ func BenchmarkViewLayoutSeed(b *testing.B) {
 }
 
 // BenchmarkViewDrawSeed rasterises every block of the seed page laid out at
-// 800 px, at scale 1 (what Fyne's raster generators do on the first paint).
+// 800 px, at scale 1 and 2 (what Fyne's raster generators do on the first
+// paint on an ordinary and a HiDPI screen).
 func BenchmarkViewDrawSeed(b *testing.B) {
 	test.NewTempApp(b)
 	v := NewView()
@@ -126,11 +128,15 @@ func BenchmarkViewDrawSeed(b *testing.B) {
 	}
 	l := v.currentLayout(800)
 	fg, link := v.colours(0)
-	for b.Loop() {
-		for i := range l.boxes {
-			bx := &l.boxes[i]
-			drawBox(bx, int(bx.size.Width), int(bx.size.Height), fg, link)
-		}
+	for _, scale := range []float32{1, 2} {
+		b.Run(fmt.Sprintf("scale=%g", scale), func(b *testing.B) {
+			for b.Loop() {
+				for i := range l.boxes {
+					bx := &l.boxes[i]
+					drawBox(bx, int(bx.size.Width*scale), int(bx.size.Height*scale), fg, link)
+				}
+			}
+		})
 	}
 }
 

@@ -4,15 +4,16 @@
 // canvas scale. Fyne's own RichText lays Arabic lines out left to right; this
 // view does not.
 //
-// Cost (2-core Xeon, see the benchmarks): setting the seed privacy policy
-// (34 blocks, about 3 000 characters) and laying it out at 800 px — Markdown
-// parsing, numbering, shaping, line breaking and bidi for every block —
-// takes about 7 ms (BenchmarkViewLayoutSeed), so it runs on the UI thread in
-// SetPage/SetDoc and Resize; a page ten times longer would still be under a
-// frame or two, and only then would layout off the UI thread be worth it.
-// Layouts are cached per width (the last four widths), so Refresh — theme,
-// selection — never lays text out again unless the theme's text sizes
-// changed. Rasterising all blocks at scale 1 takes about 29 ms
+// Cost (2-core Xeon shared with other builds, see the benchmarks): setting
+// the seed privacy policy (34 blocks, about 3 000 characters) and laying it
+// out at 800 px — Markdown parsing, numbering, shaping, line breaking and
+// bidi for every block — takes about 2 ms (BenchmarkViewLayoutSeed; textlayout
+// caches shaped words, the first layout of a page costs more), so it runs on
+// the UI thread in SetPage/SetDoc and Resize; only pages many times longer
+// would make layout off the UI thread worth it. Layouts are cached per
+// width (the last four widths), so Refresh — theme, selection — never lays
+// text out again unless the theme's text sizes changed. Rasterising all
+// blocks takes about 3.5 ms at scale 1 and 9 ms at scale 2
 // (BenchmarkViewDrawSeed); it happens in Fyne's raster generators when a
 // block is first painted or its pixel size or colours change, and the
 // images are cached per block.
