@@ -261,3 +261,35 @@ func TestViewDoubleTapSelectsWord(t *testing.T) {
 		t.Errorf("cursor off links = %v, want the text cursor", c)
 	}
 }
+
+// bigText is the app theme with a larger text size.
+type bigText struct{ fyne.Theme }
+
+func (t bigText) Size(n fyne.ThemeSizeName) float32 {
+	if n == "text" {
+		return 20
+	}
+	return t.Theme.Size(n)
+}
+
+func TestViewRelayoutsOnTextSizeChangeOnly(t *testing.T) {
+	v, w := newTestView(t, 500)
+	var calls int
+	v.layoutHook = func(float32) { calls++ }
+	v.SetDoc(mustDoc(t, listMD, storage.RTL))
+	fit(v, w)
+	h := v.MinSize().Height
+	test.ApplyTheme(t, lightTheme{NewTheme()}) // same sizes, new theme value
+	v.Refresh()
+	if calls != 1 {
+		t.Fatalf("a theme with the same sizes laid out again: %d layouts, want 1", calls)
+	}
+	test.ApplyTheme(t, bigText{lightTheme{NewTheme()}})
+	v.Refresh()
+	if calls != 2 {
+		t.Fatalf("a larger text size: %d layouts, want 2", calls)
+	}
+	if got := v.MinSize().Height; got <= h {
+		t.Errorf("MinSize height with larger text = %v, want more than %v", got, h)
+	}
+}
