@@ -4,6 +4,9 @@ import (
 	"math"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+
 	"github.com/qalam/policyeditor/editor/document"
 	"github.com/qalam/policyeditor/storage"
 )
@@ -106,4 +109,27 @@ func FuzzLayoutDoc(f *testing.F) {
 			t.Fatalf("layout height %v above the last block's bottom %v", l.height, y)
 		}
 	})
+}
+
+func TestViewEmpty(t *testing.T) {
+	v, w := newTestView(t, 300)
+	w.Canvas().Capture()
+	at := &fyne.PointEvent{Position: fyne.NewPos(10, 10)}
+	v.MouseDown(&desktop.MouseEvent{PointEvent: *at, Button: desktop.MouseButtonPrimary})
+	v.Dragged(&fyne.DragEvent{PointEvent: *at, Dragged: fyne.NewDelta(5, 5)})
+	v.DoubleTapped(at)
+	v.Tapped(at)
+	v.SelectAll()
+	if got := v.SelectedText(); got != "" {
+		t.Errorf("empty view: SelectedText() = %q", got)
+	}
+	if h := v.MinSize().Height; h <= 0 || h > 50 {
+		t.Errorf("empty view: MinSize height = %v, want just the padding", h)
+	}
+	v.SetDoc(document.Doc{Blocks: []document.Block{{Kind: document.KindParagraph}}}) // a block without text
+	w.Canvas().Capture()
+	v.DoubleTapped(at)
+	if got := v.SelectedText(); got != "" {
+		t.Errorf("empty block: SelectedText() = %q", got)
+	}
 }
