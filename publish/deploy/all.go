@@ -11,9 +11,11 @@ import (
 	"github.com/qalam/policyeditor/storage"
 )
 
-// batchSize is how many pages PublishAll renders and writes together; it
-// bounds the memory held by rendered pages.
-const batchSize = 256
+// Batch sizes of PublishAll; see batchFor.
+const (
+	minBatch = 8
+	maxBatch = 256
+)
 
 // job is one page of PublishAll on its way through the steps.
 type job struct {
@@ -39,12 +41,20 @@ func (p *Publisher) PublishAll(ctx context.Context, targetName string) ([]storag
 
 // PublishAllResults is PublishAll returning what happened to each page
 // published (failed pages are left out). Each page goes through the steps
-// of PublishResult, with the same outcome, but a batch of pages at a time:
-// the pages are read from the store, rendered in parallel (the Render hook
-// must allow it), their live files checked, the pages to write written
-// together (target.BatchWriter: one round of fsyncs for the batch instead
-// of one per page, see target.Dir.WriteFiles), and then recorded one by
-// one. A page is recorded only once it is durably on the target.
+// of PublishResult, with the same outcome, but in batches that flow
+// through three stages running at the same time:
+//
+//  1. read the pages from the store and render them, in parallel (the
+//     Render hook must allow it);
+//  2. check the live files and write the pages that need it together
+//     (target.BatchWriter: one round of fsyncs in flight for the batch,
+//     see target.Dir.WriteFiles);
+//  3. record each page written (or found unchanged), in slug order.
+//
+// So the store's work and the renders of one batch overlap the disk's
+// flushes of another. A page is recorded only once it is durably on the
+// target. The target is used from two goroutines (stage 2 and the archive
+// of stage 3); Dir and SFTP allow it.
 func (p *Publisher) PublishAllResults(ctx context.Context, targetName string) ([]Result, error) {
 	t, tg, err := p.openTarget(ctx, targetName)
 	if err != nil {
@@ -55,16 +65,32 @@ func (p *Publisher) PublishAllResults(ctx context.Context, targetName string) ([
 	if err != nil {
 		return nil, fmt.Errorf("publish all to %q: %w", targetName, err)
 	}
+	rendered := make(chan []job, 1)
+	written := make(chan []job, 1)
+	go func() { // stage 1
+		defer close(rendered)
+		size := batchFor(len(pages))
+		for start := 0; start < len(pages) && ctx.Err() == nil; start += size {
+			jobs := p.loadAll(ctx, t, pages[start:min(start+size, len(pages))])
+			p.stampAll(jobs, t.Options)
+			rendered <- jobs
+		}
+	}()
+	go func() { // stage 2
+		defer close(written)
+		for jobs := range rendered {
+			p.checkLive(ctx, tg, jobs)
+			writeAll(ctx, tg, jobs)
+			written <- jobs
+		}
+	}()
 	var results []Result
 	var errs []error
-	for start := 0; start < len(pages) && ctx.Err() == nil; start += batchSize {
-		batch := pages[start:min(start+batchSize, len(pages))]
-		jobs := p.loadAll(ctx, t, batch)
-		p.stampAll(jobs, t.Options)
-		p.checkLive(ctx, tg, jobs)
-		writeAll(ctx, tg, jobs)
-		r, e := p.recordAll(ctx, t, tg, jobs, start, len(pages))
+	done := 0
+	for jobs := range written { // stage 3
+		r, e := p.recordAll(ctx, t, tg, jobs, done, len(pages))
 		results, errs = append(results, r...), append(errs, e...)
+		done += len(jobs)
 	}
 	if err := ctx.Err(); err != nil {
 		errs = append(errs, err)
@@ -73,6 +99,14 @@ func (p *Publisher) PublishAllResults(ctx context.Context, targetName string) ([
 		return results, fmt.Errorf("publish all to %q: %d of %d pages failed: %w", targetName, len(errs), len(pages), errors.Join(errs...))
 	}
 	return results, nil
+}
+
+// batchFor is the batch size for n pages: about eight batches, so the
+// stages overlap, of at least minBatch pages, so a round of fsyncs covers
+// many pages, and at most maxBatch, which bounds the memory held by
+// rendered pages.
+func batchFor(n int) int {
+	return max(minBatch, min(maxBatch, (n+7)/8))
 }
 
 // loadAll reads each page with its sections and last publication.

@@ -148,3 +148,52 @@ func countFiles(t *testing.T, root string) int {
 	}
 	return n
 }
+
+// TestPublishAllManyBatches: more pages than one batch go through the
+// stages in order: progress in slug order, every page written once, and
+// on the next run only the damaged live files are written again.
+func TestPublishAllManyBatches(t *testing.T) {
+	eachStore(t, func(t *testing.T, s testStore) {
+		f := newFixture(t, s, storage.TargetOptions{})
+		const n = 3*minBatch + 3
+		if batchFor(n) >= n {
+			t.Fatalf("batchFor(%d) = %d: one batch, the test would not cover several", n, batchFor(n))
+		}
+		var want []string
+		for i := range n {
+			slug := fmt.Sprintf("policy-%02d", i)
+			f.page(t, slug)
+			want = append(want, fmt.Sprintf("[%d/%d] %s … written", i+1, n, slug))
+		}
+		var progress bytes.Buffer
+		f.pub.Progress = &progress
+		results, err := f.pub.PublishAllResults(f.ctx, "site")
+		if err != nil || len(results) != n {
+			t.Fatalf("PublishAllResults = %d results, %v", len(results), err)
+		}
+		if got := strings.Split(strings.TrimSpace(progress.String()), "\n"); strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("progress =\n%s\nwant\n%s", progress.String(), strings.Join(want, "\n"))
+		}
+		for i, r := range results {
+			if slug := fmt.Sprintf("policy-%02d", i); r.Path != slug+"/index.html" || r.Publication.Slug != slug || r.Unchanged {
+				t.Errorf("result %d = %v, want %s written", i, summary(results[i:i+1]), slug)
+			}
+		}
+		if got := countFiles(t, f.root); got != n {
+			t.Errorf("%d files on the target, want %d", got, n)
+		}
+
+		os.Remove(filepath.Join(f.root, "policy-05", "index.html"))
+		os.WriteFile(filepath.Join(f.root, "policy-20", "index.html"), []byte("x"), 0o644)
+		results, err = f.pub.PublishAllResults(f.ctx, "site")
+		if err != nil || len(results) != n {
+			t.Fatalf("second PublishAllResults = %d results, %v", len(results), err)
+		}
+		for i, r := range results {
+			damaged := i == 5 || i == 20
+			if r.Restored != damaged || r.Unchanged == damaged {
+				t.Errorf("second run, page %d: %v; want restored only for pages 5 and 20", i, summary(results[i:i+1]))
+			}
+		}
+	})
+}

@@ -20,7 +20,9 @@ import (
 	"github.com/qalam/policyeditor/storage"
 )
 
-// Target is a place published files are written to.
+// Target is a place published files are written to. Implementations are
+// safe for concurrent use (deploy's PublishAll writes pages and archive
+// files from two goroutines).
 type Target interface {
 	// WriteFile replaces the file at rel (slash-separated, relative to the
 	// target root) with data atomically, creating folders as needed.
