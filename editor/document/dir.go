@@ -7,6 +7,11 @@ import (
 	"github.com/qalam/policyeditor/storage"
 )
 
+// TextDir is the direction a block (or a one-line label) gets from its
+// text: see blockDir. Views use it so that a label and a block with the
+// same text go the same way.
+func TextDir(text []rune, def storage.Direction) storage.Direction { return blockDir(text, def) }
+
 // blockDir is the direction a block gets from its content, the same rule
 // the publisher uses for its dir attributes (publish/direction.go): the
 // direction of the first strong character, looking word by word and

@@ -1,0 +1,50 @@
+package richview
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+// TestLabelInList shows page titles with mixed directions in a widget.List
+// of Labels (golden: Arabic titles right-aligned with Latin words in place,
+// the English title left-aligned) and checks the label's height matches
+// widget.Label's closely enough to sit in the same rows.
+func TestLabelInList(t *testing.T) {
+	test.NewTempApp(t)
+	test.ApplyTheme(t, lightTheme{NewTheme()})
+	titles := []string{"سياسة الخصوصية لمنصة قلم (Qalam)", "الشروط والأحكام 2023", "Refund policy — سياسة الاسترداد", "Google Analytic في منصة قلم"}
+	list := widget.NewList(func() int { return len(titles) },
+		func() fyne.CanvasObject { return NewLabel("template") },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*Label).SetText(titles[i]) })
+	w := test.NewTempWindow(t, container.NewStack(list))
+	w.Resize(fyne.NewSize(360, 200))
+	assertImage(t, "label-list", w.Canvas().Capture())
+
+	ours, theirs := NewLabel("سياسة Policy").MinSize().Height, widget.NewLabel("سياسة Policy").MinSize().Height
+	if d := ours - theirs; d < -6 || d > 6 {
+		t.Errorf("Label height %v, widget.Label %v: rows would jump", ours, theirs)
+	}
+}
+
+func TestLabelDirection(t *testing.T) {
+	test.NewTempApp(t)
+	for _, tt := range []struct {
+		text string
+		rtl  bool
+	}{{"سياسة Policy", true}, {"Policy سياسة", false}, {"(www.qlmlearn.com) منصة", true}, {"123", false}} {
+		l := NewLabel(tt.text)
+		if got := l.paragraph().Level%2 == 1; got != tt.rtl {
+			t.Errorf("NewLabel(%q) right-to-left = %v, want %v", tt.text, got, tt.rtl)
+		}
+	}
+	l := NewLabel("a")
+	w := l.MinSize().Width
+	l.SetText("a much longer text")
+	if l.MinSize().Width <= w || l.Text() != "a much longer text" {
+		t.Errorf("SetText did not relayout: width %v → %v", w, l.MinSize().Width)
+	}
+}
