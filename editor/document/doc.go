@@ -4,7 +4,8 @@
 // with its own direction, list marker, indent and inline style spans.
 //
 // It is pure: no Fyne, no I/O. Markdown is parsed with goldmark (parse only,
-// the same CommonMark dialect the publisher uses) and the AST is walked.
+// the dialect the publisher uses: CommonMark, GFM tables and strikethrough)
+// and the AST is walked.
 // Section numbers come from data (storage/numbering), never from typed text.
 package document
 
@@ -28,6 +29,7 @@ const (
 	KindListItem       // one item of a list; the marker is in ListMarker
 	KindMeta           // the last-updated line
 	KindCode           // a fenced or indented code block, always LTR
+	KindTableRow       // one row of a table, cells separated by " | " (header cells bold)
 )
 
 func (k Kind) String() string {
@@ -42,6 +44,8 @@ func (k Kind) String() string {
 		return "meta"
 	case KindCode:
 		return "code"
+	case KindTableRow:
+		return "row"
 	}
 	return "paragraph"
 }
@@ -59,6 +63,7 @@ type Span struct {
 	Start, End int
 	Bold       bool
 	Italic     bool
+	Strike     bool // ~~struck through~~
 	Code       bool
 	Link       string // URL when the span is (part of) a link
 }

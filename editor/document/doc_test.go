@@ -46,6 +46,7 @@ func TestFromMarkdownBlocks(t *testing.T) {
 		{"raw html dropped", "a <b>b</b> c\n\n<div>x</div>", storage.LTR, []string{"paragraph/ltr a b c"}},
 		{"entities and escapes", `a &amp; \*b\*`, storage.LTR, []string{"paragraph/ltr a & *b*"}},
 		{"hard break", "a  \nb", storage.LTR, []string{"paragraph/ltr a\nb"}},
+		{"table rows", "| الاسم | المدة |\n|---|---|\n| سجلات | 30 يوماً |", storage.RTL, []string{"row/rtl الاسم | المدة", "row/rtl سجلات | 30 يوماً"}},
 		{"thematic break dropped", "a\n\n---\n\nb", storage.LTR, []string{"paragraph/ltr a", "paragraph/ltr b"}},
 	}
 	for _, tt := range tests {
@@ -75,6 +76,8 @@ func TestFromMarkdownSpans(t *testing.T) {
 		{"[**b** c](u)", "b c", []Span{{Start: 0, End: 1, Bold: true, Link: "u"}, {Start: 1, End: 3, Link: "u"}}},
 		{"  **x**  ", "x", []Span{{Start: 0, End: 1, Bold: true}}},
 		{"plain", "plain", nil},
+		{"~~قديم~~ جديد", "قديم جديد", []Span{{Start: 0, End: 4, Strike: true}}},
+		{"| **a** | b |\n|---|---|", "a | b", []Span{{Start: 0, End: 5, Bold: true}}},
 	}
 	for _, tt := range tests {
 		d, err := FromMarkdown(tt.md, storage.RTL)

@@ -8,6 +8,8 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
@@ -17,8 +19,10 @@ import (
 // ErrInvalidUTF8 is returned for a Markdown body that is not valid UTF-8.
 var ErrInvalidUTF8 = errors.New("markdown is not valid UTF-8")
 
-// parser is built once: plain CommonMark, parse only.
-var parser = goldmark.New().Parser()
+// parser is built once, parse only, with the dialect of the publisher
+// (publish/markdown.go): CommonMark plus GFM tables and strikethrough, no
+// linkify.
+var parser = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough)).Parser()
 
 // digitStyle says which digits ordered-list markers use.
 type digitStyle int
@@ -82,6 +86,8 @@ func (b *builder) node(n ast.Node) {
 		b.code(n)
 	case *ast.CodeBlock:
 		b.code(n)
+	case *extast.Table:
+		b.table(n)
 	case *ast.ThematicBreak, *ast.HTMLBlock:
 		// Nothing to show: rules are decoration, raw HTML is never shown.
 	default:
@@ -111,6 +117,28 @@ func (b *builder) list(n *ast.List) {
 func (b *builder) flushItem() {
 	if b.marker != "" {
 		b.emit(Block{Kind: KindParagraph}, nil, nil)
+	}
+}
+
+// table flattens a table into one block per row (KindTableRow), cells in
+// logical order separated by " | ", so that in a right-to-left page the
+// first column is on the right as in the published table. Header cells are
+// bold.
+func (b *builder) table(n *extast.Table) {
+	for row := n.FirstChild(); row != nil; row = row.NextSibling() {
+		_, header := row.(*extast.TableHeader)
+		in := &inlines{src: b.src}
+		if header {
+			in.bold++
+		}
+		for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
+			if cell != row.FirstChild() {
+				in.add(" | ", false)
+			}
+			in.walk(cell)
+		}
+		runes, spans := in.trimmed()
+		b.emit(Block{Kind: KindTableRow}, runes, spans)
 	}
 }
 
@@ -177,6 +205,7 @@ type inlines struct {
 	spans  []Span
 	bold   int
 	italic int
+	strike int
 	link   string
 }
 
@@ -202,6 +231,10 @@ func (in *inlines) inline(n ast.Node) {
 		in.add(string(LRI)+in.codeText(n)+string(PDI), true)
 	case *ast.Emphasis:
 		in.emphasis(n)
+	case *extast.Strikethrough:
+		in.strike++
+		in.walk(n)
+		in.strike--
 	case *ast.Link:
 		prev := in.link
 		in.link = string(n.Destination)
@@ -248,8 +281,8 @@ func (in *inlines) add(s string, code bool) {
 	}
 	start := len(in.text)
 	in.text = append(in.text, []rune(s)...)
-	sp := Span{Start: start, End: len(in.text), Bold: in.bold > 0, Italic: in.italic > 0, Code: code, Link: in.link}
-	if !sp.Bold && !sp.Italic && !sp.Code && sp.Link == "" {
+	sp := Span{Start: start, End: len(in.text), Bold: in.bold > 0, Italic: in.italic > 0, Strike: in.strike > 0, Code: code, Link: in.link}
+	if !sp.Bold && !sp.Italic && !sp.Strike && !sp.Code && sp.Link == "" {
 		return
 	}
 	if k := len(in.spans) - 1; k >= 0 && in.spans[k].End == start && sameStyle(in.spans[k], sp) {
@@ -260,7 +293,7 @@ func (in *inlines) add(s string, code bool) {
 }
 
 func sameStyle(a, b Span) bool {
-	return a.Bold == b.Bold && a.Italic == b.Italic && a.Code == b.Code && a.Link == b.Link
+	return a.Bold == b.Bold && a.Italic == b.Italic && a.Strike == b.Strike && a.Code == b.Code && a.Link == b.Link
 }
 
 // trimmed returns the text without leading/trailing white space, spans shifted.

@@ -53,6 +53,7 @@ type blockBox struct {
 	markPos fyne.Position
 	links   []linkRange
 	accent  [][2]int // rune ranges drawn in the accent colour: links and numbering labels
+	strike  [][2]int // rune ranges struck through
 	textLen int
 	rule    bool // a thin rule under the block (section headings, like the published h2)
 	rtl     bool
@@ -132,6 +133,11 @@ func layoutBlock(b document.Block, content float32, st blockStyle, m metrics) bl
 	}
 	for _, l := range box.links {
 		box.accent = append(box.accent, [2]int{l.start, l.end})
+	}
+	for _, sp := range b.Spans {
+		if sp.Strike {
+			box.strike = append(box.strike, [2]int{sp.Start, sp.End})
+		}
 	}
 	textW := max(content-inset, step)
 	markW := float32(0)

@@ -180,6 +180,9 @@ func drawBox(b *blockBox, w, h int, fg, link color.Color) image.Image {
 	if len(b.accent) > 0 {
 		drawAccents(img, b, at(b.textPos), scale, link)
 	}
+	if len(b.strike) > 0 {
+		drawStrike(img, b, at(b.textPos), scale, fg)
+	}
 	if b.marker != nil {
 		b.marker.Draw(img, at(b.markPos), scale, link)
 	}
@@ -197,6 +200,24 @@ func drawAccents(dst *image.RGBA, b *blockBox, origin image.Point, scale float32
 			r := image.Rect(origin.X+px(rc.X, scale), origin.Y+px(rc.Y, scale),
 				origin.X+px(rc.X+rc.Width, scale), origin.Y+px(rc.Y+rc.Height, scale)).Intersect(dst.Bounds())
 			draw.Draw(dst, r, tmp, r.Min, draw.Src)
+		}
+	}
+}
+
+// drawStrike draws a line through the struck-through ranges, a quarter of
+// the text size above the baseline of their line.
+func drawStrike(dst *image.RGBA, b *blockBox, origin image.Point, scale float32, col color.Color) {
+	for _, sr := range b.strike {
+		for _, rc := range b.text.SelectionRects(sr[0], sr[1]) {
+			for _, ln := range b.text.Lines {
+				if ln.Y != rc.Y {
+					continue
+				}
+				y := origin.Y + px(ln.Baseline-0.28*(ln.Ascent+ln.Descent)/1.3, scale)
+				thick := max(1, px(1, scale))
+				r := image.Rect(origin.X+px(rc.X, scale), y, origin.X+px(rc.X+rc.Width, scale), y+thick)
+				draw.Draw(dst, r.Intersect(dst.Bounds()), image.NewUniform(col), image.Point{}, draw.Over)
+			}
 		}
 	}
 }

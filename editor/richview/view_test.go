@@ -79,7 +79,11 @@ const mixedMD = `من وجهة نظرنا إن إفصاحنا في موقع من
 
 العدد 123 هنا، والتاريخ 17/07/2023م، وراسلنا على support@gmail.com أو [الموقع](https://qlmlearn.com).
 
-تحليلات Google Analytic وأمر ` + "`go test ./...`" + ` *مائل* في الجملة.
+تحليلات Google Analytic وأمر ` + "`go test ./...`" + ` *مائل* في الجملة و~~نص محذوف~~ هنا.
+
+| البيان | المدة Period |
+|---|---|
+| سجلات الدخول | 30 يوماً |
 
 Google Analytic collects usage data (see قسم ثانياً) every day.`
 
