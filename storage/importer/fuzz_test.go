@@ -84,7 +84,8 @@ func FuzzImportText(f *testing.F) {
 }
 
 // FuzzImportAny: Markdown and HTML imports never panic, refuse only with a
-// sentinel, and give a page with a valid slug and known section kinds.
+// sentinel, and give a page with a valid slug and known section kinds; no
+// visible word of an HTML input is lost.
 func FuzzImportAny(f *testing.F) {
 	for _, name := range []string{"privacy-qalam-saved.html", "terms-qalam.md", "terms-en.txt"} {
 		data, err := os.ReadFile(filepath.Join("testdata", name))
@@ -105,6 +106,10 @@ func FuzzImportAny(f *testing.F) {
 		}
 		if err := storage.ValidateSlug(res.Page.Slug); err != nil {
 			t.Errorf("slug %q: %v", res.Page.Slug, err)
+		}
+		if res.Format == FormatHTML && !strings.HasPrefix(s, "\xff\xfe") && !strings.HasPrefix(s, "\xfe\xff") {
+			clean, _ := removeControls(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(s))
+			checkHTMLWords(t, clean, res, false)
 		}
 		for _, s := range res.Page.Sections {
 			switch s.Kind {

@@ -52,13 +52,19 @@ type htmlImporter struct {
 
 // inline collects the Markdown and the plain text of a paragraph.
 type inline struct {
-	md, plain strings.Builder
+	md, plain  strings.Builder
+	strong, em bool // inside ** or * already: nested <b><strong> adds no markers
 }
+
+// child is a buffer for an inline element's content, in the same emphasis.
+func (in *inline) child() *inline { return &inline{strong: in.strong, em: in.em} }
 
 func (in *inline) reset() { in.md.Reset(); in.plain.Reset() }
 
 func importHTML(src string) Result {
-	doc, err := html.Parse(strings.NewReader(src))
+	// scripting off: <noscript> content is parsed as elements, as a browser
+	// without JavaScript shows it, and listed as left out
+	doc, err := html.ParseWithOptions(strings.NewReader(src), html.ParseOptionEnableScripting(false))
 	h := &htmlImporter{src: src, d: &draft{}}
 	// LeftOut line numbers are searched from the body on, not in <head>
 	for i := strings.IndexByte(src, '<'); i >= 0 && i+5 <= len(src); {

@@ -63,7 +63,7 @@ func (h *htmlImporter) block(n *html.Node) {
 		h.d.addBlock(fence + "\n" + code + "\n" + fence)
 	case atom.Blockquote:
 		h.flush()
-		sub := &htmlImporter{src: h.src, d: &draft{}, title: h.title, sectionLevel: 99, quote: true}
+		sub := &htmlImporter{src: h.src, d: &draft{}, title: h.title, quote: true}
 		sub.blocks(n)
 		sub.flush()
 		var quoted []string
@@ -85,6 +85,13 @@ func (h *htmlImporter) block(n *html.Node) {
 		h.para.md.WriteString("\\\n")
 		h.para.plain.WriteByte(' ')
 	default:
+		// an inline element wrapping blocks (<a><div>…</div></a>, <span><ul>…)
+		// is a transparent container: its inline children continue the
+		// paragraph, its blocks break it; its own markup is dropped
+		if !isBlockElement(n.DataAtom) && hasBlockChild(n) {
+			h.blocks(n)
+			return
+		}
 		if isBlockElement(n.DataAtom) {
 			h.flush()
 			h.blocks(n)
@@ -180,44 +187,63 @@ func (h *htmlImporter) addBlock(md string) {
 }
 
 // list converts <ul>/<ol> into Markdown list lines with the given indent.
+// Text a page puts directly in the list, outside <li>, is an item of its own.
 func (h *htmlImporter) list(n *html.Node, indent string, out *[]string) {
 	number := 1
 	if s, err := strconv.Atoi(attr(n, "start")); err == nil && s >= 0 {
 		number = s
 	}
-	for li := n.FirstChild; li != nil; li = li.NextSibling {
-		if li.Type != html.ElementNode || li.DataAtom != atom.Li {
-			if li.Type == html.ElementNode && (li.DataAtom == atom.Ul || li.DataAtom == atom.Ol) {
-				h.list(li, indent+"  ", out) // a list directly inside a list
-			}
-			continue
-		}
-		if isHidden(li) {
-			h.leaveNode(li, reasonHidden)
-			continue
-		}
+	// item adds one item line and returns the indent of lists nested in it
+	item := func(md string, li *html.Node) string {
 		marker := "- "
 		if n.DataAtom == atom.Ol {
-			if v, err := strconv.Atoi(attr(li, "value")); err == nil && v >= 0 {
-				number = v
+			if li != nil {
+				if v, err := strconv.Atoi(attr(li, "value")); err == nil && v >= 0 {
+					number = v
+				}
 			}
 			marker = strconv.Itoa(number) + ". "
 			number++
 		}
-		var in inline
-		h.children(&in, li)
-		text := strings.TrimSpace(in.md.String())
-		if text != "" {
-			first := strings.Fields(text)[0]
-			text = escapeBlockStart(first, first, text) + text[len(first):]
+		text := strings.TrimSpace(md)
+		if text == "" {
+			return indent
 		}
-		*out = append(*out, indent+marker+text)
-		for c := li.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type == html.ElementNode && (c.DataAtom == atom.Ul || c.DataAtom == atom.Ol) {
-				h.list(c, indent+strings.Repeat(" ", len(marker)), out)
+		first := strings.Fields(text)[0]
+		*out = append(*out, indent+marker+escapeBlockStart(first, first, text)+text[len(first):])
+		return indent + strings.Repeat(" ", len(marker))
+	}
+	var stray inline
+	flushStray := func() {
+		if strings.TrimSpace(stray.md.String()) != "" {
+			item(stray.md.String(), nil)
+		}
+		stray.reset()
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.ElementNode && (c.DataAtom == atom.Ul || c.DataAtom == atom.Ol):
+			flushStray()
+			h.list(c, indent+"  ", out) // a list directly inside a list
+		case c.Type == html.ElementNode && c.DataAtom == atom.Li:
+			flushStray()
+			if isHidden(c) {
+				h.leaveNode(c, reasonHidden)
+				continue
 			}
+			var in inline
+			h.children(&in, c)
+			nested := item(in.md.String(), c)
+			for cc := c.FirstChild; cc != nil; cc = cc.NextSibling {
+				if cc.Type == html.ElementNode && (cc.DataAtom == atom.Ul || cc.DataAtom == atom.Ol) {
+					h.list(cc, nested, out)
+				}
+			}
+		default:
+			h.inline(&stray, c)
 		}
 	}
+	flushStray()
 }
 
 // table turns each row into a list item with the cells separated by " | ".

@@ -35,9 +35,12 @@ func (h *htmlImporter) text(in *inline, s string) {
 	}
 }
 
+// endsWithSpace: b ends with a space or line break. An empty b does not:
+// a leading space of an inline element's content must survive until the
+// element is placed (تحليلات<b> Google</b>); paragraphs are trimmed at the end.
 func endsWithSpace(b *strings.Builder) bool {
 	s := b.String()
-	return s == "" || strings.HasSuffix(s, " ") || strings.HasSuffix(s, "\n")
+	return strings.HasSuffix(s, " ") || strings.HasSuffix(s, "\n")
 }
 
 // inline converts inline elements: strong/b → **, em/i → *, a → [text](href)
@@ -71,10 +74,10 @@ func (h *htmlImporter) inline(in *inline, n *html.Node) {
 		h.images++
 		return
 	case atom.Strong, atom.B:
-		h.wrap(in, n, "**", "**")
+		h.wrap(in, n, "**")
 		return
 	case atom.Em, atom.I:
-		h.wrap(in, n, "*", "*")
+		h.wrap(in, n, "*")
 		return
 	case atom.Code, atom.Kbd, atom.Samp:
 		code := strings.Join(strings.Fields(rawText(n)), " ")
@@ -89,11 +92,15 @@ func (h *htmlImporter) inline(in *inline, n *html.Node) {
 		return
 	case atom.A:
 		if href, ok := safeHref(attr(n, "href")); ok {
-			var sub inline
-			h.children(&sub, n)
+			sub := in.child()
+			h.children(sub, n)
 			label := strings.TrimSpace(sub.md.String())
 			plain := strings.TrimSpace(sub.plain.String())
 			if label != "" {
+				if strings.HasPrefix(sub.md.String(), " ") && !endsWithSpace(&in.md) {
+					in.md.WriteByte(' ')
+					in.plain.WriteByte(' ')
+				}
 				if plain == href || "mailto:"+plain == href || strings.TrimPrefix(strings.TrimPrefix(href, "https://"), "http://") == plain {
 					in.md.WriteString(label)
 				} else {
@@ -108,19 +115,22 @@ func (h *htmlImporter) inline(in *inline, n *html.Node) {
 			return
 		}
 	}
-	if isBlockElement(n.DataAtom) { // a block inside inline content (e.g. <p> in <li>)
-		if !endsWithSpace(&in.md) {
-			in.md.WriteByte(' ')
-			in.plain.WriteByte(' ')
-		}
+	block := isBlockElement(n.DataAtom) // a block inside inline content (<p> in <li>): spaces around
+	if block && !endsWithSpace(&in.md) {
+		in.md.WriteByte(' ')
+		in.plain.WriteByte(' ')
 	}
 	h.children(in, n)
+	if block && !endsWithSpace(&in.md) {
+		in.md.WriteByte(' ')
+		in.plain.WriteByte(' ')
+	}
 }
 
 func (h *htmlImporter) children(in *inline, n *html.Node) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type == html.ElementNode && (c.DataAtom == atom.Ul || c.DataAtom == atom.Ol) {
-			continue // nested lists are handled by list
+		if n.DataAtom == atom.Li && c.Type == html.ElementNode && (c.DataAtom == atom.Ul || c.DataAtom == atom.Ol) {
+			continue // a list in an item is nested by list
 		}
 		h.inline(in, c)
 	}
@@ -128,9 +138,18 @@ func (h *htmlImporter) children(in *inline, n *html.Node) {
 
 // wrap writes emphasis around the converted children, keeping spaces outside
 // the markers so that the emphasis is valid Markdown.
-func (h *htmlImporter) wrap(in *inline, n *html.Node, open, close string) {
-	var sub inline
-	h.children(&sub, n)
+func (h *htmlImporter) wrap(in *inline, n *html.Node, marker string) {
+	if marker == "**" && in.strong || marker == "*" && in.em {
+		h.children(in, n)
+		return
+	}
+	sub := in.child()
+	if marker == "**" {
+		sub.strong = true
+	} else {
+		sub.em = true
+	}
+	h.children(sub, n)
 	md := sub.md.String()
 	inner := strings.TrimSpace(md)
 	if inner == "" {
@@ -143,11 +162,7 @@ func (h *htmlImporter) wrap(in *inline, n *html.Node, open, close string) {
 	if strings.HasPrefix(md, " ") && !endsWithSpace(&in.md) {
 		in.md.WriteByte(' ')
 	}
-	if strings.HasPrefix(inner, open) && strings.HasSuffix(inner, close) && len(inner) > len(open)+len(close) {
-		in.md.WriteString(inner) // <b><strong>x</strong></b>
-	} else {
-		in.md.WriteString(open + inner + close)
-	}
+	in.md.WriteString(marker + inner + marker)
 	if strings.HasSuffix(md, " ") {
 		in.md.WriteByte(' ')
 	}
