@@ -109,7 +109,8 @@ type Doc struct {
 
 // FromPage builds the document of a page: title, last-updated line (when the
 // date is set), then every section's numbered heading and Markdown body.
-// It returns an error only when a section body cannot be parsed.
+// It returns an error (wrapping ErrInvalidUTF8, naming the section) only
+// when a section body is not valid UTF-8.
 func FromPage(p storage.Page) (Doc, error) {
 	dir := pageDir(p.Dir)
 	d := Doc{Dir: dir, Lang: p.Lang}
@@ -139,7 +140,8 @@ func FromPage(p storage.Page) (Doc, error) {
 }
 
 // FromMarkdown builds the document of a Markdown text alone with dir as the
-// default direction. Ordered list markers use Western digits.
+// default direction. Ordered list markers use Western digits. It returns
+// ErrInvalidUTF8 for text that is not valid UTF-8.
 func FromMarkdown(md string, dir storage.Direction) (Doc, error) {
 	dir = pageDir(dir)
 	blocks, err := parseMarkdown(md, dir, western)
