@@ -7,10 +7,12 @@
 // Cost (2-core Xeon shared with other builds, see the benchmarks): setting
 // the seed privacy policy (34 blocks, about 3 000 characters) and laying it
 // out at 800 px — Markdown parsing, numbering, shaping, line breaking and
-// bidi for every block — takes about 2 ms (BenchmarkViewLayoutSeed; textlayout
-// caches shaped words, the first layout of a page costs more), so it runs on
-// the UI thread in SetPage/SetDoc and Resize; only pages many times longer
-// would make layout off the UI thread worth it. Layouts are cached per
+// bidi for every block — takes about 2 ms (BenchmarkViewLayoutSeed) once
+// textlayout's cache of shaped words is warm and about 18 ms the very first
+// time (textlayout's BenchmarkLayoutSeedPageFirst), so it runs on the UI
+// thread in SetPage/SetDoc and Resize: at worst one dropped frame when a page
+// is first shown; only pages many times longer would make layout off the UI
+// thread worth it. Layouts are cached per
 // width (the last four widths), so Refresh — theme, selection — never lays
 // text out again unless the theme's text sizes changed. Rasterising all
 // blocks takes about 3.5 ms at scale 1 and 9 ms at scale 2
