@@ -8,6 +8,28 @@
 // Import never drops text silently: page chrome (menus, dialogs, buttons,
 // footers), the last-updated line and anything else that is not part of the
 // page body is listed in Result.LeftOut with a reason.
+//
+// How a page is read:
+//   - Plain text: the title is the first short line naming a policy
+//     (سياسة، الخصوصية، شروط، privacy, terms …), else the line above the
+//     last-updated line; lines above it are chrome. Sections start at lines
+//     labelled with Arabic ordinal words (أولاً: … ختاماً) or, in pages
+//     without them, at numbered lines that look like headings (short, not a
+//     sentence, not next to another numbered line, followed by a body, in
+//     sequence), or, with no numbers at all, at short lines standing alone
+//     before paragraphs; other numbered, "-", "•" and "*" lines are list
+//     items. Text is escaped so that it stays text in Markdown.
+//   - Markdown: "#" is the title, the highest heading level below it makes
+//     sections; bodies are kept as written.
+//   - HTML (golang.org/x/net/html): the title is the first <h1> (else
+//     <title>), the content is <main> or <article> (else <body>), the
+//     highest heading level in it makes sections; nav, header, footer,
+//     aside, form, button, dialog and hidden elements are left out and listed.
+//
+// In every format the numbering label of a heading (أولاً، 1.، ١-) is taken
+// off and becomes the page's numbering style; a label followed by a whole
+// sentence (ختاماً: أنت وحدك المسؤول …) gives a section without heading text
+// whose body is that sentence.
 package importer
 
 import (
@@ -89,8 +111,9 @@ const (
 type Result struct {
 	// Page has Title, Slug (a suggestion that passes storage.ValidateSlug),
 	// Lang, Dir, Numbering, DateStyle, LastUpdated (zero if none was found),
-	// Status draft and Sections (Kind, Heading without numbering, Markdown
-	// Body). IDs and timestamps are left for storage to assign.
+	// Status draft, SectionCount and Sections (Kind, Heading without
+	// numbering, Markdown Body ending in "\n"). IDs, positions and
+	// timestamps are left for storage to assign.
 	Page storage.Page
 	// Format is FormatText, FormatMarkdown or FormatHTML.
 	Format string
