@@ -38,6 +38,8 @@ func TestNumberedHeadingOrListItem(t *testing.T) {
 			[]string{"intro:"}},
 		{"a list under a heading restarts at 1", "Privacy Policy\n\n1. Introduction\nText.\n\n2. Data we collect\n\n1. Name\n\n2. Email\n\n3. Use\nWe use it.\n",
 			[]string{"numbered:Introduction", "numbered:Data we collect", "numbered:Use"}},
+		{"an indented list right below a heading", "Privacy Policy\n\n1. Introduction\nText.\n\n2. Definitions\n  1. Platform: the site.\n  2. User: you.\n\n3. Contact\nMail us.\n",
+			[]string{"numbered:Introduction", "numbered:Definitions", "numbered:Contact"}},
 		{"a question is a heading", "Privacy Policy\n\n1. What do we collect?\nLittle.\n",
 			[]string{"numbered:What do we collect?"}},
 		{"no body, no heading", "Privacy Policy\n\nText.\n\n1. Lonely line\n",

@@ -160,8 +160,8 @@ func (p *textParser) findHeadings() {
 
 // isDigitHeading tells a numbered heading ("1) المقدمة", "2. Definitions")
 // from a numbered list item. A heading
-//   - is not indented and has no list item directly above or below it
-//     (items of a list are consecutive lines);
+//   - is not indented and has no unindented list item directly above or
+//     below it (items of a list are consecutive lines);
 //   - is short (at most 12 words, 100 characters) and does not end like a
 //     sentence (. ; ، ! …); a question mark or colon is fine;
 //   - is followed by a body, and the next non-blank line is not the next
@@ -173,7 +173,10 @@ func (p *textParser) isDigitHeading(i, last int) bool {
 	if l.item == nil || !l.item.ordered || l.indent >= 2 {
 		return false
 	}
-	if i > 0 && p.lines[i-1].item != nil || i+1 < len(p.lines) && p.lines[i+1].item != nil {
+	// items of the same list are consecutive lines at the same indentation;
+	// an indented list right below is the body of a heading
+	if i > 0 && p.lines[i-1].item != nil && p.lines[i-1].indent < 2 ||
+		i+1 < len(p.lines) && p.lines[i+1].item != nil && p.lines[i+1].indent < 2 {
 		return false
 	}
 	rest := l.item.content
