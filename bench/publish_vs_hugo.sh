@@ -7,10 +7,12 @@
 #
 # policyeditor: each run starts from a copy of a draft store holding the N
 # imported pages and no publications, and runs `publish --all --target site`
-# (render, date stamp, atomic write with fsync of file and folder, revision +
-# publication in SQLite). Hugo: each run builds the site into an empty
-# public/ folder. Hugo does NOT fsync what it writes, so this compares a
-# durable publish against a build that leaves the data in the page cache.
+# (render, date stamp, atomic write with fsync of every page and of every
+# folder that got one — in batches, the fsyncs of a batch in flight
+# together — then revision + publication in SQLite). Hugo: each run builds
+# the site into an empty public/ folder. Hugo does NOT fsync what it
+# writes, so this compares a durable publish against a build that leaves
+# the data in the page cache.
 #
 # Uses the policyeditor CLI if it builds (`--db DB import FILE --slug S`,
 # `--db DB publish --all --target site`), else bench/publishgen, which
@@ -80,7 +82,7 @@ else
 	hugo_mean=$(time_loop "$prepare_hugo" "$hugo_cmd")
 fi
 awk -v pe="$pe_mean" -v hu="$hugo_mean" -v n="$N" 'BEGIN{
-	printf "policyeditor: %.1f ms for %d pages (%.2f ms/page, fsync per page)\n", pe*1000, n, pe*1000/n
+	printf "policyeditor: %.1f ms for %d pages (%.2f ms/page, every page fsynced)\n", pe*1000, n, pe*1000/n
 	printf "hugo:         %.1f ms for %d pages (%.2f ms/page, no fsync)\n", hu*1000, n, hu*1000/n
 	printf "ratio policyeditor/hugo: %.2f\n", pe/hu
 }'
