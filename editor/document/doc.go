@@ -80,8 +80,10 @@ type Block struct {
 	ListMarker string
 	// Indent is how many levels the block is indented (nested lists, quotes).
 	Indent int
-	Text   []rune
-	Spans  []Span // sorted, non-overlapping; runes outside spans are plain
+	// Quote is how many block quotes the block is inside (0 = none).
+	Quote int
+	Text  []rune
+	Spans []Span // sorted, non-overlapping; runes outside spans are plain
 	// LabelLen is how many runes at the start of Text are the section
 	// numbering label and its separator ("أولاً: "), for headings numbered
 	// from data; views draw them in the accent colour as the published page does.

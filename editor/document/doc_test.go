@@ -94,6 +94,20 @@ func TestFromMarkdownSpans(t *testing.T) {
 	}
 }
 
+func TestQuoteDepth(t *testing.T) {
+	d, err := FromMarkdown("> أ\n>\n> > ب\n\nج", storage.RTL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []int
+	for _, b := range d.Blocks {
+		got = append(got, b.Quote)
+	}
+	if want := []int{1, 2, 0}; !reflect.DeepEqual(got, want) {
+		t.Errorf("quote depths = %v, want %v", got, want)
+	}
+}
+
 func TestCodeSpanIsolateDoesNotDecideDirection(t *testing.T) {
 	d, err := FromMarkdown("`ls -l` يعرض الملفات", storage.LTR)
 	if err != nil {

@@ -167,7 +167,7 @@ func (b *builder) code(n ast.Node) {
 		sb.Write(seg.Value(b.src))
 	}
 	r := []rune(strings.TrimRight(sb.String(), "\n"))
-	blk := Block{Kind: KindCode, Dir: storage.LTR, Indent: b.quotes + b.lists, Text: r}
+	blk := Block{Kind: KindCode, Dir: storage.LTR, Indent: b.quotes + b.lists, Quote: b.quotes, Text: r}
 	if len(r) > 0 {
 		blk.Spans = []Span{{Start: 0, End: len(r), Code: true}}
 	}
@@ -188,6 +188,7 @@ func (b *builder) emit(blk Block, runes []rune, spans []Span) {
 	blk.Text, blk.Spans = runes, spans
 	blk.Dir = blockDir(runes, b.dir)
 	blk.Indent = b.quotes + b.lists
+	blk.Quote = b.quotes
 	if b.marker != "" {
 		blk.Kind = KindListItem
 		blk.Level = b.itemLevel

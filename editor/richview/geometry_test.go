@@ -133,3 +133,25 @@ func TestViewEmpty(t *testing.T) {
 		t.Errorf("empty block: SelectedText() = %q", got)
 	}
 }
+
+func TestQuoteBarsOnStartSide(t *testing.T) {
+	for _, dir := range []storage.Direction{storage.RTL, storage.LTR} {
+		d, err := document.FromMarkdown("> q\n>\n> > qq", dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		l := layoutDoc(d, 400, testMetrics)
+		if n0, n1 := len(l.boxes[0].bars), len(l.boxes[1].bars); n0 != 1 || n1 != 2 {
+			t.Fatalf("%s: bars = %d, %d; want 1, 2 (one per quote level)", dir, n0, n1)
+		}
+		for _, b := range l.boxes {
+			for _, bar := range b.bars {
+				right := bar.pos.X >= b.pos.X+b.size.Width
+				left := bar.pos.X+bar.size.Width <= b.pos.X
+				if (dir == storage.RTL && !right) || (dir == storage.LTR && !left) {
+					t.Errorf("%s: bar at x=%v is not on the start side of the box [%v, %v]", dir, bar.pos.X, b.pos.X, b.pos.X+b.size.Width)
+				}
+			}
+		}
+	}
+}

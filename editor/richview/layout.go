@@ -55,7 +55,9 @@ type blockBox struct {
 	accent  [][2]int // rune ranges drawn in the accent colour: links and numbering labels
 	strike  [][2]int // rune ranges struck through
 	textLen int
-	rule    bool // a thin rule under the block (section headings, like the published h2)
+	rule    bool   // a thin rule under the block (section headings, like the published h2)
+	quote   bool   // inside a block quote: muted text
+	bars    []rect // quote bars on the start side, in widget coordinates
 	rtl     bool
 }
 
@@ -111,6 +113,7 @@ func layoutDoc(d document.Doc, w float32, m metrics) *docLayout {
 		box.block = i
 		box.pos.X += m.pad
 		box.pos.Y = y
+		box.bars = quoteBars(b, box, m)
 		y += box.size.Height
 		l.boxes = append(l.boxes, box)
 	}
@@ -124,7 +127,7 @@ func layoutBlock(b document.Block, content float32, st blockStyle, m metrics) bl
 	rtl := b.Dir != storage.LTR
 	step := markerWidth(m)
 	inset := float32(b.Indent) * step
-	box := blockBox{kind: b.Kind, rtl: rtl, links: links(b), textLen: len(b.Text)}
+	box := blockBox{kind: b.Kind, rtl: rtl, links: links(b), textLen: len(b.Text), quote: b.Quote > 0}
 	if b.Kind == document.KindHeading && b.Level <= 2 {
 		box.rule = true
 	}
@@ -218,6 +221,23 @@ func links(b document.Block) []linkRange {
 			continue
 		}
 		out = append(out, linkRange{start: sp.Start, end: sp.End, url: sp.Link})
+	}
+	return out
+}
+
+// quoteBars are the bars drawn beside a block inside block quotes, as the
+// published stylesheet's 4 px border on the start side: one per quote level,
+// in the indent space next to the box's start edge (right in RTL).
+func quoteBars(b document.Block, box blockBox, m metrics) []rect {
+	var out []rect
+	const width = 4
+	for k := range b.Quote {
+		d := markerWidth(m)*0.5 + float32(k)*(width+4)
+		x := box.pos.X - d - width
+		if box.rtl {
+			x = box.pos.X + box.size.Width + d
+		}
+		out = append(out, rect{pos: fyne.NewPos(x, box.pos.Y), size: fyne.NewSize(width, box.size.Height)})
 	}
 	return out
 }

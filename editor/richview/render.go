@@ -21,6 +21,7 @@ type renderer struct {
 	layout  *docLayout // the layout the rasters were built for
 	rasters []*canvas.Raster
 	sel     []fyne.CanvasObject
+	bars    []*canvas.Rectangle // quote bars
 	objects []fyne.CanvasObject
 	repaint *canvas.Rectangle // transparent, 1×1: refreshing it repaints without re-uploading textures
 }
@@ -70,9 +71,16 @@ func (r *renderer) Refresh() {
 func (r *renderer) build(l *docLayout) {
 	r.layout = l
 	r.rasters = r.rasters[:0]
+	r.bars = r.bars[:0]
 	if l != nil {
 		for i := range l.boxes {
 			r.rasters = append(r.rasters, r.newRaster(&l.boxes[i]))
+			for _, b := range l.boxes[i].bars {
+				bar := canvas.NewRectangle(color.Transparent)
+				bar.Move(b.pos)
+				bar.Resize(b.size)
+				r.bars = append(r.bars, bar)
+			}
 		}
 	}
 	r.updateSelection()
@@ -104,9 +112,14 @@ func (r *renderer) updateSelection() {
 		r.repaint = canvas.NewRectangle(color.Transparent)
 		r.repaint.Resize(fyne.NewSize(1, 1))
 	}
-	r.objects = make([]fyne.CanvasObject, 0, len(r.sel)+len(r.rasters)+1)
+	bar := r.view.ruleColour()
+	r.objects = make([]fyne.CanvasObject, 0, len(r.sel)+len(r.bars)+len(r.rasters)+1)
 	r.objects = append(r.objects, r.repaint)
 	r.objects = append(r.objects, r.sel...)
+	for _, b := range r.bars {
+		b.FillColor = bar
+		r.objects = append(r.objects, b)
+	}
 	for _, ras := range r.rasters {
 		r.objects = append(r.objects, ras)
 	}
@@ -126,6 +139,9 @@ func (r *renderer) newRaster(b *blockBox) *canvas.Raster {
 	v := r.view
 	ras := canvas.NewRaster(func(w, h int) image.Image {
 		fg, link := v.colours(b.kind)
+		if b.quote {
+			fg = v.mutedColour()
+		}
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		if c.img != nil && c.w == w && c.h == h && c.fg == fg && c.link == link {
@@ -226,6 +242,10 @@ func drawStrike(dst *image.RGBA, b *blockBox, origin image.Point, scale float32,
 func drawRule(img *image.RGBA, col color.Color) {
 	r := img.Bounds()
 	draw.Draw(img, image.Rect(r.Min.X, r.Max.Y-1, r.Max.X, r.Max.Y), image.NewUniform(col), image.Point{}, draw.Over)
+}
+
+func (v *View) mutedColour() color.Color {
+	return v.Theme().Color(theme.ColorNamePlaceHolder, fyne.CurrentApp().Settings().ThemeVariant())
 }
 
 func (v *View) ruleColour() color.Color {

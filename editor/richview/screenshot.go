@@ -38,6 +38,14 @@ func Screenshot(p storage.Page, width, height int) (image.Image, error) {
 			continue
 		}
 		fg, accent := coloursOf(th, theme.VariantLight, b.kind)
+		if b.quote {
+			fg = th.Color(theme.ColorNamePlaceHolder, theme.VariantLight)
+		}
+		for _, bar := range b.bars {
+			x, y := ceil(bar.pos.X), ceil(bar.pos.Y)
+			br := image.Rect(x, y, x+ceil(bar.size.Width), y+ceil(bar.size.Height))
+			draw.Draw(img, br, image.NewUniform(rule), image.Point{}, draw.Over)
+		}
 		block := drawBox(b, r.Dx(), r.Dy(), fg, accent).(*image.RGBA)
 		if b.rule {
 			drawRule(block, rule)
