@@ -111,7 +111,7 @@ func TestTextMarkupStaysText(t *testing.T) {
 		t.Fatal(err)
 	}
 	body := res.Page.Sections[0].Body
-	want := "\\# هذا ليس عنواناً\n\\> ولا اقتباس\nكلمة \\*بين نجمتين\\* و\\_شرطة\\_ و\\[رابط\\](http://x)\n\\---\n"
+	want := "\\# هذا ليس عنواناً\\\n\\> ولا اقتباس\\\nكلمة \\*بين نجمتين\\* و\\_شرطة\\_ و\\[رابط\\](http://x)\\\n\\---\n"
 	if body != want {
 		t.Errorf("body = %q, want %q", body, want)
 	}
@@ -279,5 +279,23 @@ func TestMarkdownDigitHeadings(t *testing.T) {
 	}
 	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], `"Contact"`) {
 		t.Errorf("Warnings = %q, want one about the unnumbered heading", res.Warnings)
+	}
+}
+
+func TestParagraphLineBreaks(t *testing.T) {
+	long := strings.TrimSpace(strings.Repeat("نص طويل ", 9)) // 71 characters
+	tests := []struct{ name, lines, want string }{
+		{"short lines keep their breaks", "أ- البند الأول\nب- البند الثاني", "أ- البند الأول\\\nب- البند الثاني\n"},
+		{"wrapped text is one paragraph", long + "\n" + long + "\nآخر", long + "\n" + long + "\nآخر\n"},
+		{"one line", "سطر واحد", "سطر واحد\n"},
+	}
+	for _, tt := range tests {
+		res, err := Import("t.txt", []byte("سياسة الخصوصية\n\nأولاً: المقدمة\n"+tt.lines+"\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := res.Page.Sections[0].Body; got != tt.want {
+			t.Errorf("%s: body = %q, want %q", tt.name, got, tt.want)
+		}
 	}
 }

@@ -424,18 +424,43 @@ func restIsBody(rest string, bodyFollows bool) bool {
 }
 
 // paragraph collects consecutive plain lines into one Markdown paragraph
-// (lines joined by soft breaks) and returns the index after it.
+// and returns the index after it. Lines wrapped by hand (all but the last
+// long and of similar length) are joined by soft breaks; other line breaks
+// (short lines copied from a page: "أ- …", an address) stay as hard breaks.
 func (p *textParser) paragraph(i int) int {
-	var lines []string
+	var lines, raw []string
 	for ; i < p.footer; i++ {
 		l := p.lines[i]
 		if l.text == "" || l.item != nil || p.isHeading(i) || i == p.dateLine {
 			break
 		}
 		lines = append(lines, escapeLine(l.text))
+		raw = append(raw, l.text)
 	}
-	p.d.addBlock(strings.Join(lines, "\n"))
+	sep := "\\\n"
+	if wrapped(raw) {
+		sep = "\n"
+	}
+	p.d.addBlock(strings.Join(lines, sep))
 	return i
+}
+
+// wrapped: every line but the last has at least 50 characters and is at
+// most 15 characters shorter than the longest, as text wrapped at a width.
+func wrapped(lines []string) bool {
+	if len(lines) < 2 {
+		return true
+	}
+	longest := 0
+	for _, l := range lines {
+		longest = max(longest, utf8.RuneCountInString(l))
+	}
+	for _, l := range lines[:len(lines)-1] {
+		if n := utf8.RuneCountInString(l); n < 50 || n < longest-15 {
+			return false
+		}
+	}
+	return true
 }
 
 // list collects a list: consecutive item lines (blank lines between items
