@@ -136,7 +136,11 @@ func TestViewEmpty(t *testing.T) {
 
 func TestQuoteBarsOnStartSide(t *testing.T) {
 	for _, dir := range []storage.Direction{storage.RTL, storage.LTR} {
-		d, err := document.FromMarkdown("> q\n>\n> > qq", dir)
+		md := "> quote\n>\n> > nested"
+		if dir == storage.RTL {
+			md = "> اقتباس\n>\n> > داخلي"
+		}
+		d, err := document.FromMarkdown(md, dir)
 		if err != nil {
 			t.Fatal(err)
 		}
