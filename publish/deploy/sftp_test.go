@@ -36,11 +36,24 @@ func TestPublishOverSFTP(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.edit(t, p, 1, "نص جديد عبر SFTP")
-	if _, err := f.pub.Publish(f.ctx, "privacy", "server"); err != nil {
+	second, err := f.pub.Publish(f.ctx, "privacy", "server")
+	if err != nil {
 		t.Fatal(err)
 	}
 	if res, err := f.pub.PublishResult(f.ctx, "privacy", "server"); err != nil || !res.Unchanged {
 		t.Errorf("third publish: unchanged %v, %v; want unchanged", res.Unchanged, err)
+	}
+	// A page defaced on the server is put back by PublishAll (publication 3).
+	live := filepath.Join(remote, "privacy", "index.html")
+	if err := os.WriteFile(live, []byte("defaced"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	results, err := f.pub.PublishAllResults(f.ctx, "server")
+	if err != nil || len(results) != 1 || !results[0].Restored || results[0].Publication.Number != 3 {
+		t.Errorf("PublishAll over a defaced page = %v, %v; want publication 3 restored", summary(results), err)
+	}
+	if got, _ := os.ReadFile(live); !bytes.Equal(got, second.Body) {
+		t.Errorf("defaced page not restored over SFTP")
 	}
 	if _, err := f.pub.Rollback(f.ctx, "privacy", "server", 1); err != nil {
 		t.Fatal(err)
@@ -49,7 +62,7 @@ func TestPublishOverSFTP(t *testing.T) {
 	if err != nil || !bytes.Equal(got, first.Body) {
 		t.Errorf("page on the server after rollback = %d bytes, %v; want publication 1 exactly", len(got), err)
 	}
-	for _, name := range []string{"1.html", "2.html", "3.html", "index.html"} {
+	for _, name := range []string{"1.html", "2.html", "3.html", "4.html", "index.html"} {
 		if _, err := os.Stat(filepath.Join(remote, "privacy", "versions", name)); err != nil {
 			t.Errorf("archive file %s: %v", name, err)
 		}
