@@ -2,6 +2,10 @@
 // their history: it renders a page, stamps its last-updated date when the
 // content changed, writes it atomically, records the exact bytes as a
 // publication, and can roll a target back to any earlier publication.
+//
+// RenderSlug, RenderPage and PreviewRender show a page exactly as
+// publishing it now would write it (stamped date included) without
+// writing anything: Publish and PublishAll go through the same steps.
 package deploy
 
 import (
@@ -49,7 +53,9 @@ type OpenFunc func(ctx context.Context, t storage.Target) (target.Target, error)
 // Publisher publishes pages of Store to its targets. The zero values of
 // the optional fields are: Now = time.Now, Render = publish.Render with the
 // target's Fragment and Template, Open = target.Open, no Progress. A
-// Publisher may be used by one goroutine at a time.
+// Publisher may be used by one goroutine at a time, except RenderPage and
+// PreviewRender, which only read. PublishAll calls Render from several
+// goroutines.
 type Publisher struct {
 	Store    Store
 	Author   string           // recorded on revisions and publications
