@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -96,10 +97,7 @@ func chromiumWords(t *testing.T, bin, page, selector string, windowWidth int) ([
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start chromium: %w", err)
 	}
-	defer func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-	}()
+	defer stopChromium(cmd)
 	port, err := devToolsPort(ctx, profile)
 	if err != nil {
 		return nil, fmt.Errorf("%w (chromium stderr: %s)", err, stderr.String())
@@ -130,6 +128,23 @@ func chromiumWords(t *testing.T, bin, page, selector string, windowWidth int) ([
 		return nil, fmt.Errorf("decode word positions: %w", err)
 	}
 	return blocks, nil
+}
+
+// stopChromium asks Chromium to quit (SIGTERM lets it take its renderer and
+// GPU processes down with it) and kills it if it has not within 5 s.
+func stopChromium(cmd *exec.Cmd) {
+	done := make(chan struct{})
+	go func() {
+		_ = cmd.Wait()
+		close(done)
+	}()
+	_ = cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		_ = cmd.Process.Kill()
+		<-done
+	}
 }
 
 // devToolsPort waits for Chromium to write the DevTools port into the profile.
