@@ -86,12 +86,12 @@ func TestImportHTML(t *testing.T) {
 		}
 	}
 	for text, reason := range map[string]string{
-		"تخطي إلى المحتوى":                                 reasonHidden,
-		"الرئيسية الدورات تواصل معنا بحث":                  chromeReasons[atomHeader],
-		"هل لديك سؤال؟ حذف الملف":                          reasonHidden,
+		"تخطي إلى المحتوى":                                 ReasonHidden,
+		"الرئيسية الدورات تواصل معنا بحث":                  ReasonHeader,
+		"هل لديك سؤال؟ حذف الملف":                          ReasonHidden,
 		"آخر تحديث في 17/07/2023م":                         ReasonDate,
-		"نستخدم ملفات تعريف الارتباط لتحسين تجربتك. موافق": chromeReasons[atomAside],
-		"جميع الحقوق محفوظة © 2023 منصة قلم تويتر":         chromeReasons[atomFooter],
+		"نستخدم ملفات تعريف الارتباط لتحسين تجربتك. موافق": ReasonAside,
+		"جميع الحقوق محفوظة © 2023 منصة قلم تويتر":         ReasonPageFoot,
 	} {
 		if reasons[text] != reason {
 			t.Errorf("LeftOut[%q] reason = %q, want %q", text, reasons[text], reason)

@@ -10,19 +10,35 @@ import (
 	"github.com/qalam/policyeditor/storage"
 )
 
-// chromeReasons are the elements whose text is not policy text, with the
-// reason given in LeftOut.
+// Reasons given in Result.LeftOut for HTML elements that are not policy
+// text, so that the app can word them in the user's language.
+const (
+	ReasonNav      = "site navigation (<nav>)"
+	ReasonHeader   = "page header (<header>)"
+	ReasonPageFoot = "page footer (<footer>)"
+	ReasonAside    = "sidebar (<aside>)"
+	ReasonForm     = "form (<form>)"
+	ReasonButton   = "button (<button>)"
+	ReasonDialog   = "dialog (<dialog>)"
+	ReasonSelect   = "drop-down list (<select>)"
+	ReasonNoscript = "message for browsers without JavaScript (<noscript>)"
+	ReasonIframe   = "embedded frame (<iframe>)"
+	ReasonOutside  = "outside the main content (<main>/<article>)"
+	ReasonHidden   = "hidden element (hidden, aria-hidden or display:none)"
+)
+
+// chromeReasons are the elements whose text is not policy text.
 var chromeReasons = map[atom.Atom]string{
-	atom.Nav:      "site navigation (<nav>)",
-	atom.Header:   "page header (<header>)",
-	atom.Footer:   "page footer (<footer>)",
-	atom.Aside:    "sidebar (<aside>)",
-	atom.Form:     "form (<form>)",
-	atom.Button:   "button (<button>)",
-	atom.Dialog:   "dialog (<dialog>)",
-	atom.Select:   "drop-down list (<select>)",
-	atom.Noscript: "message for browsers without JavaScript (<noscript>)",
-	atom.Iframe:   "embedded frame (<iframe>)",
+	atom.Nav:      ReasonNav,
+	atom.Header:   ReasonHeader,
+	atom.Footer:   ReasonPageFoot,
+	atom.Aside:    ReasonAside,
+	atom.Form:     ReasonForm,
+	atom.Button:   ReasonButton,
+	atom.Dialog:   ReasonDialog,
+	atom.Select:   ReasonSelect,
+	atom.Noscript: ReasonNoscript,
+	atom.Iframe:   ReasonIframe,
 }
 
 // invisible elements whose content is never text of the page.
@@ -30,11 +46,6 @@ var invisible = map[atom.Atom]bool{
 	atom.Script: true, atom.Style: true, atom.Template: true, atom.Head: true,
 	atom.Svg: true, atom.Math: true, atom.Object: true, atom.Embed: true, atom.Canvas: true,
 }
-
-const (
-	reasonOutside = "outside the main content (<main>/<article>)"
-	reasonHidden  = "hidden element (hidden, aria-hidden or display:none)"
-)
 
 // htmlImporter converts the DOM of a saved page.
 type htmlImporter struct {
@@ -352,7 +363,7 @@ func (h *htmlImporter) walkOutside(n *html.Node) {
 	}
 	if !contains(n, h.root) && !(h.title != nil && contains(n, h.title)) {
 		if n.Type == html.ElementNode && isHidden(n) {
-			h.leaveNode(n, reasonHidden)
+			h.leaveNode(n, ReasonHidden)
 			return
 		}
 		if reason := chromeReasons[n.DataAtom]; n.Type == html.ElementNode && reason != "" {
@@ -360,7 +371,7 @@ func (h *htmlImporter) walkOutside(n *html.Node) {
 			return
 		}
 		if n.Type == html.TextNode || n.Type == html.ElementNode && !hasBlockChild(n) {
-			h.leaveNode(n, reasonOutside)
+			h.leaveNode(n, ReasonOutside)
 			return
 		}
 	}

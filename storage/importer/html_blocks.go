@@ -34,7 +34,7 @@ func (h *htmlImporter) block(n *html.Node) {
 	}
 	if isHidden(n) {
 		h.flush()
-		h.leaveNode(n, reasonHidden)
+		h.leaveNode(n, ReasonHidden)
 		return
 	}
 	if reason := chromeReasons[n.DataAtom]; reason != "" {
@@ -228,7 +228,7 @@ func (h *htmlImporter) list(n *html.Node, indent string, out *[]string) {
 		case c.Type == html.ElementNode && c.DataAtom == atom.Li:
 			flushStray()
 			if isHidden(c) {
-				h.leaveNode(c, reasonHidden)
+				h.leaveNode(c, ReasonHidden)
 				continue
 			}
 			var in inline

@@ -60,7 +60,7 @@ func (h *htmlImporter) inline(in *inline, n *html.Node) {
 	if isHidden(n) || chromeReasons[n.DataAtom] != "" {
 		reason := chromeReasons[n.DataAtom]
 		if reason == "" {
-			reason = reasonHidden
+			reason = ReasonHidden
 		}
 		h.leaveNode(n, reason)
 		return

@@ -10,7 +10,8 @@ import (
 	"github.com/qalam/policyeditor/storage/numbering"
 )
 
-// Reasons given in Result.LeftOut.
+// Reasons given in Result.LeftOut for plain text (and ReasonDate,
+// ReasonChrome for every format).
 const (
 	ReasonChrome = "before the title: page chrome (menu, dialog or button text), not part of the policy"
 	ReasonDate   = "last-updated line: the date is kept as the page's last-updated date"
