@@ -135,7 +135,7 @@ func tokenizeDate(s string) []dateToken {
 //	آخر تحديث في 17/07/2023م      ١٧/٠٧/٢٠٢٣م       (day first, as Arabic sites write)
 //	آخر تحديث: 26 أغسطس 2024      26 آب 2024         (Egyptian/Gulf, Levantine, Maghrebi month names)
 //	Last updated: July 17, 2023   17 July 2023      Last updated 2023-07-17
-//	1445/01/01هـ  01/01/1445هـ    (Hijri, converted with ToHijri's calendar)
+//	1445/01/01هـ  01/01/1445هـ    1 محرم 1445هـ  (Hijri, converted with ToHijri's calendar)
 //
 // A numeric date that is impossible day first (07/17/2023) is read month
 // first. ok is false when no valid date is found.
@@ -237,23 +237,61 @@ func skip(toks []dateToken, i int, words ...string) int {
 	return i
 }
 
-// dayMonthYear: 26 أغسطس 2024, 17 July 2023, 17th of July, 2023.
+// dayMonthYear: 26 أغسطس 2024, 17 July 2023, 17th of July, 2023, and the
+// Hijri 1 محرم 1445هـ.
 func dayMonthYear(toks []dateToken, i int) (time.Time, bool) {
 	d, ok := numAt(toks, i, 1, 2)
 	if !ok {
 		return time.Time{}, false
 	}
 	j := skip(toks, i+1, "st", "nd", "rd", "th", "of", "-", "/")
-	m, j, ok := monthAt(toks, j)
+	hijri := false
+	m, next, ok := monthAt(toks, j)
 	if !ok {
-		return time.Time{}, false
+		if m, next, ok = hijriMonthAt(toks, j); !ok {
+			return time.Time{}, false
+		}
+		hijri = true
 	}
-	j = skip(toks, j, ",", "،", "-", "/")
+	j = skip(toks, next, ",", "،", "-", "/")
 	y, ok := numAt(toks, j, 4, 4)
-	if !ok {
+	switch {
+	case !ok:
 		return time.Time{}, false
+	case hijri:
+		return FromHijri(y, m, d)
 	}
 	return civil(y, m, d)
+}
+
+// hijriMonthIndex maps normalised Hijri month names to 1..12; the months
+// of two words are only recognised whole (ربيع الأول, not ربيع).
+var hijriMonthIndex = func() map[string]int {
+	names := [12][]string{
+		{"محرم", "المحرم"}, {"صفر"}, {"ربيع الأول"}, {"ربيع الآخر", "ربيع الثاني"},
+		{"جمادى الأولى", "جمادى الأول"}, {"جمادى الآخرة", "جمادى الثانية", "جمادى الآخر"},
+		{"رجب"}, {"شعبان"}, {"رمضان"}, {"شوال"}, {"ذو القعدة", "ذي القعدة"}, {"ذو الحجة", "ذي الحجة"},
+	}
+	m := make(map[string]int)
+	for i, list := range names {
+		for _, n := range list {
+			m[normalize(n)] = i + 1
+		}
+	}
+	return m
+}()
+
+func hijriMonthAt(toks []dateToken, i int) (month, next int, ok bool) {
+	if i >= len(toks) || toks[i].num {
+		return 0, 0, false
+	}
+	if i+1 < len(toks) && !toks[i+1].num {
+		if m, ok := hijriMonthIndex[toks[i].text+" "+toks[i+1].text]; ok {
+			return m, i + 2, true
+		}
+	}
+	m, ok := hijriMonthIndex[toks[i].text]
+	return m, i + 1, ok
 }
 
 // monthDayYear: July 17, 2023; Jul. 17th 2023.

@@ -143,6 +143,10 @@ var dateCases = []struct {
 	{"1445/01/30هـ", time.Time{}, false}, // Muharram 1445 has 29 days in Umm al-Qura
 	{"1444/12/30هـ", day(2023, 7, 18), true},
 	{"1200/01/01هـ", day(1785, 11, 4), true}, // tabular, before the table
+	{"آخر تحديث: 1 محرم 1445هـ", day(2023, 7, 19), true},
+	{"تاريخ التحديث ٢٩ ذي الحجة ١٤٤٤هـ", day(2023, 7, 17), true},
+	{"1 ربيع الأول 1445هـ", day(2023, 9, 16), true},
+	{"1 ربيع 1445", time.Time{}, false},
 	{"31/02/2023", time.Time{}, false},
 	{"Last updated: Smarch 17, 2023", time.Time{}, false},
 	{"version 1.2.3.4", time.Time{}, false},
