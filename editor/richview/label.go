@@ -20,8 +20,9 @@ import (
 // textlayout with its direction taken from its text as the view does for
 // blocks (document.TextDir: first strong character, URLs and e-mail
 // addresses skipped; left to right when there is none) and aligned to that
-// side (right for Arabic). It does not wrap; text wider
-// than the label is clipped. Its height matches widget.Label's padding.
+// side (right for Arabic). It does not wrap: when the label is given less
+// width than its MinSize (a narrow list column), the text is cut at its
+// logical end and "…" added. Its height matches widget.Label's padding.
 type Label struct {
 	widget.BaseWidget
 
@@ -30,6 +31,9 @@ type Label struct {
 	bold  bool
 	para  *textlayout.Paragraph
 	built float32 // text size the paragraph was laid out at
+
+	fitted   *textlayout.Paragraph // the text cut to fit fitWidth, with an ellipsis
+	fitWidth float32
 }
 
 // NewLabel returns a label showing text.
@@ -53,7 +57,7 @@ func (l *Label) SetText(text string) {
 		l.mu.Unlock()
 		return
 	}
-	l.text, l.para = text, nil
+	l.text, l.para, l.fitted = text, nil, nil
 	l.mu.Unlock()
 	l.Refresh()
 }
@@ -125,9 +129,9 @@ func (r *labelRenderer) draw(w, h int) image.Image {
 		return img
 	}
 	scale := float32(w) / size.Width
-	p := r.label.paragraph()
 	th := r.label.Theme()
 	pad := th.Size(theme.SizeNameInnerPadding)
+	p := r.label.fit(size.Width - 2*pad)
 	x := pad
 	if p.Level%2 == 1 { // right to left: align right
 		x = size.Width - pad - p.Width
@@ -136,4 +140,36 @@ func (r *labelRenderer) draw(w, h int) image.Image {
 	fg := th.Color(theme.ColorNameForeground, fyne.CurrentApp().Settings().ThemeVariant())
 	p.Draw(img, image.Pt(px(x, scale), px(y, scale)), scale, fg)
 	return img
+}
+
+// fit returns the paragraph, or when it is wider than width the longest
+// logical prefix of the text followed by "…" that fits (cached per width).
+func (l *Label) fit(width float32) *textlayout.Paragraph {
+	p := l.paragraph()
+	if p.Width <= width {
+		return p
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.fitted != nil && l.fitWidth == width {
+		return l.fitted
+	}
+	runes := p.Text()
+	dir := dirOf(document.TextDir(runes, storage.LTR))
+	lay := func(n int) *textlayout.Paragraph {
+		t := append(append([]rune{}, runes[:n]...), '…')
+		return textlayout.Layout(textlayout.Params{Text: t, Dir: dir, Size: l.built, LineHeight: 1.3,
+			Spans: []textlayout.Span{{Start: 0, End: len(t), Style: textlayout.Style{Bold: l.bold}}}})
+	}
+	lo, hi := 0, len(runes) // lay(lo) is the best found so far
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if lay(mid).Width <= width {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	l.fitted, l.fitWidth = lay(lo), width
+	return l.fitted
 }

@@ -21,7 +21,7 @@ func TestLabelInList(t *testing.T) {
 		func() fyne.CanvasObject { return NewLabel("template") },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*Label).SetText(titles[i]) })
 	w := test.NewTempWindow(t, container.NewStack(list))
-	w.Resize(fyne.NewSize(360, 200))
+	w.Resize(fyne.NewSize(200, 200)) // long titles do not fit: ellipsis
 	assertImage(t, "label-list", w.Canvas().Capture())
 
 	ours, theirs := NewLabel("سياسة Policy").MinSize().Height, widget.NewLabel("سياسة Policy").MinSize().Height
@@ -46,5 +46,22 @@ func TestLabelDirection(t *testing.T) {
 	l.SetText("a much longer text")
 	if l.MinSize().Width <= w || l.Text() != "a much longer text" {
 		t.Errorf("SetText did not relayout: width %v → %v", w, l.MinSize().Width)
+	}
+}
+
+func TestLabelEllipsis(t *testing.T) {
+	test.NewTempApp(t)
+	l := NewLabel("سياسة الخصوصية لموقع منصة قلم Qalam")
+	full := l.paragraph().Width
+	p := l.fit(full / 2)
+	text := []rune(string(p.Text()))
+	if p.Width > full/2 || len(text) < 2 || text[len(text)-1] != '…' {
+		t.Fatalf("fit(%v) = %q (width %v), want a prefix with an ellipsis that fits", full/2, string(text), p.Width)
+	}
+	if want := []rune(l.Text())[:len(text)-1]; string(text[:len(text)-1]) != string(want) {
+		t.Errorf("fit kept %q, want the logical prefix %q", string(text[:len(text)-1]), string(want))
+	}
+	if l.fit(full+1) != l.paragraph() {
+		t.Error("fit with enough room does not return the whole text")
 	}
 }
