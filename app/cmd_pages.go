@@ -70,11 +70,8 @@ func importFile(path string) (importer.Result, error) {
 	if err != nil {
 		return importer.Result{}, fmt.Errorf("read %s: %w", path, errors.Unwrap(err))
 	}
-	res, err := importer.Import(path, data)
-	if err != nil {
-		return importer.Result{}, fmt.Errorf("import %s: %w", path, err)
-	}
-	return res, nil
+	// The importer's errors already name the file.
+	return importer.Import(path, data)
 }
 
 func runPages(e *env, args []string) error {
