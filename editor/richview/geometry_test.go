@@ -96,8 +96,8 @@ func FuzzLayoutDoc(f *testing.F) {
 		l := layoutDoc(d, width, testMetrics)
 		y := float32(0)
 		for _, b := range l.boxes {
-			if b.pos.Y < y || b.size.Height < b.text.Height || b.pos.X < 0 || b.pos.X+b.size.Width > width+0.5 {
-				t.Fatalf("box %+v out of place (previous bottom %v, width %v)", b.pos, y, width)
+			if b.pos.Y < y || b.size.Height < b.text.Height || b.pos.X < testMetrics.pad-0.01 || b.pos.X+b.size.Width > testMetrics.pad+l.content+0.01 {
+				t.Fatalf("box %+v %+v out of place (previous bottom %v, content width %v)", b.pos, b.size, y, l.content)
 			}
 			y = b.pos.Y + b.size.Height
 			off := b.text.HitTest(b.size.Width/2, b.size.Height/2)

@@ -38,6 +38,7 @@ type docLayout struct {
 	metrics metrics
 	width   float32 // widget width
 	height  float32 // content height, padding included
+	content float32 // width blocks are laid out in (never below minContent)
 	boxes   []blockBox
 }
 
@@ -99,10 +100,15 @@ func styleOf(b document.Block, m metrics) blockStyle {
 // indent step of nested blocks.
 func markerWidth(m metrics) float32 { return 2.2 * m.textSize }
 
+// minContent is the narrowest width blocks are laid out in: room for a
+// list marker and a column of text. A narrower widget clips.
+func minContent(m metrics) float32 { return 2 * markerWidth(m) }
+
 // layoutDoc lays every block of d out for a widget of width w.
 func layoutDoc(d document.Doc, w float32, m metrics) *docLayout {
 	l := &docLayout{metrics: m, width: w}
-	content := max(w-2*m.pad, m.textSize*4)
+	content := max(w-2*m.pad, minContent(m))
+	l.content = content
 	y := m.pad
 	for i, b := range d.Blocks {
 		st := styleOf(b, m)
@@ -142,12 +148,14 @@ func layoutBlock(b document.Block, content float32, st blockStyle, m metrics) bl
 			box.strike = append(box.strike, [2]int{sp.Start, sp.End})
 		}
 	}
-	textW := max(content-inset, step)
 	markW := float32(0)
 	if b.ListMarker != "" {
 		markW = step
-		textW = max(textW-markW, step)
 	}
+	// Deep nesting in a narrow view: indent less rather than overflow,
+	// keeping at least one step of text.
+	inset = max(min(inset, content-markW-step), 0)
+	textW := max(content-inset-markW, step)
 	boxW := textW + markW
 	if rtl { // indent from the right edge
 		box.pos.X = content - inset - boxW
