@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -119,6 +120,25 @@ func checkAffected(res sql.Result) error {
 }
 
 // joinWhere joins WHERE conditions with AND; no condition matches all rows.
+// queryAll runs q and scans every row with scan. It is how the finders
+// collect their results.
+func queryAll[T any](ctx context.Context, tx *sql.Tx, scan func(*sql.Rows) (T, error), q string, args ...any) ([]T, error) {
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
 func joinWhere(where []string) string {
 	if len(where) == 0 {
 		return "1"

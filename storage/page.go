@@ -242,21 +242,8 @@ func findPageWithSections(ctx context.Context, tx *sql.Tx, cond string, arg any)
 
 // findPages returns the pages matching all where clauses, ordered by slug.
 func findPages(ctx context.Context, tx *sql.Tx, where []string, args []any) ([]Page, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT `+pageColumns+` FROM pages WHERE `+joinWhere(where)+
+	return queryAll(ctx, tx, scanPage, `SELECT `+pageColumns+` FROM pages WHERE `+joinWhere(where)+
 		` ORDER BY slug`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var pages []Page
-	for rows.Next() {
-		p, err := scanPage(rows)
-		if err != nil {
-			return nil, err
-		}
-		pages = append(pages, p)
-	}
-	return pages, rows.Err()
 }
 
 func scanPage(rows *sql.Rows) (Page, error) {

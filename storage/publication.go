@@ -133,20 +133,7 @@ func findPublications(ctx context.Context, tx *sql.Tx, where []string, args []an
 	if limit > 0 {
 		q, args = q+` LIMIT ?`, append(args, limit)
 	}
-	rows, err := tx.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var pubs []Publication
-	for rows.Next() {
-		p, err := scanPublication(rows)
-		if err != nil {
-			return nil, err
-		}
-		pubs = append(pubs, p)
-	}
-	return pubs, rows.Err()
+	return queryAll(ctx, tx, scanPublication, q, args...)
 }
 
 func scanPublication(rows *sql.Rows) (Publication, error) {

@@ -203,21 +203,8 @@ func pageExists(ctx context.Context, tx *sql.Tx, pageID uuid.UUID) error {
 
 // findRevisions returns the revisions matching where, newest first.
 func findRevisions(ctx context.Context, tx *sql.Tx, where []string, args []any) ([]Revision, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT `+revisionColumns+` FROM revisions WHERE `+
+	return queryAll(ctx, tx, scanRevision, `SELECT `+revisionColumns+` FROM revisions WHERE `+
 		joinWhere(where)+` ORDER BY number DESC`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var revs []Revision
-	for rows.Next() {
-		r, err := scanRevision(rows)
-		if err != nil {
-			return nil, err
-		}
-		revs = append(revs, r)
-	}
-	return revs, rows.Err()
 }
 
 func scanRevision(rows *sql.Rows) (Revision, error) {

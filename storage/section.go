@@ -273,21 +273,8 @@ func findSection(ctx context.Context, tx *sql.Tx, id uuid.UUID) (Section, error)
 
 // findSections returns the page's sections in position order.
 func findSections(ctx context.Context, tx *sql.Tx, pageID uuid.UUID) ([]Section, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT `+sectionColumns+` FROM sections
+	return queryAll(ctx, tx, scanSection, `SELECT `+sectionColumns+` FROM sections
 		WHERE page_id = ? ORDER BY position`, pageID.String())
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var secs []Section
-	for rows.Next() {
-		s, err := scanSection(rows)
-		if err != nil {
-			return nil, err
-		}
-		secs = append(secs, s)
-	}
-	return secs, rows.Err()
 }
 
 func scanSection(rows *sql.Rows) (Section, error) {
