@@ -59,27 +59,20 @@ func (s *shell) content() fyne.CanvasObject {
 	return container.NewBorder(nil, s.status, nil, nil, split)
 }
 
-func newListLabel() fyne.CanvasObject {
-	l := widget.NewLabel("")
-	l.Truncation = fyne.TextTruncateEllipsis
-	return l
-}
+// newListLabel makes a list row that orders mixed Arabic and Latin text
+// correctly and aligns it to its direction (Fyne's Label does neither).
+func newListLabel() fyne.CanvasObject { return richview.NewLabel("") }
 
 func (s *shell) pageCount() int { return len(s.pages) }
 
 func (s *shell) updatePageItem(id widget.ListItemID, o fyne.CanvasObject) {
-	p := s.pages[id]
-	l := o.(*widget.Label)
-	l.Alignment = alignFor(p.Dir)
-	l.SetText(p.Title)
+	o.(*richview.Label).SetText(s.pages[id].Title)
 }
 
 func (s *shell) sectionCount() int { return len(s.current.Sections) }
 
 func (s *shell) updateSectionItem(id widget.ListItemID, o fyne.CanvasObject) {
-	l := o.(*widget.Label)
-	l.Alignment = alignFor(s.current.Dir)
-	l.SetText(sectionTitle(s.current, id))
+	o.(*richview.Label).SetText(sectionTitle(s.current, id))
 }
 
 // sectionTitle is the heading of section i as the page shows it, numbered.
@@ -99,13 +92,6 @@ func sectionTitle(p storage.Page, i int) string {
 		return label
 	}
 	return label + numbering.Separator(p.Numbering) + sec.Heading
-}
-
-func alignFor(d storage.Direction) fyne.TextAlign {
-	if d == storage.RTL {
-		return fyne.TextAlignTrailing
-	}
-	return fyne.TextAlignLeading
 }
 
 // loadPages reads the page list off the UI thread and selects the first page.
