@@ -127,8 +127,10 @@ func (s *shell) onPageSelected(id widget.ListItemID) {
 			}
 			s.current = p
 			s.sectionList.Refresh()
-			s.preview.SetPage(p)
 			s.status.SetText(fmt.Sprintf("%s — %d sections", p.Slug, len(p.Sections)))
+			if err := s.preview.SetPage(p); err != nil {
+				s.showError(fmt.Errorf("preview %s: %w", p.Slug, err))
+			}
 		})
 	}()
 }
