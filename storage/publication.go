@@ -27,7 +27,21 @@ type PublicationFilter struct {
 // Errors: ErrNotFound (no such page or target, or RevisionID is not a
 // revision of the page), ErrInvalid (Hash given and not the SHA-256 of Body).
 func (db *DB) CreatePublication(ctx context.Context, p *Publication) error {
-	np := *p
+	np, err := db.newPublication(*p)
+	if err != nil {
+		return err
+	}
+	err = db.write(ctx, func(tx *sql.Tx) error { return createPublication(ctx, tx, &np) })
+	if err != nil {
+		return fmt.Errorf("create publication of page %s to %q: %w", p.PageID, p.TargetName, err)
+	}
+	*p = np
+	return nil
+}
+
+// newPublication fills At (from Now when zero, in UTC), an empty Body and
+// Hash, and checks a given Hash against Body.
+func (db *DB) newPublication(np Publication) (Publication, error) {
 	if np.At.IsZero() {
 		np.At = db.now()
 	}
@@ -39,14 +53,9 @@ func (db *DB) CreatePublication(ctx context.Context, p *Publication) error {
 	if hash := hex.EncodeToString(sum[:]); np.Hash == "" {
 		np.Hash = hash
 	} else if np.Hash != hash {
-		return fmt.Errorf("create publication: hash %s is not the SHA-256 of the body: %w", np.Hash, ErrInvalid)
+		return np, fmt.Errorf("create publication: hash %s is not the SHA-256 of the body: %w", np.Hash, ErrInvalid)
 	}
-	err := db.write(ctx, func(tx *sql.Tx) error { return createPublication(ctx, tx, &np) })
-	if err != nil {
-		return fmt.Errorf("create publication of page %s to %q: %w", p.PageID, p.TargetName, err)
-	}
-	*p = np
-	return nil
+	return np, nil
 }
 
 func createPublication(ctx context.Context, tx *sql.Tx, p *Publication) error {

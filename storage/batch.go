@@ -1,0 +1,125 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// PublishRecord is what publishing one page stores, for
+// RecordPublications: in order, a page update, a revision and a
+// publication, each optional.
+type PublishRecord struct {
+	PageID uuid.UUID
+	// Update is applied to the page first, as UpdatePage does; an empty
+	// update changes nothing.
+	Update PageUpdate
+	// Revision: make a revision of the page as it is after Update, with
+	// the publication's Author and RevisionNote (CreateRevision). The
+	// publication, if any, is recorded with its ID as RevisionID.
+	Revision     bool
+	RevisionNote string
+	// Publication, if not nil, is recorded as CreatePublication records it
+	// and, on success, updated the same way (ID, Number, At, Slug, Hash).
+	Publication *Publication
+	// Rev is set to the revision made, on success, when Revision is set.
+	Rev Revision
+}
+
+// RecordPublications stores every record in ONE write transaction (one
+// commit instead of up to three per page), each record in its own
+// savepoint: a record that fails leaves nothing of itself and does not
+// stop the others. It returns one error per record, in order (nil for a
+// record stored), wrapping ErrNotFound, ErrInvalid or ErrConflict as
+// UpdatePage, CreateRevision and CreatePublication do. If the transaction
+// cannot begin or commit, every record gets that error and none is
+// stored. Records are applied in slice order, so two records of the same
+// page number their revisions and publications one after the other.
+//
+// Durability is that of every commit (see DB): once it returns, the
+// records survive the process being killed.
+func (db *DB) RecordPublications(ctx context.Context, recs []PublishRecord) []error {
+	errs := make([]error, len(recs))
+	pubs := make([]Publication, len(recs))
+	todo := false
+	for i, r := range recs {
+		if r.Publication != nil {
+			pubs[i], errs[i] = db.newPublication(*r.Publication)
+		}
+		todo = todo || errs[i] == nil
+	}
+	if !todo {
+		return errs
+	}
+	revs := make([]Revision, len(recs))
+	now := db.now()
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		for i := range recs {
+			if errs[i] != nil {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `SAVEPOINT record`); err != nil {
+				return err
+			}
+			errs[i] = recordOne(ctx, tx, &recs[i], &pubs[i], &revs[i], now)
+			release := `RELEASE record`
+			if errs[i] != nil {
+				release = `ROLLBACK TO record; RELEASE record`
+			}
+			if _, err := tx.ExecContext(ctx, release); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		for i := range errs {
+			if errs[i] == nil {
+				errs[i] = fmt.Errorf("record publication of page %s: %w", recs[i].PageID, err)
+			}
+		}
+		return errs
+	}
+	for i := range recs {
+		if errs[i] != nil {
+			continue
+		}
+		if recs[i].Revision {
+			recs[i].Rev = revs[i]
+		}
+		if recs[i].Publication != nil {
+			*recs[i].Publication = pubs[i]
+		}
+	}
+	return errs
+}
+
+// recordOne applies one record inside tx; pub and rev receive the results.
+func recordOne(ctx context.Context, tx *sql.Tx, r *PublishRecord, pub *Publication, rev *Revision, now time.Time) error {
+	if err := updatePage(ctx, tx, r.PageID, r.Update, now); err != nil {
+		return fmt.Errorf("update page %s: %w", r.PageID, err)
+	}
+	if r.Revision {
+		var err error
+		author := ""
+		if r.Publication != nil {
+			author = r.Publication.Author
+		}
+		if *rev, err = createRevision(ctx, tx, r.PageID, author, r.RevisionNote, now); err != nil {
+			return fmt.Errorf("create revision of page %s: %w", r.PageID, err)
+		}
+		pub.RevisionID = rev.ID
+	}
+	if r.Publication != nil {
+		if pub.PageID != r.PageID {
+			return fmt.Errorf("create publication of page %s: record is for page %s: %w", pub.PageID, r.PageID, ErrInvalid)
+		}
+		if err := createPublication(ctx, tx, pub); err != nil {
+			return fmt.Errorf("create publication of page %s to %q: %w", pub.PageID, pub.TargetName, err)
+		}
+	}
+	return nil
+}

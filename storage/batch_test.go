@@ -1,0 +1,157 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// TestRecordPublications: one batch updates, revises and publishes pages
+// as the single methods would; a failing record (unknown target, wrong
+// hash, unknown page) leaves nothing of itself and the others are stored.
+func TestRecordPublications(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	a := mustCreatePage(t, db, "a", 2)
+	b := mustCreatePage(t, db, "b", 1)
+	mustCreateTarget(t, db, "site")
+	if _, err := db.CreateRevision(ctx, a.ID, "x", "draft"); err != nil {
+		t.Fatal(err)
+	}
+	published := StatusPublished
+	date := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+	pubOf := func(p Page, target, body string) *Publication {
+		return &Publication{PageID: p.ID, TargetName: target, Author: "ليلى", Note: "publish", Body: []byte(body)}
+	}
+	badHash := pubOf(b, "site", "x")
+	badHash.Hash = "00"
+	recs := []PublishRecord{
+		{PageID: a.ID, Update: PageUpdate{Status: &published, LastUpdated: &date}, Revision: true, RevisionNote: "publish", Publication: pubOf(a, "site", "A1")},
+		{PageID: b.ID, Update: PageUpdate{Status: &published}, Revision: true, RevisionNote: "publish", Publication: pubOf(b, "nowhere", "B1")},
+		{PageID: b.ID, Publication: badHash},
+		{PageID: uuid.Must(uuid.NewV7()), Update: PageUpdate{Status: &published}},
+		{PageID: a.ID, Publication: pubOf(a, "site", "A2")},
+		{PageID: b.ID, Update: PageUpdate{LastUpdated: &date}},
+	}
+	errs := db.RecordPublications(ctx, recs)
+	want := []error{nil, ErrNotFound, ErrInvalid, ErrNotFound, nil, nil}
+	for i, err := range errs {
+		if (err == nil) != (want[i] == nil) || (want[i] != nil && !errors.Is(err, want[i])) {
+			t.Errorf("record %d: err %v, want %v", i, err, want[i])
+		}
+	}
+
+	// Record 0: page updated, revision 2 made after the update, publication 1 with it.
+	if recs[0].Rev.Number != 2 || recs[0].Rev.Note != "publish" || recs[0].Rev.Author != "ليلى" ||
+		recs[0].Rev.Page.Status != StatusPublished || !recs[0].Rev.Page.LastUpdated.Equal(date) {
+		t.Errorf("record 0 revision = %+v", recs[0].Rev)
+	}
+	p0 := recs[0].Publication
+	if p0.ID == 0 || p0.Number != 1 || p0.RevisionID != recs[0].Rev.ID || p0.Slug != "a" || p0.At.IsZero() || p0.Hash == "" {
+		t.Errorf("record 0 publication = %+v", p0)
+	}
+	if p4 := recs[4].Publication; p4.Number != 2 || p4.RevisionID != uuid.Nil {
+		t.Errorf("record 4 publication = %+v, want number 2 without revision", p4)
+	}
+	pubs, err := db.FindPublications(ctx, PublicationFilter{PageID: &a.ID})
+	if err != nil || len(pubs) != 2 || !bytes.Equal(pubs[0].Body, []byte("A2")) || !bytes.Equal(pubs[1].Body, []byte("A1")) {
+		t.Errorf("publications of a = %+v, %v", pubs, err)
+	}
+
+	// Record 1 failed after its update and revision: both rolled back.
+	gotB, err := db.FindPage(ctx, b.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gotB.Status != StatusDraft || !gotB.LastUpdated.Equal(date) {
+		t.Errorf("page b: status %s, date %v; want draft (record 1 rolled back) and the date of record 5", gotB.Status, gotB.LastUpdated)
+	}
+	if revs, err := db.FindRevisions(ctx, b.ID); err != nil || len(revs) != 0 {
+		t.Errorf("revisions of b = %d, %v; want none", len(revs), err)
+	}
+	if pubs, err := db.FindPublications(ctx, PublicationFilter{PageID: &b.ID}); err != nil || len(pubs) != 0 {
+		t.Errorf("publications of b = %d, %v; want none", len(pubs), err)
+	}
+	if recs[1].Publication.ID != 0 || recs[1].Rev.ID != uuid.Nil {
+		t.Errorf("failed record 1 was filled in: %+v %+v", recs[1].Publication, recs[1].Rev)
+	}
+}
+
+// TestRecordPublicationsCancelled: a transaction that cannot begin stores
+// nothing and fails every record.
+func TestRecordPublicationsCancelled(t *testing.T) {
+	db := MustOpenDB(t)
+	a := mustCreatePage(t, db, "a", 1)
+	mustCreateTarget(t, db, "site")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	recs := []PublishRecord{{PageID: a.ID, Revision: true, Publication: &Publication{PageID: a.ID, TargetName: "site", Body: []byte("x")}}}
+	for i, err := range db.RecordPublications(ctx, recs) {
+		if err == nil {
+			t.Errorf("record %d stored with a cancelled context", i)
+		}
+	}
+	pubs, err := db.FindPublications(context.Background(), PublicationFilter{})
+	if err != nil || len(pubs) != 0 {
+		t.Errorf("publications = %d, %v; want none", len(pubs), err)
+	}
+}
+
+// BenchmarkRecordPublications100 records what publishing 100 changed
+// pages stores (date and status, revision, publication of an 11 KB page, the size of the sample policy)
+// in one call, against BenchmarkRecordPublications100OneByOne: the same
+// with UpdatePage, CreateRevision and CreatePublication per page.
+func BenchmarkRecordPublications100(b *testing.B) {
+	benchRecord(b, func(db *DB, recs []PublishRecord) error {
+		return errors.Join(db.RecordPublications(context.Background(), recs)...)
+	})
+}
+
+func BenchmarkRecordPublications100OneByOne(b *testing.B) {
+	benchRecord(b, func(db *DB, recs []PublishRecord) error {
+		ctx := context.Background()
+		for _, r := range recs {
+			if _, err := db.UpdatePage(ctx, r.PageID, r.Update); err != nil {
+				return err
+			}
+			rev, err := db.CreateRevision(ctx, r.PageID, r.Publication.Author, r.RevisionNote)
+			if err != nil {
+				return err
+			}
+			r.Publication.RevisionID = rev.ID
+			if err := db.CreatePublication(ctx, r.Publication); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func benchRecord(b *testing.B, record func(*DB, []PublishRecord) error) {
+	db := MustOpenDB(b)
+	var pages []Page
+	for i := range 100 {
+		p := mustCreatePage(b, db, fmt.Sprintf("p%03d", i), 12)
+		pages = append(pages, p)
+	}
+	mustCreateTarget(b, db, "site")
+	body := bytes.Repeat([]byte("<p>سياسة الخصوصية</p>\n"), 11<<10/30)
+	published := StatusPublished
+	date := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+	for b.Loop() {
+		recs := make([]PublishRecord, len(pages))
+		for i, p := range pages {
+			recs[i] = PublishRecord{PageID: p.ID, Update: PageUpdate{Status: &published, LastUpdated: &date},
+				Revision: true, RevisionNote: "publish",
+				Publication: &Publication{PageID: p.ID, TargetName: "site", Author: "bench", Note: "publish", Body: body}}
+		}
+		if err := record(db, recs); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
