@@ -230,15 +230,7 @@ func (p *Publisher) renderStamped(page *storage.Page, opt storage.TargetOptions,
 // shows, if only the draft's date differed) and brings a missing archive up
 // to date; the page itself is not written again.
 func (p *Publisher) afterUnchanged(ctx context.Context, t storage.Target, tg target.Target, page storage.Page, stored time.Time) error {
-	var u storage.PageUpdate
-	if page.Status != storage.StatusPublished {
-		status := storage.StatusPublished
-		u.Status = &status
-	}
-	if !page.LastUpdated.Equal(stored) {
-		u.LastUpdated = &page.LastUpdated
-	}
-	if u.Status != nil || u.LastUpdated != nil {
+	if u := unchangedUpdate(page, stored); u != (storage.PageUpdate{}) {
 		if _, err := p.Store.UpdatePage(ctx, page.ID, u); err != nil {
 			return err
 		}
@@ -246,12 +238,34 @@ func (p *Publisher) afterUnchanged(ctx context.Context, t storage.Target, tg tar
 	return p.archiveIfAsked(ctx, t, tg, page)
 }
 
+// unchangedUpdate is the update of a page not written again: the status
+// "published" and the date the target shows, where the draft differs
+// (stored is the draft's date). It may be empty.
+func unchangedUpdate(page storage.Page, stored time.Time) storage.PageUpdate {
+	var u storage.PageUpdate
+	if page.Status != storage.StatusPublished {
+		status := storage.StatusPublished
+		u.Status = &status
+	}
+	if !page.LastUpdated.Equal(stored) {
+		date := page.LastUpdated
+		u.LastUpdated = &date
+	}
+	return u
+}
+
+// writtenUpdate is the update of a page written with new content: its
+// stamped date and the status "published".
+func writtenUpdate(page storage.Page) storage.PageUpdate {
+	status := storage.StatusPublished
+	date := page.LastUpdated
+	return storage.PageUpdate{LastUpdated: &date, Status: &status}
+}
+
 // record stores the stamped date and the status, makes the "publish"
 // revision and records the publication of body.
 func (p *Publisher) record(ctx context.Context, page storage.Page, targetName string, body []byte) (storage.Publication, error) {
-	status := storage.StatusPublished
-	date := page.LastUpdated
-	if _, err := p.Store.UpdatePage(ctx, page.ID, storage.PageUpdate{LastUpdated: &date, Status: &status}); err != nil {
+	if _, err := p.Store.UpdatePage(ctx, page.ID, writtenUpdate(page)); err != nil {
 		return storage.Publication{}, err
 	}
 	rev, err := p.Store.CreateRevision(ctx, page.ID, p.Author, "publish")

@@ -197,3 +197,46 @@ func TestPublishAllManyBatches(t *testing.T) {
 		}
 	})
 }
+
+// *storage.DB records PublishAll's batches in one transaction each.
+var _ BatchRecorder = (*storage.DB)(nil)
+
+// TestPublishAllRecordsLikePublish: with a store that records batches
+// (SQLite), every page written by PublishAll gets what Publish stores:
+// status published, the stamped date, a "publish" revision of the page as
+// published, and a publication pointing to that revision.
+func TestPublishAllRecordsLikePublish(t *testing.T) {
+	db, err := storage.Open(filepath.Join(t.TempDir(), "drafts.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	f := newFixture(t, db, storage.TargetOptions{})
+	for i := range minBatch + 2 {
+		f.page(t, fmt.Sprintf("p-%02d", i))
+	}
+	pubs, err := f.pub.PublishAll(f.ctx, "site")
+	if err != nil || len(pubs) != minBatch+2 {
+		t.Fatalf("PublishAll = %d, %v", len(pubs), err)
+	}
+	for _, pub := range pubs {
+		page, err := db.FindPageBySlug(f.ctx, pub.Slug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page.Status != storage.StatusPublished || !page.LastUpdated.Equal(civilDate(day1)) {
+			t.Errorf("%s: status %s, date %v; want published on %v", pub.Slug, page.Status, page.LastUpdated, civilDate(day1))
+		}
+		revs, err := db.FindRevisions(f.ctx, page.ID)
+		if err != nil || len(revs) != 1 {
+			t.Fatalf("%s: %d revisions, %v", pub.Slug, len(revs), err)
+		}
+		if r := revs[0]; r.Note != "publish" || r.Author != "tester" || r.ID != pub.RevisionID ||
+			r.Page.Status != storage.StatusPublished || r.Hash != storage.ContentHash(page) {
+			t.Errorf("%s: revision %+v does not match publication %d (revision %s)", pub.Slug, r, pub.Number, pub.RevisionID)
+		}
+		if pub.Number != 1 || pub.Author != "tester" || !pub.At.Equal(day1) || !bytes.Equal(pub.Body, f.read(t, pub.Slug+"/index.html")) {
+			t.Errorf("%s: publication %d by %q at %v", pub.Slug, pub.Number, pub.Author, pub.At)
+		}
+	}
+}
