@@ -22,8 +22,44 @@ var rtlScripts = []*unicode.RangeTable{
 	unicode.Hanifi_Rohingya, unicode.Yezidi,
 }
 
-// strongDir reports the direction of r if r is a strong character.
+// strongDir reports the direction of r if r is a strong character. Runes
+// below U+0800 (Latin, Greek, Cyrillic, Hebrew, Arabic, Syriac, Thaana, N'Ko:
+// nearly every character of a policy page) are looked up in a table built
+// from strongDirOf; the others ask the Unicode tables.
 func strongDir(r rune) (storage.Direction, bool) {
+	if r >= 0 && r < rune(len(strongTable)) {
+		switch strongTable[r] {
+		case strongL:
+			return storage.LTR, true
+		case strongR:
+			return storage.RTL, true
+		}
+		return "", false
+	}
+	return strongDirOf(r)
+}
+
+// Entries of strongTable.
+const (
+	strongNone = iota
+	strongL
+	strongR
+)
+
+// strongTable is strongDirOf for the runes below U+0800.
+var strongTable = func() (t [0x800]uint8) {
+	for r := range t {
+		if d, ok := strongDirOf(rune(r)); ok && d == storage.RTL {
+			t[r] = strongR
+		} else if ok {
+			t[r] = strongL
+		}
+	}
+	return t
+}()
+
+// strongDirOf is strongDir from the Unicode tables.
+func strongDirOf(r rune) (storage.Direction, bool) {
 	if !unicode.IsLetter(r) {
 		return "", false
 	}
