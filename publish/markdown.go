@@ -67,6 +67,7 @@ func idsOf(pc parser.Context) idSet {
 // (info.Level > 0) followed by a Markdown body.
 func renderBlock(buf *bytes.Buffer, heading, body string, info sectionInfo, ids idSet) error {
 	var src strings.Builder
+	src.Grow(len(heading) + len(body) + 8)
 	if info.Level > 0 {
 		src.WriteString("## ")
 		src.WriteString(escapeInline(heading))
@@ -78,8 +79,16 @@ func renderBlock(buf *bytes.Buffer, heading, body string, info sectionInfo, ids 
 	pc.Set(keyIDs, ids)
 	source := []byte(stripBidiControls(src.String()))
 	doc := markdown.Parser().Parse(text.NewReader(source), parser.WithContext(pc))
-	return markdown.Renderer().Render(buf, source, doc)
+	return markdown.Renderer().Render(bufWriter{buf}, source, doc)
 }
+
+// bufWriter lets goldmark write straight into the page's buffer: given
+// any writer that is not a util.BufWriter it allocates a 4 KB bufio.Writer
+// per call, one per section.
+type bufWriter struct{ *bytes.Buffer }
+
+func (bufWriter) Flush() error  { return nil }
+func (bufWriter) Buffered() int { return 0 }
 
 // escapeInline makes s literal text on one Markdown line: every ASCII
 // punctuation character is backslash-escaped and line breaks become spaces.

@@ -94,6 +94,7 @@ func renderArticle(page storage.Page) ([]byte, error) {
 	dir := pageDirection(page)
 	ids := idSet{}
 	var buf bytes.Buffer
+	buf.Grow(articleSize(page))
 	fmt.Fprintf(&buf, "<article class=\"policy\" lang=\"%s\" dir=\"%s\" data-numbering=\"%s\">\n<header>\n",
 		html.EscapeString(pageLang(page)), dir, html.EscapeString(string(page.Numbering)))
 	if err := renderBlock(&buf, page.Title, "", sectionInfo{Level: 1, PageDir: dir}, ids); err != nil {
@@ -120,6 +121,16 @@ func renderArticle(page storage.Page) ([]byte, error) {
 	}
 	buf.WriteString("</article>\n")
 	return stripBidiControlBytes(buf.Bytes()), nil
+}
+
+// articleSize guesses the size of the article's HTML, so its buffer
+// grows at most once or twice: the Markdown and the markup around it.
+func articleSize(page storage.Page) int {
+	n := 1024 + 2*len(page.Title)
+	for _, s := range page.Sections {
+		n += 256 + 2*len(s.Heading) + len(s.Body) + len(s.Body)/2
+	}
+	return n
 }
 
 // lastUpdatedHTML is the last-updated line in the page's date style, the

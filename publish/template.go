@@ -62,6 +62,7 @@ func renderPage(page storage.Page, article []byte, opt Options) ([]byte, error) 
 		return nil, err
 	}
 	var buf bytes.Buffer
+	buf.Grow(len(article) + len(data.CSS) + 2048)
 	if err := tmpl.Execute(&buf, data); err != nil {
 		return nil, fmt.Errorf("template %s: %w", templateName(opt), err)
 	}
