@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"testing"
 	"time"
 
@@ -155,3 +156,64 @@ func benchRecord(b *testing.B, record func(*DB, []PublishRecord) error) {
 		}
 	}
 }
+
+// TestFindPagesByIDAndLatestPublications: the batch reads return what
+// FindPage and FindPublications (Limit 1) return, in the order asked, with
+// zero values for a missing page or a page never published to the target.
+func TestFindPagesByIDAndLatestPublications(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	a := mustCreatePage(t, db, "a", 3)
+	b := mustCreatePage(t, db, "b", 0)
+	c := mustCreatePage(t, db, "c", 2)
+	mustCreateTarget(t, db, "site")
+	mustCreateTarget(t, db, "other")
+	for _, pub := range []Publication{
+		{PageID: a.ID, TargetName: "site", Body: []byte("a1")},
+		{PageID: c.ID, TargetName: "site", Body: []byte("c1")},
+		{PageID: a.ID, TargetName: "site", Body: []byte("a2")},
+		{PageID: a.ID, TargetName: "other", Body: []byte("a-other")},
+	} {
+		if err := db.CreatePublication(ctx, &pub); err != nil {
+			t.Fatal(err)
+		}
+	}
+	missing := uuid.Must(uuid.NewV7())
+	ids := []uuid.UUID{c.ID, missing, a.ID, b.ID}
+	pages, err := db.FindPagesByID(ctx, ids)
+	if err != nil || len(pages) != len(ids) {
+		t.Fatalf("FindPagesByID = %d pages, %v", len(pages), err)
+	}
+	for i, id := range ids {
+		if id == missing {
+			if pages[i].ID != uuid.Nil {
+				t.Errorf("page %d: got %s for a missing id", i, pages[i].Slug)
+			}
+			continue
+		}
+		want, err := db.FindPage(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(pages[i], want) {
+			t.Errorf("page %d = %+v\nwant %+v", i, pages[i], want)
+		}
+	}
+	pubs, err := db.LatestPublications(ctx, "site", ids)
+	if err != nil || len(pubs) != len(ids) {
+		t.Fatalf("LatestPublications = %d, %v", len(pubs), err)
+	}
+	for i, want := range []string{"c1", "", "a2", ""} {
+		if string(pubs[i].Body) != want || (want == "") != (pubs[i].ID == 0) {
+			t.Errorf("latest publication %d = #%d %q, want %q", i, pubs[i].ID, pubs[i].Body, want)
+		}
+	}
+	if got, err := db.FindPublications(ctx, PublicationFilter{PageID: &a.ID, Target: ptr("site"), Limit: 1}); err != nil || !reflect.DeepEqual(got[0], pubs[2]) {
+		t.Errorf("LatestPublications = %+v, FindPublications = %+v, %v", pubs[2], got, err)
+	}
+	if pages, err := db.FindPagesByID(ctx, nil); err != nil || len(pages) != 0 {
+		t.Errorf("FindPagesByID(nil) = %v, %v", pages, err)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
