@@ -1,11 +1,14 @@
 package deploy
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"runtime"
 	"sync"
+
+	"github.com/google/uuid"
 
 	"github.com/qalam/policyeditor/publish/target"
 	"github.com/qalam/policyeditor/storage"
@@ -109,8 +112,20 @@ func batchFor(n int) int {
 	return max(minBatch, min(maxBatch, (n+7)/8))
 }
 
+// BatchLoader is implemented by stores that read many pages and their
+// latest publications together (*storage.DB: one read transaction and a
+// few queries for a batch instead of a few per page). PublishAll uses it
+// when the Store has it.
+type BatchLoader interface {
+	FindPagesByID(ctx context.Context, ids []uuid.UUID) ([]storage.Page, error)
+	LatestPublications(ctx context.Context, target string, pageIDs []uuid.UUID) ([]storage.Publication, error)
+}
+
 // loadAll reads each page with its sections and last publication.
 func (p *Publisher) loadAll(ctx context.Context, t storage.Target, pages []storage.Page) []job {
+	if bl, ok := p.Store.(BatchLoader); ok {
+		return loadBatch(ctx, bl, t, pages)
+	}
 	jobs := make([]job, len(pages))
 	for i, pg := range pages {
 		jobs[i].pr.page = pg
@@ -120,6 +135,41 @@ func (p *Publisher) loadAll(ctx context.Context, t storage.Target, pages []stora
 			continue
 		}
 		jobs[i].pr, jobs[i].err = p.load(ctx, t, page)
+	}
+	return jobs
+}
+
+// loadBatch is loadAll through a BatchLoader: the same pages, paths and
+// last publications as load, read together.
+func loadBatch(ctx context.Context, bl BatchLoader, t storage.Target, pages []storage.Page) []job {
+	jobs := make([]job, len(pages))
+	ids := make([]uuid.UUID, len(pages))
+	for i, pg := range pages {
+		ids[i] = pg.ID
+		jobs[i].pr.page = pg
+	}
+	full, err := bl.FindPagesByID(ctx, ids)
+	var last []storage.Publication
+	if err == nil {
+		last, err = bl.LatestPublications(ctx, t.Name, ids)
+	}
+	for i, pg := range pages {
+		j := &jobs[i]
+		switch {
+		case err != nil:
+			j.err = err
+			continue
+		case full[i].ID == uuid.Nil:
+			j.err = fmt.Errorf("find page %q: %w", pg.Slug, storage.ErrNotFound)
+			continue
+		}
+		j.pr = prepared{page: full[i], stored: full[i].LastUpdated}
+		if j.pr.rel, j.err = pagePath(full[i], t); j.err != nil {
+			continue
+		}
+		if last[i].ID != 0 {
+			j.pr.last, j.pr.hasLast = last[i], true
+		}
 	}
 	return jobs
 }
@@ -190,6 +240,7 @@ type BatchRecorder interface {
 func (p *Publisher) recordAll(ctx context.Context, t storage.Target, tg target.Target, jobs []job, done, total int) ([]Result, []error) {
 	var results []Result
 	var errs []error
+	var lines bytes.Buffer // the batch's progress, written at once
 	batched := p.recordBatch(ctx, t, tg, jobs)
 	for i, j := range jobs {
 		var res Result
@@ -203,13 +254,28 @@ func (p *Publisher) recordAll(ctx context.Context, t storage.Target, tg target.T
 		slug := j.pr.page.Slug
 		if err != nil {
 			errs = append(errs, fmt.Errorf("publish %q: %w", slug, err))
-			p.progress("[%d/%d] %s … FAILED: %v\n", done+i+1, total, slug, err)
+			fmt.Fprintf(&lines, "[%d/%d] %s … FAILED: %v\n", done+i+1, total, slug, err)
+			if batched == nil {
+				p.flushProgress(&lines)
+			}
 			continue
 		}
 		results = append(results, res)
-		p.progress("[%d/%d] %s … %s\n", done+i+1, total, slug, what)
+		fmt.Fprintf(&lines, "[%d/%d] %s … %s\n", done+i+1, total, slug, what)
+		if batched == nil { // recorded page by page: report each as it is done
+			p.flushProgress(&lines)
+		}
 	}
+	p.flushProgress(&lines)
 	return results, errs
+}
+
+// flushProgress writes the progress lines in b (in one write) and empties b.
+func (p *Publisher) flushProgress(b *bytes.Buffer) {
+	if p.Progress != nil && b.Len() > 0 {
+		p.Progress.Write(b.Bytes()) //nolint:errcheck // progress is best effort
+	}
+	b.Reset()
 }
 
 // recordJob finishes one page as publishTo would after its write.
@@ -226,12 +292,6 @@ func (p *Publisher) recordJob(ctx context.Context, t storage.Target, tg target.T
 	}
 	res, err := p.afterWrite(ctx, t, tg, j.pr)
 	return res, "written", err
-}
-
-func (p *Publisher) progress(format string, args ...any) {
-	if p.Progress != nil {
-		fmt.Fprintf(p.Progress, format, args...)
-	}
 }
 
 // recorded is the outcome of recording one job.

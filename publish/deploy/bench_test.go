@@ -81,3 +81,42 @@ func BenchmarkPublish100PagesUnchanged(b *testing.B) {
 		}
 	}
 }
+
+// storeOnly hides the batch methods of a store, so the Publisher takes
+// its page-by-page paths.
+type storeOnly struct{ Store }
+
+// BenchmarkLoad100Pages reads 100 pages with their sections and last
+// publication as PublishAll does (loadAll), with the store's batch reads
+// (BatchLoader), against BenchmarkLoad100PagesOneByOne: two read
+// transactions per page.
+func BenchmarkLoad100Pages(b *testing.B) { benchLoad(b, false) }
+
+func BenchmarkLoad100PagesOneByOne(b *testing.B) { benchLoad(b, true) }
+
+func benchLoad(b *testing.B, oneByOne bool) {
+	db := benchStore(b, 100)
+	ctx := context.Background()
+	t := storage.Target{Name: "site", Kind: storage.TargetDir, Location: filepath.Join(b.TempDir(), "site")}
+	if err := db.CreateTarget(ctx, &t); err != nil {
+		b.Fatal(err)
+	}
+	p := &Publisher{Store: db, Author: "bench"}
+	if _, err := p.PublishAll(ctx, "site"); err != nil {
+		b.Fatal(err)
+	}
+	if oneByOne {
+		p.Store = storeOnly{db}
+	}
+	pages, err := db.FindPages(ctx, storage.PageFilter{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		for _, j := range p.loadAll(ctx, t, pages) {
+			if j.err != nil || !j.pr.hasLast || len(j.pr.page.Sections) == 0 {
+				b.Fatalf("%s: %v, last %v, %d sections", j.pr.page.Slug, j.err, j.pr.hasLast, len(j.pr.page.Sections))
+			}
+		}
+	}
+}

@@ -2,10 +2,12 @@ package deploy
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -238,5 +240,49 @@ func TestPublishAllRecordsLikePublish(t *testing.T) {
 		if pub.Number != 1 || pub.Author != "tester" || !pub.At.Equal(day1) || !bytes.Equal(pub.Body, f.read(t, pub.Slug+"/index.html")) {
 			t.Errorf("%s: publication %d by %q at %v", pub.Slug, pub.Number, pub.Author, pub.At)
 		}
+	}
+}
+
+// TestLoadBatchMatchesOneByOne: the batch reads of a store with
+// BatchLoader give PublishAll the same pages, paths and last publications
+// as reading page by page, including a page deleted after the listing.
+func TestLoadBatchMatchesOneByOne(t *testing.T) {
+	db, err := storage.Open(filepath.Join(t.TempDir(), "drafts.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	f := newFixture(t, db, storage.TargetOptions{})
+	for _, slug := range []string{"a", "b", "c", "d"} {
+		f.page(t, slug)
+	}
+	if _, err := f.pub.Publish(f.ctx, "b", "site"); err != nil {
+		t.Fatal(err)
+	}
+	pages, err := db.FindPages(f.ctx, storage.PageFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.DeletePage(f.ctx, pages[2].ID); err != nil {
+		t.Fatal(err)
+	}
+	tg, err := db.FindTarget(f.ctx, "site")
+	if err != nil {
+		t.Fatal(err)
+	}
+	batch := f.pub.loadAll(f.ctx, tg, pages)
+	one := (&Publisher{Store: storeOnly{db}}).loadAll(f.ctx, tg, pages)
+	for i := range pages {
+		b, o := batch[i], one[i]
+		if (b.err == nil) != (o.err == nil) || (b.err != nil && errors.Is(o.err, storage.ErrNotFound) != errors.Is(b.err, storage.ErrNotFound)) {
+			t.Errorf("page %d: batch error %v, one by one %v", i, b.err, o.err)
+			continue
+		}
+		if b.err == nil && !reflect.DeepEqual(b.pr, o.pr) {
+			t.Errorf("page %d: batch %+v\none by one %+v", i, b.pr, o.pr)
+		}
+	}
+	if !batch[1].pr.hasLast || batch[0].pr.hasLast || batch[2].err == nil {
+		t.Errorf("last publications %v %v, deleted page error %v", batch[0].pr.hasLast, batch[1].pr.hasLast, batch[2].err)
 	}
 }
