@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"text/tabwriter"
 	"time"
 
@@ -122,6 +123,10 @@ func runPublish(e *env, args []string) error {
 		return err
 	}
 	if *all {
+		// Publishing every page allocates a lot of short-lived garbage
+		// (renders, SQLite rows) over a small live heap; collecting less
+		// often saves about a tenth of the command's time for a few MB.
+		defer debug.SetGCPercent(debug.SetGCPercent(400))
 		p.Progress = e.stderr
 		results, err := p.PublishAllResults(e.ctx, *target)
 		written := 0
