@@ -9,7 +9,8 @@
 # imported pages and no publications, and runs `publish --all --target site`
 # (render, date stamp, atomic write with fsync of every page and of every
 # folder that got one — in batches, the fsyncs of a batch in flight
-# together — then revision + publication in SQLite). Hugo: each run builds
+# together — then revision + publication in SQLite, one transaction per
+# batch). Hugo: each run builds
 # the site into an empty public/ folder. Hugo does NOT fsync what it
 # writes, so this compares a durable publish against a build that leaves
 # the data in the page cache.

@@ -55,7 +55,10 @@ func (p *Publisher) PublishAll(ctx context.Context, targetName string) ([]storag
 //  3. record each page written (or found unchanged), in slug order.
 //
 // So the store's work and the renders of one batch overlap the disk's
-// flushes of another. A page is recorded only once it is durably on the
+// flushes of another. A Store that is a BatchLoader and a BatchRecorder
+// (*storage.DB is) reads a batch in one read transaction and records it
+// in one write transaction; another Store is used page by page, with the
+// same outcome. A page is recorded only once it is durably on the
 // target. The target is used from two goroutines (stage 2 and the archive
 // of stage 3); Dir and SFTP allow it.
 func (p *Publisher) PublishAllResults(ctx context.Context, targetName string) ([]Result, error) {
