@@ -81,10 +81,6 @@ func Main(args []string, stdout, stderr io.Writer) (status int) {
 		fmt.Fprintf(stderr, "policyeditor: %v (see 'policyeditor help')\n", err)
 		return exitUsage
 	}
-	if err := e.resolveDB(); err != nil {
-		fmt.Fprintf(stderr, "policyeditor: %s\n", describe(err))
-		return 1
-	}
 	rest := global.Args()
 	if len(rest) == 0 {
 		return runGUI(e)
@@ -148,6 +144,9 @@ func (e *env) store() (*storage.DB, error) {
 	if e.db != nil {
 		return e.db, nil
 	}
+	if err := e.resolveDB(); err != nil {
+		return nil, err
+	}
 	_, statErr := os.Stat(e.dbPath)
 	isNew := errors.Is(statErr, os.ErrNotExist)
 	db, err := storage.Open(e.dbPath)
@@ -155,7 +154,10 @@ func (e *env) store() (*storage.DB, error) {
 		return nil, fmt.Errorf("open the draft database %s: %w", e.dbPath, err)
 	}
 	e.db = db
-	if isNew && e.seedIfNew {
+	if !isNew {
+		return db, nil
+	}
+	if e.seedIfNew {
 		if err := seedSample(e.ctx, db); err != nil {
 			return nil, fmt.Errorf("add the sample policy to the new database: %w", err)
 		}
@@ -203,15 +205,15 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 		if err := fs.Parse(args); err != nil {
 			return nil, usagef("%v", err)
 		}
-		args = fs.Args()
-		if len(args) == 0 {
+		rest := fs.Args()
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			return append(pos, rest...), nil // everything after "--" is positional
+		}
+		if len(rest) == 0 {
 			return pos, nil
 		}
-		if args[0] == "--" {
-			return append(pos, args[1:]...), nil
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
+		pos = append(pos, rest[0])
+		args = rest[1:]
 	}
 }
 

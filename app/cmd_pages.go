@@ -10,7 +10,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/qalam/policyeditor/publish"
 	"github.com/qalam/policyeditor/storage"
 	"github.com/qalam/policyeditor/storage/importer"
 	"github.com/qalam/policyeditor/storage/numbering"
@@ -244,9 +243,4 @@ func runRender(e *env, args []string) error {
 	}
 	_, err = e.stdout.Write(out)
 	return err
-}
-
-// renderOptions are the render options a target publishes with.
-func renderOptions(t storage.Target) publish.Options {
-	return publish.Options{Fragment: t.Options.Fragment, Template: t.Options.Template}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/qalam/policyeditor/publish/deploy"
 	"github.com/qalam/policyeditor/publish/preview"
 	"github.com/qalam/policyeditor/publish/snapshot"
 )
@@ -27,14 +28,14 @@ func runServe(e *env, args []string) error {
 	}
 	t, err := db.FindTarget(e.ctx, *targetName)
 	if err != nil {
-		return fmt.Errorf("target %q: %w", *targetName, err)
+		return err
 	}
 	p, err := e.publisher()
 	if err != nil {
 		return err
 	}
 	// Pages show the date publishing would stamp today, as 'publish' writes them.
-	srv, err := preview.New(db, preview.Options{Port: *port, Publish: renderOptions(t), Render: p.PreviewRender(e.ctx, t.Name)})
+	srv, err := preview.New(db, preview.Options{Port: *port, Publish: deploy.TargetRenderOptions(t), Render: p.PreviewRender(e.ctx, t.Name)})
 	if err != nil {
 		return fmt.Errorf("preview server: %w", err)
 	}
@@ -72,9 +73,9 @@ func runSnapshot(e *env, args []string) error {
 	if *targetName != "" {
 		t, err := db.FindTarget(e.ctx, *targetName)
 		if err != nil {
-			return fmt.Errorf("target %q: %w", *targetName, err)
+			return err
 		}
-		opts.Publish = renderOptions(t)
+		opts.Publish = deploy.TargetRenderOptions(t)
 	}
 	res, err := snapshot.WriteFile(e.ctx, db, pos[0], *out, opts)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
 	"text/tabwriter"
 	"time"
@@ -29,7 +30,11 @@ func runTargets(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		return db.DeleteTarget(e.ctx, args[1])
+		if err := db.DeleteTarget(e.ctx, args[1]); err != nil {
+			return fmt.Errorf("remove target %q: %w", args[1], err)
+		}
+		fmt.Fprintf(e.stdout, "removed target %s\n", args[1])
+		return nil
 	}
 	return usagef("unknown targets command %q", args[0])
 }
@@ -76,6 +81,22 @@ func addTarget(e *env, args []string) error {
 	t.Name, t.Kind, t.Location = pos[0], pos[1], pos[2]
 	if t.Kind != "dir" && t.Kind != "sftp" {
 		return usagef("unknown target kind %q: use dir or sftp", t.Kind)
+	}
+	// Relative paths mean "from here": store them absolute, or a publish run
+	// from another folder would write a second site there.
+	paths := []*string{&t.Options.Template, &t.Options.KeyFile, &t.Options.KnownHosts}
+	if t.Kind == "dir" {
+		paths = append(paths, &t.Location)
+	}
+	for _, p := range paths {
+		if *p == "" {
+			continue
+		}
+		abs, err := filepath.Abs(*p)
+		if err != nil {
+			return fmt.Errorf("target %q: %w", t.Name, err)
+		}
+		*p = abs
 	}
 	if t.Options.Layout != "index" && t.Options.Layout != "flat" {
 		return usagef("unknown layout %q: use index or flat", t.Options.Layout)
@@ -129,6 +150,9 @@ func runPublish(e *env, args []string) error {
 		defer debug.SetGCPercent(debug.SetGCPercent(400))
 		p.Progress = e.stderr
 		results, err := p.PublishAllResults(e.ctx, *target)
+		if len(results) == 0 && err != nil {
+			return err
+		}
 		written := 0
 		for _, r := range results {
 			if !r.Unchanged {

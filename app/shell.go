@@ -29,6 +29,9 @@ type shell struct {
 
 	pages   []storage.Page
 	current storage.Page
+	// want is the page last selected; a slower load of an earlier
+	// selection must not overwrite it. UI goroutine only.
+	want uuid.UUID
 
 	pageList    *widget.List
 	sectionList *widget.List
@@ -118,9 +121,13 @@ func (s *shell) onPageSelected(id widget.ListItemID) {
 		return
 	}
 	pageID := s.pages[id].ID
+	s.want = pageID
 	go func() {
 		p, err := s.db.FindPage(s.ctx, pageID)
 		fyne.Do(func() {
+			if s.want != pageID {
+				return
+			}
 			if err != nil {
 				s.showError(fmt.Errorf("open page: %w", err))
 				return

@@ -70,8 +70,11 @@ func (p *Publisher) rollbackSource(ctx context.Context, page storage.Page, targe
 	if err != nil {
 		return storage.Publication{}, err
 	}
-	if len(pubs) < 2 {
-		return storage.Publication{}, fmt.Errorf("%w: %d publication(s), none before the latest", errNothingPublished, len(pubs))
+	switch len(pubs) {
+	case 0:
+		return storage.Publication{}, errNothingPublished
+	case 1:
+		return storage.Publication{}, fmt.Errorf("only one publication (version %d) on %q: nothing before it to roll back to", pubs[0].Number, targetName)
 	}
 	return pubs[1], nil
 }

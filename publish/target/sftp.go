@@ -47,17 +47,21 @@ type sftpLocation struct {
 }
 
 // parseSFTPLocation parses user@host[:port]/path; the port defaults to 22
-// and the path is absolute. IPv6 hosts are written in brackets.
+// and the path is absolute and required (a location without one would
+// publish into the server's root). IPv6 hosts are written in brackets. The
+// user ends at the last "@" before the path, so a path may contain "@".
 func parseSFTPLocation(loc string) (sftpLocation, error) {
-	at := strings.LastIndex(loc, "@")
+	head, _, _ := strings.Cut(loc, "/")
+	at := strings.LastIndex(head, "@")
 	if at <= 0 {
 		return sftpLocation{}, fmt.Errorf("sftp location %q: want user@host:port/path", loc)
 	}
 	user, rest := loc[:at], loc[at+1:]
-	hostport, dir := rest, "/"
-	if i := strings.Index(rest, "/"); i >= 0 {
-		hostport, dir = rest[:i], path.Clean(rest[i:])
+	i := strings.Index(rest, "/")
+	if i < 0 {
+		return sftpLocation{}, fmt.Errorf("sftp location %q: no path after the host (want user@host:port/path)", loc)
 	}
+	hostport, dir := rest[:i], path.Clean(rest[i:])
 	host, port := hostport, "22"
 	if h, p, err := net.SplitHostPort(hostport); err == nil {
 		host, port = h, p

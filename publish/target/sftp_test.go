@@ -294,7 +294,9 @@ func TestParseSFTPLocation(t *testing.T) {
 		{in: "deploy@example.org:2222/var/www/site", want: sftpLocation{"deploy", "example.org:2222", "/var/www/site"}},
 		{in: "deploy@example.org/var/www", want: sftpLocation{"deploy", "example.org:22", "/var/www"}},
 		{in: "deploy@[::1]:22/srv", want: sftpLocation{"deploy", "[::1]:22", "/srv"}},
-		{in: "deploy@example.org:22", want: sftpLocation{"deploy", "example.org:22", "/"}},
+		{in: "deploy@example.org:22", bad: true}, // no path: would publish into the server's root
+		{in: "deploy@example.org:22/srv/www/@team", want: sftpLocation{"deploy", "example.org:22", "/srv/www/@team"}},
+		{in: "me@corp@example.org/srv", want: sftpLocation{"me@corp", "example.org:22", "/srv"}},
 		{in: "example.org:22/srv", bad: true},
 		{in: "deploy@:22/srv", bad: true},
 	}
