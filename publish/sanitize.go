@@ -89,12 +89,20 @@ func defuse(n ast.Node, source []byte) {
 }
 
 // allowedURL reports whether dest may be published as a link (or, with
-// image, as an image source). It reads the URL the way a browser does:
-// character references decoded, leading and trailing C0 controls and spaces
+// image, as an image source). It reads the URL as it will reach the
+// browser: goldmark's own URLEscape (which resolves character references,
+// numeric then named, so "&#38;colon;" becomes ":") and then one more
+// decoding for good measure, leading and trailing C0 controls and spaces
 // trimmed, tabs and newlines anywhere removed; then the scheme, if any, must
 // be http or https (or mailto for links). Relative URLs and fragments pass.
 func allowedURL(dest []byte, image bool) bool {
-	s := html.UnescapeString(string(dest))
+	// Both readings must pass: the plain one still sees raw control
+	// characters that URLEscape would percent-encode.
+	return allowedReading(html.UnescapeString(string(dest)), image) &&
+		allowedReading(html.UnescapeString(string(util.URLEscape(dest, true))), image)
+}
+
+func allowedReading(s string, image bool) bool {
 	s = strings.TrimFunc(s, func(r rune) bool { return r <= ' ' })
 	s = strings.Map(func(r rune) rune {
 		if r == '\t' || r == '\n' || r == '\r' {

@@ -32,6 +32,12 @@ var xssCorpus = []string{
 	"[x](<\tjavascript:alert(1)>)",
 	"[x](java\\script:alert(1))",
 	"[x](vbscript:msgbox(1))",
+	// goldmark resolves references twice (numeric, then named): "&#38;colon;" is written as ":".
+	"[c](intent&#38;colon;//x#Intent;end)",
+	"[d](ftp&#38;colon;//evil.example/)",
+	"![e](data&#38;colon;image/png;base64,iVBORw0KGgo=)",
+	"![f](ftp&#38;colon;//evil.example/x.png)",
+	"[h][r]\n\n[r]: smb&#38;colon;//evil.example/x",
 	"[x](VBScript:msgbox(1))",
 	"[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
 	"[x](data:text/html,<script>alert(1)</script>)",

@@ -8,8 +8,10 @@
 //   - a "what changed" block: the page compared word by word, section by
 //     section, with the last published version (or "first publication").
 //
-// The file has no script and loads nothing from the network (images the
-// page links stay links, as on the published page).
+// The file has no script and loads nothing from the network: a
+// Content-Security-Policy meta element allows only inline styles and
+// data: fonts and images, so a remote image in the draft is not fetched
+// (it would tell its author when and where the reviewer opened the file).
 package snapshot
 
 import (
@@ -104,7 +106,8 @@ func Build(ctx context.Context, store Store, slug string, opts Options) ([]byte,
 	if err != nil {
 		return fail("render", err)
 	}
-	out = insertBlock(out, block)
+	out = insertAt(out, block, "<main", "</body")
+	out = insertAfterHead(out, []byte(snapshotCSP))
 	res := Result{Size: len(out), Since: pub, Changes: changes}
 	for _, f := range faces {
 		res.Fonts = append(res.Fonts, f.name)
@@ -184,19 +187,51 @@ func sectionTexts(p storage.Page) []string {
 	return out
 }
 
-// insertBlock puts the changes block before <main> (after the banner in
-// the default template), else before </body>, else at the end.
-func insertBlock(page, block []byte) []byte {
-	lower := bytes.ToLower(page)
-	at := bytes.Index(lower, []byte("<main"))
-	if at < 0 {
-		at = bytes.LastIndex(lower, []byte("</body"))
+// snapshotCSP keeps the file offline: no script, no remote anything.
+const snapshotCSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:">`
+
+// insertAt puts ins before the first of the tags found in page (matched
+// without regard to ASCII case), else at the end. The changes block goes
+// before <main> (after the banner in the default template), else before
+// </body>.
+func insertAt(page, ins []byte, tags ...string) []byte {
+	at := len(page)
+	for _, tag := range tags {
+		if i := indexASCIIFold(page, tag); i >= 0 {
+			at = i
+			break
+		}
 	}
-	if at < 0 {
-		at = len(page)
-	}
-	out := make([]byte, 0, len(page)+len(block))
+	out := make([]byte, 0, len(page)+len(ins))
 	out = append(out, page[:at]...)
-	out = append(out, block...)
+	out = append(out, ins...)
 	return append(out, page[at:]...)
+}
+
+// insertAfterHead puts ins right after the <head …> start tag, or at the
+// start of a page that has none.
+func insertAfterHead(page, ins []byte) []byte {
+	at := 0
+	if i := indexASCIIFold(page, "<head"); i >= 0 {
+		if end := bytes.IndexByte(page[i:], '>'); end >= 0 {
+			at = i + end + 1
+		}
+	}
+	out := make([]byte, 0, len(page)+len(ins))
+	out = append(out, page[:at]...)
+	out = append(out, ins...)
+	return append(out, page[at:]...)
+}
+
+// indexASCIIFold finds tag (ASCII) in page, folding ASCII case only, so
+// that offsets are offsets into page. (bytes.ToLower changes the length
+// of some runes — K, the Kelvin sign, lowers to one byte — and an offset
+// found in the lowered copy would land inside the <style> element.)
+func indexASCIIFold(page []byte, tag string) int {
+	for i := 0; i+len(tag) <= len(page); i++ {
+		if page[i] == '<' && bytes.EqualFold(page[i:i+len(tag)], []byte(tag)) {
+			return i
+		}
+	}
+	return -1
 }

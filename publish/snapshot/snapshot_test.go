@@ -210,6 +210,26 @@ func TestFirstPublication(t *testing.T) {
 	t.Logf("Arabic snapshot: %d bytes, fonts %v", res.Size, res.Fonts)
 }
 
+// A title whose lower-case form is shorter in bytes (K, the Kelvin sign,
+// lowers to "k") must not shift the changes block into the <style>
+// element, and the file carries a CSP that keeps it offline.
+func TestBlockPlacementAndCSP(t *testing.T) {
+	db := openDB(t)
+	p := arabicPage()
+	p.Title = "سياسة " + strings.Repeat("\u212A", 70)
+	createPage(t, db, p)
+	out, _ := build(t, db, Options{})
+	aside, styleEnd := strings.Index(out, `<aside class="review-changes"`), strings.LastIndex(out, "</style>")
+	if aside < 0 || aside < styleEnd {
+		t.Errorf("changes block at %d, inside or before the stylesheet ending at %d", aside, styleEnd)
+	}
+	head := strings.Index(out, "<head>")
+	csp := strings.Index(out, `<meta http-equiv="Content-Security-Policy" content="default-src 'none';`)
+	if head < 0 || csp != head+len("<head>") {
+		t.Errorf("CSP meta at %d, want right after <head> at %d", csp, head)
+	}
+}
+
 func TestDiffAfterEdit(t *testing.T) {
 	db := openDB(t)
 	p := createPage(t, db, arabicPage())
