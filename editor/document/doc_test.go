@@ -43,6 +43,7 @@ func TestFromMarkdownBlocks(t *testing.T) {
 		{"heading level", "# عنوان\n\nنص", storage.RTL, []string{"heading/rtl عنوان", "paragraph/rtl نص"}},
 		{"quote indents", "> اقتباس", storage.RTL, []string{"paragraph/rtl >1 اقتباس"}},
 		{"code block is ltr", "```\nx := 1\n```", storage.RTL, []string{"code/ltr x := 1"}},
+		{"item starting with code", "1. ```\n   x := 1\n   ```\n", storage.RTL, []string{"item/rtl [1.] ", "code/ltr >1 x := 1"}},
 		{"raw html dropped", "a <b>b</b> c\n\n<div>x</div>", storage.LTR, []string{"paragraph/ltr a b c"}},
 		{"entities and escapes", `a &amp; \*b\*`, storage.LTR, []string{"paragraph/ltr a & *b*"}},
 		{"hard break", "a  \nb", storage.LTR, []string{"paragraph/ltr a\nb"}},

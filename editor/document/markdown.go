@@ -160,6 +160,9 @@ func arabicIndicDigits(s string) string {
 }
 
 func (b *builder) code(n ast.Node) {
+	// A list item that starts with code shows its marker first, on an
+	// empty line, with the code indented under it.
+	b.flushItem()
 	var sb strings.Builder
 	lines := n.Lines()
 	for i := 0; i < lines.Len(); i++ {

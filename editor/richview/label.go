@@ -81,6 +81,7 @@ func (l *Label) paragraph() *textlayout.Paragraph {
 			Spans: []textlayout.Span{{Start: 0, End: len(runes), Style: textlayout.Style{Bold: l.bold}}},
 		})
 		l.built = size
+		l.fitted = nil // the shortened copy was laid out at the old size
 	}
 	return l.para
 }
