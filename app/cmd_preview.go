@@ -47,7 +47,12 @@ func runServe(e *env, args []string) error {
 	waitForInterrupt()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	return srv.Shutdown(ctx)
+	if err := srv.Shutdown(ctx); err != nil {
+		// Requests still in flight: drop them rather than leave them.
+		_ = srv.Close()
+		return err
+	}
+	return nil
 }
 
 func runSnapshot(e *env, args []string) error {

@@ -11,6 +11,10 @@ import (
 // proxies and the browser keep the connection.
 const keepAlive = 15 * time.Second
 
+// eventWriteTimeout is how long one event may take to write: a client that
+// stops reading must not block the stream (and Shutdown) for ever.
+const eventWriteTimeout = 10 * time.Second
+
 // serveEvents streams server-sent events: every time Store.DataChanged
 // moves away from the version the page was rendered at (?v=N, or the
 // current one), it sends
@@ -22,8 +26,7 @@ const keepAlive = 15 * time.Second
 // either addEventListener("reload") or onmessage reloads. The stream ends
 // when the client goes away or the server shuts down.
 func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
-	flusher, ok := w.(http.Flusher)
-	if !ok {
+	if _, ok := w.(http.Flusher); !ok {
 		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
 		return
 	}
@@ -42,10 +45,25 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodHead {
 		return
 	}
-	if _, err := fmt.Fprint(w, "retry: 1000\n: preview events\n\n"); err != nil {
+	rc := http.NewResponseController(w)
+	timeout := s.eventWriteTimeout
+	if timeout <= 0 {
+		timeout = eventWriteTimeout
+	}
+	// send writes one event within the timeout. A writer without deadlines
+	// (a test recorder) just writes.
+	send := func(format string, args ...any) bool {
+		_ = rc.SetWriteDeadline(time.Now().Add(timeout))
+		if _, err := fmt.Fprintf(w, format, args...); err != nil {
+			return false
+		}
+		return rc.Flush() == nil
+	}
+	// The connection may serve another request after this one.
+	defer func() { _ = rc.SetWriteDeadline(time.Time{}) }()
+	if !send("retry: 1000\n: preview events\n\n") {
 		return
 	}
-	flusher.Flush()
 	poll := time.NewTicker(s.opts.Poll)
 	defer poll.Stop()
 	idle := time.NewTicker(keepAlive)
@@ -58,10 +76,9 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 		case <-s.quit:
 			return
 		case <-idle.C:
-			if _, err := fmt.Fprint(w, ": keep-alive\n\n"); err != nil {
+			if !send(": keep-alive\n\n") {
 				return
 			}
-			flusher.Flush()
 		case <-poll.C:
 			v, err := s.store.DataChanged(ctx)
 			if err != nil {
@@ -76,10 +93,9 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 				continue
 			}
 			since = v
-			if _, err := fmt.Fprintf(w, "event: reload\ndata: %d\n\ndata: reload\n\n", v); err != nil {
+			if !send("event: reload\ndata: %d\n\ndata: reload\n\n", v) {
 				return
 			}
-			flusher.Flush()
 		}
 	}
 }

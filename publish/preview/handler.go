@@ -26,7 +26,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("Cache-Control", "no-store")
 	h.Set("Content-Security-Policy", cspFor(nil))
-	if !hostAllowed(r) {
+	if !s.hostAllowed(r) {
 		http.Error(w, "forbidden host", http.StatusForbidden)
 		return
 	}
@@ -66,15 +66,17 @@ func (s *Server) stripToken(path string) (string, bool) {
 	return rest, true
 }
 
-// hostAllowed accepts only Host: 127.0.0.1:P, localhost:P or [::1]:P where
-// P is the port the request came in on.
-func hostAllowed(r *http.Request) bool {
+// hostAllowed accepts only Host: 127.0.0.1:P, localhost:P, [::1]:P or the
+// configured loopback address (another 127.x, say) with port P, where P is
+// the port the request came in on.
+func (s *Server) hostAllowed(r *http.Request) bool {
 	host, port, err := net.SplitHostPort(r.Host)
 	if err != nil {
 		return false
 	}
-	switch strings.ToLower(host) {
-	case "127.0.0.1", "localhost", "::1":
+	switch h := strings.ToLower(host); {
+	case h == "127.0.0.1", h == "localhost", h == "::1":
+	case h == s.host:
 	default:
 		return false
 	}
@@ -112,7 +114,12 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, slug string) 
 		s.fail(w, "render", err)
 		return
 	}
-	s.writeHTML(w, r, body)
+	hashes, err := s.scripts.liveReload(opt.LiveReload)
+	if err != nil {
+		s.fail(w, "live reload script", err)
+		return
+	}
+	s.writeHTML(w, r, body, hashes)
 }
 
 // eventsPath is the live reload URL for a page read at version v.
@@ -120,17 +127,21 @@ func (s *Server) eventsPath(v int64) string {
 	return "/" + s.token + "/events?v=" + strconv.FormatInt(v, 10)
 }
 
-// writeHTML sends an HTML document whose inline scripts are allowed by hash.
-func (s *Server) writeHTML(w http.ResponseWriter, r *http.Request, body []byte) {
+// writeHTML sends an HTML document whose CSP allows only the scripts with
+// these hashes: the ones this server itself puts in (see scriptCache), never
+// whatever else the body happens to contain.
+func (s *Server) writeHTML(w http.ResponseWriter, r *http.Request, body []byte, allowed []string) {
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Content-Security-Policy", cspFor(scriptHashes(body)))
+	h.Set("Content-Security-Policy", cspFor(allowed))
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	if r.Method == http.MethodHead {
 		return
 	}
 	if _, err := w.Write(body); err != nil {
-		s.logf("preview: write %s: %v", r.URL.Path, err)
+		// The path after the token: the token is the server's secret.
+		rest, _ := s.stripToken(r.URL.Path)
+		s.logf("preview: write /…/%s: %v", rest, err)
 	}
 }
 

@@ -61,12 +61,18 @@ func (s *Server) serveIndex(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, "find pages", err)
 		return
 	}
+	events := s.eventsPath(v)
 	var buf bytes.Buffer
-	if err := indexTemplate.Execute(&buf, indexData{Pages: pages, Events: s.eventsPath(v), Review: s.canReview()}); err != nil {
+	if err := indexTemplate.Execute(&buf, indexData{Pages: pages, Events: events, Review: s.canReview()}); err != nil {
 		s.fail(w, "index", err)
 		return
 	}
-	s.writeHTML(w, r, buf.Bytes())
+	hashes, err := s.scripts.index(events)
+	if err != nil {
+		s.fail(w, "index script", err)
+		return
+	}
+	s.writeHTML(w, r, buf.Bytes(), hashes)
 }
 
 // canReview reports whether the store can give publications for review

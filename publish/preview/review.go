@@ -27,5 +27,5 @@ func (s *Server) serveReview(w http.ResponseWriter, r *http.Request, slug string
 		s.fail(w, "review", err)
 		return
 	}
-	s.writeHTML(w, r, out)
+	s.writeHTML(w, r, out, nil) // the snapshot has no script
 }

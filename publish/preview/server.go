@@ -15,10 +15,12 @@
 // Safety: the server listens on a loopback address only (New refuses
 // anything else, such as 0.0.0.0), every URL starts with an unguessable
 // token (128 random bits; a wrong or missing token is a 404), requests whose
-// Host header is not 127.0.0.1:port, localhost:port or [::1]:port are
-// refused with 403 (DNS rebinding), and every response carries a
-// Content-Security-Policy that allows no script but the reload script (by
-// hash), nosniff, no-referrer and no-store.
+// Host header is not 127.0.0.1:port, localhost:port, [::1]:port or the
+// configured address with the port are refused with 403 (DNS rebinding),
+// and every response carries a Content-Security-Policy that allows no
+// script but the server's own (the reload script, the index's script), by
+// hashes computed from the server's templates, never from the response,
+// plus nosniff, no-referrer and no-store.
 package preview
 
 import (
@@ -87,6 +89,10 @@ type Server struct {
 	token  string
 	render RenderFunc
 	logf   func(string, ...any)
+
+	scripts scriptCache // hashes of the scripts the server emits
+
+	eventWriteTimeout time.Duration // 0 = the constant; tests shorten it
 
 	quit     chan struct{} // closed when shutting down: ends event streams
 	quitOnce sync.Once
