@@ -147,8 +147,13 @@ func (p *Paragraph) lineStops(li int) []stop {
 	return p.geo.stops[li]
 }
 
+// computeStops fills the caret stops of every line, and the hit positions
+// HitTest uses: the same stops plus, for a line that wraps (not at a hard
+// break), its End at the x of its upstream caret, so a click past the end
+// of the line reaches its last character's far edge.
 func (p *Paragraph) computeStops() {
 	p.geo.stops = make([][]stop, len(p.Lines))
+	p.geo.hits = make([][]stop, len(p.Lines))
 	for li, l := range p.Lines {
 		end := l.End
 		if li < len(p.Lines)-1 {
@@ -162,12 +167,25 @@ func (p *Paragraph) computeStops() {
 			c, _ := p.Caret(o)
 			stops = append(stops, stop{x: c.X, offset: o})
 		}
-		sort.Slice(stops, func(i, j int) bool {
-			if stops[i].x != stops[j].x {
-				return stops[i].x < stops[j].x
-			}
-			return stops[i].offset < stops[j].offset
-		})
+		sortStops(stops)
 		p.geo.stops[li] = stops
+		p.geo.hits[li] = stops
+		if li < len(p.Lines)-1 && p.geo.flags[l.End]&flagMandatory == 0 {
+			c, _ := p.CaretUpstream(l.End)
+			hits := append(make([]stop, 0, len(stops)+1), stops...)
+			hits = append(hits, stop{x: c.X, offset: l.End})
+			sortStops(hits)
+			p.geo.hits[li] = hits
+		}
 	}
+}
+
+// sortStops sorts stops left to right, the lower offset first at one x.
+func sortStops(stops []stop) {
+	sort.Slice(stops, func(i, j int) bool {
+		if stops[i].x != stops[j].x {
+			return stops[i].x < stops[j].x
+		}
+		return stops[i].offset < stops[j].offset
+	})
 }

@@ -7,9 +7,11 @@ import (
 	"github.com/qalam/policyeditor/editor/bidi"
 )
 
-// FuzzLayout lays out arbitrary newline-free text at an arbitrary width
+// FuzzLayout lays out arbitrary text (with hard line breaks, but no
+// paragraph separators other than the line feed) at an arbitrary width
 // and direction: no panic, every offset in exactly one line and one run,
-// caret → hit test round trips, and the visual walk terminates.
+// an empty last line after a trailing hard break, caret → hit test round
+// trips, and the visual walk terminates.
 func FuzzLayout(f *testing.F) {
 	for _, tc := range mixedCases {
 		f.Add(tc.text, uint16(120), uint8(tc.dir))
@@ -19,11 +21,16 @@ func FuzzLayout(f *testing.F) {
 	f.Add("\u202bنص\u202c \u2067abc\u2069 \u200fx", uint16(0), uint8(bidi.LTR))
 	f.Add("مُحَمَّد e\u0301 👍🏽 a\u200db", uint16(10), uint8(bidi.Auto))
 	f.Add("", uint16(50), uint8(bidi.RTL))
+	f.Add("abc\n", uint16(50), uint8(bidi.LTR))
+	f.Add("سطر\nabc def\n\n", uint16(30), uint8(bidi.RTL))
+	f.Add("\r\nنص\r\n", uint16(0), uint8(bidi.Auto))
+	f.Add("a\vb\fc\u2028", uint16(20), uint8(bidi.Auto))
+	f.Add("www.example.com/a-b-c\n", uint16(40), uint8(bidi.RTL))
 	f.Fuzz(func(t *testing.T, s string, width uint16, dir uint8) {
 		s = strings.Map(func(r rune) rune {
 			switch r {
-			case '\n', '\r', '\v', '\f', 0x1c, 0x1d, 0x1e, 0x85, 0x2028, 0x2029:
-				return ' ' // one paragraph, one line of text
+			case 0x1c, 0x1d, 0x1e, 0x85, 0x2029:
+				return ' ' // one paragraph
 			}
 			return r
 		}, s)

@@ -17,6 +17,7 @@ type geometry struct {
 
 	stopsOnce sync.Once
 	stops     [][]stop // per line: caret stops sorted by x
+	hits      [][]stop // per line: stops plus a wrapped line's End (upstream), sorted by x
 }
 
 // stop is a caret position of a line: the offset whose primary caret is
@@ -197,11 +198,13 @@ func (p *Paragraph) Caret(offset int) (primary, secondary CaretPos) {
 // wraps is drawn at the end of the line before (after its last character,
 // past any hanging white space) instead of at the start of the next one.
 // Editors use it for the End key and for a click past the end of a
-// wrapped line; every other offset is drawn as Caret draws it.
+// wrapped line (HitTest returns that line's End); every other offset,
+// including the start of a line after a hard line break, is drawn as
+// Caret draws it.
 func (p *Paragraph) CaretUpstream(offset int) (primary, secondary CaretPos) {
 	offset = min(max(offset, 0), len(p.text))
 	li := p.LineOf(offset)
-	if li > 0 && offset == p.Lines[li].Start {
+	if li > 0 && offset == p.Lines[li].Start && p.geo.flags[offset]&flagMandatory == 0 {
 		li--
 	}
 	return p.caretOnLine(offset, li)
@@ -262,8 +265,10 @@ func (p *Paragraph) lineEdge(l *Line, start bool) float32 {
 // whose box contains y (the first or last line beyond the paragraph), then
 // the grapheme boundary of that line whose primary caret is nearest to x.
 // That is the leading or trailing edge of the grapheme under x, whichever
-// half x is in. An offset at the end of a wrapped line is never returned
-// (it would show on the next line).
+// half x is in. Past the end of a line that wraps (not at a hard line
+// break), HitTest returns the line's End: that offset belongs to the next
+// line (LineOf, Caret), so a caret drawn for it where the click was must
+// use CaretUpstream.
 func (p *Paragraph) HitTest(x, y float32) int {
 	li := len(p.Lines) - 1
 	for k := range p.Lines {
@@ -272,7 +277,8 @@ func (p *Paragraph) HitTest(x, y float32) int {
 			break
 		}
 	}
-	stops := p.lineStops(li)
+	p.geo.stopsOnce.Do(p.computeStops)
+	stops := p.geo.hits[li]
 	k := sort.Search(len(stops), func(k int) bool { return stops[k].x >= x })
 	switch {
 	case k == len(stops):

@@ -191,8 +191,11 @@ func TestCaretAffinityAtWrap(t *testing.T) {
 	if c.Line != 1 || !near(c.X, l1.X+l1.Width) {
 		t.Errorf("Caret(%d) = line %d x %.2f, want line 1 at its right edge %.2f", l0.End, c.Line, c.X, l1.X+l1.Width)
 	}
-	if o := p.HitTest(-50, l0.Y+1); o != l0.End-1 {
-		t.Errorf("HitTest left of line 0 = %d, want %d (before the hanging space)", o, l0.End-1)
+	if o := p.HitTest(-50, l0.Y+1); o != l0.End {
+		t.Errorf("HitTest left of line 0 = %d, want %d (after the hanging space)", o, l0.End)
+	}
+	if c, _ := p.CaretUpstream(l0.End); c.Line != 0 || c.X > l0.X+0.01 {
+		t.Errorf("CaretUpstream(%d) = line %d x %.2f, want line 0 left of %.2f", l0.End, c.Line, c.X, l0.X)
 	}
 	if o := p.HitTest(1000, l1.Y+1); o != l1.Start {
 		t.Errorf("HitTest right of line 1 = %d, want %d", o, l1.Start)
@@ -333,6 +336,85 @@ func TestCaretUpstream(t *testing.T) {
 		c, d := p.CaretUpstream(o)
 		if a != c || b != d {
 			t.Errorf("CaretUpstream(%d) = %v %v, Caret = %v %v", o, c, d, a, b)
+		}
+	}
+}
+
+// TestHitTestPastWrappedLineEnd: a click past the end of a line that wraps
+// without a trailing space (a long word split at a grapheme, a break after
+// "-") hits the line's End, whose upstream caret is drawn at the end of
+// that line; a line ending in a hard break hits before the break.
+func TestHitTestPastWrappedLineEnd(t *testing.T) {
+	for _, tc := range []struct {
+		s     string
+		width float32
+	}{
+		{"www.qlmlearn.com/privacy-policy/ar/index.html", 60},
+		{"privacy-policy-terms-of-use", 70},
+		{"بالإستخداماتللمعلوماتوالبياناتالشخصية", 60},
+		{"سياسة-الخصوصية-والاستخدام", 60},
+		{"abc def\nghi", 0},
+	} {
+		text := []rune(tc.s)
+		p := Layout(Params{Text: text, Dir: bidi.Auto, Width: tc.width})
+		if len(p.Lines) < 2 {
+			t.Fatalf("%q: %d lines, want several", tc.s, len(p.Lines))
+		}
+		past := float32(1e4) // past the end of an LTR line
+		if p.Level.IsRTL() {
+			past = -1e4
+		}
+		for li, l := range p.Lines[:len(p.Lines)-1] {
+			want := l.End
+			if text[l.End-1] == '\n' {
+				want = l.End - 1
+			}
+			if o := p.HitTest(past, l.Y+l.Height/2); o != want {
+				t.Errorf("%q: HitTest past the end of line %d [%d,%d) = %d, want %d", tc.s, li, l.Start, l.End, o, want)
+			}
+			c, _ := p.CaretUpstream(l.End)
+			if want == l.End && c.Line != li {
+				t.Errorf("%q: CaretUpstream(%d) on line %d, want %d", tc.s, l.End, c.Line, li)
+			}
+		}
+	}
+}
+
+// TestTrailingHardBreak: text ending in a line feed has an empty last
+// line, where the caret of the end of the text is drawn and hit.
+func TestTrailingHardBreak(t *testing.T) {
+	for _, tc := range []struct {
+		s   string
+		dir bidi.Direction
+	}{
+		{"abc\n", bidi.LTR},
+		{"سطر\n", bidi.RTL},
+		{"abc\r\n", bidi.LTR},
+		{"\n", bidi.RTL},
+		{"a\n\n", bidi.LTR},
+	} {
+		text := []rune(tc.s)
+		n := len(text)
+		p := Layout(Params{Text: text, Dir: tc.dir, Width: 200})
+		checkStructure(t, p, n, AlignStart)
+		checkGeometry(t, p, text)
+		last := p.Lines[len(p.Lines)-1]
+		if last.Start != n || last.End != n {
+			t.Errorf("%q: last line [%d,%d), want empty [%d,%d)", tc.s, last.Start, last.End, n, n)
+			continue
+		}
+		li := len(p.Lines) - 1
+		if c, _ := p.Caret(n); c.Line != li || !near(c.Y, last.Y) {
+			t.Errorf("%q: Caret(%d) on line %d y %.2f, want line %d y %.2f", tc.s, n, c.Line, c.Y, li, last.Y)
+		}
+		if c, _ := p.CaretUpstream(n); c.Line != li {
+			t.Errorf("%q: CaretUpstream(%d) on line %d, want %d", tc.s, n, c.Line, li)
+		}
+		if o := p.HitTest(50, last.Y+last.Height/2); o != n {
+			t.Errorf("%q: HitTest on the last line = %d, want %d", tc.s, o, n)
+		}
+		if !near(p.Height, last.Y+last.Height) || last.Height <= 0 {
+			t.Errorf("%q: height %.2f, last line y %.2f h %.2f", tc.s, p.Height, last.Y, last.Height)
 		}
 	}
 }

@@ -78,7 +78,10 @@ func checkStructure(t *testing.T, p *Paragraph, n int, align Align) {
 	}
 	next := 0
 	for li, l := range p.Lines {
-		if l.Start != next || l.End < l.Start || (l.End == l.Start && n > 0) {
+		// Only the line of an empty text and the last line after a
+		// trailing hard break are empty.
+		emptyOK := n == 0 || (li == len(p.Lines)-1 && hardBreak(p.text[n-1]))
+		if l.Start != next || l.End < l.Start || (l.End == l.Start && !emptyOK) {
 			t.Fatalf("line %d = [%d,%d), want start %d and non-empty", li, l.Start, l.End, next)
 		}
 		next = l.End
@@ -135,6 +138,9 @@ func checkStructure(t *testing.T, p *Paragraph, n int, align Align) {
 	if next != n {
 		t.Fatalf("lines end at %d, want %d", next, n)
 	}
+	if last := p.Lines[len(p.Lines)-1]; n > 0 && hardBreak(p.text[n-1]) && last.Start != n {
+		t.Fatalf("text ends in a hard break but the last line is [%d,%d), want empty [%d,%d)", last.Start, last.End, n, n)
+	}
 }
 
 // checkGeometry asserts that every caret position hit-tests back to its
@@ -154,19 +160,26 @@ func checkGeometry(t *testing.T, p *Paragraph, text []rune) {
 			continue
 		}
 		h, _ := p.Caret(hit)
+		if l := p.Lines[c.Line]; hit == l.End && c.Line < len(p.Lines)-1 {
+			h, _ = p.CaretUpstream(hit) // HitTest's wrapped line End
+		}
 		if !near(h.X, c.X) || h.Line != c.Line {
 			t.Errorf("HitTest(Caret(%d) = %.2f,%.2f line %d) = %d, whose caret is at %.2f line %d", o, c.X, c.Y, c.Line, hit, h.X, h.Line)
 		}
 	}
 	rects := p.SelectionRects(0, len(text))
-	if len(text) > 0 && len(rects) != len(p.Lines) {
-		t.Errorf("SelectionRects(all) = %d rects, want one per line (%d)", len(rects), len(p.Lines))
+	lines := p.Lines
+	if n := len(lines); lines[n-1].Start == lines[n-1].End {
+		lines = lines[:n-1] // the empty line after a trailing hard break
+	}
+	if len(text) > 0 && len(rects) != len(lines) {
+		t.Errorf("SelectionRects(all) = %d rects, want one per non-empty line (%d)", len(rects), len(lines))
 	}
 	for i, r := range rects {
-		if i >= len(p.Lines) {
+		if i >= len(lines) {
 			break
 		}
-		l := p.Lines[i]
+		l := lines[i]
 		first, last := l.Runs[0], l.Runs[len(l.Runs)-1]
 		if !near(r.X, first.X) || !near(r.X+r.Width, last.X+last.Width) || r.Y != l.Y || r.Height != l.Height {
 			t.Errorf("SelectionRects(all)[%d] = %+v, want line %d box x %.2f..%.2f y %.2f h %.2f", i, r, i, first.X, last.X+last.Width, l.Y, l.Height)

@@ -15,7 +15,9 @@ func segment(seg *segmenter.Segmenter, text []rune, flags []uint8) {
 		l := lines.Line()
 		end := l.Offset + len(l.Text)
 		flags[end] |= flagBreak
-		if l.IsMandatoryBreak {
+		// The segmenter reports the end of the text as a mandatory break
+		// (LB3); it is one only after a hard line break (BK, CR, LF, NL).
+		if l.IsMandatoryBreak && (end < len(text) || hardBreak(text[end-1])) {
 			flags[end] |= flagMandatory
 		}
 	}
@@ -37,6 +39,16 @@ func segment(seg *segmenter.Segmenter, text []rune, flags []uint8) {
 	}
 }
 
+// hardBreak reports whether r is a mandatory line break (UAX #14 classes
+// BK, CR, LF and NL).
+func hardBreak(r rune) bool {
+	switch r {
+	case '\n', '\r', '\v', '\f', 0x85, 0x2028, 0x2029:
+		return true
+	}
+	return false
+}
+
 // hangs reports whether r is white space that may hang past the end of a
 // line (it is not measured when fitting a line). No-break spaces do not.
 func hangs(r rune) bool {
@@ -53,7 +65,9 @@ func hangs(r rune) bool {
 // opportunities so that the text without trailing white space fits width;
 // a word wider than the line breaks at grapheme boundaries that are also
 // glyph cluster boundaries, keeping at least one grapheme per line. width
-// <= 0 breaks only at mandatory breaks.
+// <= 0 breaks only at mandatory breaks. Every line is non-empty except the
+// only line of an empty text and the last line of a text that ends in a
+// mandatory break, which is the empty range [n, n).
 func breakLines(info []runeInfo, flags []uint8, width float32) []int {
 	n := len(info)
 	var ends []int
@@ -62,8 +76,10 @@ func breakLines(info []runeInfo, flags []uint8, width float32) []int {
 		ends = append(ends, end)
 		start = end
 	}
-	if n == 0 {
-		ends = append(ends, 0)
+	if n == 0 || flags[n]&flagMandatory != 0 {
+		// Text that ends in a mandatory break ("abc\n") has an empty last
+		// line after it, where the caret of the end of the text is drawn.
+		ends = append(ends, n)
 	}
 	return ends
 }
