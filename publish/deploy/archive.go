@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/google/uuid"
@@ -19,7 +21,14 @@ import (
 // archiveIfAsked keeps <slug>/versions/N.html (the exact bytes of every
 // publication of the page to the target) and <slug>/versions/index.html
 // (a list of versions with what changed) when the target's Archive option
-// is on. Versions already on the target are not rewritten.
+// is on.
+//
+// A version never changes once written, so only versions newer than the
+// newest one the target's index already lists are written (each unless
+// the file already holds it); older ones are neither read nor rewritten.
+// The index is written after the versions, so the versions it lists
+// are on the target. Without an index (first archive, or the option just
+// turned on) every version is written.
 func (p *Publisher) archiveIfAsked(ctx context.Context, t storage.Target, tg target.Target, page storage.Page) error {
 	if !t.Options.Archive {
 		return nil
@@ -28,7 +37,16 @@ func (p *Publisher) archiveIfAsked(ctx context.Context, t storage.Target, tg tar
 	if err != nil {
 		return fmt.Errorf("archive: %w", err)
 	}
+	indexPath := page.Slug + "/versions/index.html"
+	oldIndex, err := tg.ReadFile(ctx, indexPath)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("archive: %w", err)
+	}
+	present := newestListed(oldIndex) // 0 without an index
 	for _, pub := range pubs {
+		if pub.Number <= present {
+			continue
+		}
 		if err := writeIfDifferent(ctx, tg, versionPath(page.Slug, pub.Number), pub.Body); err != nil {
 			return fmt.Errorf("archive: %w", err)
 		}
@@ -41,10 +59,28 @@ func (p *Publisher) archiveIfAsked(ctx context.Context, t storage.Target, tg tar
 	if err != nil {
 		return fmt.Errorf("archive: %w", err)
 	}
-	if err := writeIfDifferent(ctx, tg, page.Slug+"/versions/index.html", index); err != nil {
+	if oldIndex != nil && bytes.Equal(oldIndex, index) {
+		return nil
+	}
+	if err := tg.WriteFile(ctx, indexPath, index); err != nil {
 		return fmt.Errorf("archive: %w", err)
 	}
 	return nil
+}
+
+// listedVersion matches a version link of versions/index.html.
+var listedVersion = regexp.MustCompile(`href="([0-9]+)\.html"`)
+
+// newestListed returns the highest version number an index links to, 0
+// for none.
+func newestListed(index []byte) int {
+	newest := 0
+	for _, m := range listedVersion.FindAllSubmatch(index, -1) {
+		if n, err := strconv.Atoi(string(m[1])); err == nil && n > newest {
+			newest = n
+		}
+	}
+	return newest
 }
 
 func versionPath(slug string, n int) string { return fmt.Sprintf("%s/versions/%d.html", slug, n) }
