@@ -206,15 +206,29 @@ func drawBox(b *blockBox, w, h int, fg, link color.Color) image.Image {
 }
 
 // drawAccents repaints the accent ranges of a block (links, numbering
-// labels) in the accent colour: the text is drawn again in that colour
-// (textlayout underlines link runs) and copied over the ranges' rectangles.
+// labels) in the accent colour: over each of the ranges' rectangles the
+// text is drawn again in that colour (textlayout underlines link runs)
+// into a rectangle-sized image, which replaces those pixels. Only the
+// glyphs of the rectangle's line and the lines next to it are drawn (ink
+// of glyphs just outside the range, or of a tall mark from a neighbouring
+// line, may reach into the rectangle), so the pixels are those of the
+// whole paragraph drawn in the accent colour.
 func drawAccents(dst *image.RGBA, b *blockBox, origin image.Point, scale float32, col color.Color) {
-	tmp := image.NewRGBA(dst.Bounds())
-	b.text.Draw(tmp, origin, scale, col)
+	lines := b.text.Lines
 	for _, ar := range b.accent {
 		for _, rc := range b.text.SelectionRects(ar[0], ar[1]) {
 			r := image.Rect(origin.X+px(rc.X, scale), origin.Y+px(rc.Y, scale),
 				origin.X+px(rc.X+rc.Width, scale), origin.Y+px(rc.Y+rc.Height, scale)).Intersect(dst.Bounds())
+			if r.Empty() {
+				continue
+			}
+			li := 0
+			for li < len(lines)-1 && lines[li].Y < rc.Y {
+				li++
+			}
+			start, end := lines[max(li-1, 0)].Start, lines[min(li+1, len(lines)-1)].End
+			tmp := image.NewRGBA(r)
+			b.text.DrawRange(tmp, origin, scale, col, start, end)
 			draw.Draw(dst, r, tmp, r.Min, draw.Src)
 		}
 	}
