@@ -244,11 +244,27 @@ func (d *Dir) mkdir(parent, next string, pending map[string]bool) error {
 	return nil
 }
 
-// removeStaleTemps deletes temporary files older than staleAfter anywhere
-// in the target. Errors are ignored: a leftover is harmless.
+// staleDepth is how deep stale temporary files are looked for: files in
+// the root, in page folders and in their versions folders, which is where
+// the writer puts them. The rest of a web root (which may be large) is not
+// walked on every open; the SFTP target does the same.
+const staleDepth = 3
+
+// removeStaleTemps deletes temporary files older than staleAfter in the
+// first staleDepth levels of the target. Errors are ignored: a leftover is
+// harmless.
 func (d *Dir) removeStaleTemps(now time.Time) {
 	fs.WalkDir(d.root.FS(), ".", func(p string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() || !strings.HasPrefix(e.Name(), tempPrefix) {
+		if err != nil {
+			return nil
+		}
+		if e.IsDir() {
+			if p != "." && strings.Count(p, "/")+1 >= staleDepth {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasPrefix(e.Name(), tempPrefix) {
 			return nil
 		}
 		if fi, err := e.Info(); err == nil && now.Sub(fi.ModTime()) > staleAfter {

@@ -122,6 +122,44 @@ func TestDirRemovesStaleTemps(t *testing.T) {
 	}
 }
 
+// Stale temporary files are looked for where the writer puts them (the
+// root, page folders, their versions folders), not in the whole web root.
+func TestDirStaleTempsDepthLimited(t *testing.T) {
+	root := t.TempDir()
+	mustMkdir(t, filepath.Join(root, "p", "versions", "deep", "deeper"))
+	near := []string{
+		filepath.Join(root, tempPrefix+"0"),
+		filepath.Join(root, "p", tempPrefix+"1"),
+		filepath.Join(root, "p", "versions", tempPrefix+"2"),
+	}
+	far := []string{
+		filepath.Join(root, "p", "versions", "deep", tempPrefix+"3"),
+		filepath.Join(root, "p", "versions", "deep", "deeper", tempPrefix+"4"),
+	}
+	long := time.Now().Add(-2 * time.Hour)
+	for _, p := range append(append([]string{}, near...), far...) {
+		mustWrite(t, p, "x")
+		if err := os.Chtimes(p, long, long); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d, err := OpenDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Close()
+	for _, p := range near {
+		if _, err := os.Stat(p); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("stale temp file %s kept: %v", p, err)
+		}
+	}
+	for _, p := range far {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s (below the depth limit) was walked and removed: %v", p, err)
+		}
+	}
+}
+
 func TestOpenUnknownKind(t *testing.T) {
 	if _, err := Open(context.Background(), storage.Target{Name: "x", Kind: "ftp"}); err == nil {
 		t.Error("Open(kind ftp) = nil error")
