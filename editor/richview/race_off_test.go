@@ -1,0 +1,5 @@
+//go:build !race
+
+package richview
+
+const raceEnabled = false
