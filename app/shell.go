@@ -26,6 +26,10 @@ type shell struct {
 	ctx context.Context
 	db  pageStore
 	win fyne.Window
+	// background runs slow work off the UI goroutine; results come back
+	// through fyne.Do. Tests run it inline: Fyne's test driver runs
+	// fyne.Do on the calling goroutine and does not serialise callers.
+	background func(func())
 
 	pages   []storage.Page
 	current storage.Page
@@ -40,7 +44,7 @@ type shell struct {
 }
 
 func newShell(ctx context.Context, db pageStore, win fyne.Window) *shell {
-	s := &shell{ctx: ctx, db: db, win: win}
+	s := &shell{ctx: ctx, db: db, win: win, background: func(f func()) { go f() }}
 	s.pageList = widget.NewList(s.pageCount, newListLabel, s.updatePageItem)
 	s.pageList.OnSelected = s.onPageSelected
 	s.sectionList = widget.NewList(s.sectionCount, newListLabel, s.updateSectionItem)
@@ -99,7 +103,7 @@ func sectionTitle(p storage.Page, i int) string {
 
 // loadPages reads the page list off the UI thread and selects the first page.
 func (s *shell) loadPages() {
-	go func() {
+	s.background(func() {
 		pages, err := s.db.FindPages(s.ctx, storage.PageFilter{})
 		fyne.Do(func() {
 			if err != nil {
@@ -113,7 +117,7 @@ func (s *shell) loadPages() {
 				s.pageList.Select(0)
 			}
 		})
-	}()
+	})
 }
 
 func (s *shell) onPageSelected(id widget.ListItemID) {
@@ -122,7 +126,7 @@ func (s *shell) onPageSelected(id widget.ListItemID) {
 	}
 	pageID := s.pages[id].ID
 	s.want = pageID
-	go func() {
+	s.background(func() {
 		p, err := s.db.FindPage(s.ctx, pageID)
 		fyne.Do(func() {
 			if s.want != pageID {
@@ -139,7 +143,7 @@ func (s *shell) onPageSelected(id widget.ListItemID) {
 				s.showError(fmt.Errorf("preview %s: %w", p.Slug, err))
 			}
 		})
-	}()
+	})
 }
 
 func (s *shell) showError(err error) {

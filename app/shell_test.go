@@ -47,6 +47,7 @@ func TestShellShowsSamplePolicy(t *testing.T) {
 	a.Settings().SetTheme(richview.NewTheme())
 	w := test.NewTempWindow(t, nil)
 	s := newShell(context.Background(), mustOpenSeeded(t), w)
+	s.background = func(f func()) { f() }
 	w.SetContent(s.content())
 	w.Resize(fyne.NewSize(1000, 700))
 	s.loadPages()
@@ -83,4 +84,35 @@ func inkPixels(img image.Image) int {
 		}
 	}
 	return n
+}
+
+// A page load that finishes after a newer selection must not replace it.
+func TestShellIgnoresStaleLoad(t *testing.T) {
+	test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	db := mustOpenSeeded(t)
+	second := storage.Page{Slug: "terms", Title: "Terms of use", Lang: "en", Sections: []storage.Section{{Kind: storage.KindNumbered, Heading: "Use", Body: "Be kind."}}}
+	if err := db.CreatePage(context.Background(), &second); err != nil {
+		t.Fatal(err)
+	}
+	s := newShell(context.Background(), db, w)
+	s.background = func(f func()) { f() }
+	w.SetContent(s.content())
+	s.loadPages() // selects the first page, loading it inline
+	var jobs []func()
+	s.background = func(f func()) { jobs = append(jobs, f) }
+	fyne.DoAndWait(func() {
+		s.pageList.Select(1) // the first page is selected already
+		s.pageList.Select(0)
+	})
+	if len(jobs) != 2 {
+		t.Fatalf("%d loads queued, want 2", len(jobs))
+	}
+	jobs[1]() // the newer selection finishes first …
+	jobs[0]() // … then the older one
+	fyne.DoAndWait(func() {
+		if s.current.Slug != s.pages[0].Slug {
+			t.Errorf("shell shows %q after selecting %q last", s.current.Slug, s.pages[0].Slug)
+		}
+	})
 }
