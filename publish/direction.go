@@ -1,10 +1,6 @@
 package publish
 
 import (
-	"bytes"
-	"strings"
-	"unicode"
-
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
@@ -12,6 +8,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/qalam/policyeditor/editor/textdir"
 	"github.com/qalam/policyeditor/storage"
 )
 
@@ -106,47 +103,9 @@ func (sc *dirScanner) lead(n ast.Node) []byte {
 	return out
 }
 
-// textDirection is the direction of the first strong character of txt
-// (HTML's dir=auto, computed at publish time), with one change: URLs and
-// e-mail addresses are skipped, because they are isolated anyway and say
-// nothing about the language of the block; "(www.qlmlearn.com) منصة قلم"
-// is an Arabic line.
-func textDirection(txt []byte) (storage.Direction, bool) {
-	for len(txt) > 0 {
-		i := bytes.IndexFunc(txt, func(r rune) bool { return !isWordBreak(r) })
-		if i < 0 {
-			break
-		}
-		txt = txt[i:]
-		end := bytes.IndexFunc(txt, isWordBreak)
-		if end < 0 {
-			end = len(txt)
-		}
-		word := txt[:end]
-		txt = txt[end:]
-		if isAddress(string(word)) {
-			continue
-		}
-		if d, ok := firstStrong(word); ok {
-			return d, true
-		}
-	}
-	return "", false
-}
-
-// isWordBreak separates the words contentDirection looks at.
-func isWordBreak(r rune) bool {
-	return unicode.IsSpace(r) || strings.ContainsRune("()[]<>\"'«»،,;؛", r)
-}
-
-// isAddress reports a URL or an e-mail address.
-func isAddress(w string) bool {
-	if isURLish(w) {
-		return true
-	}
-	at := strings.IndexByte(w, '@')
-	return at > 0 && strings.IndexByte(w[at:], '.') > 0
-}
+// textDirection is the block direction rule shared with the in-app view
+// (editor/textdir): first strong character, URLs and e-mail addresses skipped.
+func textDirection(txt []byte) (storage.Direction, bool) { return textdir.Block(txt) }
 
 // inlineValue returns the text an inline leaf shows, or nil.
 func inlineValue(n ast.Node, source []byte) []byte {

@@ -10,6 +10,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/qalam/policyeditor/editor/textdir"
 	"github.com/qalam/policyeditor/storage"
 )
 
@@ -92,7 +93,7 @@ func (sectionLabelRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegistere
 		}
 		n := node.(*sectionLabel)
 		tag, attr := "span", ""
-		if d, ok := firstStrong([]byte(n.Label)); ok && d != effectiveDir(n.Parent(), n.PageDir) {
+		if d, ok := textdir.FirstStrong([]byte(n.Label)); ok && d != effectiveDir(n.Parent(), n.PageDir) {
 			tag, attr = "bdi", ` dir="`+string(d)+`"`
 		}
 		_, _ = w.WriteString("<" + tag + ` class="section-label"` + attr + ">" + html.EscapeString(n.Label) + "</" + tag + ">")

@@ -6,80 +6,18 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/qalam/policyeditor/editor/textdir"
 	"github.com/qalam/policyeditor/storage"
 )
 
 // This file holds the small pieces of bidi knowledge the renderer needs: the
-// strong direction of a character (a simplified UAX #9 class: letters of
-// right-to-left scripts are R/AL, other letters are L, everything else is
-// weak or neutral) and the scanner that finds islands of the other direction
-// in a run of text. It deliberately does not depend on editor/bidi.
+// strong direction of a character (editor/textdir, from the UAX #9 classes,
+// the same rule the in-app view uses) and the scanner that finds islands of
+// the other direction in a run of text.
 
-// rtlScripts are the scripts whose letters have bidi class R or AL.
-var rtlScripts = []*unicode.RangeTable{
-	unicode.Arabic, unicode.Hebrew, unicode.Syriac, unicode.Thaana,
-	unicode.Nko, unicode.Samaritan, unicode.Mandaic, unicode.Adlam,
-	unicode.Hanifi_Rohingya, unicode.Yezidi,
-}
-
-// strongDir reports the direction of r if r is a strong character. Runes
-// below U+0800 (Latin, Greek, Cyrillic, Hebrew, Arabic, Syriac, Thaana, N'Ko:
-// nearly every character of a policy page) are looked up in a table built
-// from strongDirOf; the others ask the Unicode tables.
-func strongDir(r rune) (storage.Direction, bool) {
-	if r >= 0 && r < rune(len(strongTable)) {
-		switch strongTable[r] {
-		case strongL:
-			return storage.LTR, true
-		case strongR:
-			return storage.RTL, true
-		}
-		return "", false
-	}
-	return strongDirOf(r)
-}
-
-// Entries of strongTable.
-const (
-	strongNone = iota
-	strongL
-	strongR
-)
-
-// strongTable is strongDirOf for the runes below U+0800.
-var strongTable = func() (t [0x800]uint8) {
-	for r := range t {
-		if d, ok := strongDirOf(rune(r)); ok && d == storage.RTL {
-			t[r] = strongR
-		} else if ok {
-			t[r] = strongL
-		}
-	}
-	return t
-}()
-
-// strongDirOf is strongDir from the Unicode tables.
-func strongDirOf(r rune) (storage.Direction, bool) {
-	if !unicode.IsLetter(r) {
-		return "", false
-	}
-	if unicode.In(r, rtlScripts...) {
-		return storage.RTL, true
-	}
-	return storage.LTR, true
-}
-
-// firstStrong returns the direction of the first strong character of s.
-func firstStrong(s []byte) (storage.Direction, bool) {
-	for len(s) > 0 {
-		r, n := utf8.DecodeRune(s)
-		if d, ok := strongDir(r); ok {
-			return d, true
-		}
-		s = s[n:]
-	}
-	return "", false
-}
+// strongDir reports the direction of r if r is a strong character
+// (Bidi_Class L, or R/AL).
+func strongDir(r rune) (storage.Direction, bool) { return textdir.Strong(r) }
 
 // hasStrong reports whether s has a strong character of direction d.
 func hasStrong(s []byte, d storage.Direction) bool {
@@ -291,9 +229,7 @@ func keepIsland(s string, dir storage.Direction) bool {
 }
 
 // isURLish reports text that looks like a URL, whose trailing slashes belong to it.
-func isURLish(s string) bool {
-	return strings.Contains(s, "://") || strings.HasPrefix(strings.ToLower(s), "www.")
-}
+func isURLish(s string) bool { return textdir.IsURL(s) }
 
 // isASCIIPunct reports the characters CommonMark lets a backslash escape.
 func isASCIIPunct(c byte) bool {

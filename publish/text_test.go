@@ -2,19 +2,11 @@ package publish
 
 import (
 	"testing"
-	"unicode"
 )
 
-// TestStrongDirTable: the table behind strongDir gives what the Unicode
-// tables give, for every code point (including those above the table).
-func TestStrongDirTable(t *testing.T) {
-	for r := rune(0); r <= unicode.MaxRune; r++ {
-		d, ok := strongDir(r)
-		wd, wok := strongDirOf(r)
-		if d != wd || ok != wok {
-			t.Fatalf("strongDir(%U) = %q %v, Unicode tables say %q %v", r, d, ok, wd, wok)
-		}
-	}
+// TestStrongDir: strong characters as the renderer sees them (the table is
+// checked against the bidi classes for every code point in editor/textdir).
+func TestStrongDir(t *testing.T) {
 	for _, c := range []struct {
 		r    rune
 		dir  string
