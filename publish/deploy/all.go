@@ -62,11 +62,11 @@ func (p *Publisher) PublishAll(ctx context.Context, targetName string) ([]storag
 // target. The target is used from two goroutines (stage 2 and the archive
 // of stage 3); Dir and SFTP allow it.
 func (p *Publisher) PublishAllResults(ctx context.Context, targetName string) ([]Result, error) {
-	t, tg, err := p.openTarget(ctx, targetName)
+	t, tg, closeTarget, err := p.openTarget(ctx, targetName)
 	if err != nil {
 		return nil, fmt.Errorf("publish all to %q: %w", targetName, err)
 	}
-	defer tg.Close()
+	defer closeTarget()
 	pages, err := p.Store.FindPages(ctx, storage.PageFilter{})
 	if err != nil {
 		return nil, fmt.Errorf("publish all to %q: %w", targetName, err)

@@ -27,6 +27,11 @@ func (p *Publisher) Rollback(ctx context.Context, slug, targetName string, to in
 }
 
 func (p *Publisher) rollback(ctx context.Context, slug, targetName string, to int) (storage.Publication, error) {
+	t, tg, done, err := p.openTarget(ctx, targetName)
+	if err != nil {
+		return storage.Publication{}, err
+	}
+	defer done()
 	page, err := p.Store.FindPageBySlug(ctx, slug)
 	if err != nil {
 		return storage.Publication{}, err
@@ -38,11 +43,6 @@ func (p *Publisher) rollback(ctx context.Context, slug, targetName string, to in
 	if hashOf(src.Body) != src.Hash {
 		return storage.Publication{}, fmt.Errorf("publication %d: stored body does not match its hash", src.Number)
 	}
-	t, tg, err := p.openTarget(ctx, targetName)
-	if err != nil {
-		return storage.Publication{}, err
-	}
-	defer tg.Close()
 	rel, err := pagePath(page, t)
 	if err != nil {
 		return storage.Publication{}, err

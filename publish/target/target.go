@@ -35,6 +35,13 @@ type Target interface {
 	Close() error
 }
 
+// TempRemover is implemented by targets that can delete every temporary
+// file a killed write left (Dir and SFTP); deploy calls it while holding
+// the target's Lock.
+type TempRemover interface {
+	RemoveTemps(ctx context.Context)
+}
+
 // Kinds of target.
 const (
 	KindDir  = "dir"

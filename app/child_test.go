@@ -1,0 +1,57 @@
+package app
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// cliChildEnv makes the test binary run the command line (its arguments
+// after "--") instead of the tests: the fault and concurrency tests run
+// real processes and kill them, which an in-process Main cannot show.
+const cliChildEnv = "POLICYEDITOR_TEST_CLI"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(cliChildEnv) == "1" {
+		args := os.Args[1:]
+		for i, a := range args {
+			if a == "--" {
+				args = args[i+1:]
+				break
+			}
+		}
+		os.Exit(Main(args, os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+// cliCommand is the command line `policyeditor --db db args…` as a child
+// process of the test binary.
+func cliCommand(t testing.TB, db string, args ...string) *exec.Cmd {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(exe, append([]string{"-test.run=^$", "--", "--db", db}, args...)...)
+	cmd.Env = append(os.Environ(), cliChildEnv+"=1")
+	return cmd
+}
+
+// runChild runs the command line in a child process to the end.
+func runChild(t testing.TB, db string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	cmd := cliCommand(t, db, args...)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	if ee, ok := err.(*exec.ExitError); ok {
+		return ee.ExitCode(), out.String(), errOut.String()
+	}
+	if err != nil {
+		t.Fatalf("run policyeditor %s: %v", strings.Join(args, " "), err)
+	}
+	return 0, out.String(), errOut.String()
+}
