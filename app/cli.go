@@ -56,7 +56,7 @@ func init() {
 		"targets":  {"targets [list | add NAME dir PATH | add NAME sftp USER@HOST:PORT/PATH | remove NAME]", "manage publish targets", runTargets},
 		"publish":  {"publish SLUG|--all [--target NAME]", "publish pages atomically (default target: site)", runPublish},
 		"history":  {"history SLUG", "list the publications of a page", runHistory},
-		"rollback": {"rollback SLUG [--target NAME] [--to N]", "restore an earlier publication exactly", runRollback},
+		"rollback": {"rollback SLUG [--target NAME] [--to N] [--force]", "restore an earlier publication exactly", runRollback},
 	}
 }
 
