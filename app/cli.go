@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/qalam/policyeditor/publish"
 	"github.com/qalam/policyeditor/storage"
 )
 
@@ -68,7 +69,15 @@ func Main(args []string, stdout, stderr io.Writer) (status int) {
 }
 
 // MainIO is Main reading standard input (import -) from stdin.
+//
+// Everything written to stdout and stderr goes through publish.CleanWriter,
+// the sanitising of every other output: a title or a left-out line with
+// bidi override controls cannot reorder what a terminal shows.
 func MainIO(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) {
+	cleanOut, cleanErr := publish.CleanWriter(stdout), publish.CleanWriter(stderr)
+	defer cleanErr.Flush()
+	defer cleanOut.Flush()
+	stdout, stderr = cleanOut, cleanErr
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(stderr, "policyeditor: internal error: %v (please report it)\n", r)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/qalam/policyeditor/publish"
 	"github.com/qalam/policyeditor/publish/target"
 	"github.com/qalam/policyeditor/storage"
 )
@@ -242,7 +243,7 @@ func archiveIndex(page storage.Page, pubs []storage.Publication, revs []storage.
 	}
 	var b bytes.Buffer
 	err := indexTemplate.Execute(&b, map[string]any{"Lang": page.Lang, "Dir": dir, "Title": page.Title, "L": l, "Versions": versions})
-	return b.Bytes(), err
+	return publish.CleanHTML(b.Bytes()), err
 }
 
 var indexTemplate = template.Must(template.New("versions").Parse(`<!DOCTYPE html>

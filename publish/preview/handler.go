@@ -161,6 +161,7 @@ func (s *Server) eventsPath(v int64) string {
 // these hashes: the ones this server itself puts in (see scriptCache), never
 // whatever else the body happens to contain.
 func (s *Server) writeHTML(w http.ResponseWriter, r *http.Request, body []byte, allowed []string) {
+	body = publish.CleanHTML(body) // every response, as every other output
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Security-Policy", cspFor(allowed))

@@ -115,3 +115,18 @@ func TestChromiumRemoteImagePlaceholder(t *testing.T) {
 		t.Errorf("no placeholder naming %s in the page:\n%s", host, out)
 	}
 }
+
+// TestIndexHasNoBidiControls: the preview index goes through the same
+// sanitising as every other output.
+func TestIndexHasNoBidiControls(t *testing.T) {
+	p := samplePage()
+	p.Title = "سياسة \u202Eالخصوصية\u202C"
+	srv, ts := newTestServer(t, newFakeStore(p), Options{})
+	resp, body := get(t, ts.URL+"/"+srv.Token()+"/", "")
+	if resp.StatusCode != http.StatusOK || !bytes.Contains(body, []byte("سياسة الخصوصية")) {
+		t.Fatalf("index: status %d, body lacks the cleaned title:\n%s", resp.StatusCode, body)
+	}
+	if bytes.ContainsAny(body, "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069") {
+		t.Errorf("the preview index carries bidi controls")
+	}
+}
