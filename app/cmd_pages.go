@@ -151,9 +151,9 @@ func ExportMarkdown(p storage.Page) string {
 	if line := numbering.LastUpdatedLine(p); line != "" {
 		fmt.Fprintf(&b, "%s\n\n", line)
 	}
-	labels := numbering.Labels(p.Numbering, p.Sections)
-	for i, s := range p.Sections {
-		heading := numbering.Heading(p.Numbering, labels[i], s.Heading)
+	for i, label := range numbering.Labels(p.Numbering, p.Sections) {
+		s := p.Sections[i]
+		heading := numbering.Heading(p.Numbering, label, s.Heading)
 		if s.Kind != storage.KindIntro || heading != "" {
 			fmt.Fprintf(&b, "## %s\n\n", heading)
 		}
@@ -194,10 +194,10 @@ func exportJSON(p storage.Page) pageJSON {
 	if !p.LastUpdated.IsZero() {
 		out.LastUpdated = p.LastUpdated.Format(time.DateOnly)
 	}
-	labels := numbering.Labels(p.Numbering, p.Sections)
-	for i, s := range p.Sections {
+	for i, label := range numbering.Labels(p.Numbering, p.Sections) {
+		s := p.Sections[i]
 		out.Sections = append(out.Sections, sectionJSON{
-			ID: s.ID.String(), Kind: string(s.Kind), Label: labels[i],
+			ID: s.ID.String(), Kind: string(s.Kind), Label: label,
 			Heading: s.Heading, Body: s.Body,
 		})
 	}

@@ -102,9 +102,9 @@ func renderArticle(page storage.Page) ([]byte, error) {
 	}
 	buf.WriteString(lastUpdatedHTML(page))
 	buf.WriteString("</header>\n")
-	labels := numbering.Labels(page.Numbering, page.Sections)
-	for i, s := range page.Sections {
-		info := sectionInfo{PageDir: dir, Label: labels[i]}
+	for i, label := range numbering.Labels(page.Numbering, page.Sections) {
+		s := page.Sections[i]
+		info := sectionInfo{PageDir: dir, Label: label}
 		if strings.TrimSpace(s.Heading) != "" || info.Label != "" {
 			info.Level = 2
 			info.Sep = numbering.Separator(page.Numbering)

@@ -77,10 +77,10 @@ func toMarkdown(p storage.Page) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", p.Title)
 	fmt.Fprintf(&b, "%s\n\n", numbering.LastUpdatedLine(p))
-	labels := numbering.Labels(p.Numbering, p.Sections)
-	for i, s := range p.Sections {
+	for i, label := range numbering.Labels(p.Numbering, p.Sections) {
+		s := p.Sections[i]
 		if s.Heading != "" {
-			fmt.Fprintf(&b, "## %s\n\n", numbering.Heading(p.Numbering, labels[i], s.Heading))
+			fmt.Fprintf(&b, "## %s\n\n", numbering.Heading(p.Numbering, label, s.Heading))
 		}
 		fmt.Fprintf(&b, "%s\n\n", strings.TrimSpace(s.Body))
 	}

@@ -122,11 +122,11 @@ func FromPage(p storage.Page) (Doc, error) {
 	if line := numbering.LastUpdatedLine(p); line != "" {
 		d.Blocks = append(d.Blocks, plainBlock(KindMeta, 0, line, dir))
 	}
-	labels := numbering.Labels(p.Numbering, p.Sections)
-	for i, s := range p.Sections {
-		if h, label := sectionHeading(p.Numbering, labels[i], s.Heading); h != "" {
+	for i, label := range numbering.Labels(p.Numbering, p.Sections) {
+		s := p.Sections[i]
+		if h, labelLen := sectionHeading(p.Numbering, label, s.Heading); h != "" {
 			b := plainBlock(KindHeading, 2, h, dir)
-			b.LabelLen = label
+			b.LabelLen = labelLen
 			d.Blocks = append(d.Blocks, b)
 		}
 		blocks, err := parseMarkdown(s.Body, dir, orderedDigits(p.Numbering))

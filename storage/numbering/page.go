@@ -1,6 +1,7 @@
 package numbering
 
 import (
+	"iter"
 	"strings"
 
 	"github.com/qalam/policyeditor/storage"
@@ -54,20 +55,22 @@ func LastUpdatedLine(p storage.Page) string {
 	return LastUpdatedPrefix(storage.PageLang(p)) + PageDate(p)
 }
 
-// Labels returns the label of each of sections, in order, in the style:
-// numbered sections count 1, 2, 3 … in slice order (intro and closing
-// sections do not count), then Label gives the text; "" for a section
-// shown unnumbered.
-func Labels(style storage.NumberingStyle, sections []storage.Section) []string {
-	out := make([]string, len(sections))
-	n := 0
-	for i, s := range sections {
-		if s.Kind == storage.KindNumbered {
-			n++
+// Labels yields the index and label of each of sections, in order, in the
+// style: numbered sections count 1, 2, 3 … in slice order (intro and
+// closing sections do not count), then Label gives the text; "" for a
+// section shown unnumbered. It allocates nothing.
+func Labels(style storage.NumberingStyle, sections []storage.Section) iter.Seq2[int, string] {
+	return func(yield func(int, string) bool) {
+		n := 0
+		for i, s := range sections {
+			if s.Kind == storage.KindNumbered {
+				n++
+			}
+			if !yield(i, Label(style, s.Kind, n)) {
+				return
+			}
 		}
-		out[i] = Label(style, s.Kind, n)
 	}
-	return out
 }
 
 // SectionLabel returns the label of sections[i] as Labels would.

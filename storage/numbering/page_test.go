@@ -55,7 +55,13 @@ func TestLabels(t *testing.T) {
 		{storage.NumberingNone, []string{"", "", "", "", ""}},
 	}
 	for _, tt := range tests {
-		got := Labels(tt.style, secs)
+		var got []string
+		for i, l := range Labels(tt.style, secs) {
+			if i != len(got) {
+				t.Fatalf("Labels(%s) yielded index %d after %d labels", tt.style, i, len(got))
+			}
+			got = append(got, l)
+		}
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("Labels(%s) = %q, want %q", tt.style, got, tt.want)
 		}
