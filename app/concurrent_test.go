@@ -10,13 +10,14 @@ import (
 	"testing"
 
 	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/sqlite"
 )
 
 // editFirstSection changes the draft's first section (a save, as the
 // window makes it) so that the next publish has new content.
 func editFirstSection(t testing.TB, dbPath, slug, body string) {
 	t.Helper()
-	db, err := storage.Open(dbPath)
+	db, err := sqlite.Open(dbPath)
 	if err != nil {
 		t.Fatal(err)
 	}

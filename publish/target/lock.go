@@ -62,7 +62,7 @@ func Lock(ctx context.Context, t storage.Target) (release func(), err error) {
 // lockPath is where the lock file of t lives.
 func lockPath(t storage.Target) (string, error) {
 	where := t.Location
-	if t.Kind == KindDir {
+	if t.Kind == storage.TargetDir {
 		abs, err := filepath.Abs(t.Location)
 		if err != nil {
 			return "", err
@@ -77,7 +77,7 @@ func lockPath(t storage.Target) (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", err
 	}
-	sum := sha256.Sum256([]byte(t.Kind + "\x00" + where))
+	sum := sha256.Sum256([]byte(string(t.Kind) + "\x00" + where))
 	return filepath.Join(dir, hex.EncodeToString(sum[:12])+".lock"), nil
 }
 

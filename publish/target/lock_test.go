@@ -13,7 +13,7 @@ import (
 func TestLockExcludes(t *testing.T) {
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	dir := t.TempDir()
-	tg := storage.Target{Name: "site", Kind: KindDir, Location: filepath.Join(dir, "not-yet")}
+	tg := storage.Target{Name: "site", Kind: storage.TargetDir, Location: filepath.Join(dir, "not-yet")}
 	release, err := Lock(context.Background(), tg)
 	if err != nil {
 		t.Fatal(err)
@@ -25,7 +25,7 @@ func TestLockExcludes(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
-	if _, err := Lock(ctx, storage.Target{Name: "other", Kind: KindDir, Location: filepath.Join(link, "not-yet")}); err == nil {
+	if _, err := Lock(ctx, storage.Target{Name: "other", Kind: storage.TargetDir, Location: filepath.Join(link, "not-yet")}); err == nil {
 		t.Fatal("a second Lock of the same folder succeeded while the first was held")
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
