@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+	"time"
 )
 
 // cliChildEnv makes the test binary run the command line (its arguments
@@ -54,4 +55,16 @@ func runChild(t testing.TB, db string, args ...string) (code int, stdout, stderr
 		t.Fatalf("run policyeditor %s: %v", strings.Join(args, " "), err)
 	}
 	return 0, out.String(), errOut.String()
+}
+
+// waitFor polls ok until it holds or d has passed.
+func waitFor(t testing.TB, what string, d time.Duration, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out after %v waiting for %s", d, what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }

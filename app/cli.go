@@ -162,8 +162,10 @@ func (e *env) store() (*sqlite.DB, error) {
 	if err := e.resolveDB(); err != nil {
 		return nil, err
 	}
-	_, statErr := os.Stat(e.dbPath)
-	isNew := errors.Is(statErr, os.ErrNotExist)
+	// New: missing, or an existing empty file (made by touch, or by a
+	// program that was killed before writing anything).
+	fi, statErr := os.Stat(e.dbPath)
+	isNew := errors.Is(statErr, os.ErrNotExist) || (statErr == nil && fi.Mode().IsRegular() && fi.Size() == 0)
 	db, err := sqlite.Open(e.dbPath)
 	if err != nil {
 		return nil, fmt.Errorf("open the draft database %s: %w", e.dbPath, err)

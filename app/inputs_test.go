@@ -2,8 +2,10 @@ package app
 
 import (
 	"bytes"
+	"io"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -113,5 +115,44 @@ func TestSnapshotOutputs(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(target); string(data) != "keep" {
 		t.Errorf("the file behind the symbolic link was written: %.40q", data)
+	}
+}
+
+// TestEmptyDatabaseFileIsNew: an existing empty file is a new database,
+// with the default "site" target.
+func TestEmptyDatabaseFileIsNew(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "drafts.db")
+	if err := os.WriteFile(db, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out := mustRun(t, db, "targets"); !strings.Contains(out, "site") {
+		t.Errorf("targets of an empty database file = %q, want the default site target", out)
+	}
+}
+
+// TestReadCommandsWhileAnotherProcessWrites: pages and render work while
+// another process holds the database's write lock.
+func TestReadCommandsWhileAnotherProcessWrites(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "drafts.db")
+	mustRun(t, db, "import", seedPath, "--slug", "privacy")
+	hold := exec.Command("sqlite3", db)
+	stdin, err := hold.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var holdOut bytes.Buffer
+	hold.Stdout = &holdOut
+	if err := hold.Start(); err != nil {
+		t.Fatalf("sqlite3 (Debian package sqlite3): %v", err)
+	}
+	defer func() { stdin.Close(); hold.Wait() }()
+	io.WriteString(stdin, "BEGIN IMMEDIATE;\nUPDATE data_changes SET n = n + 1 WHERE id = 1;\nSELECT 'locked';\n")
+	waitFor(t, "sqlite3 to hold the write lock", 10*time.Second, func() bool { return strings.Contains(holdOut.String(), "locked") })
+	for _, args := range [][]string{{"pages"}, {"render", "privacy"}, {"export", "privacy"}} {
+		code, _, errOut := runChild(t, db, args...)
+		if code != 0 {
+			t.Errorf("%s while another process writes: exit %d, %s", args[0], code, errOut)
+		}
 	}
 }
