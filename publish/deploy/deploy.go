@@ -147,6 +147,11 @@ func (p *Publisher) openTarget(ctx context.Context, name string) (t storage.Targ
 	if r, ok := tg.(target.TempRemover); ok {
 		r.RemoveTemps(ctx)
 	}
+	if err := p.reconcile(ctx, t, tg); err != nil {
+		tg.Close()
+		unlock()
+		return t, nil, nil, err
+	}
 	return t, tg, func() { tg.Close(); unlock() }, nil
 }
 
@@ -158,6 +163,9 @@ func (p *Publisher) publishTo(ctx context.Context, t storage.Target, tg target.T
 	pr, err := p.prepare(ctx, t, page)
 	if err != nil {
 		return Result{Path: pr.rel}, err
+	}
+	if _, ok := p.Store.(intentRecorder); ok {
+		return p.publishJob(ctx, t, tg, pr) // the one recording path (record.go)
 	}
 	if pr.hasLast && hashOf(pr.body) == pr.last.Hash {
 		return p.publishSame(ctx, t, tg, pr)

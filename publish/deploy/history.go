@@ -73,12 +73,9 @@ func (p *Publisher) rollback(ctx context.Context, slug, targetName string, to in
 			return storage.Publication{}, err
 		}
 	}
-	if err := tg.WriteFile(ctx, rel, src.Body); err != nil {
-		return storage.Publication{}, err
-	}
 	pub := storage.Publication{PageID: page.ID, Slug: page.Slug, TargetName: t.Name, RevisionID: src.RevisionID,
 		Hash: src.Hash, Author: p.Author, Note: fmt.Sprintf("rollback to %d", src.Number), At: p.now(), Body: src.Body}
-	if err := p.Store.CreatePublication(ctx, &pub); err != nil {
+	if err := p.writeAndRecord(ctx, t, tg, rel, &pub); err != nil {
 		return storage.Publication{}, err
 	}
 	return pub, p.archiveIfAsked(ctx, t, tg, page)
@@ -170,4 +167,28 @@ func (p *Publisher) checkLiveIsOurs(ctx context.Context, tg target.Target, page 
 		}
 	}
 	return fmt.Errorf("%w (%s, SHA-256 %s…)", ErrForeignLive, rel, h[:12])
+}
+
+// writeAndRecord writes pub's bytes to rel and records pub, through the
+// recording path of record.go when the store has it (intent, write, one
+// transaction), else write then CreatePublication.
+func (p *Publisher) writeAndRecord(ctx context.Context, t storage.Target, tg target.Target, rel string, pub *storage.Publication) error {
+	ir, ok := p.Store.(intentRecorder)
+	if !ok {
+		if err := tg.WriteFile(ctx, rel, pub.Body); err != nil {
+			return err
+		}
+		return p.Store.CreatePublication(ctx, pub)
+	}
+	rec := storage.PublishRecord{PageID: pub.PageID, Publication: pub}
+	intent := []storage.PendingPublication{{Target: t.Name, Rel: rel, Hash: pub.Hash, Record: rec}}
+	if err := ir.BeginPublications(ctx, intent); err != nil {
+		return fmt.Errorf("record the intended publication: %w", err)
+	}
+	if err := tg.WriteFile(ctx, rel, pub.Body); err != nil {
+		_ = ir.DiscardPublications(ctx, []int64{intent[0].ID})
+		return err
+	}
+	rec.Intent = intent[0].ID
+	return ir.RecordPublications(ctx, []storage.PublishRecord{rec})[0]
 }
