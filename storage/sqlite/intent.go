@@ -120,4 +120,3 @@ func completeIntent(ctx context.Context, tx *sql.Tx, id int64) error {
 	_, err := tx.ExecContext(ctx, `DELETE FROM pending_publications WHERE id = ?`, id)
 	return err
 }
-
