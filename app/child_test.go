@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -14,8 +16,19 @@ import (
 // real processes and kill them, which an in-process Main cannot show.
 const cliChildEnv = "POLICYEDITOR_TEST_CLI"
 
+// cliFileSizeEnv, if set in a child, limits the size of every file it
+// writes to that many bytes (RLIMIT_FSIZE).
+const cliFileSizeEnv = "POLICYEDITOR_TEST_FSIZE"
+
 func TestMain(m *testing.M) {
 	if os.Getenv(cliChildEnv) == "1" {
+		if n, err := strconv.ParseUint(os.Getenv(cliFileSizeEnv), 10, 64); err == nil {
+			// A full disk for every file the command writes (SIGXFSZ is
+			// ignored by Go programs: the write fails with EFBIG).
+			if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &syscall.Rlimit{Cur: n, Max: n}); err != nil {
+				os.Exit(98)
+			}
+		}
 		args := os.Args[1:]
 		for i, a := range args {
 			if a == "--" {

@@ -81,7 +81,7 @@ func Open(ctx context.Context, t storage.Target) (Target, error) {
 // what went wrong in words, keeping the OS error for errors.Is.
 func classify(op, path string, err error) error {
 	switch {
-	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT), errors.Is(err, syscall.EFBIG):
 		return fmt.Errorf("%s %s: %w: %w", op, path, ErrNoSpace, err)
 	case errors.Is(err, syscall.EROFS):
 		return fmt.Errorf("%s %s: %w: %w", op, path, ErrReadOnly, err)
