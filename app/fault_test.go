@@ -94,7 +94,9 @@ func (k *killer) count(finished bool) {
 	}
 }
 
-func (k *killer) report() { k.t.Logf("%d runs killed mid-way, %d ended before the kill", k.kills, k.ended) }
+func (k *killer) report() {
+	k.t.Logf("%d runs killed mid-way, %d ended before the kill", k.kills, k.ended)
+}
 
 // timed is how long one run of the command takes to the end.
 func timed(t *testing.T, db string, args ...string) time.Duration {
