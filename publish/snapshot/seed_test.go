@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/qalam/policyeditor/assets"
+	"github.com/qalam/policyeditor/publish/chromiumtest"
 	"github.com/qalam/policyeditor/storage"
 	"github.com/qalam/policyeditor/storage/importer"
 )
@@ -70,19 +71,7 @@ func TestSeedSnapshot(t *testing.T) {
 // the PDF must embed Noto Naskh Arabic, which only the @font-face data
 // can have provided when the page is opened from a bare folder.
 func TestChromiumUsesInlinedFonts(t *testing.T) {
-	bin := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			bin = p
-			break
-		}
-	}
-	if bin == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("chromium is not installed (Debian package chromium)")
-		}
-		t.Skip("chromium is not installed")
-	}
+	bin := chromiumtest.Path(t)
 	db, _ := seedPage(t)
 	dir := t.TempDir()
 	html := filepath.Join(dir, "review.html")
@@ -100,9 +89,8 @@ func TestChromiumUsesInlinedFonts(t *testing.T) {
 		t.Fatal(err)
 	}
 	pdf := filepath.Join(dir, "out.pdf")
-	cmd := exec.CommandContext(t.Context(), bin, "--headless=new", "--no-sandbox", "--disable-gpu",
-		"--no-first-run", "--user-data-dir="+t.TempDir(), "--no-pdf-header-footer",
-		"--print-to-pdf="+pdf, "file://"+html)
+	cmd := exec.CommandContext(t.Context(), bin, chromiumtest.Args(t, "--no-pdf-header-footer",
+		"--print-to-pdf="+pdf, chromiumtest.FileURL(html))...)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("chromium: %v\n%s", err, out)
 	}
