@@ -178,7 +178,7 @@ func (p *Page) Eval(expr string) (string, error) {
 			continue // an event
 		}
 		if resp.Error != nil {
-			return "", fmt.Errorf("Runtime.evaluate: %s", resp.Error.Message)
+			return "", fmt.Errorf("DevTools: Runtime.evaluate: %s", resp.Error.Message)
 		}
 		if e := resp.Result.ExceptionDetails; e != nil {
 			return "", fmt.Errorf("Runtime.evaluate(%.40q): page script: %s", expr, e.Text)
