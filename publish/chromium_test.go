@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/qalam/policyeditor/publish/chromiumtest"
+	"github.com/qalam/policyeditor/storage/storagetest"
 )
 
 // The tests in this file load rendered pages in a real Chromium (Debian
@@ -58,7 +59,7 @@ const probeJS = `(() => {
 
 func TestChromiumSeedPage(t *testing.T) {
 	chromiumtest.Path(t)
-	p := seedPage()
+	p := storagetest.SeedPage()
 	p.Sections[6].Body += xssAttempts
 	html, err := Render(p, Options{})
 	if err != nil {

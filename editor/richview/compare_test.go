@@ -17,6 +17,7 @@ import (
 	"github.com/qalam/policyeditor/publish"
 	"github.com/qalam/policyeditor/publish/chromiumtest"
 	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/storagetest"
 )
 
 // compareWidth and compareSize are the column width and font size used on
@@ -37,7 +38,7 @@ const (
 // Needs the chromium package; fails when CI=true and it is missing.
 func TestChromiumWordOrder(t *testing.T) {
 	chromiumtest.Path(t)
-	doc, err := document.FromPage(seedPage(t))
+	doc, err := document.FromPage(storagetest.SeedPage())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +73,7 @@ func TestPublishedWordOrder(t *testing.T) {
 			{Kind: storage.KindNumbered, Heading: "اتجاهات مختلطة", Body: mixedMD},
 			{Kind: storage.KindNumbered, Heading: "قوائم Lists", Body: listMD},
 		}}
-	for name, p := range map[string]storage.Page{"seed": seedPage(t), "mixed": mixed} {
+	for name, p := range map[string]storage.Page{"seed": storagetest.SeedPage(), "mixed": mixed} {
 		t.Run(name, func(t *testing.T) {
 			doc, err := document.FromPage(p)
 			if err != nil {

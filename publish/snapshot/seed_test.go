@@ -12,18 +12,16 @@ import (
 	"github.com/qalam/policyeditor/publish/chromiumtest"
 	"github.com/qalam/policyeditor/storage"
 	"github.com/qalam/policyeditor/storage/importer"
+	"github.com/qalam/policyeditor/storage/storagetest"
 )
 
-// seedPage imports the customer's live privacy policy into a real store,
-// publishes it, and edits one sentence.
+// seedPage puts the customer's live privacy policy (storagetest.SeedPage,
+// which is what importing it gives) into a real store, publishes it, and
+// edits one sentence.
 func seedPage(t *testing.T) (*storage.DB, storage.Page) {
 	t.Helper()
-	res, err := importer.Import("privacy-policy-qalam.txt", assets.SamplePolicy)
-	if err != nil {
-		t.Fatalf("import seed: %v", err)
-	}
 	db := openDB(t)
-	p := res.Page
+	p := storagetest.SeedPage()
 	p.Slug = slug
 	p = createPage(t, db, p)
 	if len(p.Sections) < 4 {
