@@ -7,15 +7,16 @@ import (
 	"testing"
 
 	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/sqlite"
 	"github.com/qalam/policyeditor/storage/storagetest"
 )
 
 // benchStore opens a real SQLite store with n copies of the sample policy
 // (storagetest.SeedPage, what importing it gives), each with its own slug
 // and a line that makes it unique.
-func benchStore(b *testing.B, n int) *storage.DB {
+func benchStore(b *testing.B, n int) *sqlite.DB {
 	b.Helper()
-	db, err := storage.Open(filepath.Join(b.TempDir(), "drafts.db"))
+	db, err := sqlite.Open(filepath.Join(b.TempDir(), "drafts.db"))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -12,13 +12,14 @@ import (
 	"github.com/qalam/policyeditor/publish/chromiumtest"
 	"github.com/qalam/policyeditor/storage"
 	"github.com/qalam/policyeditor/storage/importer"
+	"github.com/qalam/policyeditor/storage/sqlite"
 	"github.com/qalam/policyeditor/storage/storagetest"
 )
 
 // seedPage puts the customer's live privacy policy (storagetest.SeedPage,
 // which is what importing it gives) into a real store, publishes it, and
 // edits one sentence.
-func seedPage(t *testing.T) (*storage.DB, storage.Page) {
+func seedPage(t *testing.T) (*sqlite.DB, storage.Page) {
 	t.Helper()
 	db := openDB(t)
 	p := storagetest.SeedPage()
@@ -106,7 +107,7 @@ func BenchmarkBuildSeed(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	db, err := storage.Open(filepath.Join(b.TempDir(), "drafts.db"))
+	db, err := sqlite.Open(filepath.Join(b.TempDir(), "drafts.db"))
 	if err != nil {
 		b.Fatal(err)
 	}
