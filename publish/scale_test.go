@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/storagetest"
 )
 
 // TestManyIdenticalHeadings renders 40,000 identical headings (which never
@@ -116,6 +117,6 @@ func BenchmarkScaleReferenceDefinitions(b *testing.B) {
 
 // BenchmarkScaleParagraphs: k×16 KB of the seed's first section.
 func BenchmarkScaleParagraphs(b *testing.B) {
-	seed := seedPage().Sections[0].Body + "\n\n"
+	seed := storagetest.SeedPage().Sections[0].Body + "\n\n"
 	benchScaled(b, func(k int) storage.Page { return oneSection(strings.Repeat(seed, (16<<10)*k/len(seed))) })
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/qalam/policyeditor/publish"
+	"github.com/qalam/policyeditor/publish/chromiumtest"
 	"github.com/qalam/policyeditor/storage"
 )
 
@@ -87,7 +88,7 @@ func TestCSPAllowsNoRemoteImages(t *testing.T) {
 // origin in headless Chromium: the image server gets no request, and the
 // page shows a placeholder naming the host instead.
 func TestChromiumRemoteImagePlaceholder(t *testing.T) {
-	bin := chromium(t)
+	bin := chromiumtest.Path(t)
 	var hits atomic.Int32
 	remote := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hits.Add(1)
@@ -101,9 +102,7 @@ func TestChromiumRemoteImagePlaceholder(t *testing.T) {
 	s, _ := startServer(t, newFakeStore(page), Options{})
 	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
 	defer cancel()
-	out, err := exec.CommandContext(ctx, bin, "--headless=new", "--no-sandbox", "--disable-gpu",
-		"--disable-background-networking", "--no-first-run", "--disable-extensions",
-		"--user-data-dir="+t.TempDir(), "--timeout=4000", "--dump-dom", s.PageURL(arabicSlug)).Output()
+	out, err := exec.CommandContext(ctx, bin, chromiumtest.Args(t, "--timeout=4000", "--dump-dom", s.PageURL(arabicSlug))...).Output()
 	if err != nil {
 		t.Fatalf("chromium --dump-dom: %v", err)
 	}
