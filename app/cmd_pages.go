@@ -42,7 +42,7 @@ func runImport(e *env, args []string) error {
 	}
 	if err := db.CreatePage(e.ctx, &res.Page); err != nil {
 		if errors.Is(err, storage.ErrConflict) {
-			return fmt.Errorf("a page with the slug %q already exists; choose another with --slug", res.Page.Slug)
+			return fmt.Errorf("a page with the slug %q, or one that differs only in letter case or Unicode form (é/É, ｘ/x), already exists; choose another with --slug", res.Page.Slug)
 		}
 		return fmt.Errorf("save the imported page: %w", err)
 	}
