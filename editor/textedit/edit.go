@@ -243,8 +243,7 @@ func (m *model) wrap(left, right string) bool {
 	}
 	text := m.buf.paras[from.p].text
 	l, r := []rune(left), []rune(right)
-	if from.o >= len(l) && to.o+len(r) <= len(text) &&
-		string(text[from.o-len(l):from.o]) == left && string(text[to.o:to.o+len(r)]) == right {
+	if n := wrapped(text, from.o, to.o, l[0]); n >= len(l) && (len(l) == 2 || n%2 == 1) {
 		inner := m.buf.slice(from, to)
 		m.edit(pos{from.p, from.o - len(l)}, pos{to.p, to.o + len(r)}, inner, kindOther)
 		m.anchor = pos{from.p, from.o - len(l)}
@@ -258,6 +257,19 @@ func (m *model) wrap(left, right string) bool {
 	m.caret = pos{from.p, from.o + len(l) + len(inner)}
 	m.fixStep()
 	return true
+}
+
+// wrapped returns how many marker runes c stand both just before start
+// and just after end: "**x**" is bold (2 or more), an odd count is italic.
+func wrapped(text []rune, start, end int, c rune) int {
+	k, j := 0, 0
+	for start-k-1 >= 0 && text[start-k-1] == c {
+		k++
+	}
+	for end+j < len(text) && text[end+j] == c {
+		j++
+	}
+	return min(k, j)
 }
 
 // link turns the selection into a Markdown link "[text]()" with the caret
