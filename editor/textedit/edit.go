@@ -38,7 +38,7 @@ func (m *model) edit(from, to pos, ins []rune, kind editKind) bool {
 	}
 	before := m.sel()
 	at := m.buf.offset(from)
-	after := m.apply(from, to, ins)
+	after := m.snapForward(m.apply(from, to, ins))
 	m.caret, m.anchor, m.aff, m.upstream, m.hasGoal = after, after, affPrev, true, false
 	m.moved = true
 	m.hist.record(change{at: at, del: del, ins: ins}, kind, before, m.sel())

@@ -327,6 +327,16 @@ func (m *model) snap(q pos) pos {
 	return q
 }
 
+// snapForward moves q on to the grapheme boundary at or after it: an edit
+// can put a combining mark right after the caret's base character (a
+// deleted space between them), and the caret then goes after the mark.
+func (m *model) snapForward(q pos) pos {
+	if !m.isBoundary(q.p, q.o) {
+		q.o = m.layout(q.p).NextLogical(q.o, true)
+	}
+	return q
+}
+
 // sel returns the selection as offsets, for the history.
 func (m *model) sel() selState {
 	return selState{caret: m.buf.offset(m.caret), anchor: m.buf.offset(m.anchor), aff: m.aff}
@@ -334,7 +344,7 @@ func (m *model) sel() selState {
 
 // setSel restores a selection from offsets.
 func (m *model) setSel(s selState) {
-	m.caret, m.anchor, m.aff = m.buf.pos(s.caret), m.buf.pos(s.anchor), s.aff
+	m.caret, m.anchor, m.aff = m.snapForward(m.buf.pos(s.caret)), m.snapForward(m.buf.pos(s.anchor)), s.aff
 	m.upstream, m.hasGoal = false, false
 	m.moved = true
 }

@@ -1,0 +1,59 @@
+//go:build !nogui
+
+// Command demo opens a window with one multi-line editor, for the real
+// window test (xvfb_test.go): it writes the editor's text to the -out file
+// after every edit (to a temporary file renamed over it, so a reader never
+// sees half of it).
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"github.com/qalam/policyeditor/editor/richview"
+	"github.com/qalam/policyeditor/editor/textedit"
+)
+
+func main() {
+	out := flag.String("out", "", "file the text is written to after every edit")
+	text := flag.String("text", "", "initial text")
+	flag.Parse()
+	a := fyneapp.NewWithID("com.qalam.policyeditor.textedit-demo")
+	a.Settings().SetTheme(richview.NewTheme())
+	w := a.NewWindow("textedit demo")
+	e := textedit.NewMultiLine()
+	e.SetText(*text)
+	e.SetCaretOffset(len([]rune(*text)))
+	e.OnChanged = func(s string) {
+		if *out == "" {
+			return
+		}
+		if err := writeFile(*out, s); err != nil {
+			fmt.Fprintln(os.Stderr, "demo:", err)
+		}
+	}
+	w.SetContent(e)
+	w.Resize(fyne.NewSize(640, 360))
+	w.Canvas().Focus(e)
+	w.ShowAndRun()
+}
+
+func writeFile(path, s string) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".demo-*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.WriteString(s); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

@@ -1,0 +1,200 @@
+//go:build !nogui
+
+package textedit
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/color"
+	_ "image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestRealWindowXvfb builds internal/demo (GLFW, not the test driver),
+// opens it under Xvfb, types into it with xdotool once the window has
+// been mapped for a second, presses arrows and Backspace, and checks the
+// text the editor stored and a screenshot (kept in out/textedit.png).
+func TestRealWindowXvfb(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs a real window")
+	}
+	requireTools(t, "Xvfb", "xwininfo", "xdotool", "import")
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "demo")
+	if out, err := exec.Command("go", "build", "-o", bin, "./internal/demo").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	display := startXvfb(t)
+	textFile := filepath.Join(dir, "text.txt")
+	var appOut bytes.Buffer
+	gui := exec.Command(bin, "-out", textFile, "-text", "سياسة الخصوصية")
+	gui.Env = append(os.Environ(), "DISPLAY="+display, "XDG_CONFIG_HOME="+dir, "LIBGL_ALWAYS_SOFTWARE=1")
+	gui.Stdout, gui.Stderr = &appOut, &appOut
+	if err := gui.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan struct{})
+	go func() { _ = gui.Wait(); close(exited) }()
+	t.Cleanup(func() { _ = gui.Process.Kill(); <-exited })
+
+	win, err := waitForWindowID(display, "textedit demo", exited)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, appOut.String())
+	}
+	time.Sleep(time.Second) // mapped for a second: then synthetic keys arrive
+	xdo := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("xdotool", args...)
+		cmd.Env = append(os.Environ(), "DISPLAY="+display)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("xdotool %v: %v\n%s", args, err, out)
+		}
+	}
+	xdo("windowfocus", "--sync", win)
+	xdo("type", "--delay", "100", " لمنصة Qalam")
+	// Left ×5 moves visually into "Qalam" (an LTR run at the left end of
+	// the RTL line): from after "m" to after "Q"... then Backspace.
+	xdo("key", "--delay", "100", "Left", "Left", "Left", "Left", "BackSpace")
+	xdo("key", "--delay", "100", "End", "Return")
+	xdo("type", "--delay", "100", "1. test")
+
+	want := "سياسة الخصوصية لمنصة alam\n1. test"
+	var got string
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		b, _ := os.ReadFile(textFile)
+		if got = string(b); got == want {
+			break
+		}
+	}
+	shot := filepath.Join("..", "..", "out", "textedit.png")
+	if err := os.MkdirAll(filepath.Dir(shot), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("import", "-display", display, "-window", win, shot).CombinedOutput(); err != nil {
+		t.Fatalf("screenshot: %v\n%s", err, out)
+	}
+	t.Logf("screenshot: %s", shot)
+	if got != want {
+		t.Errorf("stored text = %q, want %q\napp output:\n%s", got, want, appOut.String())
+	}
+	checkShot(t, shot)
+}
+
+// checkShot checks that the screenshot shows text: dark-on-light or
+// light-on-dark ink in the upper right (where the first, Arabic, line is
+// right-aligned) and in the upper left (where the second, English, line
+// starts).
+func checkShot(t *testing.T, path string) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, _, err := image.Decode(f)
+	if err != nil {
+		t.Fatalf("decode %s: %v", path, err)
+	}
+	b := img.Bounds()
+	bg := img.At(b.Min.X+b.Dx()/2, b.Max.Y-20)
+	ink := func(x0, y0, x1, y1 int) int {
+		n := 0
+		for y := y0; y < y1; y++ {
+			for x := x0; x < x1; x++ {
+				if differs(img.At(x, y), bg) {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	w := b.Dx()
+	if n := ink(b.Min.X+w*2/3, b.Min.Y+8, b.Max.X-8, b.Min.Y+40); n < 50 {
+		t.Errorf("screenshot: %d ink pixels where the Arabic line ends on the right, want text", n)
+	}
+	if n := ink(b.Min.X+8, b.Min.Y+40, b.Min.X+w/4, b.Min.Y+80); n < 30 {
+		t.Errorf("screenshot: %d ink pixels where the English line starts on the left, want text", n)
+	}
+}
+
+func differs(a, b color.Color) bool {
+	r1, g1, b1, _ := a.RGBA()
+	r2, g2, b2, _ := b.RGBA()
+	d := func(x, y uint32) uint32 {
+		if x > y {
+			return x - y
+		}
+		return y - x
+	}
+	return d(r1, r2)+d(g1, g2)+d(b1, b2) > 0x6000
+}
+
+// requireTools fails in CI, and skips elsewhere, when a program is missing.
+func requireTools(t *testing.T, names ...string) {
+	t.Helper()
+	for _, n := range names {
+		if _, err := exec.LookPath(n); err != nil {
+			if os.Getenv("CI") == "true" {
+				t.Fatalf("%s is not installed (scripts/setup test installs it)", n)
+			}
+			t.Skipf("%s is not installed; run scripts/setup test", n)
+		}
+	}
+}
+
+// startXvfb starts a virtual X server on a free display and returns its name.
+func startXvfb(t *testing.T) string {
+	t.Helper()
+	for n := 140; n < 190; n++ {
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
+			continue
+		}
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
+			continue
+		}
+		display := fmt.Sprintf(":%d", n)
+		x := exec.Command("Xvfb", display, "-screen", "0", "1024x768x24", "-nolisten", "tcp")
+		if err := x.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = x.Process.Kill(); _ = x.Wait() })
+		for range 100 {
+			if exec.Command("xwininfo", "-display", display, "-root").Run() == nil {
+				return display
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Fatalf("Xvfb on %s did not start", display)
+	}
+	t.Fatal("no free X display")
+	return ""
+}
+
+// waitForWindowID waits up to a minute for a top-level window with the
+// title and returns its id.
+func waitForWindowID(display, title string, exited <-chan struct{}) (string, error) {
+	deadline := time.Now().Add(time.Minute)
+	for time.Now().Before(deadline) {
+		select {
+		case <-exited:
+			return "", fmt.Errorf("the demo exited before showing a window")
+		default:
+		}
+		out, _ := exec.Command("xwininfo", "-display", display, "-root", "-tree").Output()
+		for _, line := range strings.Split(string(out), "\n") {
+			if strings.Contains(line, `"`+title+`"`) {
+				if f := strings.Fields(line); len(f) > 0 {
+					return f[0], nil
+				}
+			}
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+	return "", fmt.Errorf("no window titled %q within a minute", title)
+}
