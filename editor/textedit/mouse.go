@@ -126,6 +126,10 @@ func (e *Editor) Dragged(ev *fyne.DragEvent) {
 // DragEnd is part of fyne.Draggable.
 func (e *Editor) DragEnd() {}
 
+// menuKeys are the context menu's strings (translation keys, the same as
+// Fyne's own for its Entry menu, so one translation serves both).
+var menuKeys = []string{"Cut", "Copy", "Paste", "Select all"}
+
 // TappedSecondary opens the context menu: cut, copy, paste, select all.
 func (e *Editor) TappedSecondary(ev *fyne.PointEvent) {
 	e.focus()
@@ -136,13 +140,13 @@ func (e *Editor) TappedSecondary(ev *fyne.PointEvent) {
 	}
 	sel, ro := e.m.hasSelection(), e.m.readOnly
 	do := func(f func()) func() { return func() { f(); e.update() } }
-	cut := fyne.NewMenuItem(lang.L("Cut"), do(func() { e.cut(nil) }))
+	cut := fyne.NewMenuItem(lang.L(menuKeys[0]), do(func() { e.cut(nil) }))
 	cut.Disabled = !sel || ro
-	cp := fyne.NewMenuItem(lang.L("Copy"), do(func() { e.copy(nil) }))
+	cp := fyne.NewMenuItem(lang.L(menuKeys[1]), do(func() { e.copy(nil) }))
 	cp.Disabled = !sel
-	paste := fyne.NewMenuItem(lang.L("Paste"), do(func() { e.paste(nil) }))
+	paste := fyne.NewMenuItem(lang.L(menuKeys[2]), do(func() { e.paste(nil) }))
 	paste.Disabled = ro
-	all := fyne.NewMenuItem(lang.L("Select all"), do(e.m.selectAll))
+	all := fyne.NewMenuItem(lang.L(menuKeys[3]), do(e.m.selectAll))
 	menu := fyne.NewMenu("", cut, cp, paste, fyne.NewMenuItemSeparator(), all)
 	widget.ShowPopUpMenuAtPosition(menu, c, ev.AbsolutePosition)
 }

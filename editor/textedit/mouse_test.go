@@ -3,6 +3,7 @@
 package textedit
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +14,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/qalam/policyeditor/assets"
 )
 
 // pointOf returns the widget position of the caret stop of offset o in
@@ -108,4 +111,24 @@ func TestContextMenu(t *testing.T) {
 		t.Errorf("menu items %q", got)
 	}
 	test.TapCanvas(w.Canvas(), fyne.NewPos(390, 190)) // close it
+}
+
+// TestMenuStringsTranslated checks that the context menu's strings have
+// English and Arabic translations.
+func TestMenuStringsTranslated(t *testing.T) {
+	for _, file := range []string{"translations/en.json", "translations/ar.json"} {
+		b, err := assets.Translations.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]string
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+		for _, key := range menuKeys {
+			if m[key] == "" {
+				t.Errorf("%s has no translation of %q", file, key)
+			}
+		}
+	}
 }

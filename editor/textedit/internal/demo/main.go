@@ -14,7 +14,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/lang"
 
+	"github.com/qalam/policyeditor/assets"
 	"github.com/qalam/policyeditor/editor/richview"
 	"github.com/qalam/policyeditor/editor/textedit"
 )
@@ -23,6 +25,9 @@ func main() {
 	out := flag.String("out", "", "file the text is written to after every edit")
 	text := flag.String("text", "", "initial text")
 	flag.Parse()
+	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
+		fmt.Fprintln(os.Stderr, "demo:", err)
+	}
 	a := fyneapp.NewWithID("com.qalam.policyeditor.textedit-demo")
 	a.Settings().SetTheme(richview.NewTheme())
 	w := a.NewWindow("textedit demo")
