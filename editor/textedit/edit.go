@@ -95,7 +95,7 @@ func (m *model) backspace(word bool) bool {
 	from := c.o - 1
 	switch {
 	case word:
-		from = m.layout(c.p).NextWord(c.o, false)
+		from = m.snap(pos{c.p, m.layout(c.p).NextWord(c.o, false)}).o
 	case !isPeelable(text[c.o-1]):
 		from = m.layout(c.p).NextLogical(c.o, false)
 	}
@@ -119,7 +119,7 @@ func (m *model) deleteForward(word bool) bool {
 	l := m.layout(c.p)
 	to := l.NextLogical(c.o, true)
 	if word {
-		to = l.NextWord(c.o, true)
+		to = m.snapForward(pos{c.p, l.NextWord(c.o, true)}).o
 	}
 	return m.edit(c, pos{c.p, to}, nil, kindDeleteForward)
 }

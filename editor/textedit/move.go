@@ -8,6 +8,7 @@ package textedit
 // anchor stays (the selection grows or shrinks), else it follows. A move
 // ends the undo step being typed.
 func (m *model) moveTo(q pos, aff affinity, upstream, extend bool) {
+	q = m.snap(q) // word boundaries need not be grapheme boundaries ("\u0603 ")
 	m.caret, m.aff, m.upstream = q, aff, upstream
 	if !extend {
 		m.anchor = q
@@ -226,8 +227,8 @@ func (m *model) selectAll() {
 // selectWord selects the word at q (double-click).
 func (m *model) selectWord(q pos) {
 	s, e := m.layout(q.p).WordAt(q.o)
-	m.anchor = pos{q.p, s}
-	m.caret, m.aff, m.upstream = pos{q.p, e}, affPrev, false
+	m.anchor = m.snap(pos{q.p, s})
+	m.caret, m.aff, m.upstream = m.snapForward(pos{q.p, e}), affPrev, false
 	m.hist.close()
 	m.moved = true
 }
