@@ -220,9 +220,7 @@ func (r *contentRenderer) Refresh() {
 			pv = newParaView()
 			r.views[p] = pv
 		}
-		if pv.set(p.lay, p.gen, fg) {
-			canvas.Refresh(pv.ras)
-		}
+		pv.set(p.lay, p.gen, fg, m.size)
 		seen[p] = true
 		r.list = append(r.list, pv)
 	}
@@ -241,10 +239,14 @@ func (r *contentRenderer) Refresh() {
 		r.objects = append(r.objects, s)
 	}
 	if r.placeholder != nil {
-		r.objects = append(r.objects, r.placeholder.ras)
+		for _, lv := range r.placeholder.lines {
+			r.objects = append(r.objects, lv.ras)
+		}
 	}
 	for _, pv := range r.list {
-		r.objects = append(r.objects, pv.ras)
+		for _, lv := range pv.lines {
+			r.objects = append(r.objects, lv.ras)
+		}
 	}
 	r.objects = append(r.objects, r.caret, r.tick)
 	canvas.Refresh(r.repaint)
@@ -259,13 +261,11 @@ func (r *contentRenderer) place() {
 		top = e.r.scroll.Offset.Y - pad
 		bottom = top + e.r.scroll.Size().Height + 2*pad
 	}
-	w := e.m.width
 	for i, pv := range r.list {
-		p := e.m.buf.paras[i]
-		y := pad + p.y
-		pv.ras.Move(fyne.NewPos(pad, y))
-		pv.ras.Resize(fyne.NewSize(w, p.lay.Height))
-		pv.ras.Hidden = y+p.lay.Height < top || y > bottom
+		pv.place(pad, pad+e.m.buf.paras[i].y, e.m.width, top, bottom)
+	}
+	if r.placeholder != nil {
+		r.placeholder.place(pad, pad, e.m.width, top, bottom)
 	}
 }
 
@@ -284,12 +284,11 @@ func (r *contentRenderer) updatePlaceholder(th fyne.Theme, v fyne.ThemeVariant) 
 	if lay == nil || string(lay.Text()) != e.placeholder || lay.Width != e.m.width {
 		lay = textlayout.Layout(textlayout.Params{Text: text, Dir: dir, Width: e.m.width, Size: e.m.size, LineHeight: e.m.lineHeight})
 	}
-	if r.placeholder.set(lay, r.placeholder.gen+1, th.Color(theme.ColorNamePlaceHolder, v)) {
-		canvas.Refresh(r.placeholder.ras)
+	gen := r.placeholder.gen
+	if lay != r.placeholder.lay {
+		gen++
 	}
-	pad := th.Size(theme.SizeNameInnerPadding)
-	r.placeholder.ras.Move(fyne.NewPos(pad, pad))
-	r.placeholder.ras.Resize(fyne.NewSize(e.m.width, lay.Height))
+	r.placeholder.set(lay, gen, th.Color(theme.ColorNamePlaceHolder, v), e.m.size)
 }
 
 func (r *contentRenderer) updateSelection(th fyne.Theme, v fyne.ThemeVariant) {
@@ -333,52 +332,96 @@ func (r *contentRenderer) updateCaret(th fyne.Theme, v fyne.ThemeVariant) {
 	r.tick.Resize(fyne.NewSize(tickLength, caretWidth))
 }
 
-// paraView is the raster of one paragraph. Its generator runs when the
-// painter needs the pixels, and draws the layout it was last given; the
-// image is kept while the pixel size, layout and colour stay the same.
+// paraView draws one paragraph as one raster per visual line. A new
+// layout redraws only the lines whose ink changed (sameInk); the others
+// keep their images and are only moved.
 type paraView struct {
+	lay   *textlayout.Paragraph
+	gen   int
+	col   color.Color
+	size  float32
+	lines []*lineView
+}
+
+// lineView is the raster of one line. Its generator runs when the painter
+// needs the pixels and draws the line it was last given; the image is
+// kept while the pixel size, ink and colour stay the same.
+type lineView struct {
 	ras *canvas.Raster
 
 	mu   sync.Mutex
 	lay  *textlayout.Paragraph
-	gen  int
+	li   int
 	col  color.Color
+	size float32
 	img  *image.RGBA
 	imgW int
 	imgH int
-	done bool // img shows lay, gen and col
+	done bool // img shows the line
 }
 
-func newParaView() *paraView {
-	pv := &paraView{}
-	pv.ras = canvas.NewRaster(pv.draw)
-	pv.ras.ScaleMode = canvas.ImageScalePixels
-	return pv
-}
+func newParaView() *paraView { return &paraView{} }
 
-// set gives the view a layout and colour and reports whether they differ
-// from what it shows.
-func (pv *paraView) set(lay *textlayout.Paragraph, gen int, col color.Color) bool {
-	pv.mu.Lock()
-	defer pv.mu.Unlock()
-	if pv.lay == lay && pv.gen == gen && pv.col == col {
+// set gives the view a layout and colour, refreshing the rasters of the
+// lines that look different, and reports whether the set of rasters
+// changed.
+func (pv *paraView) set(lay *textlayout.Paragraph, gen int, col color.Color, size float32) bool {
+	if pv.lay == lay && pv.gen == gen && pv.col == col && pv.size == size {
 		return false
 	}
-	pv.lay, pv.gen, pv.col, pv.done = lay, gen, col, false
-	return true
+	old := pv.lay
+	recolour := pv.col != col || pv.size != size
+	pv.lay, pv.gen, pv.col, pv.size = lay, gen, col, size
+	grown := len(lay.Lines) != len(pv.lines)
+	for len(pv.lines) < len(lay.Lines) {
+		lv := &lineView{}
+		lv.ras = canvas.NewRaster(lv.draw)
+		lv.ras.ScaleMode = canvas.ImageScalePixels
+		pv.lines = append(pv.lines, lv)
+	}
+	pv.lines = pv.lines[:len(lay.Lines)]
+	if recolour {
+		old = nil
+	}
+	changed := inkChanged(old, lay)
+	for i, lv := range pv.lines {
+		keep := !changed[i]
+		lv.mu.Lock()
+		lv.lay, lv.li, lv.col, lv.size = lay, i, col, size
+		if !keep {
+			lv.done = false
+		}
+		lv.mu.Unlock()
+		if !keep {
+			canvas.Refresh(lv.ras)
+		}
+	}
+	return grown
 }
 
-func (pv *paraView) draw(w, h int) image.Image {
-	pv.mu.Lock()
-	defer pv.mu.Unlock()
-	if pv.done && pv.imgW == w && pv.imgH == h {
-		return pv.img
+// place positions the line rasters of a paragraph whose top is at y
+// (content coordinates, padding included), hiding those outside
+// [top, bottom].
+func (pv *paraView) place(x, y, width, top, bottom float32) {
+	for i, lv := range pv.lines {
+		t, h := lineBox(pv.lay, i, pv.size)
+		lv.ras.Move(fyne.NewPos(x, y+t))
+		lv.ras.Resize(fyne.NewSize(width, h))
+		lv.ras.Hidden = y+t+h < top || y+t > bottom
+	}
+}
+
+func (lv *lineView) draw(w, h int) image.Image {
+	lv.mu.Lock()
+	defer lv.mu.Unlock()
+	if lv.done && lv.imgW == w && lv.imgH == h {
+		return lv.img
 	}
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	if pv.lay != nil && pv.lay.Width > 0 && w > 0 {
-		pv.lay.Draw(img, image.Point{}, float32(w)/pv.lay.Width, pv.col)
+	if lv.lay != nil && lv.lay.Width > 0 && w > 0 {
+		drawLine(img, lv.lay, lv.li, lv.size, float32(w)/lv.lay.Width, lv.col)
 	}
-	pv.img, pv.imgW, pv.imgH, pv.done = img, w, h, true
+	lv.img, lv.imgW, lv.imgH, lv.done = img, w, h, true
 	return img
 }
 
