@@ -77,12 +77,7 @@ func BenchmarkKeystrokeParagraph2000(b *testing.B) {
 // BenchmarkKeystrokeSection20KB is one keystroke in a 20 KB section of
 // 300-character paragraphs: goal under 8 ms.
 func BenchmarkKeystrokeSection20KB(b *testing.B) {
-	var paras []string
-	for n := 0; n < 20<<10; {
-		p := paragraphOf(300)
-		paras = append(paras, p)
-		n += len(p) + 1
-	}
+	paras := strings.Split(section20KB(), "\n")
 	for _, draw := range []bool{false, true} {
 		name := "layout"
 		if draw {
@@ -94,4 +89,15 @@ func BenchmarkKeystrokeSection20KB(b *testing.B) {
 			keystroke(b, m, len(paras)/2, draw)
 		})
 	}
+}
+
+// section20KB is 20 KB of UTF-8 in paragraphs of 300 characters.
+func section20KB() string {
+	var paras []string
+	for n := 0; n < 20<<10; {
+		p := paragraphOf(300)
+		paras = append(paras, p)
+		n += len(p) + 1
+	}
+	return strings.Join(paras, "\n")
 }

@@ -49,3 +49,35 @@ func TestShotMixed(t *testing.T) {
 	e.Select(8, 20)
 	saveShot(t, w, "mixed.png")
 }
+
+// BenchmarkWidgetKeystroke is one keystroke through the widget (TypedRune
+// or Backspace, OnChanged with the whole text, the renderer's refresh of
+// rasters, selection and caret, scrolling the caret into view) in the
+// test driver, without the GL painting itself.
+func BenchmarkWidgetKeystroke(b *testing.B) {
+	section := section20KB()
+	for _, c := range []struct{ name, text string }{
+		{"paragraph2000", paragraphOf(2000)},
+		{"section20KB", section},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			test.NewTempApp(b)
+			e := NewMultiLine()
+			e.SetText(c.text)
+			w := test.NewTempWindow(b, e)
+			w.Resize(fyne.NewSize(840, 600))
+			w.Canvas().Focus(e)
+			e.OnChanged = func(string) {}
+			e.SetCaretOffset(len([]rune(c.text)) / 2)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := range b.N {
+				if i%2 == 0 {
+					e.TypedRune('ب')
+				} else {
+					e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
+				}
+			}
+		})
+	}
+}
