@@ -6,10 +6,12 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 )
 
 // newTestEditor puts a multi-line editor of the given size in a test
@@ -79,5 +81,74 @@ func BenchmarkWidgetKeystroke(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestCaretDrawnAtEngineEdgeWithTick checks the caret objects: the bar is
+// centred on the engine's edge of the character just typed, and the tick
+// points left after Arabic and right after Latin.
+func TestCaretDrawnAtEngineEdgeWithTick(t *testing.T) {
+	e, _ := newTestEditor(t, "", fyne.NewSize(400, 120))
+	cr := e.r.content.r
+	pad := e.Theme().Size(theme.SizeNameInnerPadding)
+	for i, c := range []struct {
+		r        rune
+		tickLeft bool
+	}{{'م', true}, {'ن', true}, {' ', true}, {'Q', false}, {'a', false}} {
+		e.TypedRune(c.r)
+		want := pad + trailingEdge(t, e.m, 0, i)
+		if got := cr.caret.Position().X + caretWidth/2; !near(got, want) {
+			t.Errorf("after %q: caret bar at x=%v, want %v", c.r, got, want)
+		}
+		left := cr.tick.Position().X < cr.caret.Position().X
+		if left != c.tickLeft || cr.caret.Hidden {
+			t.Errorf("after %q: tick left=%v hidden=%v, want left=%v", c.r, left, cr.caret.Hidden, c.tickLeft)
+		}
+	}
+	e.FocusLost()
+	if !cr.caret.Hidden {
+		t.Error("caret shown without the focus")
+	}
+}
+
+// TestWidgetKeystrokeLaysOutOneParagraph checks the widget lays out, and
+// redraws, only what a keystroke changed.
+func TestWidgetKeystrokeLaysOutOneParagraph(t *testing.T) {
+	e, w := newTestEditor(t, strings.Repeat("سطر من نص السياسة يلتف على أكثر من سطر في هذا العرض الضيق، وهو طويل بما يكفي ليلتف ثلاث مرات أو أكثر\n", 20), fyne.NewSize(260, 300))
+	e.SetCaretOffset(110)
+	w.Canvas().Capture() // paint every line once
+	before := e.m.layouts
+	e.TypedRune('ب')
+	if n := e.m.layouts - before; n != 1 {
+		t.Errorf("a keystroke laid out %d paragraphs, want 1", n)
+	}
+	pv := e.r.content.r.views[e.m.buf.paras[1]]
+	redraw := 0
+	for _, lv := range pv.lines {
+		if !lv.done {
+			redraw++
+		}
+	}
+	if len(pv.lines) < 3 {
+		t.Fatalf("the paragraph has %d lines, want 3 or more for this test", len(pv.lines))
+	}
+	if redraw == 0 || redraw == len(pv.lines) {
+		t.Errorf("%d of %d lines of the edited paragraph to redraw, want the changed ones only", redraw, len(pv.lines))
+	}
+}
+
+func TestPlaceholder(t *testing.T) {
+	e, _ := newTestEditor(t, "", fyne.NewSize(300, 100))
+	e.SetPlaceholder("اكتب نص القسم هنا")
+	cr := e.r.content.r
+	if cr.placeholder == nil || len(cr.placeholder.lines) == 0 {
+		t.Fatal("no placeholder shown in an empty editor")
+	}
+	if cr.placeholder.lay.Level%2 != 1 {
+		t.Error("Arabic placeholder laid out left to right")
+	}
+	e.TypedRune('a')
+	if cr.placeholder != nil {
+		t.Error("placeholder shown over text")
 	}
 }
