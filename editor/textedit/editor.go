@@ -58,10 +58,23 @@
 // focus a custom widget, so the editor calls Canvas.Focus itself. Fyne has
 // no input methods on Linux; Arabic keyboard layouts need none.
 //
-// The pure parts — buffer.go, markdown.go, undo.go, model.go, edit.go,
-// move.go, geometry in select.go — do not import Fyne and are tested
-// without a window; keys.go, mouse.go, clipboard.go and render.go are the
-// widget on top.
+// # Speed
+//
+// A keystroke lays out only its paragraph again (shaping reuses
+// textlayout's cache of shaped words) and redraws only the visual lines
+// whose glyphs changed: each line is its own raster. On the shared 2-core
+// machine (go test -bench Keystroke), one keystroke in a 2,000-character
+// paragraph takes about 0.9–1.7 ms with the redrawn line (goal: 2 ms; the
+// engine's own BenchmarkLayoutParagraph2000 is most of it), and in a 20 KB
+// section of 300-character paragraphs about 0.2–0.45 ms (goal: 8 ms).
+//
+// # Files
+//
+// The pure parts — buffer.go (paragraphs), markdown.go (markers, lists,
+// direction), undo.go, model.go (caret geometry), edit.go, move.go,
+// select.go (selection rectangles) and ink.go (line drawing) — do not
+// import Fyne and are tested without a window; editor.go (API), keys.go,
+// mouse.go, clipboard.go and render.go are the widget on top.
 package textedit
 
 import (
