@@ -101,3 +101,15 @@ func section20KB() string {
 	}
 	return strings.Join(paras, "\n")
 }
+
+// BenchmarkSetText20KB is opening a 20 KB section: every paragraph laid
+// out (shaped words cached after the first run).
+func BenchmarkSetText20KB(b *testing.B) {
+	text := section20KB()
+	m := newTestModel("", 800)
+	b.ReportAllocs()
+	for b.Loop() {
+		m.setText(text)
+		m.ensure()
+	}
+}

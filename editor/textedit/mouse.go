@@ -123,6 +123,13 @@ func (e *Editor) Dragged(ev *fyne.DragEvent) {
 	e.update()
 }
 
+// inSelection reports whether q is inside the selection (its ends
+// included).
+func (e *Editor) inSelection(q pos) bool {
+	from, to := e.m.selection()
+	return from != to && !q.less(from) && !to.less(q)
+}
+
 // DragEnd is part of fyne.Draggable.
 func (e *Editor) DragEnd() {}
 
@@ -130,9 +137,16 @@ func (e *Editor) DragEnd() {}
 // Fyne's own for its Entry menu, so one translation serves both).
 var menuKeys = []string{"Cut", "Copy", "Paste", "Select all"}
 
-// TappedSecondary opens the context menu: cut, copy, paste, select all.
+// TappedSecondary opens the context menu: cut, copy, paste, select all. A
+// right-click outside the selection first moves the caret there (so Paste
+// goes where the click was).
 func (e *Editor) TappedSecondary(ev *fyne.PointEvent) {
 	e.focus()
+	x, y := e.toContent(ev.Position)
+	if q, aff, up := e.m.hit(x, y); !e.inSelection(q) {
+		e.m.moveTo(q, aff, up, false)
+		e.update()
+	}
 	app := fyne.CurrentApp()
 	c := app.Driver().CanvasForObject(e)
 	if c == nil {

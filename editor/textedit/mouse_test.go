@@ -113,6 +113,21 @@ func TestContextMenu(t *testing.T) {
 	test.TapCanvas(w.Canvas(), fyne.NewPos(390, 190)) // close it
 }
 
+func TestRightClickKeepsSelectionOrMovesCaret(t *testing.T) {
+	e, _ := newTestEditor(t, "حماية البيانات الشخصية", fyne.NewSize(400, 200))
+	e.Select(6, 14)
+	in := pointOf(e, 0, 10)
+	e.TappedSecondary(&fyne.PointEvent{Position: in, AbsolutePosition: in})
+	if e.SelectedText() != "البيانات" {
+		t.Errorf("right-click inside the selection changed it to %q", e.SelectedText())
+	}
+	out := pointOf(e, 0, 2)
+	e.TappedSecondary(&fyne.PointEvent{Position: out, AbsolutePosition: out})
+	if e.SelectedText() != "" || e.CaretOffset() != 2 {
+		t.Errorf("right-click outside the selection: caret %d selection %q, want caret 2", e.CaretOffset(), e.SelectedText())
+	}
+}
+
 // TestMenuStringsTranslated checks that the context menu's strings have
 // English and Arabic translations.
 func TestMenuStringsTranslated(t *testing.T) {

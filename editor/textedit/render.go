@@ -84,7 +84,14 @@ func (r *editorRenderer) MinSize() fyne.Size {
 	return fyne.NewSize(ts*8+2*pad, max(r.e.m.height(), ts*lineHeight)+2*pad)
 }
 
+// Refresh follows theme changes (a new text size lays the text out again)
+// and redraws.
 func (r *editorRenderer) Refresh() {
+	if size := r.e.Size(); size.Width > 0 {
+		th := r.e.Theme()
+		pad := th.Size(theme.SizeNameInnerPadding)
+		r.e.m.setLayout(max(size.Width-2*pad, 1), th.Size(theme.SizeNameText), lineHeight)
+	}
 	r.applyTheme()
 	canvas.Refresh(r.bg)
 	r.refreshContent()
