@@ -54,9 +54,11 @@
 // driver's current modifiers, or from the Shift key's own KeyDown/KeyUp);
 // Ctrl and Alt combinations arrive as shortcuts (Alt-only ones, which is
 // how AltGr, reported as Right Alt, can arrive, are ignored so that the
-// character it types still comes through TypedRune); a click does not
-// focus a custom widget, so the editor calls Canvas.Focus itself. Fyne has
-// no input methods on Linux; Arabic keyboard layouts need none.
+// character it types still comes through TypedRune); a bare Alt press and
+// release toggles the window's main menu, which a widget cannot stop (an
+// Alt+key combination does not toggle it); a click does not focus a custom
+// widget, so the editor calls Canvas.Focus itself. Fyne has no input
+// methods on Linux; Arabic keyboard layouts need none.
 //
 // # Speed
 //
