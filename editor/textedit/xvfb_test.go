@@ -25,48 +25,13 @@ func TestRealWindowXvfb(t *testing.T) {
 		t.Skip("builds and runs a real window")
 	}
 	requireTools(t, "Xvfb", "xwininfo", "xdotool", "import")
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "demo")
-	if out, err := exec.Command("go", "build", "-o", bin, "./internal/demo").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	display := startXvfb(t)
-	textFile := filepath.Join(dir, "text.txt")
+	bin := buildDemo(t)
 	const initial = "سياسة الخصوصية" // the demo writes the file at the first edit
-	var appOut bytes.Buffer
-	gui := exec.Command(bin, "-out", textFile, "-text", initial)
-	gui.Env = append(os.Environ(), "DISPLAY="+display, "XDG_CONFIG_HOME="+dir, "LIBGL_ALWAYS_SOFTWARE=1")
-	gui.Stdout, gui.Stderr = &appOut, &appOut
-	if err := gui.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan struct{})
-	go func() { _ = gui.Wait(); close(exited) }()
-	t.Cleanup(func() { _ = gui.Process.Kill(); <-exited })
-
-	win, err := waitForWindowID(display, "textedit demo", exited)
-	if err != nil {
-		t.Fatalf("%v\n%s", err, appOut.String())
-	}
-	time.Sleep(time.Second) // mapped for a second: then synthetic keys arrive
-	xdo := func(args ...string) {
-		t.Helper()
-		cmd := exec.Command("xdotool", args...)
-		cmd.Env = append(os.Environ(), "DISPLAY="+display)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("xdotool %v: %v\n%s", args, err, out)
-		}
-	}
+	d := startDemo(t, bin, initial)
+	display, win, appOut := d.display, d.win, d.out
+	xdo := d.xdo
 	xdo("windowfocus", "--sync", win)
-	stored := func() string { b, _ := os.ReadFile(textFile); return string(b) }
-	waitFor := func(want string, d time.Duration) bool {
-		for deadline := time.Now().Add(d); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-			if stored() == want {
-				return true
-			}
-		}
-		return false
-	}
+	stored, waitFor := d.stored, d.waitFor
 	// xdotool types a character missing from the keymap (Arabic, here) by
 	// remapping a spare key for it; on a loaded machine the window can
 	// see the key before the new mapping and drop it. So type one
@@ -109,6 +74,90 @@ func TestRealWindowXvfb(t *testing.T) {
 		t.Errorf("stored text = %q, want %q\napp output:\n%s", got, want, appOut.String())
 	}
 	checkShot(t, shot)
+}
+
+// TestRealWindowClickFocuses starts the demo with an Entry focused above
+// the editor, clicks left of the editor's first (right-to-left) line and
+// types: the click must focus the editor (Fyne does not by itself) and move
+// the caret from the start to the line's end, where the letters then go.
+func TestRealWindowClickFocuses(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs a real window")
+	}
+	requireTools(t, "Xvfb", "xwininfo", "xdotool", "import")
+	bin := buildDemo(t)
+	const initial = "سياسة الخصوصية"
+	d := startDemo(t, bin, initial, "-entry", "-caret", "0")
+	d.xdo("windowfocus", "--sync", d.win)
+	// The Entry is about 37 px high; the editor's first line starts 8 px
+	// (its padding) below it and is 22 px high.
+	d.xdo("mousemove", "--window", d.win, "40", "58")
+	d.xdo("click", "1")
+	time.Sleep(300 * time.Millisecond)
+	d.xdo("type", "--delay", "100", "ok")
+	want := initial + "ok"
+	if !d.waitFor(want, 10*time.Second) {
+		t.Errorf("after a click and typing: stored text %q, want %q\n%s", d.stored(), want, d.out.String())
+	}
+}
+
+// demo is a running internal/demo under its own Xvfb.
+type demo struct {
+	display, win, textFile string
+	out                    *bytes.Buffer
+	xdo                    func(args ...string)
+	stored                 func() string
+	waitFor                func(want string, d time.Duration) bool
+}
+
+func buildDemo(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "demo")
+	if out, err := exec.Command("go", "build", "-o", bin, "./internal/demo").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// startDemo starts the demo with text on a new Xvfb and waits until its
+// window has been mapped for a second (then synthetic keys arrive).
+func startDemo(t *testing.T, bin, text string, args ...string) *demo {
+	t.Helper()
+	dir := t.TempDir()
+	d := &demo{display: startXvfb(t), textFile: filepath.Join(dir, "text.txt"), out: &bytes.Buffer{}}
+	gui := exec.Command(bin, append([]string{"-out", d.textFile, "-text", text}, args...)...)
+	gui.Env = append(os.Environ(), "DISPLAY="+d.display, "XDG_CONFIG_HOME="+dir, "LIBGL_ALWAYS_SOFTWARE=1")
+	gui.Stdout, gui.Stderr = d.out, d.out
+	if err := gui.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan struct{})
+	go func() { _ = gui.Wait(); close(exited) }()
+	t.Cleanup(func() { _ = gui.Process.Kill(); <-exited })
+	win, err := waitForWindowID(d.display, "textedit demo", exited)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, d.out.String())
+	}
+	d.win = win
+	time.Sleep(time.Second)
+	d.xdo = func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("xdotool", args...)
+		cmd.Env = append(os.Environ(), "DISPLAY="+d.display)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("xdotool %v: %v\n%s", args, err, out)
+		}
+	}
+	d.stored = func() string { b, _ := os.ReadFile(d.textFile); return string(b) }
+	d.waitFor = func(want string, timeout time.Duration) bool {
+		for deadline := time.Now().Add(timeout); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+			if d.stored() == want {
+				return true
+			}
+		}
+		return false
+	}
+	return d
 }
 
 // checkShot checks that the screenshot shows text: dark-on-light or

@@ -14,7 +14,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/qalam/policyeditor/assets"
 	"github.com/qalam/policyeditor/editor/richview"
@@ -24,6 +26,8 @@ import (
 func main() {
 	out := flag.String("out", "", "file the text is written to after every edit")
 	text := flag.String("text", "", "initial text")
+	caret := flag.Int("caret", -1, "caret offset at the start (-1: the end)")
+	entryFirst := flag.Bool("entry", false, "put a focused Entry above the editor (the editor gets the focus by a click)")
 	flag.Parse()
 	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
 		fmt.Fprintln(os.Stderr, "demo:", err)
@@ -33,7 +37,10 @@ func main() {
 	w := a.NewWindow("textedit demo")
 	e := textedit.NewMultiLine()
 	e.SetText(*text)
-	e.SetCaretOffset(len([]rune(*text)))
+	if *caret < 0 {
+		*caret = len([]rune(*text))
+	}
+	e.SetCaretOffset(*caret)
 	e.OnChanged = func(s string) {
 		if *out == "" {
 			return
@@ -42,9 +49,15 @@ func main() {
 			fmt.Fprintln(os.Stderr, "demo:", err)
 		}
 	}
-	w.SetContent(e)
 	w.Resize(fyne.NewSize(640, 360))
-	w.Canvas().Focus(e)
+	if *entryFirst {
+		entry := widget.NewEntry()
+		w.SetContent(container.NewBorder(entry, nil, nil, nil, e))
+		w.Canvas().Focus(entry)
+	} else {
+		w.SetContent(e)
+		w.Canvas().Focus(e)
+	}
 	w.ShowAndRun()
 }
 
