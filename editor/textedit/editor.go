@@ -32,7 +32,8 @@
 //
 // # Keys
 //
-// Ctrl+Left/Right move by word in the arrow's screen direction; Home/End go
+// Ctrl+Left/Right move by word in the arrow's screen direction (visually,
+// so also over an English name in an Arabic line); Home/End go
 // to the logical start and end of the visual line (in a right-to-left line
 // Home's caret is at the right edge); Up/Down keep the caret's x;
 // PageUp/PageDown move by the visible height; Ctrl+Home/End to the ends of

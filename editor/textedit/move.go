@@ -1,5 +1,7 @@
 package textedit
 
+import "unicode"
+
 // This file holds the caret movements of the model (arrows, words,
 // Home/End, Up/Down, pages, the whole text) and selection by word and
 // paragraph. It does not import Fyne.
@@ -38,8 +40,10 @@ func (m *model) horizontal(right, word, extend bool) {
 		return
 	}
 	switch {
-	case word:
+	case word && m.logical:
 		m.logicalStep(forward, true, extend)
+	case word:
+		m.visualWordStep(right, extend)
 	case m.logical:
 		m.logicalStep(forward, false, extend)
 	default:
@@ -117,6 +121,41 @@ func (m *model) visualStep(right, extend bool) {
 	q := pos{c.p, o}
 	m.moveTo(q, m.primaryAff(q, false), false, extend)
 }
+
+// visualWordStep moves by word in the arrow's screen direction (Ctrl+Left,
+// Ctrl+Right): caret stop by stop on the screen until it has passed a
+// letter or digit and stands at the edge of a word, so in an Arabic line
+// with an English name both go the way the arrow points. At the edge of a
+// paragraph it goes on to the next one, as one arrow step does.
+func (m *model) visualWordStep(right, extend bool) {
+	passed := false
+	for range 10000 {
+		before := m.caret
+		m.visualStep(right, true)
+		c := m.caret
+		if c == before || c.p != before.p {
+			break // the paragraph's edge, or on into the next paragraph
+		}
+		text := m.buf.paras[c.p].text
+		for _, r := range text[min(before.o, c.o):max(before.o, c.o)] {
+			passed = passed || isWordRune(r)
+		}
+		if passed && m.isWordEdge(c) {
+			break
+		}
+	}
+	m.moveTo(m.caret, m.aff, false, extend) // the anchor stayed: now follow, unless extending
+}
+
+// isWordEdge reports whether q is the start or end of a word (a run of
+// letters and digits, textlayout.WordAt) of its paragraph.
+func (m *model) isWordEdge(q pos) bool {
+	text := m.buf.paras[q.p].text
+	s, e := m.layout(q.p).WordAt(q.o)
+	return s < e && isWordRune(text[s]) && (s == q.o || e == q.o)
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // home moves to the logical start of the caret's visual line, shown at the
 // line's start edge (right in a right-to-left paragraph).

@@ -414,3 +414,32 @@ func equalInts(a, b []int) bool {
 	}
 	return true
 }
+
+func TestCtrlArrowsInMixedLineGoTheArrowsWay(t *testing.T) {
+	m := newTestModel("مرحبا Google Chrome عالم", 0)
+	var offs []int
+	x := m.caretGeom().x
+	for range 6 {
+		m.horizontal(false, true, false)
+		g := m.caretGeom()
+		if len(offs) > 0 && offs[len(offs)-1] == offsetOf(m) {
+			break
+		}
+		if !(g.x < x) {
+			t.Errorf("Ctrl+Left to %d: x %v -> %v, want it to move left", offsetOf(m), x, g.x)
+		}
+		x = g.x
+		offs = append(offs, offsetOf(m))
+	}
+	// Over مرحبا, over "Chrome" (the LTR run's right word), over "Google"
+	// (drawn left of G: the end of Chrome), over عالم.
+	if want := []int{5, 13, 19, 24}; !equalInts(offs, want) {
+		t.Errorf("Ctrl+Left stops %v, want %v", offs, want)
+	}
+	for range 4 {
+		m.horizontal(true, true, false)
+	}
+	if offsetOf(m) != 0 {
+		t.Errorf("Ctrl+Right ×4 back: caret %d, want 0", offsetOf(m))
+	}
+}
