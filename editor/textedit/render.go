@@ -351,8 +351,10 @@ type paraView struct {
 }
 
 // lineView is the raster of one line. Its generator runs when the painter
-// needs the pixels and draws the line it was last given; the image is
-// kept while the pixel size, ink and colour stay the same.
+// needs the pixels (a new texture: the line changed, scrolled into view
+// after its texture was dropped, or the scale changed) and draws the line
+// it was last given. The image is not kept: the painter keeps the texture,
+// and a section's worth of line images would cost tens of megabytes.
 type lineView struct {
 	ras *canvas.Raster
 
@@ -361,10 +363,7 @@ type lineView struct {
 	li   int
 	col  color.Color
 	size float32
-	img  *image.RGBA
-	imgW int
-	imgH int
-	done bool // img shows the line
+	done bool // drawn since the line last changed
 }
 
 func newParaView() *paraView { return &paraView{} }
@@ -421,14 +420,11 @@ func (pv *paraView) place(x, y, width, top, bottom float32) {
 func (lv *lineView) draw(w, h int) image.Image {
 	lv.mu.Lock()
 	defer lv.mu.Unlock()
-	if lv.done && lv.imgW == w && lv.imgH == h {
-		return lv.img
-	}
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	if lv.lay != nil && lv.lay.Width > 0 && w > 0 {
 		drawLine(img, lv.lay, lv.li, lv.size, float32(w)/lv.lay.Width, lv.col)
 	}
-	lv.img, lv.imgW, lv.imgH, lv.done = img, w, h, true
+	lv.done = true
 	return img
 }
 
