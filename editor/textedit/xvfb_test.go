@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/qalam/policyeditor/editor/xvfbtest"
 )
 
 // TestRealWindowXvfb builds internal/demo (GLFW, not the test driver),
@@ -124,7 +126,7 @@ func buildDemo(t *testing.T) string {
 func startDemo(t *testing.T, bin, text string, args ...string) *demo {
 	t.Helper()
 	dir := t.TempDir()
-	d := &demo{display: startXvfb(t), textFile: filepath.Join(dir, "text.txt"), out: &bytes.Buffer{}}
+	d := &demo{display: xvfbtest.Start(t, 1024, 768), textFile: filepath.Join(dir, "text.txt"), out: &bytes.Buffer{}}
 	gui := exec.Command(bin, append([]string{"-out", d.textFile, "-text", text}, args...)...)
 	gui.Env = append(os.Environ(), "DISPLAY="+d.display, "XDG_CONFIG_HOME="+dir, "LIBGL_ALWAYS_SOFTWARE=1")
 	gui.Stdout, gui.Stderr = d.out, d.out
@@ -220,34 +222,6 @@ func requireTools(t *testing.T, names ...string) {
 			t.Skipf("%s is not installed; run scripts/setup test", n)
 		}
 	}
-}
-
-// startXvfb starts a virtual X server on a free display and returns its name.
-func startXvfb(t *testing.T) string {
-	t.Helper()
-	for n := 140; n < 190; n++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
-			continue
-		}
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
-			continue
-		}
-		display := fmt.Sprintf(":%d", n)
-		x := exec.Command("Xvfb", display, "-screen", "0", "1024x768x24", "-nolisten", "tcp")
-		if err := x.Start(); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = x.Process.Kill(); _ = x.Wait() })
-		for range 100 {
-			if exec.Command("xwininfo", "-display", display, "-root").Run() == nil {
-				return display
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-		t.Fatalf("Xvfb on %s did not start", display)
-	}
-	t.Fatal("no free X display")
-	return ""
 }
 
 // waitForWindowID waits up to a minute for a top-level window with the
