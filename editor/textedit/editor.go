@@ -67,9 +67,12 @@
 // textlayout's cache of shaped words) and redraws only the visual lines
 // whose glyphs changed: each line is its own raster. On the shared 2-core
 // machine (go test -bench Keystroke), one keystroke in a 2,000-character
-// paragraph takes about 0.9–1.7 ms with the redrawn line (goal: 2 ms; the
-// engine's own BenchmarkLayoutParagraph2000 is most of it), and in a 20 KB
-// section of 300-character paragraphs about 0.2–0.45 ms (goal: 8 ms).
+// paragraph costs about what the engine's layout of that paragraph costs
+// (textlayout's BenchmarkLayoutParagraph2000, run side by side) plus 10–30%:
+// 0.9 ms when the machine was quiet (goal: 2 ms), 3–6 ms under a load
+// average of 15. Laying out only part of a paragraph again would need the
+// engine's help. In a 20 KB section of 300-character paragraphs a keystroke
+// costs 0.2–0.5 ms (goal: 8 ms); opening such a section about 8–28 ms.
 //
 // # Files
 //
