@@ -1,6 +1,10 @@
 package textedit
 
-import "unicode"
+import (
+	"unicode"
+
+	"github.com/qalam/policyeditor/editor/textlayout"
+)
 
 // This file holds the caret movements of the model (arrows, words,
 // Home/End, Up/Down, pages, the whole text) and selection by word and
@@ -98,12 +102,12 @@ func (m *model) visualStep(right, extend bool) {
 		m.moveTo(q, m.primaryAff(q, false), false, extend)
 		return
 	}
+	// Start from where the caret is drawn: after typing at a direction
+	// boundary that is not the engine's primary stop of the offset, but the
+	// stop of another offset at the same place.
 	start := c.o
-	if g := m.caretGeom(); true {
-		prim, _ := l.Caret(c.o)
-		if prim.X != g.x {
-			start = l.HitTest(g.x, prim.Y+prim.Height/2)
-		}
+	if g, prim := m.caretGeom(), primaryOf(l, c.o); prim.X != g.x {
+		start = l.HitTest(g.x, prim.Y+prim.Height/2)
 	}
 	o := l.NextVisual(start, right)
 	if o == start {
@@ -156,6 +160,11 @@ func (m *model) isWordEdge(q pos) bool {
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+func primaryOf(l *textlayout.Paragraph, o int) textlayout.CaretPos {
+	p, _ := l.Caret(o)
+	return p
+}
 
 // home moves to the logical start of the caret's visual line, shown at the
 // line's start edge (right in a right-to-left paragraph).
