@@ -71,10 +71,9 @@ func main() {
 	publishRows(work)
 	autosaveRows(work)
 	importRow()
-	layoutRow()
-	rows = append(rows,
-		row{what: "keystroke", ours: "— (the editor widget has not landed)"},
-		row{what: "start-up to first frame", ours: "— (needs a display; see app/smoke_test.go)"})
+	peerLayout := layoutRow()
+	keystrokeRow(peerLayout)
+	rows = append(rows, row{what: "start-up to first frame", ours: "— (needs a display; see app/smoke_test.go)"})
 	printTable()
 }
 
@@ -331,7 +330,30 @@ func (f goTextFonts) ResolveFace(r rune) *font.Face {
 	return f.latin
 }
 
-func layoutRow() {
+// keystrokeRow runs editor/textedit's BenchmarkKeystrokeParagraph2000
+// (insert a character in a 2,000-character paragraph and lay out what
+// changed) and compares it with go-text laying the paragraph out whole.
+func keystrokeRow(peer time.Duration) {
+	out, err := exec.Command("go", "test", "-tags", "ci", "-run", "^$", "-bench", "BenchmarkKeystrokeParagraph2000/layout$",
+		"-benchtime", "300x", "./editor/textedit/").CombinedOutput()
+	if err != nil {
+		rows = append(rows, row{what: "keystroke", ours: fmt.Sprintf("— (benchmark failed: %v)", err)})
+		return
+	}
+	for _, l := range strings.Split(string(out), "\n") {
+		f := strings.Fields(l)
+		if len(f) >= 3 && strings.HasPrefix(f[0], "BenchmarkKeystrokeParagraph2000/layout") {
+			var ns float64
+			if _, err := fmt.Sscan(f[2], &ns); err == nil {
+				add("keystroke in a 2,000-character paragraph (edit + layout of what changed)", "go-text laying the paragraph out whole", time.Duration(ns), peer)
+				return
+			}
+		}
+	}
+	rows = append(rows, row{what: "keystroke", ours: "— (no benchmark line)"})
+}
+
+func layoutRow() time.Duration {
 	text := paragraph(2000)
 	ours := perOp(func() { textlayout.Layout(textlayout.Params{Text: text, Dir: bidi.RTL, Width: 600}) })
 	ar, err := font.ParseTTF(bytes.NewReader(assets.ArabicRegular))
@@ -353,6 +375,7 @@ func layoutRow() {
 		wrap.WrapParagraph(shaping.WrapConfig{Direction: di.DirectionRTL}, 600, text, shaping.NewSliceIterator(outs))
 	})
 	add("bidi + layout of a 2,000-character paragraph (ours: word cache warm)", "x/text bidi + go-text shaping and wrapping", ours, peer)
+	return peer
 }
 
 func printTable() {
