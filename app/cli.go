@@ -33,6 +33,8 @@ type env struct {
 	// now (true for the default database only).
 	seedIfNew bool
 	db        *storage.DB
+	// as is the person named by --as (see person).
+	as string
 }
 
 // verb is one command-line verb.
@@ -46,16 +48,22 @@ var verbs map[string]verb
 
 func init() {
 	verbs = map[string]verb{
-		"import":   {"import FILE [--slug SLUG]", "create a page from a text, Markdown or HTML file", runImport},
-		"pages":    {"pages", "list pages: slug, title, status, sections, last updated", runPages},
-		"export":   {"export SLUG [--format md|json]", "print a draft as Markdown or JSON", runExport},
-		"render":   {"render SLUG [--target NAME]", "print the exact HTML publish would write", runRender},
-		"serve":    {"serve [--port N]", "preview every draft in a browser (127.0.0.1 only, live reload)", runServe},
-		"snapshot": {"snapshot SLUG -o FILE", "write a self-contained review file with a diff", runSnapshot},
-		"targets":  {"targets [list | add NAME dir PATH | add NAME sftp USER@HOST:PORT/PATH | remove NAME]", "manage publish targets", runTargets},
-		"publish":  {"publish SLUG|--all [--target NAME]", "publish pages atomically (default target: site)", runPublish},
-		"history":  {"history SLUG", "list the publications of a page", runHistory},
-		"rollback": {"rollback SLUG [--target NAME] [--to N]", "restore an earlier publication exactly", runRollback},
+		"import":    {"import FILE [--slug SLUG | --into SLUG]", "create a page from a text, Markdown or HTML file, or replace a draft's content with it", runImport},
+		"check":     {"check SLUG [--json] [--lang ar|en]", "list content errors and typography warnings (exit 1 on an error)", runCheck},
+		"fix":       {"fix SLUG [CHECK...]", "apply the safe fixes (all, or of the named checks); the draft before is kept", runFix},
+		"revisions": {"revisions SLUG", "list the kept revisions of a page", runRevisions},
+		"keep":      {"keep SLUG [--note TEXT]", "keep the draft as it is now as a revision", runKeep},
+		"diff":      {"diff SLUG [FROM [TO]]", "word diff per section (revision numbers, draft, published; default published → draft)", runDiff},
+		"restore":   {"restore SLUG REV", "make revision REV the draft (the draft before is kept)", runRestore},
+		"pages":     {"pages", "list pages: slug, title, status, sections, last updated", runPages},
+		"export":    {"export SLUG [--format md|json]", "print a draft as Markdown or JSON", runExport},
+		"render":    {"render SLUG [--target NAME]", "print the exact HTML publish would write", runRender},
+		"serve":     {"serve [--port N]", "preview every draft in a browser (127.0.0.1 only, live reload)", runServe},
+		"snapshot":  {"snapshot SLUG -o FILE", "write a self-contained review file with a diff", runSnapshot},
+		"targets":   {"targets [list | add NAME dir PATH | add NAME sftp USER@HOST:PORT/PATH | remove NAME]", "manage publish targets", runTargets},
+		"publish":   {"publish SLUG|--all [--target NAME]", "publish pages atomically (default target: site)", runPublish},
+		"history":   {"history SLUG", "list the publications of a page", runHistory},
+		"rollback":  {"rollback SLUG [--target NAME] [--to N]", "restore an earlier publication exactly", runRollback},
 	}
 }
 
@@ -73,6 +81,7 @@ func Main(args []string, stdout, stderr io.Writer) (status int) {
 	global := flag.NewFlagSet("policyeditor", flag.ContinueOnError)
 	global.SetOutput(io.Discard)
 	global.StringVar(&e.dbPath, "db", "", "draft database file")
+	global.StringVar(&e.as, "as", "", "the person acting (default: $POLICYEDITOR_USER, else the system user)")
 	if err := global.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			printHelp(stdout)
@@ -109,7 +118,7 @@ func Main(args []string, stdout, stderr io.Writer) (status int) {
 }
 
 func printHelp(w io.Writer) {
-	fmt.Fprintln(w, "usage: policyeditor [--db FILE] [COMMAND [ARGS]]")
+	fmt.Fprintln(w, "usage: policyeditor [--db FILE] [--as NAME] [COMMAND [ARGS]]")
 	fmt.Fprintln(w, "With no command the desktop app opens. The database is FILE, $POLICYEDITOR_DB, or the default in your config folder.")
 	fmt.Fprintln(w, "\ncommands:")
 	names := make([]string, 0, len(verbs))
@@ -187,6 +196,18 @@ func author() string {
 		return u.Username
 	}
 	return "unknown"
+}
+
+// person names who is acting, for revisions, approvals and comments:
+// --as, else $POLICYEDITOR_USER, else the system user.
+func (e *env) person() string {
+	if e.as != "" {
+		return e.as
+	}
+	if u := os.Getenv("POLICYEDITOR_USER"); u != "" {
+		return u
+	}
+	return author()
 }
 
 // usageError is a command line that is not understood.

@@ -121,7 +121,7 @@ func (e *env) publisher() (*deploy.Publisher, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &deploy.Publisher{Store: db, Author: author(), Now: time.Now}, nil
+	return &deploy.Publisher{Store: db, Author: e.person(), Now: time.Now}, nil
 }
 
 func runPublish(e *env, args []string) error {
