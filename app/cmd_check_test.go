@@ -29,7 +29,7 @@ func TestCheckAndFix(t *testing.T) {
 		Errors, Warnings int
 		Findings         []struct {
 			Check, Severity, Message, Field string
-			Section, Line, Column          int
+			Section, Line, Column           int
 		}
 	}
 	if err := json.Unmarshal([]byte(mustRun(t, db, "check", "p", "--json")), &js); err != nil {
