@@ -1,4 +1,4 @@
-package storage
+package sqlite
 
 import (
 	"context"
@@ -6,14 +6,16 @@ import (
 	"fmt"
 
 	"github.com/google/uuid"
+
+	"github.com/qalam/policyeditor/storage"
 )
 
 // ImportPage creates p as CreatePage does and keeps it as revision 1
 // (author, note), in one transaction. Errors: those of CreatePage.
-func (db *DB) ImportPage(ctx context.Context, p *Page, author, note string) (Revision, error) {
+func (db *DB) ImportPage(ctx context.Context, p *storage.Page, author, note string) (storage.Revision, error) {
 	np := *p
-	np.Sections = append([]Section(nil), p.Sections...)
-	var rev Revision
+	np.Sections = append([]storage.Section(nil), p.Sections...)
+	var rev storage.Revision
 	err := db.write(ctx, func(tx *sql.Tx) (err error) {
 		now := db.now()
 		if err := createPage(ctx, tx, &np, now); err != nil {
@@ -23,7 +25,7 @@ func (db *DB) ImportPage(ctx context.Context, p *Page, author, note string) (Rev
 		return err
 	})
 	if err != nil {
-		return Revision{}, fmt.Errorf("import page %q: %w", p.Slug, err)
+		return storage.Revision{}, fmt.Errorf("import page %q: %w", p.Slug, err)
 	}
 	*p = np
 	return rev, nil
@@ -31,29 +33,29 @@ func (db *DB) ImportPage(ctx context.Context, p *Page, author, note string) (Rev
 
 // KeepRevision keeps the page as it is now as a revision (author, note),
 // unless its newest revision already holds the same content: then that one
-// is returned with kept = false. Errors: ErrNotFound.
-func (db *DB) KeepRevision(ctx context.Context, pageID uuid.UUID, author, note string) (rev Revision, kept bool, err error) {
+// is returned with kept = false. Errors: storage.ErrNotFound.
+func (db *DB) KeepRevision(ctx context.Context, pageID uuid.UUID, author, note string) (rev storage.Revision, kept bool, err error) {
 	err = db.write(ctx, func(tx *sql.Tx) error {
 		rev, kept, err = keepRevision(ctx, tx, pageID, author, note, db)
 		return err
 	})
 	if err != nil {
-		return Revision{}, false, fmt.Errorf("keep a revision of page %s: %w", pageID, err)
+		return storage.Revision{}, false, fmt.Errorf("keep a revision of page %s: %w", pageID, err)
 	}
 	return rev, kept, nil
 }
 
-func keepRevision(ctx context.Context, tx *sql.Tx, pageID uuid.UUID, author, note string, db *DB) (Revision, bool, error) {
+func keepRevision(ctx context.Context, tx *sql.Tx, pageID uuid.UUID, author, note string, db *DB) (storage.Revision, bool, error) {
 	p, err := findPageWithSections(ctx, tx, "id = ?", pageID.String())
 	if err != nil {
-		return Revision{}, false, err
+		return storage.Revision{}, false, err
 	}
 	latest, err := findRevisions(ctx, tx, []string{"page_id = ?", "number = (SELECT max(number) FROM revisions WHERE page_id = ?)"},
 		[]any{pageID.String(), pageID.String()})
 	if err != nil {
-		return Revision{}, false, err
+		return storage.Revision{}, false, err
 	}
-	if len(latest) == 1 && latest[0].Hash == ContentHash(p) {
+	if len(latest) == 1 && latest[0].Hash == storage.ContentHash(p) {
 		return latest[0], false, nil
 	}
 	rev, err := createRevision(ctx, tx, pageID, author, note, db.now())
@@ -70,17 +72,17 @@ func keepRevision(ctx context.Context, tx *sql.Tx, pageID uuid.UUID, author, not
 // c. When expect is not empty the draft must still have that ContentHash
 // (it was read, changed and is written back: an edit in between is not
 // overwritten). It returns the page as stored and the revision of the
-// draft before. Errors: ErrNotFound (no such page), ErrInvalid (a bad field
-// or kind, the same section ID twice), ErrConflict (the draft changed).
-func (db *DB) ReplaceContent(ctx context.Context, pageID uuid.UUID, c Page, expect, author, note string) (Page, Revision, error) {
-	var p Page
-	var before Revision
+// draft before. Errors: storage.ErrNotFound (no such page), storage.ErrInvalid (a bad field
+// or kind, the same section ID twice), storage.ErrConflict (the draft changed).
+func (db *DB) ReplaceContent(ctx context.Context, pageID uuid.UUID, c storage.Page, expect, author, note string) (storage.Page, storage.Revision, error) {
+	var p storage.Page
+	var before storage.Revision
 	err := db.write(ctx, func(tx *sql.Tx) (err error) {
 		if before, _, err = keepRevision(ctx, tx, pageID, author, note, db); err != nil {
 			return err
 		}
 		if expect != "" && before.Hash != expect {
-			return fmt.Errorf("the draft changed since it was read: %w", ErrConflict)
+			return fmt.Errorf("the draft changed since it was read: %w", storage.ErrConflict)
 		}
 		if err := replaceContent(ctx, tx, pageID, c, db); err != nil {
 			return err
@@ -89,15 +91,15 @@ func (db *DB) ReplaceContent(ctx context.Context, pageID uuid.UUID, c Page, expe
 		return err
 	})
 	if err != nil {
-		return Page{}, Revision{}, fmt.Errorf("replace the content of page %s: %w", pageID, err)
+		return storage.Page{}, storage.Revision{}, fmt.Errorf("replace the content of page %s: %w", pageID, err)
 	}
 	return p, before, nil
 }
 
-func replaceContent(ctx context.Context, tx *sql.Tx, pageID uuid.UUID, c Page, db *DB) error {
+func replaceContent(ctx context.Context, tx *sql.Tx, pageID uuid.UUID, c storage.Page, db *DB) error {
 	now := db.now()
 	date := c.LastUpdated
-	u := PageUpdate{Title: &c.Title, Lang: &c.Lang, Dir: &c.Dir, Numbering: &c.Numbering, DateStyle: &c.DateStyle, LastUpdated: &date}
+	u := storage.PageUpdate{Title: &c.Title, Lang: &c.Lang, Dir: &c.Dir, Numbering: &c.Numbering, DateStyle: &c.DateStyle, LastUpdated: &date}
 	if err := updatePage(ctx, tx, pageID, u, now); err != nil {
 		return err
 	}
@@ -113,7 +115,7 @@ func replaceContent(ctx context.Context, tx *sql.Tx, pageID uuid.UUID, c Page, d
 	for _, s := range c.Sections {
 		if have[s.ID] {
 			if keep[s.ID] {
-				return fmt.Errorf("section %s twice: %w", s.ID, ErrInvalid)
+				return fmt.Errorf("section %s twice: %w", s.ID, storage.ErrInvalid)
 			}
 			keep[s.ID] = true
 		}
@@ -132,7 +134,7 @@ func replaceContent(ctx context.Context, tx *sql.Tx, pageID uuid.UUID, c Page, d
 	}
 	for i, s := range c.Sections {
 		s.PageID, s.Position = pageID, i
-		if err := normalizeSection(&s); err != nil {
+		if err := storage.NormalizeSection(&s); err != nil {
 			return err
 		}
 		if !keep[s.ID] {
