@@ -21,6 +21,9 @@ func (db *DB) ImportPage(ctx context.Context, p *storage.Page, author, note stri
 		if err := createPage(ctx, tx, &np, now); err != nil {
 			return err
 		}
+		if err := noteEditor(ctx, tx, np.ID, author); err != nil {
+			return err
+		}
 		rev, err = createRevision(ctx, tx, np.ID, author, note, now)
 		return err
 	})
@@ -69,7 +72,7 @@ func keepRevision(ctx context.Context, tx *sql.Tx, pageID uuid.UUID, author, not
 // section of c with the ID of one of the page's sections stays that
 // section (its comments follow it), others are new, and the page's
 // sections missing from c are deleted. Slug and status are not taken from
-// c. When expect is not empty the draft must still have that ContentHash
+// c; author becomes the page's last editor. When expect is not empty the draft must still have that ContentHash
 // (it was read, changed and is written back: an edit in between is not
 // overwritten). It returns the page as stored and the revision of the
 // draft before. Errors: storage.ErrNotFound (no such page), storage.ErrInvalid (a bad field
@@ -85,6 +88,9 @@ func (db *DB) ReplaceContent(ctx context.Context, pageID uuid.UUID, c storage.Pa
 			return fmt.Errorf("the draft changed since it was read: %w", storage.ErrConflict)
 		}
 		if err := replaceContent(ctx, tx, pageID, c, db); err != nil {
+			return err
+		}
+		if err := noteEditor(ctx, tx, pageID, author); err != nil {
 			return err
 		}
 		p, err = findPageWithSections(ctx, tx, "id = ?", pageID.String())
