@@ -127,7 +127,9 @@ type BatchLoader interface {
 // loadAll reads each page with its sections and last publication.
 func (p *Publisher) loadAll(ctx context.Context, t storage.Target, pages []storage.Page) []job {
 	if bl, ok := p.Store.(BatchLoader); ok {
-		return loadBatch(ctx, bl, t, pages)
+		jobs := loadBatch(ctx, bl, t, pages)
+		p.gateAll(ctx, t, jobs, true)
+		return jobs
 	}
 	jobs := make([]job, len(pages))
 	for i, pg := range pages {
@@ -139,6 +141,7 @@ func (p *Publisher) loadAll(ctx context.Context, t storage.Target, pages []stora
 		}
 		jobs[i].pr, jobs[i].err = p.load(ctx, t, page)
 	}
+	p.gateAll(ctx, t, jobs, false)
 	return jobs
 }
 
@@ -175,6 +178,21 @@ func loadBatch(ctx context.Context, bl BatchLoader, t storage.Target, pages []st
 		}
 	}
 	return jobs
+}
+
+// gateAll checks each loaded page's approval, as publishTo does for one
+// page; batch-loaded pages are also asked whether they are a correction,
+// as load does.
+func (p *Publisher) gateAll(ctx context.Context, t storage.Target, jobs []job, batched bool) {
+	for i := range jobs {
+		j := &jobs[i]
+		if j.err == nil {
+			j.err = p.checkApproval(ctx, t, j.pr.page)
+		}
+		if j.err == nil && batched {
+			j.pr.minor = p.isCorrection(ctx, j.pr)
+		}
+	}
 }
 
 // stampAll renders the pages on GOMAXPROCS goroutines.
@@ -335,9 +353,10 @@ func (p *Publisher) recordBatch(ctx context.Context, t storage.Target, tg target
 		default:
 			out[i].what = "written"
 			r.Update = writtenUpdate(j.pr.page)
-			r.Revision, r.RevisionNote = true, "publish"
+			note := publishNote(j.pr.minor)
+			r.Revision, r.RevisionNote = true, note
 			r.Publication = &storage.Publication{PageID: j.pr.page.ID, Slug: j.pr.page.Slug, TargetName: t.Name,
-				Hash: hashOf(j.pr.body), Author: p.Author, Note: "publish", At: p.now(), Body: j.pr.body}
+				Hash: hashOf(j.pr.body), Author: p.Author, Note: note, At: p.now(), Body: j.pr.body}
 		}
 		if r.Publication == nil && r.Update == (storage.PageUpdate{}) {
 			continue // unchanged and nothing to store
