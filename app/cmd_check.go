@@ -141,7 +141,7 @@ func writeFindingsJSON(w io.Writer, p storage.Page, fs []check.Finding, lang str
 }
 
 func runFix(e *env, args []string) error {
-	pos, err := parseArgs(flag.NewFlagSet("fix", flag.ContinueOnError), args)
+	pos, err := parseArgs(reviewFlags(e, "fix"), args)
 	if err != nil {
 		return err
 	}

@@ -47,7 +47,7 @@ func runRevisions(e *env, args []string) error {
 }
 
 func runKeep(e *env, args []string) error {
-	fs := flag.NewFlagSet("keep", flag.ContinueOnError)
+	fs := reviewFlags(e, "keep")
 	note := fs.String("note", "", "what this revision is")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
@@ -221,7 +221,7 @@ func wordDiff(ops []diff.Op) string {
 }
 
 func runRestore(e *env, args []string) error {
-	pos, err := parseArgs(flag.NewFlagSet("restore", flag.ContinueOnError), args)
+	pos, err := parseArgs(reviewFlags(e, "restore"), args)
 	if err != nil {
 		return err
 	}

@@ -17,7 +17,7 @@ import (
 )
 
 func runImport(e *env, args []string) error {
-	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	fs := reviewFlags(e, "import")
 	slug := fs.String("slug", "", "slug of the new page (default: from the title)")
 	into := fs.String("into", "", "replace the draft of this page with the file's content")
 	pos, err := parseArgs(fs, args)

@@ -3,6 +3,7 @@ package check
 import (
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/qalam/policyeditor/storage"
 )
@@ -127,4 +128,13 @@ func setFieldText(p *storage.Page, section int, f Field, s string) {
 	default:
 		p.Sections[section].Body = s
 	}
+}
+
+// IsCorrection reports whether every difference between two versions of a
+// page is one the safe fixes make (punctuation, spacing, hamza, …): both
+// fixed give the same content. The last-updated date is not compared.
+func IsCorrection(old, new storage.Page) bool {
+	a, b := Fix(old, Options{}).Page, Fix(new, Options{}).Page
+	a.LastUpdated, b.LastUpdated = time.Time{}, time.Time{}
+	return storage.ContentHash(a) == storage.ContentHash(b)
 }

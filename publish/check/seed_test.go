@@ -119,3 +119,36 @@ func TestSeedFix(t *testing.T) {
 		t.Error("Fix changed the title or the sections")
 	}
 }
+
+func TestIsCorrection(t *testing.T) {
+	seed := seedPage(t)
+	fixed := Fix(seed, fixedNow).Page
+	if !IsCorrection(seed, fixed) || !IsCorrection(fixed, seed) || !IsCorrection(seed, seed) {
+		t.Error("the seed and its fixes are not a correction")
+	}
+	// Only some of the fixes, by hand: still a correction.
+	partly := Fix(seed, fixedNow, HamzatWasl, Ellipsis).Page
+	if !IsCorrection(seed, partly) {
+		t.Error("a partial fix is not a correction")
+	}
+	dated := fixed
+	dated.LastUpdated = dated.LastUpdated.AddDate(1, 0, 0)
+	if !IsCorrection(seed, dated) {
+		t.Error("a new date alone made it material")
+	}
+	for name, edit := range map[string]func(p *storage.Page){
+		"a word":     func(p *storage.Page) { p.Sections[0].Body = strings.Replace(p.Sections[0].Body, "الثقة", "والثقة", 1) },
+		"a heading":  func(p *storage.Page) { p.Sections[1].Heading += " الآن" },
+		"the title":  func(p *storage.Page) { p.Title = "سياسة الاستخدام" },
+		"a section":  func(p *storage.Page) { p.Sections = p.Sections[1:] },
+		"the order":  func(p *storage.Page) { p.Sections[0], p.Sections[1] = p.Sections[1], p.Sections[0] },
+		"the e-mail": func(p *storage.Page) { p.Sections[6].Body = strings.Replace(p.Sections[6].Body, "support@", "help@", 1) },
+	} {
+		p := Fix(seed, fixedNow).Page
+		p.Sections = slices.Clone(p.Sections)
+		edit(&p)
+		if IsCorrection(seed, p) {
+			t.Errorf("changing %s is a correction", name)
+		}
+	}
+}

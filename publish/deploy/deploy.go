@@ -68,6 +68,9 @@ type Publisher struct {
 	// its last-updated date is kept and the publication and its revision
 	// are noted NoteCorrection. nil: every change is material.
 	Correction func(ctx context.Context, page storage.Page, last storage.Publication) bool
+	// Guard, if set, may refuse a page before anything is rendered or
+	// written (the app refuses pages with content-check errors).
+	Guard func(page storage.Page) error
 }
 
 // NoteCorrection is the note of a publication (and its revision) that only
@@ -101,9 +104,14 @@ func (e *NotApprovedError) Error() string {
 
 func (e *NotApprovedError) Unwrap() error { return storage.ErrWorkflow }
 
-// checkApproval refuses page on a target that requires approval unless it
-// is approved as it is.
+// checkApproval refuses page when Guard does, and on a target that
+// requires approval unless it is approved as it is.
 func (p *Publisher) checkApproval(ctx context.Context, t storage.Target, page storage.Page) error {
+	if p.Guard != nil {
+		if err := p.Guard(page); err != nil {
+			return err
+		}
+	}
 	if !t.Options.RequireApproval {
 		return nil
 	}
