@@ -15,7 +15,9 @@ func TestWorkflowEndToEnd(t *testing.T) {
 	t.Setenv("POLICYEDITOR_LANG", "en")
 	dir := t.TempDir()
 	db, site := filepath.Join(dir, "drafts.db"), filepath.Join(dir, "web")
-	as := func(who string, args ...string) string { return mustRun(t, db, append([]string{"--as", who}, args...)...) }
+	as := func(who string, args ...string) string {
+		return mustRun(t, db, append([]string{"--as", who}, args...)...)
+	}
 	status := func() string {
 		t.Helper()
 		return strings.Fields(mustRun(t, db, "pages"))[len(strings.Fields(mustRun(t, db, "pages")))-3]
