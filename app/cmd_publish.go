@@ -206,7 +206,7 @@ func runPublish(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return openCommentsNote(e, e.db, page)
+	return openCommentsNote(e, e.db, page, true)
 }
 
 func runHistory(e *env, args []string) error {

@@ -61,7 +61,7 @@ func reviewStep(e *env, action storage.ReviewAction, args []string) error {
 	case storage.ActionReject:
 		fmt.Fprintf(e.stdout, "%s is back to draft (rejected by %s: %s)\n", p.Slug, r.Person, r.Note)
 	}
-	return openCommentsNote(e, db, p)
+	return openCommentsNote(e, db, p, false)
 }
 
 func describeReviewError(p storage.Page, action storage.ReviewAction, err error) error {
@@ -79,16 +79,30 @@ func describeReviewError(p storage.Page, action storage.ReviewAction, err error)
 	return fmt.Errorf("cannot %s %s, which is %s: %s", action, p.Slug, p.Status, hint)
 }
 
-// openCommentsNote tells how many comments are still open.
-func openCommentsNote(e *env, db *sqlite.DB, p storage.Page) error {
+// openCommentsNote tells how many comments are still open and, with list,
+// lists them (after publishing, so nobody misses one).
+func openCommentsNote(e *env, db *sqlite.DB, p storage.Page, list bool) error {
 	cs, err := db.FindComments(e.ctx, p.ID, false)
 	if err != nil {
 		return err
 	}
-	if len(cs) > 0 {
-		fmt.Fprintf(e.stdout, "%d open comments on %s (see 'policyeditor comments %s')\n", len(cs), p.Slug, p.Slug)
+	if len(cs) == 0 {
+		return nil
+	}
+	fmt.Fprintf(e.stdout, "%d open comments on %s (see 'policyeditor comments %s'):\n", len(cs), p.Slug, p.Slug)
+	for _, c := range cs {
+		if list {
+			fmt.Fprintf(e.stdout, "  %d\t%s\t%s\t%s\n", c.ID, commentPlace(c), c.Author, c.Text)
+		}
 	}
 	return nil
+}
+
+func commentPlace(c storage.Comment) string {
+	if c.SectionPosition < 0 {
+		return "(section deleted)"
+	}
+	return fmt.Sprintf("section %d", c.SectionPosition+1)
 }
 
 func runComment(e *env, args []string) error {
@@ -139,10 +153,7 @@ func runComments(e *env, args []string) error {
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	for _, c := range cs {
-		sec := "(section deleted)"
-		if c.SectionPosition >= 0 {
-			sec = fmt.Sprintf("section %d", c.SectionPosition+1)
-		}
+		sec := commentPlace(c)
 		state := "open"
 		if c.Resolved {
 			state = "resolved by " + c.ResolvedBy

@@ -72,7 +72,7 @@ func TestWorkflowEndToEnd(t *testing.T) {
 	as("mona", "submit", "privacy")
 	as("rana", "approve", "privacy")
 	out := as("rana", "publish", "privacy", "--target", "web")
-	if !strings.Contains(out, "published privacy to web: version 1") {
+	if !strings.Contains(out, "published privacy to web: version 1") || !strings.Contains(out, "section 2\tmona\tهل نذكر Google Analytics بالاسم؟") {
 		t.Fatalf("publish: %s", out)
 	}
 	live, err := os.ReadFile(filepath.Join(site, "privacy", "index.html"))

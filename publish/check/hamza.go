@@ -82,43 +82,52 @@ func radical(r rune) bool {
 	return isArabicLetter(r) && !strings.ContainsRune("اأإآىة", r)
 }
 
-// waslPattern reports whether stem (starting with إ) is a form VII, VIII
-// or X verbal noun and how many letters the noun has; rest must then be a
-// suffix.
-func waslPattern(s []rune) (n int, ok bool) {
-	// Form X: إست + C C ا C, or the hollow إست + C ا C + ة.
-	if len(s) >= 7 && s[1] == 'س' && s[2] == 'ت' {
-		if radical(s[3]) && radical(s[4]) && s[5] == bareAlif && radical(s[6]) {
-			return 7, true
-		}
+// waslStems returns the lengths of the prefixes of s (starting with إ)
+// that are a form VII, VIII or X verbal noun; hollow reports those that
+// must be followed by the feminine ending (ة, or ت before a pronoun).
+// One spelling can fit two forms: إستلام is form VIII of سلم, and its
+// first six letters also have the shape of a hollow form X stem.
+func waslStems(s []rune) (n []int, hollow []bool) {
+	add := func(k int, h bool) { n, hollow = append(n, k), append(hollow, h) }
+	// Form X: إست + C C ا C.
+	if len(s) >= 7 && s[1] == 'س' && s[2] == 'ت' && radical(s[3]) && radical(s[4]) && s[5] == bareAlif && radical(s[6]) {
+		add(7, false)
 	}
-	if len(s) >= 6 && s[1] == 'س' && s[2] == 'ت' && radical(s[3]) && s[4] == bareAlif && radical(s[5]) {
-		return -6, true // hollow: the suffix must carry the ة
-	}
-	// Forms VII and VIII: إ C C C ا C.
+	// Forms VII and VIII: إ C C C ا C, with ن first (VII) or ت second (VIII;
+	// ط after ص ض ط ظ, د after د ذ ز).
 	if len(s) >= 6 && radical(s[1]) && radical(s[2]) && radical(s[3]) && s[4] == bareAlif && radical(s[5]) {
 		c1, c2 := s[1], s[2]
 		if c1 == 'ن' || c2 == 'ت' ||
 			(strings.ContainsRune("صضطظ", c1) && c2 == 'ط') ||
 			(strings.ContainsRune("دذز", c1) && c2 == 'د') {
-			return 6, true
+			add(6, false)
 		}
 	}
-	return 0, false
+	// Hollow form X: إست + C ا C + ة (استجابة، استفادة).
+	if len(s) >= 6 && s[1] == 'س' && s[2] == 'ت' && radical(s[3]) && s[4] == bareAlif && radical(s[5]) {
+		add(6, true)
+	}
+	return n, hollow
 }
+
+// notWasl are names and loanwords that happen to fit a pattern with one
+// of the suffixes (إستراليا looks like إسترال + يا).
+var notWasl = map[string]bool{"إستراليا": true, "إستونيا": true, "إستانبول": true, "إستوكهولم": true, "إسترلينية": true, "إسترليني": true}
 
 // waslNoun reports whether stem (a skeleton starting with إ, without
 // proclitics) is a wasl noun, and whether it needs على after it.
 func waslNoun(stem []rune) (match, needsAla bool) {
-	if n, ok := waslPattern(stem); ok {
-		if n > 0 && suffixes[string(stem[n:])] {
-			return true, false
+	if notWasl[string(stem)] {
+		return false, false
+	}
+	ns, hollow := waslStems(stem)
+	for k, n := range ns {
+		rest := string(stem[n:])
+		if !suffixes[rest] {
+			continue
 		}
-		if n < 0 {
-			rest := string(stem[-n:])
-			if suffixes[rest] && (strings.HasPrefix(rest, "ة") || strings.HasPrefix(rest, "ات") || strings.HasPrefix(rest, "ت")) {
-				return true, false
-			}
+		if !hollow[k] || strings.HasPrefix(rest, "ة") || strings.HasPrefix(rest, "ات") || strings.HasPrefix(rest, "ت") {
+			return true, false
 		}
 	}
 	for n := len(stem); n >= 3; n-- {

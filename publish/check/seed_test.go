@@ -137,12 +137,16 @@ func TestIsCorrection(t *testing.T) {
 		t.Error("a new date alone made it material")
 	}
 	for name, edit := range map[string]func(p *storage.Page){
-		"a word":     func(p *storage.Page) { p.Sections[0].Body = strings.Replace(p.Sections[0].Body, "الثقة", "والثقة", 1) },
-		"a heading":  func(p *storage.Page) { p.Sections[1].Heading += " الآن" },
-		"the title":  func(p *storage.Page) { p.Title = "سياسة الاستخدام" },
-		"a section":  func(p *storage.Page) { p.Sections = p.Sections[1:] },
-		"the order":  func(p *storage.Page) { p.Sections[0], p.Sections[1] = p.Sections[1], p.Sections[0] },
-		"the e-mail": func(p *storage.Page) { p.Sections[6].Body = strings.Replace(p.Sections[6].Body, "support@", "help@", 1) },
+		"a word": func(p *storage.Page) {
+			p.Sections[0].Body = strings.Replace(p.Sections[0].Body, "الثقة", "والثقة", 1)
+		},
+		"a heading": func(p *storage.Page) { p.Sections[1].Heading += " الآن" },
+		"the title": func(p *storage.Page) { p.Title = "سياسة الاستخدام" },
+		"a section": func(p *storage.Page) { p.Sections = p.Sections[1:] },
+		"the order": func(p *storage.Page) { p.Sections[0], p.Sections[1] = p.Sections[1], p.Sections[0] },
+		"the e-mail": func(p *storage.Page) {
+			p.Sections[6].Body = strings.Replace(p.Sections[6].Body, "support@", "help@", 1)
+		},
 	} {
 		p := Fix(seed, fixedNow).Page
 		p.Sections = slices.Clone(p.Sections)
