@@ -122,6 +122,9 @@ func TestRevisionsKeepDiffRestoreImportInto(t *testing.T) {
 	if d := mustRun(t, db, "diff", "p", "1", "draft"); !strings.Contains(d, "no changes") {
 		t.Errorf("after restore of 1:\n%s", d)
 	}
+	if out := mustRun(t, db, "restore", "p", "1"); !strings.Contains(out, "is the draft already") {
+		t.Errorf("restore of the draft's own revision: %q", out)
+	}
 	for _, args := range [][]string{{"restore", "p", "9"}, {"diff", "p", "9"}, {"restore", "nope", "1"}} {
 		if code, _, errOut := run(t, db, args...); code != 1 || strings.Contains(errOut, "\n\t") {
 			t.Errorf("%v: exit %d %q", args, code, errOut)

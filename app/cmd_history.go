@@ -240,6 +240,10 @@ func runRestore(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if storage.ContentHash(v.page) == storage.ContentHash(p) {
+		fmt.Fprintf(e.stdout, "%s: %s is the draft already; nothing changed\n", p.Slug, v.label)
+		return nil // and an approval of the draft stands
+	}
 	_, before, err := db.ReplaceContent(e.ctx, p.ID, v.page, storage.ContentHash(p), e.person(), fmt.Sprintf("before restore of %d", n))
 	if errors.Is(err, storage.ErrConflict) {
 		return fmt.Errorf("%s changed while it was being restored; run restore again", p.Slug)

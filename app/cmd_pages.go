@@ -234,6 +234,7 @@ func runRender(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	p.Correction = e.correction(e.db, "") // a correction keeps its date, as publish would
 	// Exactly the bytes 'publish' would write now, with the date it stamps.
 	out, err := p.RenderSlug(e.ctx, pos[0], *targetName)
 	if err != nil {
