@@ -4,6 +4,7 @@ package app
 
 import (
 	"encoding/json"
+	"image"
 	"image/png"
 	"maps"
 	"os"
@@ -203,10 +204,12 @@ func TestHistoryView(t *testing.T) {
 			t.Errorf("block %q laid out %s", string(b.Text), b.Dir)
 		}
 	}
-	img := w.Canvas().Capture()
-	if n := inkPixels(img); n < 20000 {
-		t.Errorf("the diff view draws only %d pixels", n)
-	}
+	// A theme change refreshes the canvas asynchronously: wait until it has drawn.
+	var img image.Image
+	waitUI(t, "the diff view to draw", func() bool {
+		img = w.Canvas().Capture()
+		return inkPixels(img) >= 20000
+	})
 	out := filepath.Join("..", "out")
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		t.Fatal(err)
