@@ -25,7 +25,7 @@ import (
 // goroutine for anything slow).
 
 var loadReviewTranslations = sync.OnceValue(func() error {
-	return lang.AddTranslationsFS(assets.ReviewTranslations, "translations")
+	return lang.AddTranslationsFS(assets.Translations, "translations")
 })
 
 // uiLanguage is the language of the window's strings: "ar" or "en", as

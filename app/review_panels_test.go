@@ -30,7 +30,7 @@ import (
 
 func TestReviewTranslationsComplete(t *testing.T) {
 	keys := func(lang string) []string {
-		data, err := assets.ReviewTranslations.ReadFile("translations/review." + lang + ".json")
+		data, err := assets.Translations.ReadFile("translations/review." + lang + ".json")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,9 +2,9 @@ package assets
 
 import "embed"
 
-// ReviewTranslations are the window's strings of the review panels
-// (findings, comments, history), translations/review.<lang>.json, for
-// fyne.io/fyne/v2/lang.AddTranslationsFS(ReviewTranslations, "translations").
+// Translations holds the window's strings, one JSON file per language
+// (translations/en.json, translations/ar.json), for
+// lang.AddTranslationsFS(assets.Translations, "translations").
 //
-//go:embed translations/review.*.json
-var ReviewTranslations embed.FS
+//go:embed translations
+var Translations embed.FS
