@@ -15,12 +15,13 @@ import (
 
 	"github.com/qalam/policyeditor/editor/richview"
 	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/sqlite"
 )
 
 // mustOpenSeeded opens a new database file holding the sample policy.
-func mustOpenSeeded(t *testing.T) *storage.DB {
+func mustOpenSeeded(t *testing.T) *sqlite.DB {
 	t.Helper()
-	db, err := storage.Open(filepath.Join(t.TempDir(), "drafts.db"))
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "drafts.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

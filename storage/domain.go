@@ -1,9 +1,13 @@
-// Package storage is the SQLite draft store of Policy Editor and the domain
-// types it returns: pages, their sections, immutable revisions, publish
-// targets and the history of publications.
+// Package storage is the domain of Policy Editor: pages, their sections,
+// immutable revisions, publish targets and the history of publications;
+// their validation, slug rules and content hash; the sentinel errors; and
+// the store interfaces (store.go) that the app, the publisher and the
+// preview server use. It has no database code and links no cgo: the SQLite
+// implementation is package storage/sqlite, the only package (with app and
+// main) that links go-sqlite3 (TestOnlyStoreLinksSQLite in storage/sqlite).
 //
-// Storage speaks the domain: exported methods take a context first and
-// return plain values (Page, Section, Revision, ...), never rows. Errors are
+// The store speaks the domain: its methods take a context first and return
+// plain values (Page, Section, Revision, ...), never rows. Errors are
 // wrapped with lowercase context and can be tested with errors.Is against
 // ErrNotFound, ErrConflict and ErrInvalid.
 package storage

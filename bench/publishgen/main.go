@@ -20,6 +20,7 @@ import (
 	"github.com/qalam/policyeditor/storage"
 	"github.com/qalam/policyeditor/storage/importer"
 	"github.com/qalam/policyeditor/storage/numbering"
+	"github.com/qalam/policyeditor/storage/sqlite"
 )
 
 func main() {
@@ -146,7 +147,7 @@ func importAll(dbPath, mdDir string) error {
 	if err != nil {
 		return err
 	}
-	db, err := storage.Open(dbPath)
+	db, err := sqlite.Open(dbPath)
 	if err != nil {
 		return err
 	}
@@ -171,7 +172,7 @@ func importAll(dbPath, mdDir string) error {
 
 // publishAll publishes every page of the store to "site".
 func publishAll(dbPath string) error {
-	db, err := storage.Open(dbPath)
+	db, err := sqlite.Open(dbPath)
 	if err != nil {
 		return err
 	}

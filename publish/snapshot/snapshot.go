@@ -28,7 +28,7 @@ import (
 	"github.com/qalam/policyeditor/storage"
 )
 
-// Store is what a snapshot reads: *storage.DB satisfies it.
+// Store is what a snapshot reads: *sqlite.DB satisfies it.
 type Store interface {
 	FindPageBySlug(ctx context.Context, slug string) (storage.Page, error)
 	FindPublications(ctx context.Context, f storage.PublicationFilter) ([]storage.Publication, error)
