@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -152,12 +153,8 @@ func (p *publisherService) Rollback(ctx context.Context, pub storage.Publication
 // pageURL is the public address of slug on t: its URL with {slug}
 // replaced, "" when the target has none.
 func pageURL(t storage.Target, slug string) string {
-	return strings.ReplaceAll(targetURL(t), "{slug}", slug)
+	return strings.ReplaceAll(t.URL, "{slug}", url.PathEscape(slug))
 }
-
-// targetURL is the target's public URL template; targets do not carry one
-// in this version of the store.
-func targetURL(storage.Target) string { return "" }
 
 // civilToday is the local calendar date of now, as pages store dates.
 func civilToday(now time.Time) time.Time {
