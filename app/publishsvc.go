@@ -30,6 +30,9 @@ type publisherService struct {
 	store reviewStore
 	pub   *deploy.Publisher
 	now   func() time.Time
+	// check runs the content checks on a page; nil until the checks
+	// package is wired in, and the dialog then says they did not run.
+	check func(storage.Page) []finding
 }
 
 func newPublisherService(store reviewStore, author string) *publisherService {
@@ -60,6 +63,9 @@ func (p *publisherService) Review(ctx context.Context, slug, targetName string) 
 	// The review workflow (approval bound to the content hash, checks,
 	// comments, corrections) is not in the store yet: say so.
 	r.Approval = approvalState{Known: false, Approved: page.Status == storage.StatusApproved}
+	if p.check != nil {
+		r.Checks = checkState{Known: true, Findings: p.check(page)}
+	}
 	return r, nil
 }
 

@@ -264,6 +264,7 @@ type targetForm struct {
 	layout     *widget.RadioGroup
 	archive    *widget.Check
 	fragment   *widget.Check
+	url        *widget.Entry
 	dirBox     *fyne.Container
 	sftpBox    *fyne.Container
 	dlg        *dialog.CustomDialog
@@ -304,6 +305,9 @@ func newTargetForm(s *targetsScreen, t storage.Target, orig string) *targetForm 
 	f.archive.SetChecked(t.Options.Archive)
 	f.fragment = widget.NewCheck(lang.X("targets.form.fragment", "Write only the policy body (the site adds its own layout)"), nil)
 	f.fragment.SetChecked(t.Options.Fragment)
+	f.url = widget.NewEntry()
+	f.url.SetPlaceHolder(lang.X("targets.form.url.example", "for example https://example.com/{slug}/"))
+	f.url.SetText(t.URL)
 	f.build()
 	if t.Kind == storage.TargetSFTP {
 		f.kind.SetSelected(f.kind.Options[1])
@@ -378,6 +382,7 @@ func (f *targetForm) target() storage.Target {
 	}
 	t.Options.Archive = f.archive.Checked
 	t.Options.Fragment = f.fragment.Checked
+	t.URL = strings.TrimSpace(f.url.Text)
 	return t
 }
 
@@ -399,6 +404,7 @@ func (f *targetForm) show() {
 		f.dirBox, f.sftpBox,
 		field(lang.X("targets.form.layout", "File names"), f.layout),
 		f.archive, f.fragment,
+		field(lang.X("targets.form.url", "Public address of a page ({slug} stands for its slug)"), f.url),
 	)
 	cancel := widget.NewButton(lang.X("common.cancel", "Cancel"), func() { f.dlg.Hide() })
 	test := widget.NewButton(lang.X("targets.test", "Test connection"), f.onTest)

@@ -18,13 +18,8 @@ type targetStore interface {
 	DeleteTarget(ctx context.Context, name string) error
 }
 
-// targetUpdater is a store that can change a target in place (keeping
-// its name's publication history); stores without it cannot edit.
-type targetUpdater interface {
-	UpdateTarget(ctx context.Context, name string, t *storage.Target) error
-}
-
-// errNoTargetEdit: the store cannot change a target in place.
+// errNoTargetEdit: the store cannot change a target in place (it is not a
+// storage.TargetUpdater).
 var errNoTargetEdit = errors.New("this version of the store cannot change a target; remove it and add it again")
 
 // targetsService implements the targets settings on the store and
@@ -47,7 +42,7 @@ func (s *targetsService) CreateTarget(ctx context.Context, t *storage.Target) er
 }
 
 func (s *targetsService) UpdateTarget(ctx context.Context, name string, t *storage.Target) error {
-	u, ok := s.store.(targetUpdater)
+	u, ok := s.store.(storage.TargetUpdater)
 	if !ok {
 		return fmt.Errorf("change target %q: %w", name, errNoTargetEdit)
 	}
