@@ -184,5 +184,3 @@ func spansOf(d document.Doc, keep func(document.Span) bool) int {
 	}
 	return n
 }
-
-
