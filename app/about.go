@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/qalam/policyeditor/assets"
+	"github.com/qalam/policyeditor/editor/richview"
 )
 
 // versionText is "0.1.0 (build 1)" from the app's metadata (FyneApp.toml),
@@ -31,12 +32,11 @@ func showAbout(a fyne.App, win fyne.Window) {
 	icon := canvas.NewImageFromResource(fyne.NewStaticResource("icon.png", assets.Icon))
 	icon.FillMode = canvas.ImageFillContain
 	icon.SetMinSize(fyne.NewSize(96, 96))
-	version := widget.NewLabel(lang.X("about.version", "Version {{.Version}}", map[string]any{"Version": versionText(m)}))
-	version.Alignment = fyne.TextAlignCenter
+	version := container.NewCenter(richview.NewLabel(lang.X("about.version", "Version {{.Version}}", map[string]any{"Version": versionText(m)})))
 	title := widget.NewLabelWithStyle(lang.X("app.title", "Policy Editor"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	body := container.NewVBox(icon, title, version,
 		textLabel(lang.X("about.summary", "Edit, review and publish your website's policy pages, right to left first.")),
-		textLabel(lang.X("about.fonts", "Fonts: Noto Naskh Arabic and Noto Sans, SIL Open Font License 1.1.")))
+		newUIText(lang.X("about.fonts", "Fonts: Noto Naskh Arabic and Noto Sans, SIL Open Font License 1.1.")))
 	if u, err := url.Parse(metadata.Website); err == nil && metadata.Website != "" {
 		body.Add(container.NewCenter(widget.NewHyperlink(lang.X("about.website", "Website"), u)))
 	}

@@ -115,10 +115,7 @@ var causes = []cause{
 // what to do, and the details.
 func showError(win fyne.Window, err error) {
 	ex := explain(err)
-	details := widget.NewLabel(describe(err))
-	details.Wrapping = fyne.TextWrapWord
-	details.Selectable = true
-	details.TextStyle = fyne.TextStyle{Italic: true}
+	details := newUIText(describe(err))
 	body := container.NewVBox(heading(ex.Problem), textLabel(ex.Todo),
 		widget.NewAccordion(widget.NewAccordionItem(lang.X("error.details", "Details"), details)))
 	var d interface{ Hide() }

@@ -67,7 +67,7 @@ func (s *historyScreen) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 // publicationLine is one row: version, target, time, person, hash and note.
 func publicationLine(p storage.Publication) string {
 	return lang.X("history.row", "Version {{.Number}} · {{.Target}} · {{.At}} · {{.Author}} · {{.Hash}} · {{.Note}}", map[string]any{
-		"Number": p.Number, "Target": p.TargetName, "At": p.At.Local().Format("2006-01-02 15:04:05"),
+		"Number": p.Number, "Target": p.TargetName, "At": timeText(p.At),
 		"Author": p.Author, "Hash": shortHash(p.Hash), "Note": p.Note,
 	})
 }
@@ -79,7 +79,7 @@ func (s *historyScreen) content() fyne.CanvasObject {
 
 func (s *historyScreen) show() {
 	closeBtn := widget.NewButton(lang.X("common.close", "Close"), func() { s.dlg.Hide() })
-	s.dlg = newDialog(lang.X("history.title", "History of {{.Slug}}", map[string]any{"Slug": s.slug}), s.content(), s.win, closeBtn, s.rollbackBtn)
+	s.dlg = newDialog(lang.X("history.title", "Publication history"), s.content(), s.win, closeBtn, s.rollbackBtn)
 	s.dlg.Resize(fyne.NewSize(760, 480))
 	s.dlg.Show()
 	s.load()
@@ -137,7 +137,7 @@ func (s *historyScreen) onRollback() {
 func (s *historyScreen) confirmRollback(pub storage.Publication, page storage.Page, changes []diff.SectionChange) {
 	ins, del := diffCounts(changes)
 	text := lang.X("history.confirm.text", "The live page on {{.Target}} will be replaced by version {{.Number}} exactly as it was published on {{.At}}. {{.Sections}} section(s) change: {{.Inserted}} word(s) come back, {{.Deleted}} go. The draft is not changed.",
-		map[string]any{"Target": pub.TargetName, "Number": pub.Number, "At": pub.At.Local().Format("2006-01-02 15:04"),
+		map[string]any{"Target": pub.TargetName, "Number": pub.Number, "At": timeText(pub.At),
 			"Sections": len(changes), "Inserted": ins, "Deleted": del})
 	s.confirmView = richview.NewView()
 	s.confirmView.SetDoc(diffDoc(page, changes, lang.X("publish.moved", "moved")))
@@ -146,9 +146,8 @@ func (s *historyScreen) confirmRollback(pub storage.Publication, page storage.Pa
 	cancel := widget.NewButton(lang.X("common.cancel", "Cancel"), func() { s.confirm.Hide() })
 	s.confirmBtn = widget.NewButton(lang.X("history.confirm.button", "Roll back"), func() { s.doRollback(pub) })
 	s.confirmBtn.Importance = widget.DangerImportance
-	body := container.NewBorder(textLabel(text), nil, nil, nil, scroll)
-	s.confirm = newDialog(lang.X("history.confirm.title", "Roll back {{.Slug}} on {{.Target}}?", map[string]any{"Slug": pub.Slug, "Target": pub.TargetName}),
-		body, s.win, cancel, s.confirmBtn)
+	body := container.NewBorder(newUIText(text), nil, nil, nil, scroll)
+	s.confirm = newDialog(lang.X("history.confirm.title", "Roll back the live page?"), body, s.win, cancel, s.confirmBtn)
 	s.confirm.Resize(fyne.NewSize(700, 520))
 	s.confirm.Show()
 }
@@ -163,9 +162,9 @@ func (s *historyScreen) doRollback(pub storage.Publication) {
 				showError(s.win, fmt.Errorf("roll back: %w", err))
 				return
 			}
-			dialog.NewInformation(lang.X("history.done.title", "Rolled back"),
+			showMessage(s.win, lang.X("history.done.title", "Rolled back"),
 				lang.X("history.done.text", "{{.Target}} shows version {{.From}} again (recorded as version {{.Number}}).",
-					map[string]any{"Target": got.TargetName, "From": pub.Number, "Number": got.Number}), s.win).Show()
+					map[string]any{"Target": got.TargetName, "From": pub.Number, "Number": got.Number}))
 			s.load()
 		})
 	})

@@ -96,7 +96,7 @@ func menuLayout(a menuActions) []struct {
 			{lang.X("menu.publish.publish", "Publish…"), ctrlShift(fyne.KeyP), a.Publish},
 			{lang.X("menu.publish.all", "Publish all pages…"), nil, a.PublishAll},
 			nil,
-			{lang.X("menu.publish.targets", "Targets…"), nil, a.Targets},
+			{lang.X("menu.publish.targets", "Targets…"), ctrlShift(fyne.KeyT), a.Targets},
 		}},
 		{lang.X("menu.help", "Help"), []*menuEntry{
 			{lang.X("menu.help.about", "About Policy Editor"), nil, a.About},

@@ -133,9 +133,9 @@ func (p *previewScreen) writeTo(slug, path string) {
 				showError(p.win, err)
 				return
 			}
-			dialog.NewInformation(lang.X("snapshot.done.title", "Review snapshot written"),
+			showMessage(p.win, lang.X("snapshot.done.title", "Review snapshot written"),
 				lang.X("snapshot.done.text", "{{.Path}} ({{.KB}} KB, {{.Changes}} change(s)). Send this one file to the reviewer: it opens in any browser, offline.",
-					map[string]any{"Path": path, "KB": res.Size / 1024, "Changes": res.Changes}), p.win).Show()
+					map[string]any{"Path": path, "KB": res.Size / 1024, "Changes": res.Changes}))
 		})
 	})
 }

@@ -31,7 +31,7 @@ type publishAllScreen struct {
 
 	targetSelect *widget.Select
 	bar          *widget.ProgressBar
-	status       *widget.Label
+	status       *uiText
 	startBtn     *widget.Button
 	closeBtn     *widget.Button
 	dlg          *dialog.CustomDialog
@@ -41,7 +41,7 @@ func newPublishAllScreen(ctx context.Context, win fyne.Window, svc publishAllSer
 	s := &publishAllScreen{ctx: ctx, svc: svc, win: win, background: func(f func()) { go f() }}
 	s.targetSelect = widget.NewSelect(nil, func(string) { s.startBtn.Enable() })
 	s.bar = widget.NewProgressBar()
-	s.status = textLabel("")
+	s.status = newUIText("")
 	s.startBtn = widget.NewButton(lang.X("publishall.start", "Publish all"), s.onStart)
 	s.startBtn.Importance = widget.HighImportance
 	s.startBtn.Disable()

@@ -139,7 +139,9 @@ type publishScreen struct {
 	details      *fyne.Container
 	diffView     *richview.View
 	kind         *widget.RadioGroup
-	reason       *widget.Label
+	reason       *uiText
+	pageTitle    *richview.Label
+	dates        *uiText
 	progress     *widget.ProgressBarInfinite
 	publishBtn   *widget.Button
 	cancelBtn    *widget.Button
@@ -152,9 +154,14 @@ func newPublishScreen(ctx context.Context, a fyne.App, win fyne.Window, svc publ
 	s.targetSelect.PlaceHolder = lang.X("publish.target.choose", "Choose a target")
 	s.details = container.NewVBox()
 	s.diffView = richview.NewView()
-	s.kind = widget.NewRadioGroup(nil, nil)
-	s.reason = textLabel("")
-	s.reason.Importance = widget.DangerImportance
+	s.kind = widget.NewRadioGroup([]string{
+		lang.X("publish.kind.material", "Material change: the last-updated date becomes today"),
+		lang.X("publish.kind.correction", "Correction: keep the last-updated date"),
+	}, nil)
+	s.kind.Disable()
+	s.reason = newBoldUIText("")
+	s.pageTitle = richview.NewBoldLabel(slug)
+	s.dates = newUIText("")
 	s.progress = widget.NewProgressBarInfinite()
 	s.progress.Hide()
 	s.progress.Stop()
@@ -165,20 +172,21 @@ func newPublishScreen(ctx context.Context, a fyne.App, win fyne.Window, svc publ
 	return s
 }
 
+// content: the page and the target at the top, the choice and the reason
+// at the bottom, the review (status, checks, comments, the diff) scrolling
+// between them.
 func (s *publishScreen) content() fyne.CanvasObject {
-	diffScroll := container.NewVScroll(s.diffView)
-	diffScroll.SetMinSize(fyne.NewSize(0, 220))
 	top := container.NewVBox(
+		s.pageTitle,
 		beside(widget.NewLabel(lang.X("publish.target", "Target")), s.targetSelect),
-		s.details,
 	)
-	bottom := container.NewVBox(s.kind, s.reason, s.progress)
-	return container.NewBorder(top, bottom, nil, nil, diffScroll)
+	bottom := container.NewVBox(s.kind, s.dates, s.reason, s.progress)
+	return container.NewBorder(top, bottom, nil, nil, container.NewVScroll(container.NewVBox(s.details, s.diffView)))
 }
 
 // show opens the dialog and loads the targets.
 func (s *publishScreen) show() {
-	s.dlg = newDialog(lang.X("publish.title", "Publish {{.Slug}}", map[string]any{"Slug": s.slug}),
+	s.dlg = newDialog(lang.X("publish.title", "Publish the page"),
 		s.content(), s.win, s.cancelBtn, s.publishBtn)
 	s.dlg.Resize(fyne.NewSize(760, 640))
 	s.dlg.Show()
@@ -234,11 +242,12 @@ func (s *publishScreen) onTarget(name string) {
 // blocked, in which case the reason is shown instead.
 func (s *publishScreen) showReview(r publishReview) {
 	s.review = &r
+	s.pageTitle.SetText(r.Page.Title + " (" + r.Page.Slug + ")")
 	s.details.Objects = []fyne.CanvasObject{
 		s.statusLine(r), s.approvalLine(r),
 		heading(lang.X("publish.checks", "Content checks")), s.checksBox(r),
 		heading(lang.X("publish.comments", "Open comments")), s.commentsBox(r),
-		heading(lang.X("publish.changes", "Changes")), textLabel(s.changesLine(r)),
+		heading(lang.X("publish.changes", "Changes")), newUIText(s.changesLine(r)),
 	}
 	s.details.Refresh()
 	s.diffView.SetDoc(diffDoc(r.Page, r.Changes, lang.X("publish.moved", "moved")))
@@ -277,7 +286,7 @@ func (s *publishScreen) approvalLine(r publishReview) fyne.CanvasObject {
 	case !a.Known:
 		return textLabel(lang.X("publish.approval.unknown", "Approvals are not recorded by this version; make sure a reviewer has read this version."))
 	case a.Approved:
-		return textLabel(lang.X("publish.approval.yes", "Approved by {{.By}} on {{.At}}.", map[string]any{"By": a.By, "At": a.At.Local().Format("2006-01-02 15:04")}))
+		return newUIText(lang.X("publish.approval.yes", "Approved by {{.By}} on {{.At}}.", map[string]any{"By": a.By, "At": timeText(a.At)}))
 	case a.Required:
 		return textLabel(lang.X("publish.approval.required", "Not approved; the target requires approval."))
 	}
@@ -290,7 +299,7 @@ func (s *publishScreen) checksBox(r publishReview) fyne.CanvasObject {
 		return textLabel(lang.X("publish.checks.unknown", "The content checks are not available in this version: read the page through before publishing."))
 	}
 	errs, warns := c.errorCount(), len(c.Findings)-c.errorCount()
-	box := container.NewVBox(textLabel(lang.X("publish.checks.summary", "{{.Errors}} error(s), {{.Warnings}} warning(s).",
+	box := container.NewVBox(newUIText(lang.X("publish.checks.summary", "{{.Errors}} error(s), {{.Warnings}} warning(s).",
 		map[string]any{"Errors": errs, "Warnings": warns})))
 	for _, f := range c.Findings {
 		if f.Error {
@@ -340,18 +349,21 @@ func (s *publishScreen) changesLine(r publishReview) string {
 	}
 	if n == 0 {
 		return lang.X("publish.changes.none", "No changes since version {{.Number}}, published {{.At}} by {{.Author}}.",
-			map[string]any{"Number": r.Live.Number, "At": r.Live.At.Local().Format("2006-01-02 15:04"), "Author": r.Live.Author})
+			map[string]any{"Number": r.Live.Number, "At": timeText(r.Live.At), "Author": r.Live.Author})
 	}
 	return lang.X("publish.changes.since", "{{.Sections}} section(s) changed since version {{.Number}} ({{.At}}, {{.Author}}): {{.Inserted}} word(s) added, {{.Deleted}} removed. Added words are bold, removed ones struck through.",
-		map[string]any{"Sections": n, "Number": r.Live.Number, "At": r.Live.At.Local().Format("2006-01-02 15:04"), "Author": r.Live.Author, "Inserted": ins, "Deleted": del})
+		map[string]any{"Sections": n, "Number": r.Live.Number, "At": timeText(r.Live.At), "Author": r.Live.Author, "Inserted": ins, "Deleted": del})
 }
 
-// setKind offers the choice between a material change and a correction.
+// setKind offers the choice between a material change and a correction,
+// with the dates each one shows.
 func (s *publishScreen) setKind(r publishReview) {
-	s.kind.Options = []string{
-		lang.X("publish.kind.material.date", "Material change: the last-updated date becomes {{.Date}}", map[string]any{"Date": r.Today.Format("2006-01-02")}),
-		lang.X("publish.kind.correction.date", "Correction: keep the last-updated date {{.Date}}", map[string]any{"Date": r.Page.LastUpdated.Format("2006-01-02")}),
+	dates := lang.X("publish.kind.dates", "Date shown now: {{.Current}}. A material change shows {{.Today}}.",
+		map[string]any{"Current": dateText(r.Page.LastUpdated), "Today": dateText(r.Today)})
+	if !r.Correction.Known {
+		dates += " " + lang.X("publish.kind.unavailable", "This version stamps today's date whenever the content changed.")
 	}
+	s.dates.SetText(dates)
 	s.kind.SetSelected(s.kind.Options[0])
 	if r.Correction.Known && r.Correction.Default {
 		s.kind.SetSelected(s.kind.Options[1])
@@ -362,6 +374,29 @@ func (s *publishScreen) setKind(r publishReview) {
 		s.kind.Disable()
 	}
 	s.kind.Refresh()
+}
+
+// dateText is a page date as the UI shows it, or "none".
+func dateText(d time.Time) string {
+	if d.IsZero() {
+		return lang.X("publish.date.none", "none")
+	}
+	if uiRTL.Load() {
+		return d.Format("02/01/2006")
+	}
+	return d.Format("2006-01-02")
+}
+
+// timeText is a moment in local time as the UI shows it. Arabic text
+// writes dates day/month/year with slashes: the bidi algorithm keeps
+// such a date in one piece next to Arabic letters, where it would show
+// 2023-07-17 as 17-07-2023.
+func timeText(t time.Time) string {
+	t = t.Local()
+	if uiRTL.Load() {
+		return t.Format("02/01/2006 15:04")
+	}
+	return t.Format("2006-01-02 15:04")
 }
 
 func (s *publishScreen) minor() bool {
@@ -432,7 +467,9 @@ func showPublishResult(a fyne.App, win fyne.Window, res deploy.Result, pageURL s
 		open.Importance = widget.HighImportance
 		buttons = append(buttons, open)
 	}
-	dlg := newDialog(lang.X("publish.result.title", "Published"), richview.NewLabel(text), win, buttons...)
+	body := newUIText(text)
+	dlg := newDialog(lang.X("publish.result.title", "Published"), body, win, buttons...)
+	dlg.Resize(fyne.NewSize(520, 0))
 	d = dlg
 	dlg.Show()
 }

@@ -48,7 +48,7 @@ func TestPublishDialogApprovedPage(t *testing.T) {
 		t.Fatalf("target %q selected, review loaded %v; want the default target site", s.targetSelect.Selected, s.review != nil)
 	}
 	if s.publishBtn.Disabled() || s.reason.Visible() {
-		t.Fatalf("Publish disabled (%v) with reason %q for an approved page without errors", s.publishBtn.Disabled(), s.reason.Text)
+		t.Fatalf("Publish disabled (%v) with reason %q for an approved page without errors", s.publishBtn.Disabled(), s.reason.Text())
 	}
 	shows(t, c, "Status: approved")
 	shows(t, c, "0 error(s), 1 warning(s).")
@@ -101,8 +101,8 @@ func TestPublishDialogBlockedByErrors(t *testing.T) {
 	if !s.publishBtn.Disabled() {
 		t.Fatal("Publish is enabled for a page with a content error")
 	}
-	if !s.reason.Visible() || !strings.Contains(s.reason.Text, "found 1 error(s)") {
-		t.Errorf("reason = %q (visible %v), want the number of errors and what to do", s.reason.Text, s.reason.Visible())
+	if !s.reason.Visible() || !strings.Contains(s.reason.Text(), "found 1 error(s)") {
+		t.Errorf("reason = %q (visible %v), want the number of errors and what to do", s.reason.Text(), s.reason.Visible())
 	}
 	c := e.win.Canvas()
 	shows(t, c, "1 error(s), 1 warning(s).")

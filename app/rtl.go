@@ -6,8 +6,13 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/qalam/policyeditor/editor/document"
+	"github.com/qalam/policyeditor/editor/richview"
+	"github.com/qalam/policyeditor/storage"
 )
 
 // Fyne lays every container out left to right. These helpers mirror the
@@ -51,11 +56,12 @@ func beside(side, content fyne.CanvasObject) *fyne.Container {
 	if uiRTL.Load() {
 		return container.NewBorder(nil, nil, nil, side, content)
 	}
-	return container.NewBorder(nil, nil, side, content)
+	return container.NewBorder(nil, nil, side, nil, content)
 }
 
-// textLabel is a wrapping label for a UI sentence (pure UI language, so
-// Fyne's label shapes it correctly), aligned to the start of the line.
+// textLabel is a wrapping label for a UI sentence in the UI language
+// alone (no names, numbers or paths: use uiText for those), aligned to the
+// start of the line.
 func textLabel(s string) *widget.Label {
 	l := widget.NewLabel(s)
 	l.Alignment = leading()
@@ -82,4 +88,63 @@ func buttonBar(buttons ...fyne.CanvasObject) *fyne.Container {
 func newDialog(title string, content fyne.CanvasObject, win fyne.Window, buttons ...fyne.CanvasObject) *dialog.CustomDialog {
 	body := container.NewBorder(nil, buttonBar(buttons...), nil, nil, content)
 	return dialog.NewCustomWithoutButtons(title, body, win)
+}
+
+// uiText is a UI sentence that mixes the UI language with names, numbers,
+// dates or paths (Fyne's label would draw such a line left to right and
+// scramble it in Arabic). It is laid out by richview with the bidi
+// algorithm in the UI's direction, wraps, and can be bold (for a reason
+// that blocks an action).
+type uiText struct {
+	widget.BaseWidget
+	view *richview.View
+	text string
+	bold bool
+}
+
+func newUIText(s string) *uiText { return makeUIText(s, false) }
+
+// newBoldUIText is a bold uiText.
+func newBoldUIText(s string) *uiText { return makeUIText(s, true) }
+
+func makeUIText(s string, bold bool) *uiText {
+	t := &uiText{view: richview.NewView(), bold: bold}
+	t.ExtendBaseWidget(t)
+	t.SetText(s)
+	return t
+}
+
+// CreateRenderer is part of fyne.Widget.
+func (t *uiText) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(t.view) }
+
+// SetText shows s.
+func (t *uiText) SetText(s string) {
+	t.text = s
+	dir := storage.LTR
+	if uiRTL.Load() {
+		dir = storage.RTL
+	}
+	d := document.Doc{Dir: dir}
+	if s != "" {
+		b := document.Block{Kind: document.KindParagraph, Dir: dir, Text: []rune(s)}
+		if t.bold {
+			b.Spans = []document.Span{{Start: 0, End: len(b.Text), Bold: true}}
+		}
+		d.Blocks = []document.Block{b}
+	}
+	t.view.SetDoc(d)
+	t.Refresh()
+}
+
+// Text is the sentence shown.
+func (t *uiText) Text() string { return t.text }
+
+// showMessage is an information dialog whose message may mix languages.
+func showMessage(win fyne.Window, title, message string) {
+	var d *dialog.CustomDialog
+	ok := widget.NewButton(lang.X("common.ok", "OK"), func() { d.Hide() })
+	ok.Importance = widget.HighImportance
+	d = newDialog(title, newUIText(message), win, ok)
+	d.Resize(fyne.NewSize(520, 0))
+	d.Show()
 }

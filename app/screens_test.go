@@ -76,6 +76,8 @@ func texts(c fyne.Canvas) []string {
 			out = append(out, o.Text)
 		case *richview.Label:
 			out = append(out, o.Text())
+		case *uiText:
+			out = append(out, o.Text())
 		case *widget.Button:
 			out = append(out, o.Text)
 		}

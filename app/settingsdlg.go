@@ -3,8 +3,6 @@
 package app
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -45,11 +43,10 @@ func newSettingsScreen(a fyne.App, win fyne.Window, base fyne.Theme) *settingsSc
 		lang.X("settings.theme.dark", "Dark"),
 	}, nil)
 	s.theme.Horizontal = true
-	var sizes []string
-	for _, f := range textScales {
-		sizes = append(sizes, lang.X("settings.size.percent", "Size {{.Percent}}%", map[string]any{"Percent": fmt.Sprintf("%.0f", f*100)}))
-	}
-	s.size = widget.NewSelect(sizes, nil)
+	s.size = widget.NewSelect([]string{
+		lang.X("settings.size.small", "Small"), lang.X("settings.size.normal", "Normal"), lang.X("settings.size.large", "Large"),
+		lang.X("settings.size.larger", "Larger"), lang.X("settings.size.largest", "Largest"),
+	}, nil)
 	s.note = textLabel("")
 	s.load()
 	s.language.OnChanged = s.onLanguage

@@ -43,7 +43,7 @@ type shell struct {
 	pageList    *widget.List
 	sectionList *widget.List
 	preview     *richview.View
-	status      *widget.Label
+	status      *richview.Label
 }
 
 func newShell(ctx context.Context, db pageStore, win fyne.Window) *shell {
@@ -52,7 +52,7 @@ func newShell(ctx context.Context, db pageStore, win fyne.Window) *shell {
 	s.pageList.OnSelected = s.onPageSelected
 	s.sectionList = widget.NewList(s.sectionCount, newListLabel, s.updateSectionItem)
 	s.preview = richview.NewView()
-	s.status = widget.NewLabel("")
+	s.status = richview.NewLabel("")
 	return s
 }
 

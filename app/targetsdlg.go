@@ -169,8 +169,9 @@ func (s *targetsScreen) onRemove() {
 		})
 	})
 	remove.Importance = widget.DangerImportance
-	d = newDialog(lang.X("targets.remove.title", "Remove target {{.Name}}?", map[string]any{"Name": t.Name}),
-		textLabel(lang.X("targets.remove.text", "Nothing is deleted on the site, and the history of what was published there is kept.")), s.win, cancel, remove)
+	d = newDialog(lang.X("targets.remove.title", "Remove this target?"),
+		container.NewVBox(richview.NewBoldLabel(t.Name),
+			textLabel(lang.X("targets.remove.text", "Nothing is deleted on the site, and the history of what was published there is kept."))), s.win, cancel, remove)
 	d.Show()
 }
 
@@ -225,7 +226,7 @@ func (s *targetsScreen) askTrust(t storage.Target, he *target.HostKeyError, done
 	trust := widget.NewButton(lang.X("targets.trust.yes", "Trust and connect"), func() { s.onTrust(t, he, done) })
 	trust.Importance = widget.HighImportance
 	s.trust = newDialog(lang.X("targets.trust.title", "Trust this server?"),
-		container.NewVBox(textLabel(text), fp, textLabel(advice)), s.win, cancel, trust)
+		container.NewVBox(newUIText(text), fp, newUIText(advice)), s.win, cancel, trust)
 	s.trust.Resize(fyne.NewSize(560, 0))
 	s.trust.Show()
 }
@@ -412,7 +413,7 @@ func (f *targetForm) show() {
 	save.Importance = widget.HighImportance
 	title := lang.X("targets.form.add", "Add a target")
 	if f.orig != "" {
-		title = lang.X("targets.form.edit", "Change target {{.Name}}", map[string]any{"Name": f.orig})
+		title = lang.X("targets.form.edit", "Change the target")
 	}
 	f.dlg = newDialog(title, container.NewVScroll(body), f.s.win, cancel, test, save)
 	f.dlg.Resize(fyne.NewSize(620, 620))
