@@ -28,12 +28,7 @@ func TestScreensXvfb(t *testing.T) {
 		t.Skip("builds the real binary")
 	}
 	requireTools(t, "Xvfb", "xdotool", "import")
-	bin := filepath.Join(t.TempDir(), "policyeditor")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Dir = ".."
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t)
 	outDir := filepath.Join("..", "out")
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		t.Fatal(err)
@@ -67,6 +62,19 @@ func TestScreensXvfb(t *testing.T) {
 			os.Remove(filepath.Join(outDir, "window2-"+c.code+".png"))
 		})
 	}
+}
+
+// buildBinary builds the real binary into a temporary folder of t, with
+// extra go build flags.
+func buildBinary(t *testing.T, flags ...string) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "policyeditor")
+	build := exec.Command("go", append(append([]string{"build", "-o", bin}, flags...), ".")...)
+	build.Dir = ".."
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
 }
 
 // localeEnv is env with every locale variable replaced by locale, plus extra.
