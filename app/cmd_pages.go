@@ -5,8 +5,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -26,7 +29,7 @@ func runImport(e *env, args []string) error {
 	if err := wantArgs(pos, 1, "FILE to import"); err != nil {
 		return err
 	}
-	res, err := importFile(pos[0])
+	res, err := importFile(pos[0], e.stdin)
 	if err != nil {
 		return err
 	}
@@ -53,25 +56,82 @@ func runImport(e *env, args []string) error {
 	return nil
 }
 
-// importFile reads and parses a file, refusing oversized files before
-// reading them whole.
-func importFile(path string) (importer.Result, error) {
-	fi, err := os.Stat(path)
+// importFile reads and parses a regular file, or standard input for "-",
+// refusing anything else (a device such as /dev/zero, a FIFO that would
+// block, a folder) and reading at most one byte over the size cap.
+func importFile(path string, stdin io.Reader) (importer.Result, error) {
+	name, data, err := readInput(path, stdin)
 	if err != nil {
-		return importer.Result{}, fmt.Errorf("read %s: %w", path, errors.Unwrap(err))
-	}
-	if fi.IsDir() {
-		return importer.Result{}, fmt.Errorf("read %s: it is a folder, not a file", path)
-	}
-	if fi.Size() > importer.MaxInputBytes {
-		return importer.Result{}, fmt.Errorf("import %s: the file is %d bytes, more than the %d-byte limit", path, fi.Size(), importer.MaxInputBytes)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return importer.Result{}, fmt.Errorf("read %s: %w", path, errors.Unwrap(err))
+		return importer.Result{}, err
 	}
 	// The importer's errors already name the file.
-	return importer.Import(path, data)
+	return importer.Import(name, data)
+}
+
+// readInput reads path ("-": stdin) through a limit of MaxInputBytes+1, so
+// an oversized input is refused by its size without being read whole.
+func readInput(path string, stdin io.Reader) (string, []byte, error) {
+	if path == "-" {
+		data, err := readCapped("standard input", stdin)
+		return "stdin", data, err
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return "", nil, fmt.Errorf("read %s: %w", path, errors.Unwrap(err))
+	}
+	if err := regularInput(path, fi.Mode()); err != nil {
+		return "", nil, err
+	}
+	if fi.Size() > importer.MaxInputBytes {
+		return "", nil, fmt.Errorf("import %s: the file is %d bytes, more than the %d-byte limit", path, fi.Size(), importer.MaxInputBytes)
+	}
+	// O_NONBLOCK: if the file was swapped for a FIFO since Stat, opening
+	// it does not wait for a writer; the check below then refuses it.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return "", nil, fmt.Errorf("read %s: %w", path, errors.Unwrap(err))
+	}
+	defer f.Close()
+	if fi, err = f.Stat(); err != nil {
+		return "", nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	if err := regularInput(path, fi.Mode()); err != nil {
+		return "", nil, err
+	}
+	data, err := readCapped(path, f)
+	return path, data, err
+}
+
+// regularInput refuses what is not a regular file, saying what it is.
+func regularInput(path string, m fs.FileMode) error {
+	what := ""
+	switch {
+	case m.IsRegular():
+		return nil
+	case m.IsDir():
+		what = "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		what = "a FIFO"
+	case m&fs.ModeSocket != 0:
+		what = "a socket"
+	case m&fs.ModeDevice != 0:
+		what = "a device"
+	default:
+		what = "not a regular file"
+	}
+	return fmt.Errorf("read %s: it is %s, not a file: import reads regular files, or - for standard input", path, what)
+}
+
+// readCapped reads r up to the import size limit.
+func readCapped(name string, r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, importer.MaxInputBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	if len(data) > importer.MaxInputBytes {
+		return nil, fmt.Errorf("import %s: more than the %d-byte limit", name, importer.MaxInputBytes)
+	}
+	return data, nil
 }
 
 func runPages(e *env, args []string) error {
@@ -148,18 +208,12 @@ func runExport(e *env, args []string) error {
 func ExportMarkdown(p storage.Page) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", p.Title)
-	if !p.LastUpdated.IsZero() {
-		fmt.Fprintf(&b, "%s %s\n\n", lastUpdatedWord(p), numbering.FormatDate(p.LastUpdated, p.DateStyle, p.Lang))
+	if line := numbering.LastUpdatedLine(p); line != "" {
+		fmt.Fprintf(&b, "%s\n\n", line)
 	}
-	n := 0
-	for _, s := range p.Sections {
-		if s.Kind == storage.KindNumbered {
-			n++
-		}
-		heading := s.Heading
-		if label := numbering.Label(p.Numbering, s.Kind, n); label != "" {
-			heading = label + numbering.Separator(p.Numbering) + heading
-		}
+	for i, label := range numbering.Labels(p.Numbering, p.Sections) {
+		s := p.Sections[i]
+		heading := numbering.Heading(p.Numbering, label, s.Heading)
 		if s.Kind != storage.KindIntro || heading != "" {
 			fmt.Fprintf(&b, "## %s\n\n", heading)
 		}
@@ -168,13 +222,6 @@ func ExportMarkdown(p storage.Page) string {
 		}
 	}
 	return b.String()
-}
-
-func lastUpdatedWord(p storage.Page) string {
-	if p.Dir == storage.RTL {
-		return "آخر تحديث في"
-	}
-	return "Last updated:"
 }
 
 type sectionJSON struct {
@@ -200,20 +247,17 @@ type pageJSON struct {
 
 func exportJSON(p storage.Page) pageJSON {
 	out := pageJSON{
-		ID: p.ID.String(), Slug: p.Slug, Title: p.Title, Lang: p.Lang, Dir: string(p.Dir),
+		ID: p.ID.String(), Slug: p.Slug, Title: p.Title, Lang: storage.PageLang(p), Dir: string(storage.PageDir(p)),
 		Numbering: string(p.Numbering), DateStyle: string(p.DateStyle), Status: string(p.Status),
 		Sections: []sectionJSON{},
 	}
 	if !p.LastUpdated.IsZero() {
 		out.LastUpdated = p.LastUpdated.Format(time.DateOnly)
 	}
-	n := 0
-	for _, s := range p.Sections {
-		if s.Kind == storage.KindNumbered {
-			n++
-		}
+	for i, label := range numbering.Labels(p.Numbering, p.Sections) {
+		s := p.Sections[i]
 		out.Sections = append(out.Sections, sectionJSON{
-			ID: s.ID.String(), Kind: string(s.Kind), Label: numbering.Label(p.Numbering, s.Kind, n),
+			ID: s.ID.String(), Kind: string(s.Kind), Label: label,
 			Heading: s.Heading, Body: s.Body,
 		})
 	}

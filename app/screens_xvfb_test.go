@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/qalam/policyeditor/editor/xvfbtest"
 )
 
 // TestScreensXvfb starts the real binary under Xvfb in Arabic
@@ -38,7 +40,7 @@ func TestScreensXvfb(t *testing.T) {
 		{"en", "en_US.UTF-8", "Policy Editor"},
 	} {
 		t.Run(c.code, func(t *testing.T) {
-			display := startXvfb(t)
+			display := xvfbtest.Start(t, 1280, 800)
 			home := t.TempDir()
 			env := localeEnv(os.Environ(), c.locale, "DISPLAY="+display, "XDG_CONFIG_HOME="+home, "HOME="+home,
 				"POLICYEDITOR_DB=", "LIBGL_ALWAYS_SOFTWARE=1")

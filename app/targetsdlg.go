@@ -76,7 +76,7 @@ func (s *targetsScreen) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 }
 
 // kindText words a target kind.
-func kindText(kind string) string {
+func kindText(kind storage.TargetKind) string {
 	if kind == storage.TargetSFTP {
 		return lang.X("targets.kind.sftp", "SFTP server")
 	}

@@ -41,9 +41,21 @@ type TemplateData struct {
 var defaultTemplate = template.Must(template.New("page.html.tmpl").Parse(assets.PageTemplate))
 
 // liveReloadTemplate builds the preview's reload script; html/template
-// escapes the URL as a JavaScript string.
+// escapes the URL as a JavaScript string. The script also puts a
+// placeholder (alt text and host) in place of every image from another
+// origin: the preview's CSP does not load them, so that opening a draft
+// tells no outside server that a reviewer is reading it.
 var liveReloadTemplate = template.Must(template.New("livereload").Parse(
-	`<script>new EventSource({{.}}).onmessage = function () { location.reload(); };</script>`))
+	`<script>new EventSource({{.}}).onmessage = function () { location.reload(); };
+document.querySelectorAll("img").forEach(function (i) {
+	var u = new URL(i.getAttribute("src") || "", location.href);
+	if (u.protocol === "data:" || u.origin === location.origin) { return; }
+	var p = document.createElement("span");
+	p.className = "remote-image";
+	p.title = u.href;
+	p.textContent = "[" + (i.alt || "image") + " \u2014 " + u.host + "]";
+	i.replaceWith(p);
+});</script>`))
 
 // renderPage puts the article into the page template.
 func renderPage(page storage.Page, article []byte, opt Options) ([]byte, error) {
@@ -92,8 +104,8 @@ func templateName(opt Options) string {
 // templateData fills TemplateData for page.
 func templateData(page storage.Page, article []byte, opt Options) (TemplateData, error) {
 	d := TemplateData{
-		Lang:   pageLang(page),
-		Dir:    string(pageDirection(page)),
+		Lang:   storage.PageLang(page),
+		Dir:    string(storage.PageDir(page)),
 		Title:  stripBidiControls(page.Title),
 		Body:   template.HTML(article),
 		CSS:    template.CSS(assets.PolicyCSS + opt.Stylesheet),

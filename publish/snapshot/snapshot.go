@@ -100,14 +100,14 @@ func Build(ctx context.Context, store Store, slug string, opts Options) ([]byte,
 	faces := fontsFor(page, sectionTexts(page), opts.LatinFont)
 	ro := opts.Publish
 	ro.Fragment, ro.LiveReload = false, ""
-	ro.Banner = banner(wordsFor(page.Lang), draftTime(page))
+	ro.Banner = banner(wordsFor(storage.PageLang(page)), draftTime(page))
 	ro.Stylesheet = ro.Stylesheet + "\n" + fontFaceCSS(faces) + changesCSS
 	out, err := render(page, ro)
 	if err != nil {
 		return fail("render", err)
 	}
 	out = insertAt(out, block, "<main", "</body")
-	out = insertAfterHead(out, []byte(snapshotCSP))
+	out = publish.CleanHTML(insertAfterHead(out, []byte(snapshotCSP)))
 	res := Result{Size: len(out), Since: pub, Changes: changes}
 	for _, f := range faces {
 		res.Fonts = append(res.Fonts, f.name)

@@ -35,11 +35,12 @@ type Target interface {
 	Close() error
 }
 
-// Kinds of target.
-const (
-	KindDir  = "dir"
-	KindSFTP = "sftp"
-)
+// TempRemover is implemented by targets that can delete every temporary
+// file a killed write left (Dir and SFTP); deploy calls it while holding
+// the target's Lock.
+type TempRemover interface {
+	RemoveTemps(ctx context.Context)
+}
 
 // Sentinel causes, wrapped (together with the OS error) by WriteFile.
 var (
@@ -57,25 +58,30 @@ const tempPrefix = ".policyeditor-tmp-"
 // crashed write. A variable so tests can shorten it.
 var staleAfter = time.Hour
 
-// Open opens the target t: Kind "dir" is a local folder (Location is its
-// path), Kind "sftp" is a server (Location is user@host:port/path). Opening
-// removes temporary files older than an hour left by crashed writes.
+// Open opens the target t: storage.TargetDir is a local folder (Location
+// is its path), storage.TargetSFTP is a server (Location is
+// user@host:port/path). Opening removes temporary files older than an hour
+// left by crashed writes. An unknown kind is an error wrapping
+// storage.ErrInvalid.
 func Open(ctx context.Context, t storage.Target) (Target, error) {
 	switch t.Kind {
-	case KindDir:
+	case storage.TargetDir:
 		return OpenDir(t.Location)
-	case KindSFTP:
+	case storage.TargetSFTP:
 		return OpenSFTP(ctx, t.Location, t.Options)
-	default:
-		return nil, fmt.Errorf("open target %q: unknown kind %q (want %q or %q)", t.Name, t.Kind, KindDir, KindSFTP)
 	}
+	err := t.Kind.Validate()
+	if err == nil {
+		err = fmt.Errorf("kind %q has no writer", t.Kind)
+	}
+	return nil, fmt.Errorf("open target %q: %w", t.Name, err)
 }
 
 // classify wraps an I/O error of writing path with a sentinel that says
 // what went wrong in words, keeping the OS error for errors.Is.
 func classify(op, path string, err error) error {
 	switch {
-	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT), errors.Is(err, syscall.EFBIG):
 		return fmt.Errorf("%s %s: %w: %w", op, path, ErrNoSpace, err)
 	case errors.Is(err, syscall.EROFS):
 		return fmt.Errorf("%s %s: %w: %w", op, path, ErrReadOnly, err)
