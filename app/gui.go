@@ -44,6 +44,11 @@ func runGUI(e *env) int {
 	return 0
 }
 
+// metadata is FyneApp.toml as SetMetadata read it before Main ran.
+var metadata appMetadata
+
+func init() { keepMetadata = func(m appMetadata) { metadata = m } }
+
 // applyMetadata hands FyneApp.toml (read by SetMetadata) to Fyne, so a
 // plain `go build` has what `fyne package` compiles in: the About box shows
 // its version and Fyne reads the migrations it opts into (fyneDo).

@@ -21,8 +21,9 @@ type appMetadata struct {
 	Migrations map[string]bool
 }
 
-// metadata is set by SetMetadata before Main runs.
-var metadata appMetadata
+// keepMetadata receives what SetMetadata read; the desktop app keeps it
+// (gui.go), the command line has no use for it yet.
+var keepMetadata = func(appMetadata) {}
 
 // SetMetadata reads the contents of FyneApp.toml (main embeds it, so that
 // a plain `go build` knows its version as `fyne package` does). A file
@@ -32,6 +33,6 @@ func SetMetadata(fyneAppTOML []byte) error {
 	if err := toml.Unmarshal(fyneAppTOML, &m); err != nil {
 		return fmt.Errorf("read FyneApp.toml: %w", err)
 	}
-	metadata = m
+	keepMetadata(m)
 	return nil
 }
