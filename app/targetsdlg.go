@@ -72,7 +72,9 @@ func (s *targetsScreen) count() int { return len(s.targets) }
 
 func (s *targetsScreen) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 	t := s.targets[id]
-	o.(*richview.Label).SetText(t.Name + " · " + kindText(t.Kind) + " · " + t.Location)
+	// The kind first: a word of the UI language, so the row reads in its
+	// direction (a Latin name first would turn an Arabic row left to right).
+	o.(*richview.Label).SetText(kindText(t.Kind) + " · " + t.Name + " · " + t.Location)
 }
 
 // kindText words a target kind.
