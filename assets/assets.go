@@ -40,13 +40,6 @@ var Icon []byte
 //go:embed sample/privacy-policy-qalam.txt
 var SamplePolicy []byte
 
-// Translations holds the UI strings, one JSON file per language
-// (translations/en.json, translations/ar.json, same keys), in the format
-// fyne.io/fyne/v2/lang loads.
-//
-//go:embed translations
-var Translations embed.FS
-
 // Files holds the rest of the embedded tree (templates, CSS) for packages
 // that read files by name.
 //
