@@ -35,6 +35,9 @@ type windowScreens struct {
 	base fyne.Theme
 	// slug is the page the window shows, "" for none.
 	slug func() string
+	// showFinding moves the window to a content-check finding (nil: the
+	// publish dialog lists findings without a Show button).
+	showFinding func(finding)
 
 	publisher *publisherService
 	targets   *targetsService
@@ -74,7 +77,11 @@ func (w *windowScreens) actions(a menuActions) menuActions {
 	a.About = func() { showAbout(w.app, w.win) }
 	a.Targets = func() { newTargetsScreen(w.ctx, w.win, w.targets).show() }
 	a.PublishAll = func() { newPublishAllScreen(w.ctx, w.win, w.publisher).show() }
-	a.Publish = w.withPage(func(slug string) { newPublishScreen(w.ctx, w.app, w.win, w.publisher, slug).show() })
+	a.Publish = w.withPage(func(slug string) {
+		s := newPublishScreen(w.ctx, w.app, w.win, w.publisher, slug)
+		s.showFinding = w.showFinding
+		s.show()
+	})
 	a.History = w.withPage(func(slug string) { newHistoryScreen(w.ctx, w.win, w.publisher, slug).show() })
 	a.Preview = w.withPage(w.preview.open)
 	a.Snapshot = w.withPage(w.preview.saveSnapshot)
@@ -99,6 +106,11 @@ var errNoPage = errors.New("no page is selected")
 // wireShell puts the screens into the shell's window.
 func wireShell(ctx context.Context, a fyne.App, s *shell, db windowStore, base fyne.Theme) {
 	ws := newWindowScreens(ctx, a, s.win, db, base, func() string { return s.current.Slug })
+	ws.showFinding = func(f finding) {
+		if f.Section >= 0 && f.Section < len(s.current.Sections) {
+			s.sectionList.Select(f.Section)
+		}
+	}
 	installMenu(s.win, ws.actions(menuActions{}))
 }
 

@@ -229,7 +229,7 @@ func (s *targetsScreen) askTrust(t storage.Target, he *target.HostKeyError, done
 	trust.Importance = widget.HighImportance
 	s.trust = newDialog(lang.X("targets.trust.title", "Trust this server?"),
 		container.NewVBox(newUIText(text), fp, newUIText(advice)), s.win, cancel, trust)
-	s.trust.Resize(fyne.NewSize(560, 0))
+	s.trust.Resize(fyne.NewSize(680, 0))
 	s.trust.Show()
 }
 

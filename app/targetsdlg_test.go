@@ -4,12 +4,14 @@ package app
 
 import (
 	"crypto/ed25519"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"golang.org/x/crypto/ssh"
 
 	"github.com/qalam/policyeditor/publish/target/sshdtest"
@@ -71,6 +73,7 @@ func TestTargetsSFTPFingerprint(t *testing.T) {
 		t.Errorf("the trust question does not show the server's fingerprint %v:\n%s", fp, strings.Join(texts(c), "\n"))
 	}
 	shows(t, c, "has not connected to")
+	saveCapture(t, c, "trust-en.png")
 	button(t, c, "Trust and connect").OnTapped()
 	if !strings.Contains(s.status.Text(), "the connection works") {
 		t.Errorf("after trusting, status = %q", s.status.Text())
@@ -185,5 +188,22 @@ func TestSFTPLocationFields(t *testing.T) {
 	}
 	if got := (sftpParts{User: "u", Host: "h", Path: "www"}).join(); got != "u@h:22/www" {
 		t.Errorf("join without port and with a relative path = %q", got)
+	}
+}
+
+// saveCapture keeps what the test window shows in out/NAME, to look at.
+func saveCapture(t *testing.T, c fyne.Canvas, name string) {
+	t.Helper()
+	path := filepath.Join("..", "out", name)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, c.Capture()); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -142,8 +142,8 @@ func endsWithNewline(file string, n int64) bool {
 }
 
 // knownAlgorithms lists the host key algorithms of the keys known_hosts has
-// for addr, by asking the callback about a throwaway key; nil lets the
-// library choose (the host is then unknown anyway).
+// for addr, by asking the callback about a throwaway key; for an unknown
+// host, OpenSSH's preference; nil lets the library choose.
 func knownAlgorithms(cb ssh.HostKeyCallback, addr string) []string {
 	_, priv, _ := ed25519.GenerateKey(nil)
 	probe, _ := ssh.NewSignerFromKey(priv)
@@ -155,6 +155,12 @@ func knownAlgorithms(cb ssh.HostKeyCallback, addr string) []string {
 	var ke *knownhosts.KeyError
 	if !errors.As(cb(addr, remote, probe.PublicKey()), &ke) {
 		return nil
+	}
+	if len(ke.Want) == 0 {
+		// An unknown host: ask for the key types in OpenSSH's order, so the
+		// fingerprint shown is the one ssh would show (ed25519 first).
+		return []string{ssh.KeyAlgoED25519, ssh.KeyAlgoECDSA256, ssh.KeyAlgoECDSA384, ssh.KeyAlgoECDSA521,
+			ssh.KeyAlgoRSASHA512, ssh.KeyAlgoRSASHA256}
 	}
 	var algos []string
 	seen := map[string]bool{}
