@@ -56,9 +56,10 @@ func (p *Publisher) recordFor(t storage.Target, j job) (storage.PublishRecord, s
 	r.Update = writtenUpdate(pr.page)
 	snap := pr.page // the revision is the page as rendered, even if edited since
 	snap.Status = storage.StatusPublished
-	r.Revision, r.RevisionNote, r.Snapshot = true, "publish", &snap
+	note := publishNote(pr.minor)
+	r.Revision, r.RevisionNote, r.Snapshot = true, note, &snap
 	r.Publication = &storage.Publication{PageID: pr.page.ID, Slug: pr.page.Slug, TargetName: t.Name,
-		Hash: hashOf(pr.body), Author: p.Author, Note: "publish", At: p.now(), Body: pr.body}
+		Hash: hashOf(pr.body), Author: p.Author, Note: note, At: p.now(), Body: pr.body}
 	return r, "written"
 }
 
