@@ -258,3 +258,26 @@ func civilToday(now time.Time) time.Time {
 	y, m, d := now.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
+
+// changedSections keeps the entries of changes that differ.
+func changedSections(changes []diff.SectionChange) []diff.SectionChange {
+	var out []diff.SectionChange
+	for _, c := range changes {
+		if c.Kind != diff.Unchanged {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// diffCounts sums the words inserted and deleted over changes.
+func diffCounts(changes []diff.SectionChange) (inserted, deleted int) {
+	for _, c := range changes {
+		for _, ops := range [][]diff.Op{c.Heading, c.Body} {
+			i, d := diff.Stats(ops)
+			inserted += i
+			deleted += d
+		}
+	}
+	return inserted, deleted
+}
