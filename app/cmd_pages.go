@@ -50,7 +50,7 @@ func runImport(e *env, args []string) error {
 	}
 	if _, err := db.ImportPage(e.ctx, &res.Page, e.person(), "import"); err != nil {
 		if errors.Is(err, storage.ErrConflict) {
-			return fmt.Errorf("a page with the slug %q already exists; choose another with --slug", res.Page.Slug)
+			return fmt.Errorf("a page with the slug %q, or one that differs only in letter case or Unicode form (é/É, ｘ/x), already exists; choose another with --slug", res.Page.Slug)
 		}
 		return fmt.Errorf("save the imported page: %w", err)
 	}
