@@ -12,6 +12,7 @@ import (
 // hostileCase is one file of testdata/hostile (see its README.md).
 type hostileCase struct {
 	name, file, slug, importWant string
+	publishWant                  string // "" or "ok": publish succeeds; "error TEXT": refused with TEXT
 	output, pageHas, pageLacks   []string
 	twins                        []string
 	input                        []byte
@@ -44,6 +45,8 @@ func parseHostileCase(t *testing.T, path string) hostileCase {
 			c.pageHas = append(c.pageHas, unquote(t, val))
 		case "page-lacks":
 			c.pageLacks = append(c.pageLacks, unquote(t, val))
+		case "publish":
+			c.publishWant = val
 		case "twin":
 			c.twins = append(c.twins, val)
 		case "generate":
@@ -126,7 +129,10 @@ func TestHostileCatalogue(t *testing.T) {
 				t.Fatalf("render %s: exit %d, %s", slug, code, errOut)
 			}
 			code, _, errOut = run(t, db, "publish", slug)
-			if code == 1 && strings.Contains(errOut, "content errors block publishing") {
+			if want, refused := strings.CutPrefix(c.publishWant, "error "); refused {
+				if code != 1 || !strings.Contains(errOut, want) {
+					t.Errorf("publish %s: exit %d, %q; want refused with %q", slug, code, errOut, want)
+				}
 				// Content errors (bidi controls, …) wait for check and fix.
 				if code, _, _ := run(t, db, "check", slug); code != 1 {
 					t.Errorf("publish refused %s for content errors that check does not report", slug)
