@@ -1,0 +1,110 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/qalam/policyeditor/storage"
+)
+
+// Dump reads the whole store in one snapshot: pages with their sections
+// (by slug), revisions (by page, newest first), targets (by name) and
+// publications (oldest first).
+func (db *DB) Dump(ctx context.Context) (storage.Dump, error) {
+	var d storage.Dump
+	err := db.read(ctx, func(tx pgx.Tx) error {
+		pages, err := findPages(ctx, tx, nil, nil)
+		if err != nil {
+			return err
+		}
+		rows, err := tx.Query(ctx, `SELECT `+sectionColumns+` FROM sections ORDER BY page_id, position`)
+		if err != nil {
+			return err
+		}
+		secs, err := collect(rows, scanSection)
+		if err != nil {
+			return err
+		}
+		for i := range pages {
+			pages[i].Sections = []storage.Section{}
+		}
+		index := map[[16]byte]int{}
+		for i, p := range pages {
+			index[p.ID] = i
+		}
+		for _, s := range secs {
+			i := index[s.PageID]
+			pages[i].Sections = append(pages[i].Sections, s)
+		}
+		d.Pages = pages
+		if d.Revisions, err = findRevisions(ctx, tx, "true"); err != nil {
+			return err
+		}
+		if d.Targets, err = findTargets(ctx, tx, nil, nil); err != nil {
+			return err
+		}
+		rows, err = tx.Query(ctx, `SELECT `+publicationColumns+` FROM publications ORDER BY id`)
+		if err != nil {
+			return err
+		}
+		d.Publications, err = collect(rows, scanPublication)
+		return err
+	})
+	if err != nil {
+		return storage.Dump{}, fmt.Errorf("dump the draft store: %w", err)
+	}
+	return d, nil
+}
+
+// Load writes d into this store, which must be empty, in one transaction,
+// keeping every id, number, time, hash and body. Publication ids are kept
+// and the id sequence moves past them. Errors: ErrConflict (the store is
+// not empty), ErrInvalid / ErrConflict from the rows' constraints.
+func (db *DB) Load(ctx context.Context, d storage.Dump) error {
+	err := db.write(ctx, func(tx pgx.Tx) error {
+		var n int
+		if err := tx.QueryRow(ctx, `SELECT (SELECT count(*) FROM pages) + (SELECT count(*) FROM targets)
+			+ (SELECT count(*) FROM publications)`).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return fmt.Errorf("the destination already holds pages, targets or publications: %w", storage.ErrConflict)
+		}
+		for _, p := range d.Pages {
+			if err := insertPage(ctx, tx, p); err != nil {
+				return fmt.Errorf("page %q: %w", p.Slug, err)
+			}
+			if err := insertSections(ctx, tx, p.Sections); err != nil {
+				return fmt.Errorf("sections of page %q: %w", p.Slug, err)
+			}
+		}
+		for _, r := range d.Revisions {
+			if err := insertRevision(ctx, tx, r); err != nil {
+				return fmt.Errorf("revision %d of page %s: %w", r.Number, r.PageID, err)
+			}
+		}
+		for _, t := range d.Targets {
+			if err := insertTarget(ctx, tx, t); err != nil {
+				return fmt.Errorf("target %q: %w", t.Name, err)
+			}
+		}
+		for _, p := range d.Publications {
+			_, err := tx.Exec(ctx, `INSERT INTO publications (id, number, page_id, slug, target_name,
+				revision_id, hash, author, note, at, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+				p.ID, p.Number, pgID(p.PageID), p.Slug, p.TargetName, pgID(p.RevisionID), p.Hash, p.Author,
+				p.Note, p.At, p.Body)
+			if err != nil {
+				return fmt.Errorf("publication %d of page %s to %q: %w", p.Number, p.PageID, p.TargetName, mapErr(err))
+			}
+		}
+		_, err := tx.Exec(ctx, `SELECT setval(pg_get_serial_sequence('publications', 'id'),
+			greatest((SELECT max(id) FROM publications), 1))`)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("load the draft store: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,48 @@
+package storage
+
+import (
+	"context"
+
+	"github.com/google/uuid"
+)
+
+// Roles that a shared (multi-user) store adds. Both stores implement
+// them; consumers use them through a type assertion so that a test
+// double of the smaller interfaces keeps working.
+
+// ChangeWaiter blocks until DataChanged moves away from since, so a live
+// view reacts to another person's save at once instead of at its next
+// poll. It returns the new value, or ctx's error.
+type ChangeWaiter interface {
+	WaitDataChanged(ctx context.Context, since int64) (int64, error)
+}
+
+// PublishLocker serialises publishing one page: LockPublish blocks until no
+// other process (another person's app) holds the page's publish lock, and
+// returns the function that releases it. Publishing holds it from reading
+// the page to recording the publication, so two publishes of one page
+// never interleave their target writes or their numbering.
+type PublishLocker interface {
+	LockPublish(ctx context.Context, pageID uuid.UUID) (unlock func(), err error)
+}
+
+// Dump is a whole store as plain values: what copy-store moves. Pages
+// carry their sections; revisions their snapshot; publications their body.
+type Dump struct {
+	Pages        []Page
+	Revisions    []Revision
+	Targets      []Target
+	Publications []Publication
+}
+
+// Dumper reads the whole store in one read transaction (one snapshot).
+type Dumper interface {
+	Dump(ctx context.Context) (Dump, error)
+}
+
+// Loader writes a Dump into an empty store in one transaction, keeping
+// every id, number, time and hash as they are. It refuses (ErrConflict) a
+// store that already holds pages, revisions, targets or publications.
+type Loader interface {
+	Load(ctx context.Context, d Dump) error
+}
