@@ -84,21 +84,7 @@ func (s *shell) updateSectionItem(id widget.ListItemID, o fyne.CanvasObject) {
 
 // sectionTitle is the heading of section i as the page shows it, numbered.
 func sectionTitle(p storage.Page, i int) string {
-	n := 0
-	for _, sec := range p.Sections[:i+1] {
-		if sec.Kind == storage.KindNumbered {
-			n++
-		}
-	}
-	sec := p.Sections[i]
-	label := numbering.Label(p.Numbering, sec.Kind, n)
-	switch {
-	case label == "":
-		return sec.Heading
-	case sec.Heading == "":
-		return label
-	}
-	return label + numbering.Separator(p.Numbering) + sec.Heading
+	return numbering.Heading(p.Numbering, numbering.SectionLabel(p.Numbering, p.Sections, i), p.Sections[i].Heading)
 }
 
 // loadPages reads the page list off the UI thread and selects the first page.

@@ -140,9 +140,9 @@ type Revision struct {
 
 // Target is a place pages are published to.
 type Target struct {
-	Name string // unique, chosen by the user
-	Kind string // "dir" or "sftp"
-	// Location: a folder path for "dir"; "user@host:port/path" for "sftp".
+	Name string     // unique, chosen by the user
+	Kind TargetKind // TargetDir or TargetSFTP
+	// Location: a folder path for TargetDir; "user@host:port/path" for TargetSFTP.
 	Location string
 	Options  TargetOptions
 	Created  time.Time
@@ -150,8 +150,9 @@ type Target struct {
 
 // TargetOptions are the per-target publishing choices.
 type TargetOptions struct {
-	// Layout: "index" writes <slug>/index.html (default), "flat" writes <slug>.html.
-	Layout string `json:"layout,omitempty"`
+	// Layout: LayoutIndex writes <slug>/index.html (the default, also for ""),
+	// LayoutFlat writes <slug>.html.
+	Layout Layout `json:"layout,omitempty"`
 	// Archive keeps earlier versions as <slug>/versions/N.html with a "what changed" list.
 	Archive bool `json:"archive,omitempty"`
 	// KeyFile is the private key for SFTP; empty means ssh-agent.

@@ -7,11 +7,60 @@ import (
 	"unicode/utf8"
 )
 
-// Target kinds.
+// TargetKind says how a target is reached.
+type TargetKind string
+
+// Target kinds: the only place they are defined.
 const (
-	TargetDir  = "dir"
-	TargetSFTP = "sftp"
+	// TargetDir: a local folder (the web root); Location is its path.
+	TargetDir TargetKind = "dir"
+	// TargetSFTP: a server over SFTP; Location is user@host:port/path.
+	TargetSFTP TargetKind = "sftp"
 )
+
+// TargetKinds returns every target kind, in the order help text lists them.
+func TargetKinds() []TargetKind { return []TargetKind{TargetDir, TargetSFTP} }
+
+// Validate reports ErrInvalid for an unknown kind.
+func (k TargetKind) Validate() error {
+	switch k {
+	case TargetDir, TargetSFTP:
+		return nil
+	}
+	return invalid("target kind", string(k), string(TargetDir), string(TargetSFTP))
+}
+
+// Layout says which file a page is written to on a target.
+type Layout string
+
+// Layouts: the only place they are defined.
+const (
+	// LayoutIndex writes <slug>/index.html, so the page's address is
+	// /<slug>/. It is the default: an empty Layout means LayoutIndex.
+	LayoutIndex Layout = "index"
+	// LayoutFlat writes <slug>.html.
+	LayoutFlat Layout = "flat"
+)
+
+// Layouts returns every layout, the default first.
+func Layouts() []Layout { return []Layout{LayoutIndex, LayoutFlat} }
+
+// Validate reports ErrInvalid for an unknown layout; "" is LayoutIndex.
+func (l Layout) Validate() error {
+	switch l {
+	case "", LayoutIndex, LayoutFlat:
+		return nil
+	}
+	return invalid("target layout", string(l), string(LayoutIndex), string(LayoutFlat))
+}
+
+// OrDefault returns l, or LayoutIndex when l is empty.
+func (l Layout) OrDefault() Layout {
+	if l == "" {
+		return LayoutIndex
+	}
+	return l
+}
 
 // ValidateTarget checks the name (1–100 visible characters, no surrounding
 // spaces), the kind, that a location is given and the layout option.
@@ -23,14 +72,10 @@ func ValidateTarget(t Target) error {
 		return fmt.Errorf("target name %q: longer than 100 characters or not UTF-8: %w", t.Name, ErrInvalid)
 	case strings.IndexFunc(t.Name, func(r rune) bool { return unicode.IsControl(r) || isBidiControl(r) }) >= 0:
 		return fmt.Errorf("target name %q: contains a control character: %w", t.Name, ErrInvalid)
-	case t.Kind != TargetDir && t.Kind != TargetSFTP:
-		return invalid("target kind", t.Kind, TargetDir, TargetSFTP)
+	case t.Kind.Validate() != nil:
+		return t.Kind.Validate()
 	case t.Location == "":
 		return fmt.Errorf("target %q: empty location: %w", t.Name, ErrInvalid)
 	}
-	switch t.Options.Layout {
-	case "", "index", "flat":
-		return nil
-	}
-	return invalid("target layout", t.Options.Layout, "index", "flat")
+	return t.Options.Layout.Validate()
 }

@@ -5,22 +5,6 @@ import (
 	"strings"
 )
 
-// rtlLangs are the primary language subtags written right to left; they
-// decide the default direction of a new page.
-var rtlLangs = map[string]bool{
-	"ar": true, "fa": true, "he": true, "ur": true, "ps": true, "sd": true,
-	"ug": true, "yi": true, "dv": true, "ckb": true,
-}
-
-// DefaultDir returns the direction a page in lang is written in.
-func DefaultDir(lang string) Direction {
-	primary, _, _ := strings.Cut(strings.ToLower(lang), "-")
-	if rtlLangs[primary] {
-		return RTL
-	}
-	return LTR
-}
-
 func invalid(what, value string, allowed ...string) error {
 	return fmt.Errorf("%s %q: must be one of %s: %w", what, value, strings.Join(allowed, ", "), ErrInvalid)
 }

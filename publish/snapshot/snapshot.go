@@ -100,7 +100,7 @@ func Build(ctx context.Context, store Store, slug string, opts Options) ([]byte,
 	faces := fontsFor(page, sectionTexts(page), opts.LatinFont)
 	ro := opts.Publish
 	ro.Fragment, ro.LiveReload = false, ""
-	ro.Banner = banner(wordsFor(page.Lang), draftTime(page))
+	ro.Banner = banner(wordsFor(storage.PageLang(page)), draftTime(page))
 	ro.Stylesheet = ro.Stylesheet + "\n" + fontFaceCSS(faces) + changesCSS
 	out, err := render(page, ro)
 	if err != nil {
