@@ -16,6 +16,10 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/google/uuid"
+
+	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/postgres"
 	"github.com/qalam/policyeditor/storage/sqlite"
 )
 
@@ -32,7 +36,25 @@ type env struct {
 	// seedIfNew seeds the sample policy when the database file is created
 	// now (true for the default database only).
 	seedIfNew bool
-	db        *sqlite.DB
+	db        store
+}
+
+// store is the draft store as the app uses it: storage/sqlite (a file, one
+// administrator) or storage/postgres (a shared database, a team).
+type store interface {
+	storage.Store
+	FindPagesByID(ctx context.Context, ids []uuid.UUID) ([]storage.Page, error)
+	LatestPublications(ctx context.Context, target string, pageIDs []uuid.UUID) ([]storage.Publication, error)
+	RecordPublications(ctx context.Context, recs []storage.PublishRecord) []error
+}
+
+// openStore opens the draft store named: a postgres:// or postgresql://
+// URL opens the shared PostgreSQL store, anything else is an SQLite file.
+func openStore(ctx context.Context, name string) (store, error) {
+	if postgres.IsURL(name) {
+		return postgres.Open(ctx, name)
+	}
+	return sqlite.Open(name)
 }
 
 // verb is one command-line verb.
@@ -46,16 +68,17 @@ var verbs map[string]verb
 
 func init() {
 	verbs = map[string]verb{
-		"import":   {"import FILE [--slug SLUG]", "create a page from a text, Markdown or HTML file", runImport},
-		"pages":    {"pages", "list pages: slug, title, status, sections, last updated", runPages},
-		"export":   {"export SLUG [--format md|json]", "print a draft as Markdown or JSON", runExport},
-		"render":   {"render SLUG [--target NAME]", "print the exact HTML publish would write", runRender},
-		"serve":    {"serve [--port N]", "preview every draft in a browser (127.0.0.1 only, live reload)", runServe},
-		"snapshot": {"snapshot SLUG -o FILE", "write a self-contained review file with a diff", runSnapshot},
-		"targets":  {"targets [list | add NAME dir PATH | add NAME sftp USER@HOST:PORT/PATH | remove NAME]", "manage publish targets", runTargets},
-		"publish":  {"publish SLUG|--all [--target NAME]", "publish pages atomically (default target: site)", runPublish},
-		"history":  {"history SLUG", "list the publications of a page", runHistory},
-		"rollback": {"rollback SLUG [--target NAME] [--to N]", "restore an earlier publication exactly", runRollback},
+		"import":     {"import FILE [--slug SLUG]", "create a page from a text, Markdown or HTML file", runImport},
+		"pages":      {"pages", "list pages: slug, title, status, sections, last updated", runPages},
+		"export":     {"export SLUG [--format md|json]", "print a draft as Markdown or JSON", runExport},
+		"render":     {"render SLUG [--target NAME]", "print the exact HTML publish would write", runRender},
+		"serve":      {"serve [--port N]", "preview every draft in a browser (127.0.0.1 only, live reload)", runServe},
+		"snapshot":   {"snapshot SLUG -o FILE", "write a self-contained review file with a diff", runSnapshot},
+		"targets":    {"targets [list | add NAME dir PATH | add NAME sftp USER@HOST:PORT/PATH | remove NAME]", "manage publish targets", runTargets},
+		"publish":    {"publish SLUG|--all [--target NAME]", "publish pages atomically (default target: site)", runPublish},
+		"history":    {"history SLUG", "list the publications of a page", runHistory},
+		"copy-store": {"copy-store FROM TO", "copy every page, revision, target and publication into an empty store (SQLite file <-> postgres:// URL), checked by counts and hashes", runCopyStore},
+		"rollback":   {"rollback SLUG [--target NAME] [--to N]", "restore an earlier publication exactly", runRollback},
 	}
 }
 
@@ -72,7 +95,7 @@ func Main(args []string, stdout, stderr io.Writer) (status int) {
 	e := &env{ctx: context.Background(), stdout: stdout, stderr: stderr}
 	global := flag.NewFlagSet("policyeditor", flag.ContinueOnError)
 	global.SetOutput(io.Discard)
-	global.StringVar(&e.dbPath, "db", "", "draft database file")
+	global.StringVar(&e.dbPath, "db", "", "draft database file or postgres:// URL")
 	if err := global.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			printHelp(stdout)
@@ -109,8 +132,9 @@ func Main(args []string, stdout, stderr io.Writer) (status int) {
 }
 
 func printHelp(w io.Writer) {
-	fmt.Fprintln(w, "usage: policyeditor [--db FILE] [COMMAND [ARGS]]")
+	fmt.Fprintln(w, "usage: policyeditor [--db FILE|postgres://USER@HOST/DB] [COMMAND [ARGS]]")
 	fmt.Fprintln(w, "With no command the desktop app opens. The database is FILE, $POLICYEDITOR_DB, or the default in your config folder.")
+	fmt.Fprintln(w, "A postgres:// URL opens a team's shared database; its password comes from PGPASSWORD or ~/.pgpass, never the command line.")
 	fmt.Fprintln(w, "\ncommands:")
 	names := make([]string, 0, len(verbs))
 	for n := range verbs {
@@ -140,12 +164,21 @@ func (e *env) resolveDB() error {
 }
 
 // store opens the database on first use.
-func (e *env) store() (*sqlite.DB, error) {
+func (e *env) store() (store, error) {
 	if e.db != nil {
 		return e.db, nil
 	}
 	if err := e.resolveDB(); err != nil {
 		return nil, err
+	}
+	if postgres.IsURL(e.dbPath) {
+		db, err := postgres.Open(e.ctx, e.dbPath)
+		if err != nil {
+			// The message names the server without the password.
+			return nil, fmt.Errorf("open the shared draft database: %w", err)
+		}
+		e.db = db
+		return db, nil
 	}
 	_, statErr := os.Stat(e.dbPath)
 	isNew := errors.Is(statErr, os.ErrNotExist)

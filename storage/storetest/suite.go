@@ -22,6 +22,8 @@ type Store interface {
 	FindPagesByID(ctx context.Context, ids []uuid.UUID) ([]storage.Page, error)
 	LatestPublications(ctx context.Context, target string, pageIDs []uuid.UUID) ([]storage.Publication, error)
 	RecordPublications(ctx context.Context, recs []storage.PublishRecord) []error
+	storage.Dumper
+	storage.Loader
 }
 
 // Harness opens stores for the suite and reaches under them where a test
@@ -72,4 +74,5 @@ var tests = []struct {
 	{"RecordPublications", testRecordPublications},
 	{"RecordPublicationsCancelled", testRecordPublicationsCancelled},
 	{"FindPagesByIDAndLatestPublications", testFindPagesByIDAndLatestPublications},
+	{"DumpLoad", testDumpLoad},
 }

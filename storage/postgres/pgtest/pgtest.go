@@ -244,3 +244,36 @@ func (s *Server) Stop() error {
 	}
 	return err
 }
+
+var shared struct {
+	once sync.Once
+	srv  *Server
+	err  error
+}
+
+// Shared returns the test binary's server, starting it on first use, for
+// packages whose other tests do not need PostgreSQL; the TestMain of such a
+// package calls StopShared after m.Run. With no PostgreSQL installed the
+// test is skipped, unless CI=true, where it fails.
+func Shared(tb testing.TB) *Server {
+	tb.Helper()
+	if Bin() == "" {
+		if os.Getenv("CI") == "true" {
+			tb.Fatal("PostgreSQL is not installed (run scripts/setup test): required under CI=true")
+		}
+		tb.Skip("PostgreSQL is not installed (scripts/setup test installs it)")
+	}
+	shared.once.Do(func() { shared.srv, shared.err = Start() })
+	if shared.err != nil {
+		tb.Fatal(shared.err)
+	}
+	return shared.srv
+}
+
+// StopShared stops the server Shared started, if any.
+func StopShared() error {
+	if shared.srv == nil {
+		return nil
+	}
+	return shared.srv.Stop()
+}

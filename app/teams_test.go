@@ -1,0 +1,94 @@
+package app
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/qalam/policyeditor/storage/postgres/pgtest"
+)
+
+// TestMain stops the PostgreSQL server that the team tests start on first
+// use (pgtest.Shared).
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if err := pgtest.StopShared(); err != nil && code == 0 {
+		code = 1
+	}
+	os.Exit(code)
+}
+
+var copiedLine = regexp.MustCompile(`^copied (\d+) pages, (\d+) sections, (\d+) revisions, (\d+) targets, (\d+) publications, digest ([0-9a-f]{16})\n$`)
+
+// TestCopyStore: one administrator's SQLite drafts (a page, two targets,
+// a publication with its revision) go to a team's PostgreSQL database and
+// back, each copy checked by counts and digests; the team database then
+// works through every verb; copying into a store that is not empty, or
+// from one whose publication bytes were changed, copies nothing.
+func TestCopyStore(t *testing.T) {
+	srv := pgtest.Shared(t)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "drafts.db")
+	mustRun(t, file, "import", seedPath, "--slug", "privacy")
+	mustRun(t, file, "targets", "add", "web", "dir", filepath.Join(dir, "www"))
+	mustRun(t, file, "publish", "privacy", "--target", "web")
+
+	team := srv.NewDatabase(t)
+	out := mustRun(t, file, "copy-store", file, team)
+	m := copiedLine.FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("copy-store printed %q", out)
+	}
+	if m[1] != "1" || m[2] != "8" || m[3] != "1" || m[4] != "2" || m[5] != "1" {
+		t.Errorf("copied %s", out)
+	}
+
+	// The team's database is a store like the file: every verb works on it.
+	if got := mustRun(t, team, "pages"); !strings.Contains(got, "privacy") {
+		t.Errorf("pages on PostgreSQL = %q", got)
+	}
+	if got := mustRun(t, team, "history", "privacy"); !strings.Contains(got, "web") {
+		t.Errorf("history on PostgreSQL = %q", got)
+	}
+	if a, b := mustRun(t, file, "export", "privacy", "--format", "md"), mustRun(t, team, "export", "privacy", "--format", "md"); a != b {
+		t.Error("the page exports differently from the copy")
+	}
+	// Publishing the copy finds the page unchanged: the publication came along.
+	if got := mustRun(t, team, "publish", "privacy", "--target", "web"); !strings.Contains(got, "unchanged") {
+		t.Errorf("publish from the copy = %q, want unchanged", got)
+	}
+
+	back := filepath.Join(dir, "back.db")
+	if again := mustRun(t, file, "copy-store", team, back); again != out {
+		t.Errorf("copy back = %q, want the same counts and digest %q", again, out)
+	}
+
+	code, _, stderr := run(t, file, "copy-store", file, team)
+	if code != 1 || !strings.Contains(stderr, "only fills an empty store") {
+		t.Errorf("copy into a full store: exit %d, %q", code, stderr)
+	}
+
+	// A publication whose bytes no longer match its hash stops the copy.
+	conn, err := pgx.Connect(context.Background(), team)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	if _, err := conn.Exec(context.Background(), `UPDATE publications SET body = 'tampered'`); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = run(t, file, "copy-store", team, filepath.Join(dir, "third.db"))
+	if code != 1 || !strings.Contains(stderr, "damaged") || !strings.Contains(stderr, "publication 1") {
+		t.Errorf("copy of a damaged store: exit %d, %q", code, stderr)
+	}
+
+	code, _, stderr = run(t, file, "copy-store", filepath.Join(dir, "missing.db"), team)
+	if code != 1 || !strings.Contains(stderr, "missing.db") {
+		t.Errorf("copy from a missing file: exit %d, %q", code, stderr)
+	}
+}
