@@ -83,7 +83,8 @@ func init() {
 }
 
 // Main runs the program with args (without the program name) and returns
-// the exit status. No verb starts the desktop app. A user error prints one
+// the exit status. No verb starts the desktop app (in a build with -tags
+// nogui it says that the window is not in this build, and exits 1). A user error prints one
 // line on stderr; a panic is reported as one line, never as a trace.
 func Main(args []string, stdout, stderr io.Writer) (status int) {
 	defer func() {
@@ -133,7 +134,7 @@ func Main(args []string, stdout, stderr io.Writer) (status int) {
 
 func printHelp(w io.Writer) {
 	fmt.Fprintln(w, "usage: policyeditor [--db FILE|postgres://USER@HOST/DB] [COMMAND [ARGS]]")
-	fmt.Fprintln(w, "With no command the desktop app opens. The database is FILE, $POLICYEDITOR_DB, or the default in your config folder.")
+	fmt.Fprintln(w, noVerb+" The database is FILE, $POLICYEDITOR_DB, or the default in your config folder.")
 	fmt.Fprintln(w, "A postgres:// URL opens a team's shared database; its password comes from PGPASSWORD or ~/.pgpass, never the command line.")
 	fmt.Fprintln(w, "\ncommands:")
 	names := make([]string, 0, len(verbs))

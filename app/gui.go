@@ -1,3 +1,5 @@
+//go:build !nogui
+
 package app
 
 import (
@@ -12,6 +14,9 @@ import (
 
 // appID matches FyneApp.toml.
 const appID = "com.qalam.policyeditor"
+
+// noVerb says in the help what no command does in this build.
+const noVerb = "With no command the desktop app opens."
 
 // runGUI opens the desktop app on the database of e and blocks until the
 // window is closed.
