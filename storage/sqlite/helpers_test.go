@@ -25,5 +25,3 @@ func headings(tb testing.TB, db *DB, pageID uuid.UUID) string {
 	tb.Helper()
 	return storetest.Headings(tb, db, pageID)
 }
-
-func ptr[T any](v T) *T { return &v }
