@@ -33,6 +33,7 @@ type revisionSnapshotSection struct {
 	Heading   string      `json:"heading"`
 	Body      string      `json:"body"`
 	UpdatedAt time.Time   `json:"updated_at"`
+	Version   int64       `json:"version,omitempty"`
 }
 
 // RevisionContent encodes p with its sections as the canonical JSON a store
@@ -48,7 +49,7 @@ func RevisionContent(p Page) []byte {
 	}
 	for i, sec := range p.Sections {
 		s.Sections[i] = revisionSnapshotSection{ID: sec.ID, Position: sec.Position, Kind: sec.Kind,
-			Heading: sec.Heading, Body: sec.Body, UpdatedAt: sec.UpdatedAt}
+			Heading: sec.Heading, Body: sec.Body, UpdatedAt: sec.UpdatedAt, Version: sec.Version}
 	}
 	return CanonicalJSON(s)
 }
@@ -73,7 +74,7 @@ func ParseRevisionContent(content []byte) (Page, error) {
 	}
 	for i, sec := range s.Sections {
 		p.Sections[i] = Section{ID: sec.ID, PageID: s.ID, Position: sec.Position, Kind: sec.Kind,
-			Heading: sec.Heading, Body: sec.Body, UpdatedAt: sec.UpdatedAt.UTC()}
+			Heading: sec.Heading, Body: sec.Body, UpdatedAt: sec.UpdatedAt.UTC(), Version: sec.Version}
 	}
 	return p, nil
 }

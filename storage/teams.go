@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/google/uuid"
 )
@@ -46,3 +47,20 @@ type Dumper interface {
 type Loader interface {
 	Load(ctx context.Context, d Dump) error
 }
+
+// SectionConflict is the error of an update whose IfVersion is stale:
+// someone else saved the section since this client read it. Theirs is the
+// section as stored now, so the window can offer to keep mine, take
+// theirs or show both. errors.Is(err, ErrConflict) holds.
+type SectionConflict struct {
+	Mine   int64   // the version the refused change was made from
+	Theirs Section // the section as it is now
+}
+
+func (e *SectionConflict) Error() string {
+	return fmt.Sprintf("section %s was changed by someone else (version %d, this change was made from version %d): %v",
+		e.Theirs.ID, e.Theirs.Version, e.Mine, ErrConflict)
+}
+
+// Unwrap makes errors.Is(err, ErrConflict) hold.
+func (e *SectionConflict) Unwrap() error { return ErrConflict }

@@ -44,6 +44,7 @@ func IsURL(s string) bool {
 type DB struct {
 	pool *pgxpool.Pool
 	name string // the URL without its password, for messages
+	url  string // as given to Open
 
 	// Now returns the current time; replace it in tests (it must be safe
 	// for concurrent use). Stored times are UTC with microseconds, and
@@ -84,7 +85,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open draft store %s: %w", name, err)
 	}
-	db := &DB{pool: pool, name: name, Now: time.Now}
+	db := &DB{pool: pool, name: name, url: url, Now: time.Now}
 	if err := migrate(ctx, pool, -1); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("open draft store %s: %w", name, err)

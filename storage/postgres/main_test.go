@@ -66,7 +66,8 @@ func testClock() func() time.Time {
 // TestStore runs the shared store suite on PostgreSQL.
 func TestStore(t *testing.T) {
 	storetest.Run(t, storetest.Harness{
-		Open: func(tb testing.TB) storetest.Store { return mustOpen(tb) },
+		Open:    func(tb testing.TB) storetest.Store { return mustOpen(tb) },
+		Another: func(tb testing.TB, s storetest.Store) storetest.Store { return mustOpenURL(tb, s.(*DB).url) },
 		Exec: func(tb testing.TB, s storetest.Store, q string, args ...any) (any, error) {
 			return s.(*DB).pool.Exec(context.Background(), q, args...)
 		},

@@ -56,7 +56,7 @@ func createPage(ctx context.Context, tx pgx.Tx, p *storage.Page, now time.Time) 
 		if s.ID, err = newID(); err != nil {
 			return err
 		}
-		s.UpdatedAt = now
+		s.UpdatedAt, s.Version = now, 1
 	}
 	if err := insertSections(ctx, tx, p.Sections); err != nil {
 		return err
@@ -81,8 +81,8 @@ func insertSections(ctx context.Context, tx pgx.Tx, secs []storage.Section) erro
 	}
 	b := &pgx.Batch{}
 	for _, s := range secs {
-		b.Queue(`INSERT INTO sections (`+sectionColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-			pgID(s.ID), pgID(s.PageID), s.Position, string(s.Kind), s.Heading, s.Body, s.UpdatedAt)
+		b.Queue(`INSERT INTO sections (`+sectionColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+			pgID(s.ID), pgID(s.PageID), s.Position, string(s.Kind), s.Heading, s.Body, s.UpdatedAt, max(s.Version, 1))
 	}
 	return mapErr(tx.SendBatch(ctx, b).Close())
 }

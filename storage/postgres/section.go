@@ -13,7 +13,7 @@ import (
 	"github.com/qalam/policyeditor/storage"
 )
 
-const sectionColumns = `id, page_id, position, kind, heading, body, updated_at`
+const sectionColumns = `id, page_id, position, kind, heading, body, updated_at, version`
 
 // lockSectionPage locks the page of section id (see lockPage) and returns
 // the page's id and whether the section's body equals body.
@@ -40,7 +40,7 @@ func (db *DB) SaveSectionBody(ctx context.Context, id uuid.UUID, body string) er
 		}
 		now := db.now()
 		b := &pgx.Batch{}
-		b.Queue(`UPDATE sections SET body = $1, updated_at = $2 WHERE id = $3`, body, now, pgID(id))
+		b.Queue(`UPDATE sections SET body = $1, updated_at = $2, version = version + 1 WHERE id = $3`, body, now, pgID(id))
 		b.Queue(`UPDATE pages SET updated_at = $1 WHERE id = $2`, now, pgID(pageID))
 		return mapErr(tx.SendBatch(ctx, b).Close())
 	})
@@ -65,6 +65,17 @@ func (db *DB) UpdateSection(ctx context.Context, id uuid.UUID, u storage.Section
 		if err != nil {
 			return err
 		}
+		// Under the page's lock no one can save this section until commit,
+		// so the version checked is the version replaced.
+		if u.IfVersion != 0 {
+			cur, err := findSection(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			if cur.Version != u.IfVersion {
+				return &storage.SectionConflict{Mine: u.IfVersion, Theirs: cur}
+			}
+		}
 		now := db.now()
 		var a args
 		var set []string
@@ -77,7 +88,7 @@ func (db *DB) UpdateSection(ctx context.Context, id uuid.UUID, u storage.Section
 		if u.Kind != nil {
 			set = append(set, "kind = "+a.add(string(*u.Kind)))
 		}
-		set = append(set, "updated_at = "+a.add(now))
+		set = append(set, "updated_at = "+a.add(now), "version = version + 1")
 		if _, err := tx.Exec(ctx, `UPDATE sections SET `+strings.Join(set, ", ")+` WHERE id = `+a.add(pgID(id)), a...); err != nil {
 			return mapErr(err)
 		}
@@ -119,7 +130,7 @@ func (db *DB) InsertSection(ctx context.Context, pageID uuid.UUID, pos int, s st
 		if out.ID, err = newID(); err != nil {
 			return err
 		}
-		out.UpdatedAt = now
+		out.UpdatedAt, out.Version = now, 1
 		if _, err := tx.Exec(ctx, `UPDATE sections SET position = position + 1 WHERE page_id = $1 AND position >= $2`,
 			pgID(pageID), pos); err != nil {
 			return err
@@ -238,7 +249,7 @@ func scanSection(row pgx.CollectableRow) (storage.Section, error) {
 	var id, pageID pgtype.UUID
 	var kind string
 	var updated time.Time
-	if err := row.Scan(&id, &pageID, &s.Position, &kind, &s.Heading, &s.Body, &updated); err != nil {
+	if err := row.Scan(&id, &pageID, &s.Position, &kind, &s.Heading, &s.Body, &updated, &s.Version); err != nil {
 		return storage.Section{}, err
 	}
 	s.ID, s.PageID, s.Kind, s.UpdatedAt = fromPG(id), fromPG(pageID), storage.SectionKind(kind), updated.UTC()

@@ -76,8 +76,9 @@ func (db *DB) Load(ctx context.Context, d storage.Dump) error {
 				return fmt.Errorf("page %q: %w", p.Slug, mapErr(err))
 			}
 			for _, s := range p.Sections {
-				_, err := tx.ExecContext(ctx, `INSERT INTO sections (`+sectionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-					s.ID.String(), p.ID.String(), s.Position, string(s.Kind), s.Heading, s.Body, formatTime(s.UpdatedAt))
+				_, err := tx.ExecContext(ctx, `INSERT INTO sections (`+sectionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+					s.ID.String(), p.ID.String(), s.Position, string(s.Kind), s.Heading, s.Body, formatTime(s.UpdatedAt),
+					max(s.Version, 1))
 				if err != nil {
 					return fmt.Errorf("section %d of page %q: %w", s.Position, p.Slug, mapErr(err))
 				}

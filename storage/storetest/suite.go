@@ -35,6 +35,9 @@ type Harness struct {
 	// 1 ms per call from 2026-11-24 10:00:00.123456789 UTC, closed when
 	// the test ends.
 	Open func(tb testing.TB) Store
+	// Another opens a second client of s's database, as another person's
+	// app would (closed when the test ends).
+	Another func(tb testing.TB, s Store) Store
 	// Exec runs a statement directly on s's database.
 	Exec func(tb testing.TB, s Store, query string, args ...any) (any, error)
 	// QueryString runs a one-value query on s's database and returns the
@@ -75,4 +78,6 @@ var tests = []struct {
 	{"RecordPublicationsCancelled", testRecordPublicationsCancelled},
 	{"FindPagesByIDAndLatestPublications", testFindPagesByIDAndLatestPublications},
 	{"DumpLoad", testDumpLoad},
+	{"SectionVersions", testSectionVersions},
+	{"StaleSaveIsConflict", testStaleSaveIsConflict},
 }
