@@ -2,10 +2,12 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -90,5 +92,43 @@ func TestCopyStore(t *testing.T) {
 	code, _, stderr = run(t, file, "copy-store", filepath.Join(dir, "missing.db"), team)
 	if code != 1 || !strings.Contains(stderr, "missing.db") {
 		t.Errorf("copy from a missing file: exit %d, %q", code, stderr)
+	}
+}
+
+// TestPublishSerialisedAcrossClients: two people publish the same page of
+// the team's database at the same moment, each through their own client.
+// The publish lock makes one write and record version 1 and the other find
+// the page unchanged: one publication, not two.
+func TestPublishSerialisedAcrossClients(t *testing.T) {
+	srv := pgtest.Shared(t)
+	team := srv.NewDatabase(t)
+	mustRun(t, team, "import", seedPath, "--slug", "privacy")
+	mustRun(t, team, "targets", "add", "web", "dir", filepath.Join(t.TempDir(), "www"))
+	for round := range 3 {
+		if round > 0 { // a new draft to publish
+			mustRun(t, team, "import", seedPath, "--slug", fmt.Sprintf("privacy-%d", round))
+		}
+		slug := "privacy"
+		if round > 0 {
+			slug = fmt.Sprintf("privacy-%d", round)
+		}
+		outs := make([]string, 2)
+		var wg sync.WaitGroup
+		for i := range outs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				outs[i] = mustRun(t, team, "publish", slug, "--target", "web")
+			}()
+		}
+		wg.Wait()
+		joined := outs[0] + outs[1]
+		if strings.Count(joined, "published "+slug) != 1 || strings.Count(joined, "unchanged") != 1 {
+			t.Errorf("round %d: two publishes at once printed %q and %q, want one published and one unchanged", round, outs[0], outs[1])
+		}
+		hist := mustRun(t, team, "history", slug)
+		if n := strings.Count(strings.TrimSpace(hist), "\n") + 1; n != 1 {
+			t.Errorf("round %d: history has %d publications, want 1:\n%s", round, n, hist)
+		}
 	}
 }

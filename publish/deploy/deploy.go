@@ -134,6 +134,19 @@ func (p *Publisher) publishTo(ctx context.Context, t storage.Target, tg target.T
 	if err != nil {
 		return Result{}, err
 	}
+	// A shared store (PostgreSQL) serialises publishing one page across
+	// every person's app: the second publisher waits, then reads the page
+	// and its last publication as the first left them.
+	if l, ok := p.Store.(storage.PublishLocker); ok {
+		unlock, err := l.LockPublish(ctx, page.ID)
+		if err != nil {
+			return Result{}, err
+		}
+		defer unlock()
+		if page, err = p.Store.FindPageBySlug(ctx, slug); err != nil {
+			return Result{}, err
+		}
+	}
 	pr, err := p.prepare(ctx, t, page)
 	if err != nil {
 		return Result{Path: pr.rel}, err

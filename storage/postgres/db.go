@@ -208,9 +208,9 @@ func (db *DB) WaitDataChanged(ctx context.Context, since int64) (int64, error) {
 		if err == nil && v != since {
 			return v, nil
 		}
-		wait := pollInterval
+		wait := db.changes.poll
 		if listening && err == nil {
-			wait = listenPoll
+			wait = db.changes.listenPoll
 		}
 		t := time.NewTimer(wait)
 		select {

@@ -12,6 +12,7 @@ import (
 // The channel the data_changed trigger notifies.
 const changeChannel = "policyeditor_data"
 
+// Defaults of the listener's intervals (tests change them before Open).
 var (
 	// pollInterval is how often WaitDataChanged reads the counter while
 	// the listener is not connected (server restarting, network down).
@@ -35,11 +36,15 @@ type listener struct {
 	mu        sync.Mutex
 	wake      chan struct{} // closed and replaced on every event
 	listening bool
+
+	// The intervals, as they were when the DB was opened.
+	poll, listenPoll, reconnect, maxReconnect time.Duration
 }
 
 func newListener(_ *pgxpool.Pool, cfg *pgx.ConnConfig) *listener {
 	ctx, cancel := context.WithCancel(context.Background())
-	l := &listener{cancel: cancel, done: make(chan struct{}), wake: make(chan struct{})}
+	l := &listener{cancel: cancel, done: make(chan struct{}), wake: make(chan struct{}),
+		poll: pollInterval, listenPoll: listenPoll, reconnect: reconnectDelay, maxReconnect: maxReconnectDelay}
 	go l.run(ctx, cfg.Copy())
 	return l
 }
@@ -67,17 +72,17 @@ func (l *listener) stop() {
 
 func (l *listener) run(ctx context.Context, cfg *pgx.ConnConfig) {
 	defer close(l.done)
-	delay := reconnectDelay
+	delay := l.reconnect
 	for ctx.Err() == nil {
 		if l.listen(ctx, cfg) {
-			delay = reconnectDelay // it had worked: retry soon
+			delay = l.reconnect // it had worked: retry soon
 		}
 		l.signal(false)
 		select {
 		case <-ctx.Done():
 		case <-time.After(delay):
 		}
-		delay = min(2*delay, maxReconnectDelay)
+		delay = min(2*delay, l.maxReconnect)
 	}
 }
 

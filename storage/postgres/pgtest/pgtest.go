@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -183,7 +184,15 @@ func (s *Server) NewDatabase(tb testing.TB) string {
 				if s.template != "" {
 					create += ` TEMPLATE ` + s.template + ` STRATEGY WAL_LOG`
 				}
-				s.ready <- result{name, s.exec(create)}
+				// A restart test may have the server down for a moment.
+				err := s.exec(create)
+				for try := 0; err != nil && try < 20; try++ {
+					time.Sleep(250 * time.Millisecond)
+					if err = s.exec(create); err != nil && strings.Contains(err.Error(), "already exists") {
+						err = nil // the first try did create it
+					}
+				}
+				s.ready <- result{name, err}
 			}
 		}()
 	})
