@@ -168,14 +168,19 @@ func (db *DB) read(ctx context.Context, fn func(tx pgx.Tx) error) error {
 }
 
 func (db *DB) inTx(ctx context.Context, opts pgx.TxOptions, fn func(tx pgx.Tx) error) error {
+	return mapErr(retry(ctx, func() error { return pgx.BeginTxFunc(ctx, db.pool, opts, fn) }))
+}
+
+// retry runs fn up to three times while it fails in a retryable way.
+func retry(ctx context.Context, fn func() error) error {
 	var err error
 	for attempt := 0; attempt < 3; attempt++ {
-		err = pgx.BeginTxFunc(ctx, db.pool, opts, fn)
+		err = fn()
 		if err == nil || !retryable(err) || ctx.Err() != nil {
 			break
 		}
 	}
-	return mapErr(err)
+	return err
 }
 
 // DataChanged returns a number that changes whenever a page or a section is

@@ -87,13 +87,10 @@ func insertSections(ctx context.Context, tx pgx.Tx, secs []storage.Section) erro
 	return mapErr(tx.SendBatch(ctx, b).Close())
 }
 
-// FindPage returns the page with its sections in order. Errors: ErrNotFound.
+// FindPage returns the page with its sections in order, read by one
+// statement (one snapshot, one round trip). Errors: ErrNotFound.
 func (db *DB) FindPage(ctx context.Context, id uuid.UUID) (storage.Page, error) {
-	var p storage.Page
-	err := db.read(ctx, func(tx pgx.Tx) (err error) {
-		p, err = findPageWithSections(ctx, tx, "id = $1", pgID(id))
-		return err
-	})
+	p, err := db.loadPage(ctx, "pages.id = $1", pgID(id))
 	if err != nil {
 		return storage.Page{}, fmt.Errorf("find page %s: %w", id, err)
 	}
@@ -103,11 +100,7 @@ func (db *DB) FindPage(ctx context.Context, id uuid.UUID) (storage.Page, error) 
 // FindPageBySlug returns the page with this slug (compared in NFC, case
 // sensitive), with its sections in order. Errors: ErrNotFound.
 func (db *DB) FindPageBySlug(ctx context.Context, slug string) (storage.Page, error) {
-	var p storage.Page
-	err := db.read(ctx, func(tx pgx.Tx) (err error) {
-		p, err = findPageWithSections(ctx, tx, "slug = $1", storage.NormalizeSlug(slug))
-		return err
-	})
+	p, err := db.loadPage(ctx, "pages.slug = $1", storage.NormalizeSlug(slug))
 	if err != nil {
 		return storage.Page{}, fmt.Errorf("find page %q: %w", slug, err)
 	}
@@ -278,4 +271,57 @@ func scanPage(row pgx.CollectableRow) (storage.Page, error) {
 	p.LastUpdated = fromDate(lastUpdated)
 	p.CreatedAt, p.UpdatedAt = p.CreatedAt.UTC(), p.UpdatedAt.UTC()
 	return p, nil
+}
+
+// loadPage reads the one page matching cond with its sections in one
+// statement: a statement sees one snapshot by itself, so it needs no
+// transaction (BEGIN and COMMIT would be two more round trips), and the
+// page's columns ride along on each section's row.
+func (db *DB) loadPage(ctx context.Context, cond string, arg any) (storage.Page, error) {
+	var p storage.Page
+	err := retry(ctx, func() error {
+		rows, err := db.pool.Query(ctx, `SELECT pages.id, slug, title, lang, dir, numbering, date_style,
+			last_updated, status, created_at, pages.updated_at,
+			s.id, s.position, s.kind, s.heading, s.body, s.updated_at, s.version
+			FROM pages LEFT JOIN sections s ON s.page_id = pages.id WHERE `+cond+` ORDER BY s.position`, arg)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		p = storage.Page{}
+		for rows.Next() {
+			var (
+				id, sid                           pgtype.UUID
+				dir, numbering, dateStyle, status string
+				lastUpdated                       pgtype.Date
+				pos                               pgtype.Int4
+				kind, heading, body               pgtype.Text
+				supdated                          pgtype.Timestamptz
+				version                           pgtype.Int8
+			)
+			if err := rows.Scan(&id, &p.Slug, &p.Title, &p.Lang, &dir, &numbering, &dateStyle, &lastUpdated,
+				&status, &p.CreatedAt, &p.UpdatedAt, &sid, &pos, &kind, &heading, &body, &supdated, &version); err != nil {
+				return err
+			}
+			p.ID = fromPG(id)
+			p.Dir, p.Numbering, p.DateStyle, p.Status = storage.Direction(dir), storage.NumberingStyle(numbering),
+				storage.DateStyle(dateStyle), storage.PageStatus(status)
+			p.LastUpdated = fromDate(lastUpdated)
+			if sid.Valid {
+				p.Sections = append(p.Sections, storage.Section{ID: sid.Bytes, PageID: p.ID, Position: int(pos.Int32),
+					Kind: storage.SectionKind(kind.String), Heading: heading.String, Body: body.String,
+					UpdatedAt: supdated.Time.UTC(), Version: version.Int64})
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if p.ID == uuid.Nil {
+			return storage.ErrNotFound
+		}
+		p.CreatedAt, p.UpdatedAt = p.CreatedAt.UTC(), p.UpdatedAt.UTC()
+		p.SectionCount = len(p.Sections)
+		return nil
+	})
+	return p, mapErr(err)
 }

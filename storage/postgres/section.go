@@ -15,13 +15,54 @@ import (
 
 const sectionColumns = `id, page_id, position, kind, heading, body, updated_at, version`
 
-// lockSectionPage locks the page of section id (see lockPage) and returns
-// the page's id and whether the section's body equals body.
+// lockPageOf locks the page of section id (see lockPage) and then runs
+// query, which reads the section, in the same round trip (one batch). The
+// query must be a statement of its own: under READ COMMITTED a statement
+// that waited for a lock still reads the other tables of its join as they
+// were when it started, so a "SELECT … FOR UPDATE OF pages" joined with
+// sections could return a section that a transaction committed while we
+// waited has already replaced (the shared suite's save race found this).
+// A later statement sees everything committed before the lock was ours.
+func lockPageOf(ctx context.Context, tx pgx.Tx, id uuid.UUID, query string, args ...any) pgx.Row {
+	b := &pgx.Batch{}
+	b.Queue(`SELECT 1 FROM pages WHERE id = (SELECT page_id FROM sections WHERE id = $1) FOR UPDATE`, pgID(id))
+	b.Queue(query, args...)
+	br := tx.SendBatch(ctx, b)
+	// The lock's result: no row when the section does not exist, which the
+	// read then reports as not found.
+	if _, err := br.Exec(); err != nil {
+		br.Close()
+		return errRow{err}
+	}
+	r := br.QueryRow()
+	return closingRow{r, br}
+}
+
+// closingRow closes the batch once the row is scanned.
+type closingRow struct {
+	pgx.Row
+	br pgx.BatchResults
+}
+
+func (c closingRow) Scan(dest ...any) error {
+	err := c.Row.Scan(dest...)
+	if cerr := c.br.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+type errRow struct{ err error }
+
+func (e errRow) Scan(...any) error { return e.err }
+
+// lockSectionPage locks the page of section id and returns the page's id
+// and whether the section's body equals body now.
 func lockSectionPage(ctx context.Context, tx pgx.Tx, id uuid.UUID, body string) (uuid.UUID, bool, error) {
 	var pageID pgtype.UUID
 	var same bool
-	err := tx.QueryRow(ctx, `SELECT p.id, s.body = $2 FROM sections s JOIN pages p ON p.id = s.page_id
-		WHERE s.id = $1 FOR UPDATE OF p`, pgID(id), body).Scan(&pageID, &same)
+	err := lockPageOf(ctx, tx, id, `SELECT page_id, body = $2 FROM sections WHERE id = $1`, pgID(id), body).
+		Scan(&pageID, &same)
 	if err != nil {
 		return uuid.Nil, false, mapErr(err)
 	}
@@ -51,8 +92,10 @@ func (db *DB) SaveSectionBody(ctx context.Context, id uuid.UUID, body string) er
 }
 
 // UpdateSection changes the non-nil fields of u, bumps the updated time of
-// the section and its page, and returns the section as stored.
-// Errors: ErrNotFound, ErrInvalid (unknown kind).
+// the section and its page, and returns the section as stored. With
+// u.IfVersion, a section at another version is a *SectionConflict.
+// Round trips: BEGIN, the locked read, the two updates in one batch,
+// COMMIT. Errors: ErrNotFound, ErrInvalid (unknown kind), ErrConflict.
 func (db *DB) UpdateSection(ctx context.Context, id uuid.UUID, u storage.SectionUpdate) (storage.Section, error) {
 	if u.Kind != nil {
 		if err := u.Kind.Validate(); err != nil {
@@ -61,42 +104,38 @@ func (db *DB) UpdateSection(ctx context.Context, id uuid.UUID, u storage.Section
 	}
 	var s storage.Section
 	err := db.write(ctx, func(tx pgx.Tx) error {
-		pageID, _, err := lockSectionPage(ctx, tx, id, "")
-		if err != nil {
-			return err
-		}
-		// Under the page's lock no one can save this section until commit,
+		// The page's row lock: no one can save this section until commit,
 		// so the version checked is the version replaced.
-		if u.IfVersion != 0 {
-			cur, err := findSection(ctx, tx, id)
-			if err != nil {
-				return err
-			}
-			if cur.Version != u.IfVersion {
-				return &storage.SectionConflict{Mine: u.IfVersion, Theirs: cur}
-			}
+		var cur storage.Section
+		var sid, pid pgtype.UUID
+		var kind string
+		err := lockPageOf(ctx, tx, id, `SELECT `+sectionColumns+` FROM sections WHERE id = $1`, pgID(id)).
+			Scan(&sid, &pid, &cur.Position, &kind, &cur.Heading, &cur.Body, &cur.UpdatedAt, &cur.Version)
+		if err != nil {
+			return mapErr(err)
 		}
-		now := db.now()
+		cur.ID, cur.PageID, cur.Kind, cur.UpdatedAt = fromPG(sid), fromPG(pid), storage.SectionKind(kind), cur.UpdatedAt.UTC()
+		if u.IfVersion != 0 && cur.Version != u.IfVersion {
+			return &storage.SectionConflict{Mine: u.IfVersion, Theirs: cur}
+		}
+		s = cur
 		var a args
 		var set []string
 		if u.Heading != nil {
-			set = append(set, "heading = "+a.add(*u.Heading))
+			set, s.Heading = append(set, "heading = "+a.add(*u.Heading)), *u.Heading
 		}
 		if u.Body != nil {
-			set = append(set, "body = "+a.add(*u.Body))
+			set, s.Body = append(set, "body = "+a.add(*u.Body)), *u.Body
 		}
 		if u.Kind != nil {
-			set = append(set, "kind = "+a.add(string(*u.Kind)))
+			set, s.Kind = append(set, "kind = "+a.add(string(*u.Kind))), *u.Kind
 		}
-		set = append(set, "updated_at = "+a.add(now), "version = version + 1")
-		if _, err := tx.Exec(ctx, `UPDATE sections SET `+strings.Join(set, ", ")+` WHERE id = `+a.add(pgID(id)), a...); err != nil {
-			return mapErr(err)
-		}
-		if err := touchPage(ctx, tx, pageID, now); err != nil {
-			return err
-		}
-		s, err = findSection(ctx, tx, id)
-		return err
+		s.UpdatedAt, s.Version = db.now(), cur.Version+1
+		set = append(set, "updated_at = "+a.add(s.UpdatedAt), "version = "+a.add(s.Version))
+		b := &pgx.Batch{}
+		b.Queue(`UPDATE sections SET `+strings.Join(set, ", ")+` WHERE id = `+a.add(pgID(id)), a...)
+		b.Queue(`UPDATE pages SET updated_at = $1 WHERE id = $2`, s.UpdatedAt, pgID(cur.PageID))
+		return mapErr(tx.SendBatch(ctx, b).Close())
 	})
 	if err != nil {
 		return storage.Section{}, fmt.Errorf("update section %s: %w", id, err)
