@@ -18,6 +18,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/qalam/policyeditor/publish"
 	"github.com/qalam/policyeditor/storage"
 	"github.com/qalam/policyeditor/storage/postgres"
 	"github.com/qalam/policyeditor/storage/sqlite"
@@ -30,6 +31,7 @@ const exitUsage = 2
 // env is what every verb gets: where to write, and how to reach the store.
 type env struct {
 	ctx    context.Context
+	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
 	dbPath string
@@ -46,6 +48,7 @@ type store interface {
 	FindPagesByID(ctx context.Context, ids []uuid.UUID) ([]storage.Page, error)
 	LatestPublications(ctx context.Context, target string, pageIDs []uuid.UUID) ([]storage.Publication, error)
 	RecordPublications(ctx context.Context, recs []storage.PublishRecord) []error
+	storage.IntentStore
 }
 
 // openStore opens the draft store named: a postgres:// or postgresql://
@@ -68,17 +71,17 @@ var verbs map[string]verb
 
 func init() {
 	verbs = map[string]verb{
-		"import":     {"import FILE [--slug SLUG]", "create a page from a text, Markdown or HTML file", runImport},
+		"import":     {"import FILE|- [--slug SLUG]", "create a page from a text, Markdown or HTML file (- reads standard input)", runImport},
 		"pages":      {"pages", "list pages: slug, title, status, sections, last updated", runPages},
 		"export":     {"export SLUG [--format md|json]", "print a draft as Markdown or JSON", runExport},
 		"render":     {"render SLUG [--target NAME]", "print the exact HTML publish would write", runRender},
 		"serve":      {"serve [--port N]", "preview every draft in a browser (127.0.0.1 only, live reload)", runServe},
-		"snapshot":   {"snapshot SLUG -o FILE", "write a self-contained review file with a diff", runSnapshot},
+		"snapshot":   {"snapshot SLUG -o FILE|-", "write a self-contained review file with a diff", runSnapshot},
 		"targets":    {"targets [list | add NAME dir PATH | add NAME sftp USER@HOST:PORT/PATH | remove NAME]", "manage publish targets", runTargets},
 		"publish":    {"publish SLUG|--all [--target NAME]", "publish pages atomically (default target: site)", runPublish},
 		"history":    {"history SLUG", "list the publications of a page", runHistory},
 		"copy-store": {"copy-store FROM TO", "copy every page, revision, target and publication into an empty store (SQLite file <-> postgres:// URL), checked by counts and hashes", runCopyStore},
-		"rollback":   {"rollback SLUG [--target NAME] [--to N]", "restore an earlier publication exactly", runRollback},
+		"rollback":   {"rollback SLUG [--target NAME] [--to N] [--force]", "restore an earlier publication exactly", runRollback},
 	}
 }
 
@@ -87,13 +90,26 @@ func init() {
 // nogui it says that the window is not in this build, and exits 1). A user error prints one
 // line on stderr; a panic is reported as one line, never as a trace.
 func Main(args []string, stdout, stderr io.Writer) (status int) {
+	return MainIO(args, os.Stdin, stdout, stderr)
+}
+
+// MainIO is Main reading standard input (import -) from stdin.
+//
+// Everything written to stdout and stderr goes through publish.CleanWriter,
+// the sanitising of every other output: a title or a left-out line with
+// bidi override controls cannot reorder what a terminal shows.
+func MainIO(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) {
+	cleanOut, cleanErr := publish.CleanWriter(stdout), publish.CleanWriter(stderr)
+	defer cleanErr.Flush()
+	defer cleanOut.Flush()
+	stdout, stderr = cleanOut, cleanErr
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(stderr, "policyeditor: internal error: %v (please report it)\n", r)
 			status = 70
 		}
 	}()
-	e := &env{ctx: context.Background(), stdout: stdout, stderr: stderr}
+	e := &env{ctx: context.Background(), stdin: stdin, stdout: stdout, stderr: stderr}
 	global := flag.NewFlagSet("policyeditor", flag.ContinueOnError)
 	global.SetOutput(io.Discard)
 	global.StringVar(&e.dbPath, "db", "", "draft database file or postgres:// URL")
@@ -181,8 +197,10 @@ func (e *env) store() (store, error) {
 		e.db = db
 		return db, nil
 	}
-	_, statErr := os.Stat(e.dbPath)
-	isNew := errors.Is(statErr, os.ErrNotExist)
+	// New: missing, or an existing empty file (made by touch, or by a
+	// program that was killed before writing anything).
+	fi, statErr := os.Stat(e.dbPath)
+	isNew := errors.Is(statErr, os.ErrNotExist) || (statErr == nil && fi.Mode().IsRegular() && fi.Size() == 0)
 	db, err := sqlite.Open(e.dbPath)
 	if err != nil {
 		return nil, fmt.Errorf("open the draft database %s: %w", e.dbPath, err)

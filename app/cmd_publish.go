@@ -213,6 +213,7 @@ func runRollback(e *env, args []string) error {
 	fs := flag.NewFlagSet("rollback", flag.ContinueOnError)
 	target := fs.String("target", "site", "target name")
 	to := fs.Int("to", 0, "publication number to restore (default: the one before the latest)")
+	force := fs.Bool("force", false, "overwrite a live page this database did not publish")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -224,7 +225,10 @@ func runRollback(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	pub, err := p.Rollback(e.ctx, pos[0], *target, *to)
+	pub, err := p.RollbackWith(e.ctx, pos[0], *target, *to, deploy.RollbackOptions{Force: *force})
+	if errors.Is(err, deploy.ErrForeignLive) {
+		return fmt.Errorf("%w; nothing was written: if you mean to replace it, run rollback again with --force", err)
+	}
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -14,16 +13,6 @@ import (
 
 	"github.com/qalam/policyeditor/storage/postgres/pgtest"
 )
-
-// TestMain stops the PostgreSQL server that the team tests start on first
-// use (pgtest.Shared).
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if err := pgtest.StopShared(); err != nil && code == 0 {
-		code = 1
-	}
-	os.Exit(code)
-}
 
 var copiedLine = regexp.MustCompile(`^copied (\d+) pages, (\d+) sections, (\d+) revisions, (\d+) targets, (\d+) publications, digest ([0-9a-f]{16})\n$`)
 

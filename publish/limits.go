@@ -22,6 +22,14 @@ const (
 	// start with ("> > - 1. x" is 4): goldmark's block parser (and the
 	// direction pass) slow down with the square of the depth.
 	maxNesting = 32
+	// maxBracketDepth is the deepest nesting of "[" a paragraph may reach:
+	// goldmark looks every closing "]" up as a link label over all the
+	// text since its "[", so "[[[…a…]]]" costs the square of the depth.
+	maxBracketDepth = 32
+	// maxRefDefRun is the most link reference definitions ("[a]: b") a
+	// paragraph may start with: goldmark re-parses the rest of the
+	// paragraph after each one.
+	maxRefDefRun = 64
 )
 
 // ErrTooComplex is returned (wrapped, naming the section) for a body that
@@ -42,12 +50,56 @@ func checkComplexity(body string) error {
 	if n := linkScan(body); n > maxLinkScan {
 		return fmt.Errorf("links without spaces after them re-scan %d bytes (limit %d): %w", n, maxLinkScan, ErrTooComplex)
 	}
+	if d := bracketDepth(body); d > maxBracketDepth {
+		return fmt.Errorf("square brackets nested %d deep (limit %d): %w", d, maxBracketDepth, ErrTooComplex)
+	}
+	run := 0
 	for line := range strings.Lines(body) {
 		if d := nesting(line); d > maxNesting {
 			return fmt.Errorf("quotes or lists nested %d deep (limit %d): %w", d, maxNesting, ErrTooComplex)
 		}
+		if run = refDefRun(run, line); run > maxRefDefRun {
+			return fmt.Errorf("more than %d link reference definitions in a row: %w", maxRefDefRun, ErrTooComplex)
+		}
 	}
 	return nil
+}
+
+// bracketDepth is the deepest nesting of unescaped "[" in body; a blank
+// line (the end of a paragraph) closes every bracket.
+func bracketDepth(body string) int {
+	depth, deepest, blank := 0, 0, true
+	for i := 0; i < len(body); i++ {
+		switch c := body[i]; c {
+		case '\\':
+			i++
+		case '[':
+			depth++
+			deepest = max(deepest, depth)
+		case ']':
+			depth = max(depth-1, 0)
+		case '\n':
+			if blank {
+				depth = 0
+			}
+			blank = true
+			continue
+		case ' ', '\t', '\r':
+			continue
+		}
+		blank = false
+	}
+	return deepest
+}
+
+// refDefRun is the length of the run of link reference definition lines
+// ("[label]: …") ending at line, given the run before it.
+func refDefRun(run int, line string) int {
+	t := strings.TrimLeft(line, " ")
+	if len(line)-len(t) > 3 || !strings.HasPrefix(t, "[") || !strings.Contains(t, "]:") {
+		return 0
+	}
+	return run + 1
 }
 
 // nesting counts the block quote markers (>) and list markers (-, +, *,

@@ -50,9 +50,13 @@ type RenderFunc func(page storage.Page, opt storage.TargetOptions) ([]byte, erro
 // OpenFunc opens a target for writing.
 type OpenFunc func(ctx context.Context, t storage.Target) (target.Target, error)
 
+// LockFunc takes a target's cross-process lock and returns its release.
+type LockFunc func(ctx context.Context, t storage.Target) (release func(), err error)
+
 // Publisher publishes pages of Store to its targets. The zero values of
 // the optional fields are: Now = time.Now, Render = publish.Render with the
-// target's Fragment and Template, Open = target.Open, no Progress. A
+// target's Fragment and Template, Open = target.Open, Lock = target.Lock,
+// no Progress. A
 // Publisher may be used by one goroutine at a time, except RenderPage and
 // PreviewRender, which only read. PublishAll calls Render from several
 // goroutines.
@@ -63,6 +67,7 @@ type Publisher struct {
 	Progress io.Writer        // PublishAll writes one line per page here
 	Render   RenderFunc
 	Open     OpenFunc
+	Lock     LockFunc // default target.Lock
 }
 
 // Result says what Publish did.
@@ -103,11 +108,11 @@ func (p *Publisher) Publish(ctx context.Context, slug, target string) (storage.P
 // target.ErrUnsafePath (a slug that cannot be a path, refused before any
 // write), render errors (publish.ErrTooLarge) and target write errors.
 func (p *Publisher) PublishResult(ctx context.Context, slug, targetName string) (Result, error) {
-	t, tg, err := p.openTarget(ctx, targetName)
+	t, tg, done, err := p.openTarget(ctx, targetName)
 	if err != nil {
 		return Result{}, fmt.Errorf("publish %q: %w", slug, err)
 	}
-	defer tg.Close()
+	defer done()
 	res, err := p.publishTo(ctx, t, tg, slug)
 	if err != nil {
 		return res, fmt.Errorf("publish %q to %q: %w", slug, targetName, err)
@@ -115,18 +120,39 @@ func (p *Publisher) PublishResult(ctx context.Context, slug, targetName string) 
 	return res, nil
 }
 
-// openTarget finds the target by name and opens it.
-func (p *Publisher) openTarget(ctx context.Context, name string) (storage.Target, target.Target, error) {
-	t, err := p.Store.FindTarget(ctx, name)
+// openTarget finds the target by name, takes its lock (see target.Lock),
+// opens it and removes the temporary files killed writes left on it. done
+// closes the target and releases the lock; everything the caller reads
+// about the target's last publication it reads after this, under the lock.
+func (p *Publisher) openTarget(ctx context.Context, name string) (t storage.Target, tg target.Target, done func(), err error) {
+	if t, err = p.Store.FindTarget(ctx, name); err != nil {
+		return t, nil, nil, err
+	}
+	lock := p.Lock
+	if lock == nil {
+		lock = target.Lock
+	}
+	unlock, err := lock(ctx, t)
 	if err != nil {
-		return t, nil, err
+		return t, nil, nil, err
 	}
 	open := p.Open
 	if open == nil {
 		open = target.Open
 	}
-	tg, err := open(ctx, t)
-	return t, tg, err
+	if tg, err = open(ctx, t); err != nil {
+		unlock()
+		return t, nil, nil, err
+	}
+	if r, ok := tg.(target.TempRemover); ok {
+		r.RemoveTemps(ctx)
+	}
+	if err := p.reconcile(ctx, t, tg); err != nil {
+		tg.Close()
+		unlock()
+		return t, nil, nil, err
+	}
+	return t, tg, func() { tg.Close(); unlock() }, nil
 }
 
 func (p *Publisher) publishTo(ctx context.Context, t storage.Target, tg target.Target, slug string) (Result, error) {
@@ -150,6 +176,9 @@ func (p *Publisher) publishTo(ctx context.Context, t storage.Target, tg target.T
 	pr, err := p.prepare(ctx, t, page)
 	if err != nil {
 		return Result{Path: pr.rel}, err
+	}
+	if _, ok := p.Store.(intentRecorder); ok {
+		return p.publishJob(ctx, t, tg, pr) // the one recording path (record.go)
 	}
 	if pr.hasLast && hashOf(pr.body) == pr.last.Hash {
 		return p.publishSame(ctx, t, tg, pr)

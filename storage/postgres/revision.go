@@ -35,6 +35,22 @@ func createRevision(ctx context.Context, tx pgx.Tx, pageID uuid.UUID, author, no
 	if err != nil {
 		return storage.Revision{}, err
 	}
+	return newRevision(ctx, tx, p, author, note, now)
+}
+
+// snapshotRevision stores page p (as given, not as stored: the page as it
+// was rendered and published) as the page's next revision.
+func snapshotRevision(ctx context.Context, tx pgx.Tx, p storage.Page, author, note string, now time.Time) (storage.Revision, error) {
+	if err := lockPage(ctx, tx, p.ID); err != nil {
+		return storage.Revision{}, err
+	}
+	return newRevision(ctx, tx, p, author, note, now)
+}
+
+// newRevision numbers and inserts p as a revision; the page is locked.
+func newRevision(ctx context.Context, tx pgx.Tx, p storage.Page, author, note string, now time.Time) (storage.Revision, error) {
+	pageID := p.ID
+	var err error
 	r := storage.Revision{PageID: pageID, Author: author, Note: note, CreatedAt: now, Hash: storage.ContentHash(p), Page: p}
 	if r.ID, err = newID(); err != nil {
 		return storage.Revision{}, err

@@ -31,6 +31,14 @@ func createRevision(ctx context.Context, tx *sql.Tx, pageID uuid.UUID, author, n
 	if err != nil {
 		return storage.Revision{}, err
 	}
+	return insertRevision(ctx, tx, p, author, note, now)
+}
+
+// insertRevision stores page p (as given, not as stored) as the page's
+// next revision.
+func insertRevision(ctx context.Context, tx *sql.Tx, p storage.Page, author, note string, now time.Time) (storage.Revision, error) {
+	pageID := p.ID
+	var err error
 	r := storage.Revision{PageID: pageID, Author: author, Note: note, CreatedAt: now, Hash: storage.ContentHash(p), Page: p}
 	if r.ID, err = newID(); err != nil {
 		return storage.Revision{}, err

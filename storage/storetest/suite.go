@@ -24,6 +24,7 @@ type Store interface {
 	RecordPublications(ctx context.Context, recs []storage.PublishRecord) []error
 	storage.Dumper
 	storage.Loader
+	storage.IntentStore
 }
 
 // Harness opens stores for the suite and reaches under them where a test
@@ -80,4 +81,5 @@ var tests = []struct {
 	{"DumpLoad", testDumpLoad},
 	{"SectionVersions", testSectionVersions},
 	{"StaleSaveIsConflict", testStaleSaveIsConflict},
+	{"IntendedPublications", testIntendedPublications},
 }
