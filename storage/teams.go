@@ -3,8 +3,6 @@ package storage
 import (
 	"context"
 	"fmt"
-
-	"github.com/google/uuid"
 )
 
 // Roles that a shared (multi-user) store adds. Both stores implement
@@ -18,13 +16,15 @@ type ChangeWaiter interface {
 	WaitDataChanged(ctx context.Context, since int64) (int64, error)
 }
 
-// PublishLocker serialises publishing one page: LockPublish blocks until no
-// other process (another person's app) holds the page's publish lock, and
-// returns the function that releases it. Publishing holds it from reading
-// the page to recording the publication, so two publishes of one page
-// never interleave their target writes or their numbering.
+// PublishLocker serialises publishing to one target across every client
+// of a shared store: LockPublishing blocks until no other process
+// (another person's app, on any machine) holds the target's publish lock,
+// and returns the function that releases it. Publishing and rolling back
+// hold it from reading the last publication to recording the new one, so
+// two publishes of one page never interleave their target writes, and no
+// one's in-flight publication is taken for a killed one.
 type PublishLocker interface {
-	LockPublish(ctx context.Context, pageID uuid.UUID) (unlock func(), err error)
+	LockPublishing(ctx context.Context, target string) (unlock func(), err error)
 }
 
 // Dump is a whole store as plain values: what copy-store moves. Pages

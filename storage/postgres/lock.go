@@ -3,30 +3,37 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
 	"time"
-
-	"github.com/google/uuid"
 )
 
 // publishLockSpace is the first key of the two-key advisory locks that
-// serialise publishing ("PEpb"); the second is derived from the page id.
+// serialise publishing ("PEpb"); the second is derived from the target's
+// name (a collision only makes two targets wait for each other).
 const publishLockSpace int32 = 0x50457062
 
-// LockPublish takes the page's publish lock, a session advisory lock held
-// on a connection set aside from the pool until unlock is called, so that
-// two people publishing the same page at once publish one after the other
-// (the second sees the first's publication and finds the page unchanged).
-// Waiting ends with ctx. If the connection or the server is lost while the
-// lock is held, the server releases it; unlock is then harmless.
-func (db *DB) LockPublish(ctx context.Context, pageID uuid.UUID) (func(), error) {
+func targetKey(name string) int32 {
+	h := fnv.New32a()
+	h.Write([]byte(name))
+	return int32(h.Sum32())
+}
+
+// LockPublishing takes the target's publish lock: a session advisory lock
+// held on a connection set aside from the pool until unlock is called, so
+// that two people publishing to the same target at once publish one after
+// the other (the second sees the first's publication and finds the page
+// unchanged). Waiting ends with ctx. If the holder's connection, process
+// or machine is lost, the server releases the lock; unlock is then
+// harmless.
+func (db *DB) LockPublishing(ctx context.Context, target string) (func(), error) {
 	conn, err := db.pool.Acquire(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("lock page %s for publishing: %w", pageID, err)
+		return nil, fmt.Errorf("lock target %q for publishing: %w", target, err)
 	}
-	key := int32(pageID[12])<<24 | int32(pageID[13])<<16 | int32(pageID[14])<<8 | int32(pageID[15])
+	key := targetKey(target)
 	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1, $2)`, publishLockSpace, key); err != nil {
 		conn.Release()
-		return nil, fmt.Errorf("lock page %s for publishing: %w", pageID, err)
+		return nil, fmt.Errorf("lock target %q for publishing: %w", target, err)
 	}
 	return func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)

@@ -106,31 +106,29 @@ func waitListening(t *testing.T, db *DB) {
 	}
 }
 
-// TestLockPublish: the publish lock of a page is held against every other
-// client until unlocked; other pages are free; a client that dies with the
-// lock (its connection gone) does not keep it.
+// TestLockPublish: the publish lock of a target is held against every
+// other client until unlocked; other targets are free; a client that dies
+// with the lock (its connection gone) does not keep it.
 func TestLockPublish(t *testing.T) {
 	ctx := context.Background()
 	alice := mustOpen(t)
 	bob := mustOpenURL(t, alice.url)
-	p := storetest.MustCreatePage(t, alice, "p", 0)
-	q := storetest.MustCreatePage(t, alice, "q", 0)
-	unlock, err := alice.LockPublish(ctx, p.ID)
+	unlock, err := alice.LockPublishing(ctx, "site")
 	if err != nil {
 		t.Fatal(err)
 	}
 	short, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
 	defer cancel()
-	if _, err := bob.LockPublish(short, p.ID); !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("second lock of a held page = %v, want to wait until the deadline", err)
+	if _, err := bob.LockPublishing(short, "site"); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("second lock of a held target = %v, want to wait until the deadline", err)
 	}
-	other, err := bob.LockPublish(ctx, q.ID)
+	other, err := bob.LockPublishing(ctx, "الموقع")
 	if err != nil {
-		t.Fatalf("lock of another page: %v", err)
+		t.Fatalf("lock of another target: %v", err)
 	}
 	other()
 	unlock()
-	again, err := bob.LockPublish(ctx, p.ID)
+	again, err := bob.LockPublishing(ctx, "site")
 	if err != nil {
 		t.Fatalf("lock after unlock: %v", err)
 	}
@@ -141,7 +139,7 @@ func TestLockPublish(t *testing.T) {
 	}
 	long, cancel2 := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel2()
-	u, err := alice.LockPublish(long, p.ID)
+	u, err := alice.LockPublishing(long, "site")
 	if err != nil {
 		t.Fatalf("lock after the holder's connection died: %v", err)
 	}
@@ -283,7 +281,7 @@ func TestHelperPerson(t *testing.T) {
 			fmt.Printf("ack %d\n", i)
 		}
 	case "locker": // take the publish lock, print "locked", wait to be killed
-		if _, err := db.LockPublish(ctx, id); err != nil {
+		if _, err := db.LockPublishing(ctx, "site"); err != nil {
 			fmt.Println("error", err)
 			os.Exit(3)
 		}
@@ -430,14 +428,14 @@ func TestKillClientMidSave(t *testing.T) {
 	}
 	short, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
 	defer cancel()
-	if _, err := db.LockPublish(short, p.ID); err == nil {
+	if _, err := db.LockPublishing(short, "site"); err == nil {
 		t.Fatal("the lock was free while the other process held it")
 	}
 	locker.Process.Signal(syscall.SIGKILL) //nolint:errcheck // Wait reports it
 	locker.Wait()                          //nolint:errcheck // killed
 	long, cancel2 := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel2()
-	unlock, err := db.LockPublish(long, p.ID)
+	unlock, err := db.LockPublishing(long, "site")
 	if err != nil {
 		t.Fatalf("the killed process's lock was not released: %v", err)
 	}
