@@ -80,6 +80,14 @@ func (db *DB) Load(ctx context.Context, d storage.Dump) error {
 				return fmt.Errorf("sections of page %q: %w", p.Slug, err)
 			}
 		}
+		// Inserting a page's sections is an edit, which returns a page under
+		// review to draft where the review flow's triggers are: give every
+		// page its status back.
+		for _, p := range d.Pages {
+			if _, err := tx.Exec(ctx, `UPDATE pages SET status = $1 WHERE id = $2`, string(p.Status), pgID(p.ID)); err != nil {
+				return err
+			}
+		}
 		for _, r := range d.Revisions {
 			if err := insertRevision(ctx, tx, r); err != nil {
 				return fmt.Errorf("revision %d of page %s: %w", r.Number, r.PageID, err)

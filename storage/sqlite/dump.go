@@ -84,6 +84,14 @@ func (db *DB) Load(ctx context.Context, d storage.Dump) error {
 				}
 			}
 		}
+		// Inserting a page's sections is an edit, which returns a page under
+		// review to draft where the review flow's triggers are: give every
+		// page its status back.
+		for _, p := range d.Pages {
+			if _, err := tx.ExecContext(ctx, `UPDATE pages SET status = ? WHERE id = ?`, string(p.Status), p.ID.String()); err != nil {
+				return err
+			}
+		}
 		for _, r := range d.Revisions {
 			_, err := tx.ExecContext(ctx, `INSERT INTO revisions (`+revisionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 				r.ID.String(), r.PageID.String(), r.Number, r.Author, r.Note, formatTime(r.CreatedAt), r.Hash,
