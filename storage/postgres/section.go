@@ -266,15 +266,6 @@ func countSections(ctx context.Context, tx pgx.Tx, pageID uuid.UUID) (int, error
 	return n, err
 }
 
-func findSection(ctx context.Context, tx pgx.Tx, id uuid.UUID) (storage.Section, error) {
-	rows, err := tx.Query(ctx, `SELECT `+sectionColumns+` FROM sections WHERE id = $1`, pgID(id))
-	if err != nil {
-		return storage.Section{}, err
-	}
-	s, err := pgx.CollectExactlyOneRow(rows, scanSection)
-	return s, mapErr(err)
-}
-
 func findSections(ctx context.Context, tx pgx.Tx, pageID uuid.UUID) ([]storage.Section, error) {
 	rows, err := tx.Query(ctx, `SELECT `+sectionColumns+` FROM sections WHERE page_id = $1 ORDER BY position`, pgID(pageID))
 	if err != nil {
