@@ -82,4 +82,5 @@ var tests = []struct {
 	{"SectionVersions", testSectionVersions},
 	{"StaleSaveIsConflict", testStaleSaveIsConflict},
 	{"IntendedPublications", testIntendedPublications},
+	{"DataChangedAcrossClients", testDataChangedAcrossClients},
 }

@@ -138,3 +138,45 @@ func testStaleSaveIsConflict(t *testing.T, h Harness) {
 		t.Errorf("version after the race = %d, want %d", got.Sections[0].Version, from+1)
 	}
 }
+
+// testDataChangedAcrossClients: another client's save, page change and
+// new section move this client's DataChanged as soon as they are
+// committed; a read does not.
+func testDataChangedAcrossClients(t *testing.T, h Harness) {
+	ctx := context.Background()
+	alice := h.Open(t)
+	bob := h.Another(t, alice)
+	p := MustCreatePage(t, alice, "p", 1)
+	before, err := bob.DataChanged(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bob.FindPage(ctx, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := bob.DataChanged(ctx); v != before {
+		t.Errorf("a read moved DataChanged %d → %d", before, v)
+	}
+	steps := []func() error{
+		func() error { return alice.SaveSectionBody(ctx, p.Sections[0].ID, "نص ليلى") },
+		func() error {
+			title := "عنوان جديد"
+			_, err := alice.UpdatePage(ctx, p.ID, storage.PageUpdate{Title: &title})
+			return err
+		},
+		func() error {
+			_, err := alice.InsertSection(ctx, p.ID, 0, storage.Section{Heading: "جديد"})
+			return err
+		},
+	}
+	for i, step := range steps {
+		if err := step(); err != nil {
+			t.Fatal(err)
+		}
+		v, err := bob.DataChanged(ctx)
+		if err != nil || v == before {
+			t.Errorf("step %d: the other client's DataChanged = %d, %v; want a change from %d", i, v, err, before)
+		}
+		before = v
+	}
+}
