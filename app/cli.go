@@ -121,6 +121,9 @@ func MainIO(args []string, stdin io.Reader, stdout, stderr io.Writer) (status in
 		fmt.Fprintf(stderr, "policyeditor: %v (see 'policyeditor help')\n", err)
 		return exitUsage
 	}
+	if postgres.HasPassword(e.dbPath) {
+		fmt.Fprintln(stderr, "policyeditor: warning: the password in --db shows in the process list; put it in ~/.pgpass or PGPASSWORD instead")
+	}
 	rest := global.Args()
 	if len(rest) == 0 {
 		return runGUI(e)

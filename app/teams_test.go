@@ -123,3 +123,28 @@ func TestPublishSerialisedAcrossClients(t *testing.T) {
 		}
 	}
 }
+
+// TestPostgresURLErrors: a server that cannot be reached is one line that
+// names it without the password, and a password given on the command
+// line (where ps shows it) is warned about.
+func TestPostgresURLErrors(t *testing.T) {
+	url := "postgres://laila:sekret-123@/policies?host=" + filepath.Join(t.TempDir(), "nosocket") + "&connect_timeout=2"
+	code, _, stderr := run(t, url, "pages")
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	if strings.Contains(stderr, "sekret-123") {
+		t.Errorf("the password is in the output: %q", stderr)
+	}
+	if !strings.Contains(stderr, "warning: the password in --db") || !strings.Contains(stderr, "open the shared draft database") ||
+		!strings.Contains(stderr, "laila") || !strings.Contains(stderr, "cannot connect") {
+		t.Errorf("stderr = %q, want the warning and a line naming the database", stderr)
+	}
+	if n := strings.Count(strings.TrimSpace(stderr), "\n"); n != 1 {
+		t.Errorf("stderr has %d lines, want 2 (warning, error): %q", n+1, stderr)
+	}
+	code, _, stderr = run(t, "postgres://x@[::1/db", "pages")
+	if code != 1 || !strings.Contains(stderr, "not valid") {
+		t.Errorf("a malformed URL: exit %d, %q", code, stderr)
+	}
+}

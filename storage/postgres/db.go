@@ -22,6 +22,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	neturl "net/url"
 	"strings"
 	"sync"
 	"time"
@@ -38,6 +39,20 @@ import (
 func IsURL(s string) bool {
 	l := strings.ToLower(s)
 	return strings.HasPrefix(l, "postgres://") || strings.HasPrefix(l, "postgresql://")
+}
+
+// HasPassword reports whether the PostgreSQL URL s carries a password
+// (postgres://user:password@host/db, or ?password=).
+func HasPassword(s string) bool {
+	if !IsURL(s) {
+		return false
+	}
+	u, err := neturl.Parse(s)
+	if err != nil {
+		return false
+	}
+	_, set := u.User.Password()
+	return set || u.Query().Has("password")
 }
 
 // DB is the draft store on one PostgreSQL database.
@@ -86,6 +101,11 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		return nil, fmt.Errorf("open draft store %s: %w", name, err)
 	}
 	db := &DB{pool: pool, name: name, url: url, Now: time.Now}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("open draft store %s: cannot connect (check the address, that the server is running "+
+			"and accepts this machine and user, and the password in ~/.pgpass or PGPASSWORD): %w", name, err)
+	}
 	if err := migrate(ctx, pool, -1); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("open draft store %s: %w", name, err)
@@ -96,6 +116,9 @@ func Open(ctx context.Context, url string) (*DB, error) {
 
 // describeConfig names the server and database without the password.
 func describeConfig(c *pgx.ConnConfig) string {
+	if strings.HasPrefix(c.Host, "/") { // a unix socket folder
+		return fmt.Sprintf("postgres://%s@/%s?host=%s", c.User, c.Database, c.Host)
+	}
 	return fmt.Sprintf("postgres://%s@%s:%d/%s", c.User, c.Host, c.Port, c.Database)
 }
 

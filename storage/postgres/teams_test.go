@@ -441,3 +441,19 @@ func TestKillClientMidSave(t *testing.T) {
 	}
 	unlock()
 }
+
+// TestTextPostgresCannotStore: PostgreSQL's text holds no NUL character
+// (SQLite's does): such a save is ErrInvalid, says why, and writes nothing.
+func TestTextPostgresCannotStore(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	p := storetest.MustCreatePage(t, db, "p", 1)
+	err := db.SaveSectionBody(ctx, p.Sections[0].ID, "نص\x00نص")
+	if !errors.Is(err, storage.ErrInvalid) {
+		t.Fatalf("save with a NUL character = %v, want ErrInvalid", err)
+	}
+	if got, _ := db.FindPage(ctx, p.ID); got.Sections[0].Body != "b0" {
+		t.Errorf("body after the refused save = %q", got.Sections[0].Body)
+	}
+	t.Log(err)
+}
