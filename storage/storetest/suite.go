@@ -83,4 +83,5 @@ var tests = []struct {
 	{"StaleSaveIsConflict", testStaleSaveIsConflict},
 	{"IntendedPublications", testIntendedPublications},
 	{"DataChangedAcrossClients", testDataChangedAcrossClients},
+	{"ConcurrentSaves", testConcurrentSaves},
 }
