@@ -14,10 +14,10 @@ import (
 	"github.com/qalam/policyeditor/storage/postgres/pgtest"
 )
 
-var copiedLine = regexp.MustCompile(`^copied (\d+) pages, (\d+) sections, (\d+) revisions, (\d+) targets, (\d+) publications, digest ([0-9a-f]{16})\n$`)
+var copiedLine = regexp.MustCompile(`^copied (\d+) pages, (\d+) sections, (\d+) revisions, (\d+) targets, (\d+) publications, (\d+) reviews, (\d+) comments, digest ([0-9a-f]{16})\n$`)
 
 // TestCopyStore: one administrator's SQLite drafts (a page, two targets,
-// a publication with its revision) go to a team's PostgreSQL database and
+// a publication with its revision, a comment, an approval) go to a team's PostgreSQL database and
 // back, each copy checked by counts and digests; the team database then
 // works through every verb; copying into a store that is not empty, or
 // from one whose publication bytes were changed, copies nothing.
@@ -27,6 +27,9 @@ func TestCopyStore(t *testing.T) {
 	file := filepath.Join(dir, "drafts.db")
 	mustRun(t, file, "import", seedPath, "--slug", "privacy")
 	mustRun(t, file, "targets", "add", "web", "dir", filepath.Join(dir, "www"))
+	mustRun(t, file, "comment", "privacy", "2", "راجعوا هذه الفقرة", "--as", "laila")
+	mustRun(t, file, "submit", "privacy", "--as", "sami")
+	mustRun(t, file, "approve", "privacy", "--as", "laila")
 	mustRun(t, file, "publish", "privacy", "--target", "web")
 
 	team := srv.NewDatabase(t)
@@ -35,7 +38,7 @@ func TestCopyStore(t *testing.T) {
 	if m == nil {
 		t.Fatalf("copy-store printed %q", out)
 	}
-	if m[1] != "1" || m[2] != "8" || m[3] != "1" || m[4] != "2" || m[5] != "1" {
+	if m[1] != "1" || m[2] != "8" || m[3] != "2" || m[4] != "2" || m[5] != "1" || m[6] != "2" || m[7] != "1" {
 		t.Errorf("copied %s", out)
 	}
 
@@ -48,6 +51,13 @@ func TestCopyStore(t *testing.T) {
 	}
 	if a, b := mustRun(t, file, "export", "privacy", "--format", "md"), mustRun(t, team, "export", "privacy", "--format", "md"); a != b {
 		t.Error("the page exports differently from the copy")
+	}
+	// The status and the comment came along.
+	if got := mustRun(t, team, "pages"); !strings.Contains(got, "published") {
+		t.Errorf("pages on PostgreSQL = %q, want the page published", got)
+	}
+	if got := mustRun(t, team, "comments", "privacy"); !strings.Contains(got, "راجعوا هذه الفقرة") {
+		t.Errorf("comments on PostgreSQL = %q", got)
 	}
 	// Publishing the copy finds the page unchanged: the publication came along.
 	if got := mustRun(t, team, "publish", "privacy", "--target", "web"); !strings.Contains(got, "unchanged") {

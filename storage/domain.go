@@ -168,6 +168,9 @@ type TargetOptions struct {
 	Fragment bool `json:"fragment,omitempty"`
 	// Template is a user html/template file to use instead of the default.
 	Template string `json:"template,omitempty"`
+	// RequireApproval refuses to publish a page that is not approved as it
+	// is (see Approved).
+	RequireApproval bool `json:"require_approval,omitempty"`
 }
 
 // Publication records one page written to one target.

@@ -15,13 +15,13 @@ import (
 // in a fixed order. Ids are included, times are not (PostgreSQL keeps
 // microseconds, SQLite nanoseconds).
 type DumpSummary struct {
-	Pages, Sections, Revisions, Targets, Publications int
-	Digest                                            string
+	Pages, Sections, Revisions, Targets, Publications, Reviews, Comments int
+	Digest                                                               string
 }
 
 func (s DumpSummary) String() string {
-	return fmt.Sprintf("%d pages, %d sections, %d revisions, %d targets, %d publications, digest %s",
-		s.Pages, s.Sections, s.Revisions, s.Targets, s.Publications, s.Digest[:16])
+	return fmt.Sprintf("%d pages, %d sections, %d revisions, %d targets, %d publications, %d reviews, %d comments, digest %s",
+		s.Pages, s.Sections, s.Revisions, s.Targets, s.Publications, s.Reviews, s.Comments, s.Digest[:16])
 }
 
 // Summarize counts and digests d, and checks that every revision's hash is
@@ -30,7 +30,8 @@ func (s DumpSummary) String() string {
 // (ErrInvalid) that names the revision or publication.
 func Summarize(d Dump) (DumpSummary, error) {
 	var lines []string
-	s := DumpSummary{Pages: len(d.Pages), Revisions: len(d.Revisions), Targets: len(d.Targets), Publications: len(d.Publications)}
+	s := DumpSummary{Pages: len(d.Pages), Revisions: len(d.Revisions), Targets: len(d.Targets), Publications: len(d.Publications),
+		Reviews: len(d.Reviews), Comments: len(d.Comments)}
 	for _, p := range d.Pages {
 		s.Sections += len(p.Sections)
 		lines = append(lines, fmt.Sprintf("page %s %q %s %s", p.ID, p.Slug, p.Status, ContentHash(p)))
@@ -56,6 +57,18 @@ func Summarize(d Dump) (DumpSummary, error) {
 		}
 		lines = append(lines, fmt.Sprintf("publication %d %d %s %q %q %s %s %q %q", p.ID, p.Number, p.PageID,
 			p.Slug, p.TargetName, p.RevisionID, p.Hash, p.Author, p.Note))
+	}
+	for _, r := range d.Reviews {
+		lines = append(lines, fmt.Sprintf("review %d %s %s %q %q %s %d", r.ID, r.PageID, r.Action, r.Person, r.Note, r.Hash, r.RevisionNumber))
+	}
+	for _, c := range d.Comments {
+		lines = append(lines, fmt.Sprintf("comment %d %s %s %q %q %t %q", c.ID, c.PageID, c.SectionID, c.Author, c.Text, c.Resolved, c.ResolvedBy))
+	}
+	for k, v := range d.Settings {
+		lines = append(lines, fmt.Sprintf("setting %q %q", k, v))
+	}
+	for id, who := range d.Editors {
+		lines = append(lines, fmt.Sprintf("editor %s %q", id, who))
 	}
 	sort.Strings(lines)
 	sum := sha256.Sum256([]byte(strings.Join(lines, "\n")))

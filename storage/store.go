@@ -74,7 +74,9 @@ type PublishRecord struct {
 
 // PendingPublication is a publication recorded as intended before its
 // file is renamed into place on the target (see IntentStore): Rel is the
-// file on the target, Hash the SHA-256 of Record.Publication.Body.
+// file on the target, Hash the SHA-256 of Record.Publication.Body. The
+// store keeps the hash, not the bytes: a pending publication is completed
+// only when the live file has that hash, and then its bytes are the body.
 type PendingPublication struct {
 	ID     int64
 	Target string

@@ -3,6 +3,8 @@ package storage
 import (
 	"context"
 	"fmt"
+
+	"github.com/google/uuid"
 )
 
 // Roles that a shared (multi-user) store adds. Both stores implement
@@ -34,6 +36,13 @@ type Dump struct {
 	Revisions    []Revision
 	Targets      []Target
 	Publications []Publication
+	// The review flow: every step, every comment (open and resolved), the
+	// settings, and who last edited each page (for the distinct-approver
+	// rule).
+	Reviews  []Review
+	Comments []Comment
+	Settings map[string]string
+	Editors  map[uuid.UUID]string
 }
 
 // Dumper reads the whole store in one read transaction (one snapshot).

@@ -110,6 +110,10 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		pool.Close()
 		return nil, fmt.Errorf("open draft store %s: %w", name, err)
 	}
+	if err := fillSlugKeys(ctx, pool); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("open draft store %s: fill slug keys: %w", name, err)
+	}
 	db.changes = newListener(pool, cfg.ConnConfig)
 	return db, nil
 }

@@ -12,7 +12,9 @@ import (
 
 // BeginPublications stores each intent in one transaction and sets its
 // ID. Each intent's Record must have a Publication whose Body hashes to
-// Hash. Errors: ErrInvalid, ErrNotFound (no such page).
+// Hash. The body itself is not stored (as in the SQLite store): an intent
+// is only completed when the live file has exactly that hash, and then
+// the live file's bytes are the body. Errors: ErrInvalid, ErrNotFound.
 func (db *DB) BeginPublications(ctx context.Context, intents []storage.PendingPublication) error {
 	type row struct {
 		record string
@@ -38,7 +40,7 @@ func (db *DB) BeginPublications(ctx context.Context, intents []storage.PendingPu
 		if err != nil {
 			return fmt.Errorf("begin publication: %w", err)
 		}
-		rows[i] = row{string(b), pub.Body}
+		rows[i] = row{string(b), []byte{}}
 	}
 	now := db.now()
 	ids := make([]int64, len(intents))
@@ -62,7 +64,7 @@ func (db *DB) BeginPublications(ctx context.Context, intents []storage.PendingPu
 	return nil
 }
 
-// PendingPublications returns the target's intents, oldest first, with
+// PendingPublications returns the target's intents, oldest first, without
 // their bodies (ErrInvalid for a record that does not decode).
 func (db *DB) PendingPublications(ctx context.Context, target string) ([]storage.PendingPublication, error) {
 	var out []storage.PendingPublication
@@ -82,10 +84,7 @@ func (db *DB) PendingPublications(ctx context.Context, target string) ([]storage
 			if err := json.Unmarshal([]byte(record), &p.Record); err != nil || p.Record.Publication == nil {
 				return p, fmt.Errorf("pending publication %d: bad record: %w", p.ID, storage.ErrInvalid)
 			}
-			if body == nil {
-				body = []byte{}
-			}
-			p.Record.Publication.Body = body
+			p.Record.Publication.Body = nil
 			return p, nil
 		})
 		return err

@@ -116,6 +116,34 @@ func applyMigration(ctx context.Context, tx pgx.Tx, m migration, known int) erro
 	return err
 }
 
+// fillSlugKeys sets slug_key (migration 0005) for pages written before
+// it; a page whose key another page already has keeps none (the two were
+// created before the rule; renaming one makes the pair valid).
+func fillSlugKeys(ctx context.Context, pool *pgxpool.Pool) error {
+	return pgx.BeginTxFunc(ctx, pool, pgx.TxOptions{}, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT id::text, slug FROM pages WHERE slug_key IS NULL ORDER BY created_at, id FOR UPDATE`)
+		if err != nil {
+			return err
+		}
+		type page struct{ id, slug string }
+		pages, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (page, error) {
+			var p page
+			return p, r.Scan(&p.id, &p.slug)
+		})
+		if err != nil {
+			return err
+		}
+		for _, p := range pages {
+			key := storage.SlugKey(p.slug)
+			if _, err := tx.Exec(ctx, `UPDATE pages SET slug_key = $1 WHERE id = $2::uuid
+				AND NOT EXISTS (SELECT 1 FROM pages WHERE slug_key = $1)`, key, p.id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // SchemaVersion returns the highest applied migration version.
 func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
 	var v int

@@ -20,7 +20,8 @@ const pageColumns = `id, slug, title, lang, dir, numbering, date_style, last_upd
 // the page and each of p.Sections a new UUIDv7, numbers the sections in
 // slice order, stamps the times and inserts everything in one transaction.
 // p is updated only on success. Errors: ErrInvalid, ErrConflict (the slug
-// is taken, also in another ASCII letter case).
+// is taken, also by one that is the same under NFKC case folding:
+// storage.SlugKey).
 func (db *DB) CreatePage(ctx context.Context, p *storage.Page) error {
 	var np storage.Page
 	err := db.write(ctx, func(tx pgx.Tx) error {
@@ -67,9 +68,9 @@ func createPage(ctx context.Context, tx pgx.Tx, p *storage.Page, now time.Time) 
 
 // insertPage inserts p's row as it is (ids and times included).
 func insertPage(ctx context.Context, tx pgx.Tx, p storage.Page) error {
-	_, err := tx.Exec(ctx, `INSERT INTO pages (id, slug, title, lang, dir, numbering, date_style,
-		last_updated, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-		pgID(p.ID), p.Slug, p.Title, p.Lang, string(p.Dir), string(p.Numbering), string(p.DateStyle),
+	_, err := tx.Exec(ctx, `INSERT INTO pages (id, slug, slug_key, title, lang, dir, numbering, date_style,
+		last_updated, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+		pgID(p.ID), p.Slug, storage.SlugKey(p.Slug), p.Title, p.Lang, string(p.Dir), string(p.Numbering), string(p.DateStyle),
 		pgDate(p.LastUpdated), string(p.Status), p.CreatedAt, p.UpdatedAt)
 	return mapErr(err)
 }
@@ -171,6 +172,7 @@ func pageUpdateSet(u storage.PageUpdate, a *args) (set []string, err error) {
 	if u.Slug != nil {
 		slug := storage.NormalizeSlug(*u.Slug)
 		add("slug", slug, storage.ValidateSlug(slug))
+		add("slug_key", storage.SlugKey(slug), nil)
 	}
 	if u.Title != nil {
 		add("title", *u.Title, nil)

@@ -74,6 +74,9 @@ func lockSectionPage(ctx context.Context, tx pgx.Tx, id uuid.UUID, body string) 
 // body the section already has changes nothing. Errors: ErrNotFound,
 // ErrInvalid (text PostgreSQL cannot store: a NUL character).
 func (db *DB) SaveSectionBody(ctx context.Context, id uuid.UUID, body string) error {
+	if err := storage.ValidateSectionBody(body); err != nil {
+		return fmt.Errorf("save section %s: %w", id, err)
+	}
 	err := db.write(ctx, func(tx pgx.Tx) error {
 		pageID, same, err := lockSectionPage(ctx, tx, id, body)
 		if err != nil || same {
@@ -99,6 +102,11 @@ func (db *DB) SaveSectionBody(ctx context.Context, id uuid.UUID, body string) er
 func (db *DB) UpdateSection(ctx context.Context, id uuid.UUID, u storage.SectionUpdate) (storage.Section, error) {
 	if u.Kind != nil {
 		if err := u.Kind.Validate(); err != nil {
+			return storage.Section{}, fmt.Errorf("update section %s: %w", id, err)
+		}
+	}
+	if u.Body != nil {
+		if err := storage.ValidateSectionBody(*u.Body); err != nil {
 			return storage.Section{}, fmt.Errorf("update section %s: %w", id, err)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -280,6 +281,17 @@ func TestHelperPerson(t *testing.T) {
 			}
 			fmt.Printf("ack %d\n", i)
 		}
+	case "review": // take review step PE_ACTION as PE_PERSON; print "ok" or "refused: …"
+		_, err := db.Review(ctx, id, storage.ReviewAction(os.Getenv("PE_ACTION")), os.Getenv("PE_PERSON"), "")
+		switch {
+		case errors.Is(err, storage.ErrWorkflow):
+			fmt.Println("refused:", err)
+		case err != nil:
+			fmt.Println("error", err)
+			os.Exit(3)
+		default:
+			fmt.Println("ok")
+		}
 	case "locker": // take the publish lock, print "locked", wait to be killed
 		if _, err := db.LockPublishing(ctx, "site"); err != nil {
 			fmt.Println("error", err)
@@ -456,4 +468,79 @@ func TestTextPostgresCannotStore(t *testing.T) {
 		t.Errorf("body after the refused save = %q", got.Sections[0].Body)
 	}
 	t.Log(err)
+}
+
+// TestTwoPeopleReview: Laila edits, Sami reviews, each in a process of
+// their own. Sami's approval is seen by both; Laila's edit after it
+// returns the page to draft for both, and a second approval of the draft
+// is refused. Then, five times, Sami approves while Laila saves at the same
+// moment: whichever commits first, the page never ends approved with
+// content other than what Sami approved.
+func TestTwoPeopleReview(t *testing.T) {
+	ctx := context.Background()
+	url := mustOpen(t).url
+	db := mustOpenURL(t, url)
+	p := storetest.MustCreatePage(t, db, "privacy", 1)
+	step := func(action, who string) string {
+		return person(t, "review", url, p.ID, "PE_ACTION="+action, "PE_PERSON="+who)
+	}
+	status := func() string {
+		got := person(t, "read", url, p.ID)
+		return got[strings.LastIndex(got, " ")+1:]
+	}
+	if got := step("submit", "laila"); got != "ok" {
+		t.Fatalf("laila submits: %q", got)
+	}
+	if got := step("approve", "sami"); got != "ok" {
+		t.Fatalf("sami approves: %q", got)
+	}
+	for i := range 2 {
+		if s := status(); s != "approved" {
+			t.Fatalf("person %d sees %s after the approval", i, s)
+		}
+	}
+	cur, _ := db.FindPage(ctx, p.ID)
+	if got := person(t, "save", url, p.ID, fmt.Sprintf("PE_VERSION=%d", cur.Sections[0].Version), "PE_BODY=تعديل_بعد_الموافقة"); !strings.HasPrefix(got, "saved") {
+		t.Fatalf("laila's edit: %q", got)
+	}
+	for i := range 2 {
+		if s := status(); s != "draft" {
+			t.Errorf("person %d sees %s after an edit of the approved page, want draft", i, s)
+		}
+	}
+	if got := step("approve", "sami"); !strings.HasPrefix(got, "refused") {
+		t.Errorf("approving the edited draft without a review: %q, want refused", got)
+	}
+
+	for round := range 5 {
+		if got := step("submit", "laila"); got != "ok" {
+			t.Fatalf("round %d: submit: %q", round, got)
+		}
+		cur, _ := db.FindPage(ctx, p.ID)
+		approve := helper(t, "review", url, p.ID, "PE_ACTION=approve", "PE_PERSON=sami")
+		save := helper(t, "save", url, p.ID, fmt.Sprintf("PE_VERSION=%d", cur.Sections[0].Version), fmt.Sprintf("PE_BODY=نص_%d", round))
+		var aOut, sOut []byte
+		var wg sync.WaitGroup
+		wg.Add(2)
+		go func() { defer wg.Done(); aOut, _ = approve.Output() }()
+		go func() { defer wg.Done(); sOut, _ = save.Output() }()
+		wg.Wait()
+		final, err := db.FindPage(ctx, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, ok, err := db.Approval(ctx, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if final.Status == storage.StatusApproved && !storage.Approved(final, a, ok) {
+			t.Errorf("round %d: approved with content the approval was not given to (approve %q, save %q)", round, aOut, sOut)
+		}
+		if !strings.HasPrefix(string(sOut), "saved") {
+			t.Errorf("round %d: the save: %q", round, sOut)
+		}
+		if final.Status != storage.StatusDraft { // the save always lands after or before: either way it is an edit
+			t.Errorf("round %d: status %s after an edit, want draft (approve %q)", round, final.Status, aOut)
+		}
+	}
 }

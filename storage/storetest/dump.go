@@ -26,6 +26,31 @@ func testDumpLoad(t *testing.T, h Harness) {
 	if err := src.CreatePublication(ctx, &pub); err != nil {
 		t.Fatal(err)
 	}
+	// The review flow: an approval (of revision 1, which holds the page as
+	// approved), an open and a resolved comment, a setting and the page's
+	// last editor go along.
+	if err := src.NoteEditor(ctx, p.ID, "سامي"); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []storage.ReviewAction{storage.ActionSubmit, storage.ActionApprove} {
+		if _, err := src.Review(ctx, p.ID, a, "ليلى", "موافقة"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, text := range []string{"ملاحظة", "تم"} {
+		c := storage.Comment{PageID: p.ID, SectionID: p.Sections[1].ID, Author: "ليلى", Text: text}
+		if err := src.CreateComment(ctx, &c); err != nil {
+			t.Fatal(err)
+		}
+		if text == "تم" {
+			if err := src.ResolveComment(ctx, p.ID, c.ID, "سامي"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := src.SetSetting(ctx, settingDistinctApprover, "true"); err != nil {
+		t.Fatal(err)
+	}
 	d, err := src.Dump(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -34,7 +59,8 @@ func testDumpLoad(t *testing.T, h Harness) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want.Pages != 2 || want.Sections != 3 || want.Revisions != 1 || want.Targets != 1 || want.Publications != 1 {
+	if want.Pages != 2 || want.Sections != 3 || want.Revisions != 1 || want.Targets != 1 || want.Publications != 1 ||
+		want.Reviews != 2 || want.Comments != 2 {
 		t.Fatalf("dump = %v", want)
 	}
 
@@ -58,6 +84,21 @@ func testDumpLoad(t *testing.T, h Harness) {
 	next := storage.Publication{PageID: p.ID, TargetName: "site", Body: []byte("<p>ب</p>")}
 	if err := dst.CreatePublication(ctx, &next); err != nil || next.Number != 2 || next.ID <= pub.ID {
 		t.Errorf("publication after load: number %d id %d (loaded id %d), %v", next.Number, next.ID, pub.ID, err)
+	}
+	if got.Status != storage.StatusApproved {
+		t.Errorf("loaded page is %s, want approved", got.Status)
+	}
+	if a, ok, err := dst.Approval(ctx, p.ID); err != nil || !ok || a.Person != "ليلى" || !storage.Approved(got, a, ok) {
+		t.Errorf("loaded approval = %+v, %v, %v", a, ok, err)
+	}
+	if cs, err := dst.FindComments(ctx, p.ID, false); err != nil || len(cs) != 1 || cs[0].Text != "ملاحظة" || cs[0].SectionPosition != 1 {
+		t.Errorf("loaded open comments = %+v, %v", cs, err)
+	}
+	if v, _ := dst.Setting(ctx, settingDistinctApprover); v != "true" {
+		t.Errorf("loaded setting = %q", v)
+	}
+	if who, _ := dst.LastEditor(ctx, p.ID); who != "سامي" {
+		t.Errorf("loaded last editor = %q", who)
 	}
 	if r, err := dst.CreateRevision(ctx, p.ID, "", ""); err != nil || r.Number != 2 {
 		t.Errorf("revision after load: %d, %v", r.Number, err)

@@ -25,6 +25,27 @@ type Store interface {
 	storage.Dumper
 	storage.Loader
 	storage.IntentStore
+	ReviewStore
+}
+
+// settingDistinctApprover is the setting both stores name so.
+const settingDistinctApprover = "distinct-approver"
+
+// ReviewStore is the review flow's part of the store.
+type ReviewStore interface {
+	ImportPage(ctx context.Context, p *storage.Page, author, note string) (storage.Revision, error)
+	KeepRevision(ctx context.Context, pageID uuid.UUID, author, note string) (storage.Revision, bool, error)
+	ReplaceContent(ctx context.Context, pageID uuid.UUID, c storage.Page, expect, author, note string) (storage.Page, storage.Revision, error)
+	Review(ctx context.Context, pageID uuid.UUID, action storage.ReviewAction, person, note string) (storage.Review, error)
+	FindReviews(ctx context.Context, pageID uuid.UUID) ([]storage.Review, error)
+	Approval(ctx context.Context, pageID uuid.UUID) (storage.Review, bool, error)
+	CreateComment(ctx context.Context, c *storage.Comment) error
+	FindComments(ctx context.Context, pageID uuid.UUID, all bool) ([]storage.Comment, error)
+	ResolveComment(ctx context.Context, pageID uuid.UUID, id int64, person string) error
+	Setting(ctx context.Context, key string) (string, error)
+	SetSetting(ctx context.Context, key, value string) error
+	NoteEditor(ctx context.Context, pageID uuid.UUID, person string) error
+	LastEditor(ctx context.Context, pageID uuid.UUID) (string, error)
 }
 
 // Harness opens stores for the suite and reaches under them where a test
@@ -84,4 +105,10 @@ var tests = []struct {
 	{"IntendedPublications", testIntendedPublications},
 	{"DataChangedAcrossClients", testDataChangedAcrossClients},
 	{"ConcurrentSaves", testConcurrentSaves},
+	{"ReviewFlowAndEditsReturnToDraft", testReviewFlowAndEditsReturnToDraft},
+	{"DistinctApprover", testDistinctApprover},
+	{"Comments", testComments},
+	{"ImportPageKeepsRevisionOne", testImportPageKeepsRevisionOne},
+	{"KeepRevisionSkipsSameContent", testKeepRevisionSkipsSameContent},
+	{"ReplaceContent", testReplaceContent},
 }

@@ -63,6 +63,28 @@ func testSectionVersions(t *testing.T, h Harness) {
 	if err != nil || ins.Version != 1 {
 		t.Errorf("inserted section at version %d, %v; want 1", ins.Version, err)
 	}
+	// Replacing the content (restore, fix, import --into) changes the
+	// version of a section whose text it changes, and only of that one.
+	cur, err := db.FindPage(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := cur
+	c.Sections = append([]storage.Section(nil), cur.Sections...)
+	c.Sections[0].Body = "مستعاد"
+	got, _, err := db.ReplaceContent(ctx, p.ID, c, "", "sami", "restore")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, s := range got.Sections {
+		want := cur.Sections[i].Version
+		if i == 0 {
+			want++
+		}
+		if s.Version != want {
+			t.Errorf("after ReplaceContent section %d is at version %d, want %d", i, s.Version, want)
+		}
+	}
 }
 
 // testStaleSaveIsConflict: two people's clients on one database. A save
