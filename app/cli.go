@@ -51,11 +51,12 @@ type store interface {
 	LatestPublications(ctx context.Context, target string, pageIDs []uuid.UUID) ([]storage.Publication, error)
 	RecordPublications(ctx context.Context, recs []storage.PublishRecord) []error
 	storage.IntentStore
-	reviewStore
+	storage.TargetUpdater
+	reviewFlow
 }
 
-// reviewStore is the review flow's part of the store (both stores have it).
-type reviewStore interface {
+// reviewFlow is the review flow's part of the store (both stores have it).
+type reviewFlow interface {
 	ImportPage(ctx context.Context, p *storage.Page, author, note string) (storage.Revision, error)
 	KeepRevision(ctx context.Context, pageID uuid.UUID, author, note string) (storage.Revision, bool, error)
 	ReplaceContent(ctx context.Context, pageID uuid.UUID, c storage.Page, expect, author, note string) (storage.Page, storage.Revision, error)

@@ -51,7 +51,7 @@ func listTargets(e *env) error {
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	for _, t := range ts {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", t.Name, t.Kind, t.Location, layoutOf(t))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", t.Name, t.Kind, t.Location, layoutOf(t), t.URL)
 	}
 	return tw.Flush()
 }
@@ -79,6 +79,7 @@ func addTarget(e *env, args []string) error {
 	fs.StringVar(&t.Options.KeyFile, "key", "", "SSH private key (default: ssh-agent)")
 	fs.StringVar(&t.Options.KnownHosts, "known-hosts", "", "known_hosts file (default: ~/.ssh/known_hosts)")
 	fs.BoolVar(&t.Options.RequireApproval, "require-approval", false, "publish only pages approved as they are")
+	fs.StringVar(&t.URL, "url", "", "public address of a page, {slug} standing for its slug (https://example.com/{slug}/)")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err

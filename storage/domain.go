@@ -150,7 +150,12 @@ type Target struct {
 	// Location: a folder path for TargetDir; "user@host:port/path" for TargetSFTP.
 	Location string
 	Options  TargetOptions
-	Created  time.Time
+	// URL is the public address of a page published here, with "{slug}"
+	// standing for the page's slug (https://example.com/{slug}/); "" when
+	// not known. It is not a render option: it only tells people where
+	// the published page can be seen.
+	URL     string
+	Created time.Time
 }
 
 // TargetOptions are the per-target publishing choices.

@@ -47,7 +47,7 @@ func Summarize(d Dump) (DumpSummary, error) {
 		lines = append(lines, fmt.Sprintf("revision %s %s %d %q %q %s", r.ID, r.PageID, r.Number, r.Author, r.Note, r.Hash))
 	}
 	for _, t := range d.Targets {
-		lines = append(lines, fmt.Sprintf("target %q %s %q %s", t.Name, t.Kind, t.Location, CanonicalJSON(t.Options)))
+		lines = append(lines, fmt.Sprintf("target %q %s %q %s %q", t.Name, t.Kind, t.Location, CanonicalJSON(t.Options), t.URL))
 	}
 	for _, p := range d.Publications {
 		sum := sha256.Sum256(p.Body)

@@ -155,6 +155,13 @@ type TargetStore interface {
 	DeleteTarget(ctx context.Context, name string) error
 }
 
+// TargetUpdater changes a target in place. A new name carries the
+// target's publication history along. Errors: ErrNotFound (no target
+// called name), ErrConflict (the new name is taken), ErrInvalid.
+type TargetUpdater interface {
+	UpdateTarget(ctx context.Context, name string, t *Target) error
+}
+
 // Store is the whole draft store, as the app opens it.
 type Store interface {
 	PageFinder

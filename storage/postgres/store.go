@@ -6,6 +6,7 @@ import "github.com/qalam/policyeditor/storage"
 var (
 	_ storage.Store         = (*DB)(nil)
 	_ storage.IntentStore   = (*DB)(nil)
+	_ storage.TargetUpdater = (*DB)(nil)
 	_ storage.ChangeWaiter  = (*DB)(nil)
 	_ storage.PublishLocker = (*DB)(nil)
 	_ storage.Dumper        = (*DB)(nil)

@@ -30,8 +30,8 @@ func (db *DB) CreateTarget(ctx context.Context, t *storage.Target) error {
 }
 
 func insertTarget(ctx context.Context, tx pgx.Tx, t storage.Target) error {
-	_, err := tx.Exec(ctx, `INSERT INTO targets (name, kind, location, options, created_at)
-		VALUES ($1, $2, $3, $4, $5)`, t.Name, t.Kind, t.Location, string(storage.CanonicalJSON(t.Options)), t.Created)
+	_, err := tx.Exec(ctx, `INSERT INTO targets (name, kind, location, options, url, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6)`, t.Name, t.Kind, t.Location, string(storage.CanonicalJSON(t.Options)), t.URL, t.Created)
 	return mapErr(err)
 }
 
@@ -64,6 +64,40 @@ func (db *DB) FindTargets(ctx context.Context) ([]storage.Target, error) {
 	return ts, nil
 }
 
+// UpdateTarget replaces the kind, location, options and URL of the target
+// called name and, when t.Name differs, renames it and its publications
+// (its history and rollback follow it), in one transaction. Created is
+// kept; t is updated to the stored target on success.
+// Errors: ErrNotFound, ErrConflict (t.Name is taken), ErrInvalid.
+func (db *DB) UpdateTarget(ctx context.Context, name string, t *storage.Target) error {
+	nt := *t
+	err := storage.ValidateTarget(nt)
+	if err == nil {
+		err = db.write(ctx, func(tx pgx.Tx) error {
+			err := tx.QueryRow(ctx, `UPDATE targets SET name = $1, kind = $2, location = $3, options = $4, url = $5
+				WHERE name = $6 RETURNING created_at`, nt.Name, nt.Kind, nt.Location, string(storage.CanonicalJSON(nt.Options)),
+				nt.URL, name).Scan(&nt.Created)
+			if err != nil {
+				return mapErr(err)
+			}
+			nt.Created = nt.Created.UTC()
+			if nt.Name != name {
+				for _, table := range []string{"publications", "pending_publications"} {
+					if _, err := tx.Exec(ctx, `UPDATE `+table+` SET target_name = $1 WHERE target_name = $2`, nt.Name, name); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		})
+	}
+	if err != nil {
+		return fmt.Errorf("update target %q: %w", name, err)
+	}
+	*t = nt
+	return nil
+}
+
 // DeleteTarget deletes a target. Its publication history is kept.
 // Errors: ErrNotFound.
 func (db *DB) DeleteTarget(ctx context.Context, name string) error {
@@ -81,7 +115,7 @@ func (db *DB) DeleteTarget(ctx context.Context, name string) error {
 }
 
 func findTargets(ctx context.Context, tx pgx.Tx, where []string, a args) ([]storage.Target, error) {
-	rows, err := tx.Query(ctx, `SELECT name, kind, location, options, created_at FROM targets
+	rows, err := tx.Query(ctx, `SELECT name, kind, location, options, url, created_at FROM targets
 		WHERE `+joinWhere(where)+` ORDER BY name`, a...)
 	if err != nil {
 		return nil, err
@@ -89,7 +123,7 @@ func findTargets(ctx context.Context, tx pgx.Tx, where []string, a args) ([]stor
 	return collect(rows, func(row pgx.CollectableRow) (storage.Target, error) {
 		var t storage.Target
 		var opts string
-		if err := row.Scan(&t.Name, &t.Kind, &t.Location, &opts, &t.Created); err != nil {
+		if err := row.Scan(&t.Name, &t.Kind, &t.Location, &opts, &t.URL, &t.Created); err != nil {
 			return storage.Target{}, err
 		}
 		if err := json.Unmarshal([]byte(opts), &t.Options); err != nil {

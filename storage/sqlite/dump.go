@@ -105,9 +105,9 @@ func (db *DB) Load(ctx context.Context, d storage.Dump) error {
 			}
 		}
 		for _, t := range d.Targets {
-			_, err := tx.ExecContext(ctx, `INSERT INTO targets (name, kind, location, options, created_at)
-				VALUES (?, ?, ?, ?, ?)`, t.Name, t.Kind, t.Location, string(storage.CanonicalJSON(t.Options)),
-				formatTime(t.Created))
+			_, err := tx.ExecContext(ctx, `INSERT INTO targets (name, kind, location, options, url, created_at)
+				VALUES (?, ?, ?, ?, ?, ?)`, t.Name, t.Kind, t.Location, string(storage.CanonicalJSON(t.Options)),
+				t.URL, formatTime(t.Created))
 			if err != nil {
 				return fmt.Errorf("target %q: %w", t.Name, mapErr(err))
 			}

@@ -3,10 +3,10 @@ package sqlite
 import "github.com/qalam/policyeditor/storage"
 
 // DB implements every role of the domain's store.
-var _ storage.Store = (*DB)(nil)
-
-// The roles a team store shares with storage/postgres that SQLite has.
 var (
+	_ storage.Store         = (*DB)(nil)
+	_ storage.TargetUpdater = (*DB)(nil)
+	// The roles of a team store (storage/postgres) that SQLite has too.
 	_ storage.Dumper = (*DB)(nil)
 	_ storage.Loader = (*DB)(nil)
 )

@@ -25,6 +25,7 @@ type Store interface {
 	storage.Dumper
 	storage.Loader
 	storage.IntentStore
+	storage.TargetUpdater
 	ReviewStore
 }
 
@@ -96,6 +97,7 @@ var tests = []struct {
 	{"CreatePublicationErrors", testCreatePublicationErrors},
 	{"TargetCRUD", testTargetCRUD},
 	{"CreateTargetErrors", testCreateTargetErrors},
+	{"UpdateTarget", testUpdateTarget},
 	{"RecordPublications", testRecordPublications},
 	{"RecordPublicationsCancelled", testRecordPublicationsCancelled},
 	{"FindPagesByIDAndLatestPublications", testFindPagesByIDAndLatestPublications},
