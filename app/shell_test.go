@@ -69,7 +69,13 @@ func TestShellShowsSamplePolicy(t *testing.T) {
 		!strings.HasPrefix(titles[6], "سابعاً: ") || !strings.HasPrefix(titles[7], "ختاماً") {
 		t.Errorf("section titles = %q, want أولاً … سابعاً then ختاماً", titles)
 	}
-	if n := inkPixels(w.Canvas().Capture()); n < 5000 {
+	// The list rows draw their labels once laid out, which a loaded
+	// machine may finish after the page loaded: wait for the ink.
+	n := 0
+	for deadline := time.Now().Add(10 * time.Second); n < 5000 && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		n = inkPixels(w.Canvas().Capture())
+	}
+	if n < 5000 {
 		t.Errorf("the window draws only %d non-background pixels", n)
 	}
 }
