@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/qalam/policyeditor/storage/postgres/pgtest"
 )
 
 // cliChildEnv makes the test binary run the command line (its arguments
@@ -38,7 +40,12 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(Main(args, os.Stdout, os.Stderr))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	// The PostgreSQL server the team tests started on first use.
+	if err := pgtest.StopShared(); err != nil && code == 0 {
+		code = 1
+	}
+	os.Exit(code)
 }
 
 // cliCommand is the command line `policyeditor --db db args…` as a child

@@ -16,7 +16,11 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/google/uuid"
+
 	"github.com/qalam/policyeditor/publish"
+	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/postgres"
 	"github.com/qalam/policyeditor/storage/sqlite"
 )
 
@@ -34,9 +38,47 @@ type env struct {
 	// seedIfNew seeds the sample policy when the database file is created
 	// now (true for the default database only).
 	seedIfNew bool
-	db        *sqlite.DB
+	db        store
 	// as is the person named by --as (see person).
 	as string
+}
+
+// store is the draft store as the app uses it: storage/sqlite (a file, one
+// administrator) or storage/postgres (a shared database, a team).
+type store interface {
+	storage.Store
+	FindPagesByID(ctx context.Context, ids []uuid.UUID) ([]storage.Page, error)
+	LatestPublications(ctx context.Context, target string, pageIDs []uuid.UUID) ([]storage.Publication, error)
+	RecordPublications(ctx context.Context, recs []storage.PublishRecord) []error
+	storage.IntentStore
+	storage.TargetUpdater
+	reviewFlow
+}
+
+// reviewFlow is the review flow's part of the store (both stores have it).
+type reviewFlow interface {
+	ImportPage(ctx context.Context, p *storage.Page, author, note string) (storage.Revision, error)
+	KeepRevision(ctx context.Context, pageID uuid.UUID, author, note string) (storage.Revision, bool, error)
+	ReplaceContent(ctx context.Context, pageID uuid.UUID, c storage.Page, expect, author, note string) (storage.Page, storage.Revision, error)
+	Review(ctx context.Context, pageID uuid.UUID, action storage.ReviewAction, person, note string) (storage.Review, error)
+	FindReviews(ctx context.Context, pageID uuid.UUID) ([]storage.Review, error)
+	Approval(ctx context.Context, pageID uuid.UUID) (storage.Review, bool, error)
+	CreateComment(ctx context.Context, c *storage.Comment) error
+	FindComments(ctx context.Context, pageID uuid.UUID, all bool) ([]storage.Comment, error)
+	ResolveComment(ctx context.Context, pageID uuid.UUID, id int64, person string) error
+	Setting(ctx context.Context, key string) (string, error)
+	SetSetting(ctx context.Context, key, value string) error
+	NoteEditor(ctx context.Context, pageID uuid.UUID, person string) error
+	LastEditor(ctx context.Context, pageID uuid.UUID) (string, error)
+}
+
+// openStore opens the draft store named: a postgres:// or postgresql://
+// URL opens the shared PostgreSQL store, anything else is an SQLite file.
+func openStore(ctx context.Context, name string) (store, error) {
+	if postgres.IsURL(name) {
+		return postgres.Open(ctx, name)
+	}
+	return sqlite.Open(name)
 }
 
 // verb is one command-line verb.
@@ -50,29 +92,30 @@ var verbs map[string]verb
 
 func init() {
 	verbs = map[string]verb{
-		"import":    {"import FILE|- [--slug SLUG | --into SLUG]", "create a page from a text, Markdown or HTML file (- reads standard input), or replace a draft's content with it", runImport},
-		"check":     {"check SLUG [--json] [--lang ar|en]", "list content errors and typography warnings (exit 1 on an error)", runCheck},
-		"fix":       {"fix SLUG [CHECK...]", "apply the safe fixes (all, or of the named checks); the draft before is kept", runFix},
-		"revisions": {"revisions SLUG", "list the kept revisions of a page", runRevisions},
-		"keep":      {"keep SLUG [--note TEXT]", "keep the draft as it is now as a revision", runKeep},
-		"diff":      {"diff SLUG [FROM [TO]]", "word diff per section (revision numbers, draft, published; default published → draft)", runDiff},
-		"submit":    {"submit SLUG [--as NAME]", "send a draft for review", runSubmit},
-		"approve":   {"approve SLUG [--as NAME]", "approve a page in review as it is (any edit returns it to draft)", runApprove},
-		"reject":    {"reject SLUG --note TEXT [--as NAME]", "send a page in review back to draft, saying why", runReject},
-		"comment":   {"comment SLUG SECTION TEXT [--as NAME]", "comment on a section (by its position, from 1)", runComment},
-		"comments":  {"comments SLUG [--all]", "list the open (or all) comments of a page", runComments},
-		"resolve":   {"resolve SLUG ID [--as NAME]", "mark a comment resolved", runResolve},
-		"settings":  {"settings [distinct-approver true|false]", "show or change the review settings", runSettings},
-		"restore":   {"restore SLUG REV", "make revision REV the draft (the draft before is kept)", runRestore},
-		"pages":     {"pages", "list pages: slug, title, status, sections, last updated", runPages},
-		"export":    {"export SLUG [--format md|json]", "print a draft as Markdown or JSON", runExport},
-		"render":    {"render SLUG [--target NAME]", "print the exact HTML publish would write", runRender},
-		"serve":     {"serve [--port N]", "preview every draft in a browser (127.0.0.1 only, live reload)", runServe},
-		"snapshot":  {"snapshot SLUG -o FILE|-", "write a self-contained review file with a diff", runSnapshot},
-		"targets":   {"targets [list | add NAME dir PATH | add NAME sftp USER@HOST:PORT/PATH | remove NAME] [--require-approval]", "manage publish targets", runTargets},
-		"publish":   {"publish SLUG|--all [--target NAME] [--minor|--material]", "publish pages atomically (default target: site); a correction keeps the date", runPublish},
-		"history":   {"history SLUG", "list the publications of a page", runHistory},
-		"rollback":  {"rollback SLUG [--target NAME] [--to N] [--force]", "restore an earlier publication exactly", runRollback},
+		"import":     {"import FILE|- [--slug SLUG | --into SLUG]", "create a page from a text, Markdown or HTML file (- reads standard input), or replace a draft's content with it", runImport},
+		"check":      {"check SLUG [--json] [--lang ar|en]", "list content errors and typography warnings (exit 1 on an error)", runCheck},
+		"fix":        {"fix SLUG [CHECK...]", "apply the safe fixes (all, or of the named checks); the draft before is kept", runFix},
+		"revisions":  {"revisions SLUG", "list the kept revisions of a page", runRevisions},
+		"keep":       {"keep SLUG [--note TEXT]", "keep the draft as it is now as a revision", runKeep},
+		"diff":       {"diff SLUG [FROM [TO]]", "word diff per section (revision numbers, draft, published; default published → draft)", runDiff},
+		"submit":     {"submit SLUG [--as NAME]", "send a draft for review", runSubmit},
+		"approve":    {"approve SLUG [--as NAME]", "approve a page in review as it is (any edit returns it to draft)", runApprove},
+		"reject":     {"reject SLUG --note TEXT [--as NAME]", "send a page in review back to draft, saying why", runReject},
+		"comment":    {"comment SLUG SECTION TEXT [--as NAME]", "comment on a section (by its position, from 1)", runComment},
+		"comments":   {"comments SLUG [--all]", "list the open (or all) comments of a page", runComments},
+		"resolve":    {"resolve SLUG ID [--as NAME]", "mark a comment resolved", runResolve},
+		"settings":   {"settings [distinct-approver true|false]", "show or change the review settings", runSettings},
+		"restore":    {"restore SLUG REV", "make revision REV the draft (the draft before is kept)", runRestore},
+		"pages":      {"pages", "list pages: slug, title, status, sections, last updated", runPages},
+		"export":     {"export SLUG [--format md|json]", "print a draft as Markdown or JSON", runExport},
+		"render":     {"render SLUG [--target NAME]", "print the exact HTML publish would write", runRender},
+		"serve":      {"serve [--port N]", "preview every draft in a browser (127.0.0.1 only, live reload)", runServe},
+		"snapshot":   {"snapshot SLUG -o FILE|-", "write a self-contained review file with a diff", runSnapshot},
+		"targets":    {"targets [list | add NAME dir PATH | add NAME sftp USER@HOST:PORT/PATH | remove NAME] [--require-approval]", "manage publish targets", runTargets},
+		"publish":    {"publish SLUG|--all [--target NAME] [--minor|--material]", "publish pages atomically (default target: site); a correction keeps the date", runPublish},
+		"history":    {"history SLUG", "list the publications of a page", runHistory},
+		"copy-store": {"copy-store FROM TO", "copy every page, revision, comment, review, target and publication into an empty store (SQLite file <-> postgres:// URL), checked by counts and hashes", runCopyStore},
+		"rollback":   {"rollback SLUG [--target NAME] [--to N] [--force]", "restore an earlier publication exactly", runRollback},
 	}
 }
 
@@ -103,7 +146,7 @@ func MainIO(args []string, stdin io.Reader, stdout, stderr io.Writer) (status in
 	e := &env{ctx: context.Background(), stdin: stdin, stdout: stdout, stderr: stderr}
 	global := flag.NewFlagSet("policyeditor", flag.ContinueOnError)
 	global.SetOutput(io.Discard)
-	global.StringVar(&e.dbPath, "db", "", "draft database file")
+	global.StringVar(&e.dbPath, "db", "", "draft database file or postgres:// URL")
 	global.StringVar(&e.as, "as", "", "the person acting (default: $POLICYEDITOR_USER, else the system user)")
 	if err := global.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -112,6 +155,9 @@ func MainIO(args []string, stdin io.Reader, stdout, stderr io.Writer) (status in
 		}
 		fmt.Fprintf(stderr, "policyeditor: %v (see 'policyeditor help')\n", err)
 		return exitUsage
+	}
+	if postgres.HasPassword(e.dbPath) {
+		fmt.Fprintln(stderr, "policyeditor: warning: the password in --db shows in the process list; put it in ~/.pgpass or PGPASSWORD instead")
 	}
 	rest := global.Args()
 	if len(rest) == 0 {
@@ -141,8 +187,9 @@ func MainIO(args []string, stdin io.Reader, stdout, stderr io.Writer) (status in
 }
 
 func printHelp(w io.Writer) {
-	fmt.Fprintln(w, "usage: policyeditor [--db FILE] [--as NAME] [COMMAND [ARGS]]")
+	fmt.Fprintln(w, "usage: policyeditor [--db FILE|postgres://USER@HOST/DB] [--as NAME] [COMMAND [ARGS]]")
 	fmt.Fprintln(w, noVerb+" The database is FILE, $POLICYEDITOR_DB, or the default in your config folder.")
+	fmt.Fprintln(w, "A postgres:// URL opens a team's shared database; its password comes from PGPASSWORD or ~/.pgpass, never the command line.")
 	fmt.Fprintln(w, "\ncommands:")
 	names := make([]string, 0, len(verbs))
 	for n := range verbs {
@@ -172,12 +219,21 @@ func (e *env) resolveDB() error {
 }
 
 // store opens the database on first use.
-func (e *env) store() (*sqlite.DB, error) {
+func (e *env) store() (store, error) {
 	if e.db != nil {
 		return e.db, nil
 	}
 	if err := e.resolveDB(); err != nil {
 		return nil, err
+	}
+	if postgres.IsURL(e.dbPath) {
+		db, err := postgres.Open(e.ctx, e.dbPath)
+		if err != nil {
+			// The message names the server without the password.
+			return nil, fmt.Errorf("open the shared draft database: %w", err)
+		}
+		e.db = db
+		return db, nil
 	}
 	// New: missing, or an existing empty file (made by touch, or by a
 	// program that was killed before writing anything).

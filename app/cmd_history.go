@@ -12,7 +12,6 @@ import (
 	"github.com/google/uuid"
 	"github.com/qalam/policyeditor/publish/diff"
 	"github.com/qalam/policyeditor/storage"
-	"github.com/qalam/policyeditor/storage/sqlite"
 )
 
 func runRevisions(e *env, args []string) error {
@@ -84,7 +83,7 @@ type version struct {
 
 // resolveVersion reads "draft", "published" (the last publication to any
 // target) or a revision number.
-func resolveVersion(e *env, db *sqlite.DB, p storage.Page, ref string) (version, error) {
+func resolveVersion(e *env, db store, p storage.Page, ref string) (version, error) {
 	switch ref {
 	case "draft":
 		return version{"draft", p}, nil

@@ -16,7 +16,6 @@ import (
 	"github.com/qalam/policyeditor/storage"
 	"github.com/qalam/policyeditor/storage/importer"
 	"github.com/qalam/policyeditor/storage/numbering"
-	"github.com/qalam/policyeditor/storage/sqlite"
 )
 
 func runImport(e *env, args []string) error {
@@ -174,7 +173,7 @@ func dateOrDash(t time.Time) string {
 }
 
 // findPage loads a page by slug, wording a missing page for people.
-func findPage(e *env, slug string) (*sqlite.DB, storage.Page, error) {
+func findPage(e *env, slug string) (store, storage.Page, error) {
 	db, err := e.store()
 	if err != nil {
 		return nil, storage.Page{}, err

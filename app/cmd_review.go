@@ -81,7 +81,7 @@ func describeReviewError(p storage.Page, action storage.ReviewAction, err error)
 
 // openCommentsNote tells how many comments are still open and, with list,
 // lists them (after publishing, so nobody misses one).
-func openCommentsNote(e *env, db *sqlite.DB, p storage.Page, list bool) error {
+func openCommentsNote(e *env, db store, p storage.Page, list bool) error {
 	cs, err := db.FindComments(e.ctx, p.ID, false)
 	if err != nil {
 		return err
@@ -231,7 +231,7 @@ func runSettings(e *env, args []string) error {
 
 // publishKind is how publish decides between a correction and a material
 // change: "" (automatic), "minor" or "material".
-func (e *env) correction(db *sqlite.DB, kind string) func(context.Context, storage.Page, storage.Publication) bool {
+func (e *env) correction(db store, kind string) func(context.Context, storage.Page, storage.Publication) bool {
 	return func(ctx context.Context, page storage.Page, last storage.Publication) bool {
 		switch kind {
 		case "minor":

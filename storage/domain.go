@@ -124,6 +124,11 @@ type Section struct {
 	Heading   string // without numbering: "أهمية سياسة الخصوصية لمنصة قلم"
 	Body      string // Markdown
 	UpdatedAt time.Time
+	// Version is 1 for a new section and grows by one with every change
+	// of its heading, body or kind, by anyone: a save that names the
+	// version it started from (SectionUpdate.IfVersion) is refused with a
+	// *SectionConflict when someone else saved in between.
+	Version int64
 }
 
 // Revision is an immutable snapshot of a whole page.

@@ -30,6 +30,11 @@ type SectionUpdate struct {
 	Heading *string
 	Body    *string
 	Kind    *SectionKind
+	// IfVersion, when not 0, is the version the change was made from: if
+	// the section is at another version now (someone else saved it), the
+	// update is refused with a *SectionConflict (errors.Is ErrConflict)
+	// holding the section as it is, and nothing is written.
+	IfVersion int64
 }
 
 // PublicationFilter selects publications for FindPublications; nil fields

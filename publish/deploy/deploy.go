@@ -197,10 +197,14 @@ func (p *Publisher) PublishResult(ctx context.Context, slug, targetName string) 
 	return res, nil
 }
 
-// openTarget finds the target by name, takes its lock (see target.Lock),
-// opens it and removes the temporary files killed writes left on it. done
-// closes the target and releases the lock; everything the caller reads
-// about the target's last publication it reads after this, under the lock.
+// openTarget finds the target by name, takes its lock (see target.Lock)
+// and, when the store is shared by a team (storage.PublishLocker:
+// PostgreSQL), the store's lock on publishing to it, which holds across
+// every person's machine where the file lock holds on this one; then it
+// opens the target and removes the temporary files killed writes left on
+// it. done closes the target and releases the locks; everything the caller
+// reads about the target's last publication it reads after this, under
+// the locks (two people publishing one page at once publish it once).
 func (p *Publisher) openTarget(ctx context.Context, name string) (t storage.Target, tg target.Target, done func(), err error) {
 	if t, err = p.Store.FindTarget(ctx, name); err != nil {
 		return t, nil, nil, err
@@ -212,6 +216,15 @@ func (p *Publisher) openTarget(ctx context.Context, name string) (t storage.Targ
 	unlock, err := lock(ctx, t)
 	if err != nil {
 		return t, nil, nil, err
+	}
+	if l, ok := p.Store.(storage.PublishLocker); ok {
+		unlockFile := unlock
+		unlockStore, err := l.LockPublishing(ctx, t.Name)
+		if err != nil {
+			unlockFile()
+			return t, nil, nil, err
+		}
+		unlock = func() { unlockStore(); unlockFile() }
 	}
 	open := p.Open
 	if open == nil {

@@ -1,10 +1,13 @@
 package preview
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/qalam/policyeditor/storage"
 )
 
 // keepAlive is how often an idle event stream gets a comment line, so that
@@ -27,8 +30,11 @@ const maxEventStreams = 32
 //	data: N
 //
 // followed by an unnamed message "data: reload", so that a listener on
-// either addEventListener("reload") or onmessage reloads. The stream ends
-// when the client goes away or the server shuts down.
+// either addEventListener("reload") or onmessage reloads. A store that can
+// wait for changes (storage.ChangeWaiter: PostgreSQL's LISTEN/NOTIFY) is
+// also waited on, so another person's save reloads at once rather than at
+// the next poll. The stream ends when the client goes away or the server
+// shuts down.
 func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	if _, ok := w.(http.Flusher); !ok {
 		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
@@ -78,6 +84,7 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	}
 	poll := time.NewTicker(s.opts.Poll)
 	defer poll.Stop()
+	changed := s.waitChanges(ctx, since)
 	idle := time.NewTicker(keepAlive)
 	defer idle.Stop()
 	failing := false // log a failing store once, not every poll
@@ -89,6 +96,14 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 			return
 		case <-idle.C:
 			if !send(": keep-alive\n\n") {
+				return
+			}
+		case v := <-changed:
+			if v == since {
+				continue
+			}
+			since = v
+			if !send("event: reload\ndata: %d\n\ndata: reload\n\n", v) {
 				return
 			}
 		case <-poll.C:
@@ -110,4 +125,39 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
+}
+
+// waitChanges returns a channel of the store's change values as its
+// WaitDataChanged reports them, until ctx ends; nil (never ready) for a
+// store that cannot wait.
+func (s *Server) waitChanges(ctx context.Context, since int64) <-chan int64 {
+	cw, ok := s.store.(storage.ChangeWaiter)
+	if !ok {
+		return nil
+	}
+	ch := make(chan int64)
+	go func() {
+		for {
+			v, err := cw.WaitDataChanged(ctx, since)
+			if err != nil {
+				if ctx.Err() != nil {
+					return
+				}
+				// The store is failing; the poll logs it. Try again later.
+				select {
+				case <-ctx.Done():
+					return
+				case <-time.After(s.opts.Poll):
+				}
+				continue
+			}
+			select {
+			case ch <- v:
+			case <-ctx.Done():
+				return
+			}
+			since = v
+		}
+	}()
+	return ch
 }

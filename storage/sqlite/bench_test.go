@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/qalam/policyeditor/storage/storetest"
 )
 
 // arabicBody returns at most n bytes (whole paragraphs) of Arabic Markdown.
@@ -51,3 +53,8 @@ func BenchmarkFindPageBySlug(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkStoreAutosave and BenchmarkStorePageLoad: the shared store
+// benchmarks (storage/storetest), beside storage/postgres's.
+func BenchmarkStoreAutosave(b *testing.B) { storetest.BenchAutosave(b, MustOpenDB(b)) }
+func BenchmarkStorePageLoad(b *testing.B) { storetest.BenchPageLoad(b, MustOpenDB(b)) }

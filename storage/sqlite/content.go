@@ -149,9 +149,13 @@ func replaceContent(ctx context.Context, tx *sql.Tx, pageID uuid.UUID, c storage
 			}
 			continue
 		}
+		// A changed section gets a new version, so a window saving from the
+		// old one is told of the replacement instead of overwriting it.
 		_, err := tx.ExecContext(ctx, `UPDATE sections SET position = ?, kind = ?, heading = ?, body = ?,
-			updated_at = CASE WHEN kind IS ? AND heading IS ? AND body IS ? THEN updated_at ELSE ? END WHERE id = ?`,
-			i, string(s.Kind), s.Heading, s.Body, string(s.Kind), s.Heading, s.Body, formatTime(now), s.ID.String())
+			updated_at = CASE WHEN kind IS ? AND heading IS ? AND body IS ? THEN updated_at ELSE ? END,
+			version = CASE WHEN kind IS ? AND heading IS ? AND body IS ? THEN version ELSE version + 1 END WHERE id = ?`,
+			i, string(s.Kind), s.Heading, s.Body, string(s.Kind), s.Heading, s.Body, formatTime(now),
+			string(s.Kind), s.Heading, s.Body, s.ID.String())
 		if err != nil {
 			return mapErr(err)
 		}

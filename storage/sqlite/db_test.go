@@ -214,7 +214,8 @@ func TestMigrationsFromExistingFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.ID != p.ID || got.Title != p.Title || len(got.Sections) != 1 || got.Sections[0].Body != "نص" {
+	if got.ID != p.ID || got.Title != p.Title || len(got.Sections) != 1 || got.Sections[0].Body != "نص" ||
+		got.Sections[0].Version != 1 {
 		t.Errorf("after migration: %+v, want %+v", got, p)
 	}
 	if k := queryString(t, db.reader, "SELECT slug_key FROM pages WHERE id = ?", p.ID.String()); k != storage.SlugKey(p.Slug) {
@@ -232,6 +233,9 @@ func TestMigrationsFromExistingFile(t *testing.T) {
 	}
 	if n2, _ := db.DataChanged(ctx); n2 == n1 {
 		t.Errorf("DataChanged did not change after a save on a migrated file")
+	}
+	if again, _ := db.FindPage(ctx, p.ID); again.Sections[0].Version != 2 {
+		t.Errorf("version after a save on a migrated file = %d, want 2", again.Sections[0].Version)
 	}
 	count := queryString(t, db.reader, "SELECT count(*) FROM schema_migrations")
 	db2, err := Open(path) // second open of the same file: nothing to apply

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -11,64 +10,6 @@ import (
 
 	"github.com/qalam/policyeditor/storage"
 )
-
-// snapshot is the stored content of a revision: the whole page as it was.
-type snapshot struct {
-	ID          uuid.UUID              `json:"id"`
-	Slug        string                 `json:"slug"`
-	Title       string                 `json:"title"`
-	Lang        string                 `json:"lang"`
-	Dir         storage.Direction      `json:"dir"`
-	Numbering   storage.NumberingStyle `json:"numbering"`
-	DateStyle   storage.DateStyle      `json:"date_style"`
-	LastUpdated string                 `json:"last_updated,omitempty"`
-	Status      storage.PageStatus     `json:"status"`
-	CreatedAt   time.Time              `json:"created_at"`
-	UpdatedAt   time.Time              `json:"updated_at"`
-	Sections    []snapshotSection      `json:"sections"`
-}
-
-type snapshotSection struct {
-	ID        uuid.UUID           `json:"id"`
-	Position  int                 `json:"position"`
-	Kind      storage.SectionKind `json:"kind"`
-	Heading   string              `json:"heading"`
-	Body      string              `json:"body"`
-	UpdatedAt time.Time           `json:"updated_at"`
-}
-
-func newSnapshot(p storage.Page) snapshot {
-	s := snapshot{
-		ID: p.ID, Slug: p.Slug, Title: p.Title, Lang: p.Lang, Dir: p.Dir, Numbering: p.Numbering,
-		DateStyle: p.DateStyle, Status: p.Status, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt,
-		Sections: make([]snapshotSection, len(p.Sections)),
-	}
-	if !p.LastUpdated.IsZero() {
-		s.LastUpdated = p.LastUpdated.Format(storage.DateLayout)
-	}
-	for i, sec := range p.Sections {
-		s.Sections[i] = snapshotSection{ID: sec.ID, Position: sec.Position, Kind: sec.Kind,
-			Heading: sec.Heading, Body: sec.Body, UpdatedAt: sec.UpdatedAt}
-	}
-	return s
-}
-
-func (s snapshot) page() (storage.Page, error) {
-	p := storage.Page{
-		ID: s.ID, Slug: s.Slug, Title: s.Title, Lang: s.Lang, Dir: s.Dir, Numbering: s.Numbering,
-		DateStyle: s.DateStyle, Status: s.Status, CreatedAt: s.CreatedAt.UTC(), UpdatedAt: s.UpdatedAt.UTC(),
-		Sections: make([]storage.Section, len(s.Sections)), SectionCount: len(s.Sections),
-	}
-	var err error
-	if p.LastUpdated, err = parseDate(sql.NullString{String: s.LastUpdated, Valid: true}); err != nil {
-		return storage.Page{}, err
-	}
-	for i, sec := range s.Sections {
-		p.Sections[i] = storage.Section{ID: sec.ID, PageID: s.ID, Position: sec.Position, Kind: sec.Kind,
-			Heading: sec.Heading, Body: sec.Body, UpdatedAt: sec.UpdatedAt.UTC()}
-	}
-	return p, nil
-}
 
 // CreateRevision stores an immutable snapshot of the page and its sections
 // as they are now, numbered one more than the page's last revision, with
@@ -109,7 +50,7 @@ func insertRevision(ctx context.Context, tx *sql.Tx, p storage.Page, author, not
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO revisions (id, page_id, number, author, note, created_at, hash, content)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, r.ID.String(), pageID.String(), r.Number, author, note,
-		formatTime(now), r.Hash, string(storage.CanonicalJSON(newSnapshot(p))))
+		formatTime(now), r.Hash, string(storage.RevisionContent(p)))
 	if err != nil {
 		return storage.Revision{}, mapErr(err)
 	}
@@ -171,11 +112,8 @@ func scanRevision(rows *sql.Rows) (storage.Revision, error) {
 	if err := rows.Scan(&id, &pageID, &r.Number, &r.Author, &r.Note, &created, &r.Hash, &content); err != nil {
 		return storage.Revision{}, err
 	}
-	var snap snapshot
-	err := json.Unmarshal(content, &snap)
-	if err == nil {
-		r.Page, err = snap.page()
-	}
+	var err error
+	r.Page, err = storage.ParseRevisionContent(content)
 	if err == nil {
 		r.ID, err = uuid.Parse(id)
 	}

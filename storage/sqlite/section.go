@@ -13,7 +13,7 @@ import (
 	"github.com/qalam/policyeditor/storage"
 )
 
-const sectionColumns = `id, page_id, position, kind, heading, body, updated_at`
+const sectionColumns = `id, page_id, position, kind, heading, body, updated_at, version`
 
 // SaveSectionBody stores a section's Markdown body and bumps the updated
 // time of the section and its page, in one small transaction: cheap enough
@@ -64,6 +64,15 @@ func (db *DB) UpdateSection(ctx context.Context, id uuid.UUID, u storage.Section
 	}
 	var s storage.Section
 	err := db.write(ctx, func(tx *sql.Tx) error {
+		if u.IfVersion != 0 {
+			cur, err := findSection(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			if cur.Version != u.IfVersion {
+				return &storage.SectionConflict{Mine: u.IfVersion, Theirs: cur}
+			}
+		}
 		now := db.now()
 		pageID, err := updateSection(ctx, tx, id, set, args, now, "1")
 		if err != nil {
@@ -81,12 +90,12 @@ func (db *DB) UpdateSection(ctx context.Context, id uuid.UUID, u storage.Section
 	return s, nil
 }
 
-// updateSection applies set/args and updated_at to one section if cond
-// (with condArgs) holds for it, and returns its page's id; ErrNotFound if
-// no row was updated.
+// updateSection applies set/args, updated_at and the next version to one
+// section if cond (with condArgs) holds for it, and returns its page's id;
+// ErrNotFound if no row was updated.
 func updateSection(ctx context.Context, tx *sql.Tx, id uuid.UUID, set []string, args []any, now time.Time,
 	cond string, condArgs ...any) (uuid.UUID, error) {
-	set = append(set[:len(set):len(set)], "updated_at = ?")
+	set = append(set[:len(set):len(set)], "updated_at = ?", "version = version + 1")
 	args = append(args[:len(args):len(args)], formatTime(now), id.String())
 	args = append(args, condArgs...)
 	var pageID string
@@ -138,9 +147,9 @@ func insertSection(ctx context.Context, tx *sql.Tx, s *storage.Section, now time
 	if s.ID, err = newID(); err != nil {
 		return err
 	}
-	s.UpdatedAt = now
-	_, err = tx.ExecContext(ctx, `INSERT INTO sections (`+sectionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		s.ID.String(), s.PageID.String(), s.Position, string(s.Kind), s.Heading, s.Body, formatTime(now))
+	s.UpdatedAt, s.Version = now, 1
+	_, err = tx.ExecContext(ctx, `INSERT INTO sections (`+sectionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		s.ID.String(), s.PageID.String(), s.Position, string(s.Kind), s.Heading, s.Body, formatTime(now), s.Version)
 	return mapErr(err)
 }
 
@@ -281,7 +290,7 @@ func findSections(ctx context.Context, tx *sql.Tx, pageID uuid.UUID) ([]storage.
 func scanSection(rows *sql.Rows) (storage.Section, error) {
 	var s storage.Section
 	var id, pageID, kind, updated string
-	if err := rows.Scan(&id, &pageID, &s.Position, &kind, &s.Heading, &s.Body, &updated); err != nil {
+	if err := rows.Scan(&id, &pageID, &s.Position, &kind, &s.Heading, &s.Body, &updated, &s.Version); err != nil {
 		return storage.Section{}, err
 	}
 	s.Kind = storage.SectionKind(kind)

@@ -6,4 +6,7 @@ import "github.com/qalam/policyeditor/storage"
 var (
 	_ storage.Store         = (*DB)(nil)
 	_ storage.TargetUpdater = (*DB)(nil)
+	// The roles of a team store (storage/postgres) that SQLite has too.
+	_ storage.Dumper = (*DB)(nil)
+	_ storage.Loader = (*DB)(nil)
 )

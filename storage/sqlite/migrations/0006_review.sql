@@ -1,4 +1,4 @@
--- 0005: the review flow. Steps (submit, approve, reject) are kept in
+-- 0006: the review flow. Steps (submit, approve, reject) are kept in
 -- reviews, each with the approval hash of the page at the time; comments sit
 -- on sections; settings hold the flow's options; pages remember who last
 -- edited them (for "the approver must be another person").

@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -10,7 +10,8 @@ import (
 	"github.com/qalam/policyeditor/storage"
 )
 
-func mustCreateTarget(tb testing.TB, db *DB, name string) storage.Target {
+// MustCreateTarget creates a folder target named name.
+func MustCreateTarget(tb testing.TB, db Store, name string) storage.Target {
 	tb.Helper()
 	t := storage.Target{Name: name, Kind: storage.TargetDir, Location: "/srv/www"}
 	if err := db.CreateTarget(context.Background(), &t); err != nil {
@@ -19,9 +20,9 @@ func mustCreateTarget(tb testing.TB, db *DB, name string) storage.Target {
 	return t
 }
 
-func TestTargetCRUD(t *testing.T) {
+func testTargetCRUD(t *testing.T, h Harness) {
 	ctx := context.Background()
-	db := MustOpenDB(t)
+	db := h.Open(t)
 	sftp := storage.Target{Name: "الموقع", Kind: storage.TargetSFTP, Location: "deploy@example.com:22/var/www",
 		Options: storage.TargetOptions{Layout: "flat", Archive: true, KeyFile: "/k", KnownHosts: "/kh", Fragment: true, Template: "/t.html"},
 		URL:     "https://example.com/{slug}/"}
@@ -31,7 +32,7 @@ func TestTargetCRUD(t *testing.T) {
 	if sftp.Created.IsZero() || sftp.Created.Location() != time.UTC {
 		t.Errorf("Created = %v, want a UTC time from Now", sftp.Created)
 	}
-	local := mustCreateTarget(t, db, "local")
+	local := MustCreateTarget(t, db, "local")
 
 	got, err := db.FindTarget(ctx, "الموقع")
 	if err != nil {
@@ -58,10 +59,10 @@ func TestTargetCRUD(t *testing.T) {
 	}
 }
 
-func TestCreateTargetErrors(t *testing.T) {
+func testCreateTargetErrors(t *testing.T, h Harness) {
 	ctx := context.Background()
-	db := MustOpenDB(t)
-	mustCreateTarget(t, db, "site")
+	db := h.Open(t)
+	MustCreateTarget(t, db, "site")
 	for _, c := range []struct {
 		name string
 		t    storage.Target
@@ -85,13 +86,13 @@ func TestCreateTargetErrors(t *testing.T) {
 	}
 }
 
-// TestUpdateTarget changes a target in place and renames it with its
+// testUpdateTarget changes a target in place and renames it with its
 // publication history; the creation time stays.
-func TestUpdateTarget(t *testing.T) {
+func testUpdateTarget(t *testing.T, h Harness) {
 	ctx := context.Background()
-	db := MustOpenDB(t)
-	site := mustCreateTarget(t, db, "site")
-	mustCreateTarget(t, db, "other")
+	db := h.Open(t)
+	site := MustCreateTarget(t, db, "site")
+	MustCreateTarget(t, db, "other")
 	page := storage.Page{Slug: "privacy", Title: "Privacy", Lang: "en", Dir: storage.LTR}
 	if err := db.CreatePage(ctx, &page); err != nil {
 		t.Fatal(err)

@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -13,8 +13,8 @@ import (
 	"github.com/qalam/policyeditor/storage"
 )
 
-// mustCreatePage creates a page with n numbered sections "h0".."h<n-1>".
-func mustCreatePage(tb testing.TB, db *DB, slug string, n int) storage.Page {
+// MustCreatePage creates a page with n numbered sections "h0".."h<n-1>".
+func MustCreatePage(tb testing.TB, db Store, slug string, n int) storage.Page {
 	tb.Helper()
 	p := storage.Page{Slug: slug, Title: "عنوان " + slug}
 	for i := range n {
@@ -26,9 +26,9 @@ func mustCreatePage(tb testing.TB, db *DB, slug string, n int) storage.Page {
 	return p
 }
 
-func TestCreatePageAndFind(t *testing.T) {
+func testCreatePageAndFind(t *testing.T, h Harness) {
 	ctx := context.Background()
-	db := MustOpenDB(t)
+	db := h.Open(t)
 	in := storage.Page{
 		Slug: "سياسة-الخصوصية", Title: "سياسة الخصوصية لمنصة قلم",
 		LastUpdated: time.Date(2023, 7, 17, 15, 4, 5, 0, time.FixedZone("AST", 3*3600)),
@@ -82,10 +82,10 @@ func TestCreatePageAndFind(t *testing.T) {
 	}
 }
 
-func TestCreatePageErrors(t *testing.T) {
+func testCreatePageErrors(t *testing.T, h Harness) {
 	ctx := context.Background()
-	db := MustOpenDB(t)
-	mustCreatePage(t, db, "taken", 0)
+	db := h.Open(t)
+	MustCreatePage(t, db, "taken", 0)
 	for _, c := range []struct {
 		name string
 		p    storage.Page
@@ -116,13 +116,13 @@ func TestCreatePageErrors(t *testing.T) {
 	if len(pages) != 1 {
 		t.Errorf("%d pages after failed creates, want 1 (no partial inserts)", len(pages))
 	}
-	if n := queryString(t, db.reader, "SELECT count(*) FROM sections"); n != "0" {
+	if n := h.QueryString(t, db, "SELECT count(*) FROM sections"); n != "0" {
 		t.Errorf("%s sections left by failed creates", n)
 	}
 }
 
-func TestCreatePageEnglishDefaultsLTR(t *testing.T) {
-	db := MustOpenDB(t)
+func testCreatePageEnglishDefaultsLTR(t *testing.T, h Harness) {
+	db := h.Open(t)
 	p := storage.Page{Slug: "privacy", Lang: "en-GB"}
 	if err := db.CreatePage(context.Background(), &p); err != nil {
 		t.Fatal(err)
@@ -132,9 +132,9 @@ func TestCreatePageEnglishDefaultsLTR(t *testing.T) {
 	}
 }
 
-func TestFindPageNotFound(t *testing.T) {
+func testFindPageNotFound(t *testing.T, h Harness) {
 	ctx := context.Background()
-	db := MustOpenDB(t)
+	db := h.Open(t)
 	if _, err := db.FindPage(ctx, uuid.Must(uuid.NewV7())); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("FindPage(unknown) = %v, want ErrNotFound", err)
 	}
@@ -143,12 +143,12 @@ func TestFindPageNotFound(t *testing.T) {
 	}
 }
 
-func TestFindPagesFilterAndOrder(t *testing.T) {
+func testFindPagesFilterAndOrder(t *testing.T, h Harness) {
 	ctx := context.Background()
-	db := MustOpenDB(t)
-	mustCreatePage(t, db, "c", 2)
-	mustCreatePage(t, db, "a", 0)
-	b := mustCreatePage(t, db, "b", 1)
+	db := h.Open(t)
+	MustCreatePage(t, db, "c", 2)
+	MustCreatePage(t, db, "a", 0)
+	b := MustCreatePage(t, db, "b", 1)
 	en := storage.Page{Slug: "d-en", Lang: "en"}
 	if err := db.CreatePage(ctx, &en); err != nil {
 		t.Fatal(err)
@@ -187,11 +187,11 @@ func TestFindPagesFilterAndOrder(t *testing.T) {
 	}
 }
 
-func TestUpdatePage(t *testing.T) {
+func testUpdatePage(t *testing.T, h Harness) {
 	ctx := context.Background()
-	db := MustOpenDB(t)
-	p := mustCreatePage(t, db, "old", 2)
-	mustCreatePage(t, db, "other", 0)
+	db := h.Open(t)
+	p := MustCreatePage(t, db, "old", 2)
+	MustCreatePage(t, db, "other", 0)
 	slug, title, lang := "جديد", "عنوان جديد", "en"
 	dir, num, ds, st := storage.LTR, storage.NumberingWestern, storage.DateLong, storage.StatusInReview
 	lu := time.Date(2024, 8, 26, 23, 30, 0, 0, time.UTC)
@@ -244,15 +244,15 @@ func TestUpdatePage(t *testing.T) {
 	}
 }
 
-func TestDeletePageCascades(t *testing.T) {
+func testDeletePageCascades(t *testing.T, h Harness) {
 	ctx := context.Background()
-	db := MustOpenDB(t)
-	p := mustCreatePage(t, db, "gone", 3)
-	keep := mustCreatePage(t, db, "kept", 2)
+	db := h.Open(t)
+	p := MustCreatePage(t, db, "gone", 3)
+	keep := MustCreatePage(t, db, "kept", 2)
 	if _, err := db.CreateRevision(ctx, p.ID, "a", "r1"); err != nil {
 		t.Fatal(err)
 	}
-	mustCreateTarget(t, db, "site")
+	MustCreateTarget(t, db, "site")
 	if err := db.CreatePublication(ctx, &storage.Publication{PageID: p.ID, TargetName: "site", Body: []byte("x")}); err != nil {
 		t.Fatal(err)
 	}
@@ -260,7 +260,7 @@ func TestDeletePageCascades(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, table := range []string{"sections", "revisions", "publications"} {
-		n := queryString(t, db.reader, "SELECT count(*) FROM "+table+" WHERE page_id = ?", p.ID.String())
+		n := h.QueryString(t, db, "SELECT count(*) FROM "+table+" WHERE page_id = $1", p.ID.String())
 		if n != "0" {
 			t.Errorf("%s rows of the deleted page left in %s", n, table)
 		}
@@ -276,9 +276,9 @@ func TestDeletePageCascades(t *testing.T) {
 	}
 }
 
-func TestSlugNFCAndCase(t *testing.T) {
+func testSlugNFCAndCase(t *testing.T, h Harness) {
 	ctx := context.Background()
-	db := MustOpenDB(t)
+	db := h.Open(t)
 	nfd := "\u0627\u0654\u0648\u0644" // ا + hamza above + و + ل: "أول" decomposed
 	nfc := "\u0623\u0648\u0644"
 	p := storage.Page{Slug: nfd}
@@ -298,7 +298,7 @@ func TestSlugNFCAndCase(t *testing.T) {
 		t.Errorf("same slug in NFC: %v, want ErrConflict", err)
 	}
 
-	mustCreatePage(t, db, "Privacy", 0)
+	MustCreatePage(t, db, "Privacy", 0)
 	lower := storage.Page{Slug: "privacy"}
 	if err := db.CreatePage(ctx, &lower); !errors.Is(err, storage.ErrConflict) {
 		t.Errorf(`"privacy" next to "Privacy": %v, want ErrConflict`, err)

@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -13,18 +13,18 @@ import (
 	"github.com/qalam/policyeditor/storage"
 )
 
-// TestConcurrentSaves: 8 goroutines × 200 autosaves with a revision every
-// 10 saves, through two handles on the same file (like two app instances),
+// testConcurrentSaves: 8 goroutines × 200 autosaves with a revision every
+// 10 saves, through two clients of one database (like two app instances),
 // while 4 readers poll. No error at all may occur ("database is locked"
 // included), every writer reads its own save back at once, and at the end
 // every save is accounted for: final bodies, revision numbers 1..160
 // without gaps, and the change counter moved by exactly 2 per save.
-func TestConcurrentSaves(t *testing.T) {
+func testConcurrentSaves(t *testing.T, h Harness) {
 	const writers, saves, revEvery = 8, 200, 10
 	ctx := context.Background()
-	db := MustOpenDB(t)
-	other := MustOpenDBAt(t, db.Path())
-	p := mustCreatePage(t, db, "p", writers)
+	db := h.Open(t)
+	other := h.Another(t, db)
+	p := MustCreatePage(t, db, "p", writers)
 	counter0, err := db.DataChanged(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -80,18 +80,18 @@ func TestConcurrentSaves(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			h := db
+			store := db
 			if g%2 == 1 {
-				h = other
+				store = other
 			}
 			id := p.Sections[g].ID
 			for i := range saves {
 				body := fmt.Sprintf("%d:%d\n%s", g, i, pad)
-				if err := h.SaveSectionBody(ctx, id, body); err != nil {
+				if err := store.SaveSectionBody(ctx, id, body); err != nil {
 					report(fmt.Errorf("writer %d save %d: %w", g, i, err))
 					return
 				}
-				got, err := h.FindPage(ctx, p.ID)
+				got, err := store.FindPage(ctx, p.ID)
 				if err != nil {
 					report(fmt.Errorf("writer %d read %d: %w", g, i, err))
 					return
@@ -100,7 +100,7 @@ func TestConcurrentSaves(t *testing.T) {
 					report(fmt.Errorf("writer %d: read back %.10q after saving %.10q", g, got.Sections[g].Body, body))
 				}
 				if (i+1)%revEvery == 0 {
-					if _, err := h.CreateRevision(ctx, p.ID, fmt.Sprint(g), ""); err != nil {
+					if _, err := store.CreateRevision(ctx, p.ID, fmt.Sprint(g), ""); err != nil {
 						report(fmt.Errorf("writer %d revision at %d: %w", g, i, err))
 						return
 					}

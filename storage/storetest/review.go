@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -11,7 +11,7 @@ import (
 	"github.com/qalam/policyeditor/storage"
 )
 
-func mustStatus(t *testing.T, db *DB, p storage.Page, want storage.PageStatus) {
+func mustStatus(t *testing.T, db Store, p storage.Page, want storage.PageStatus) {
 	t.Helper()
 	got, err := db.FindPage(context.Background(), p.ID)
 	if err != nil {
@@ -22,10 +22,10 @@ func mustStatus(t *testing.T, db *DB, p storage.Page, want storage.PageStatus) {
 	}
 }
 
-func TestReviewFlowAndEditsReturnToDraft(t *testing.T) {
-	db := MustOpenDB(t)
+func testReviewFlowAndEditsReturnToDraft(t *testing.T, h Harness) {
+	db := h.Open(t)
 	ctx := context.Background()
-	p := mustCreatePage(t, db, "p", 2)
+	p := MustCreatePage(t, db, "p", 2)
 	if _, err := db.Review(ctx, p.ID, storage.ActionApprove, "rana", ""); !errors.Is(err, storage.ErrWorkflow) {
 		t.Fatalf("approve a draft: %v", err)
 	}
@@ -101,7 +101,7 @@ func TestReviewFlowAndEditsReturnToDraft(t *testing.T) {
 	}
 }
 
-func reversedIDs(t *testing.T, db *DB, p storage.Page) []uuid.UUID {
+func reversedIDs(t *testing.T, db Store, p storage.Page) []uuid.UUID {
 	cur, err := db.FindPage(context.Background(), p.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -113,8 +113,8 @@ func reversedIDs(t *testing.T, db *DB, p storage.Page) []uuid.UUID {
 	return ids
 }
 
-func TestDistinctApprover(t *testing.T) {
-	db := MustOpenDB(t)
+func testDistinctApprover(t *testing.T, h Harness) {
+	db := h.Open(t)
 	ctx := context.Background()
 	p := storage.Page{Slug: "p", Sections: []storage.Section{{Body: "b"}}}
 	if _, err := db.ImportPage(ctx, &p, "mona", "import"); err != nil {
@@ -123,7 +123,7 @@ func TestDistinctApprover(t *testing.T) {
 	if who, _ := db.LastEditor(ctx, p.ID); who != "mona" {
 		t.Fatalf("LastEditor = %q", who)
 	}
-	if err := db.SetSetting(ctx, SettingDistinctApprover, "true"); err != nil {
+	if err := db.SetSetting(ctx, settingDistinctApprover, "true"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.Review(ctx, p.ID, storage.ActionSubmit, "mona", ""); err != nil {
@@ -136,18 +136,18 @@ func TestDistinctApprover(t *testing.T) {
 	if _, err := db.Review(ctx, p.ID, storage.ActionApprove, "rana", ""); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SetSetting(ctx, SettingDistinctApprover, ""); err != nil {
+	if err := db.SetSetting(ctx, settingDistinctApprover, ""); err != nil {
 		t.Fatal(err)
 	}
-	if v, _ := db.Setting(ctx, SettingDistinctApprover); v != "" {
+	if v, _ := db.Setting(ctx, settingDistinctApprover); v != "" {
 		t.Errorf("setting after removal = %q", v)
 	}
 }
 
-func TestComments(t *testing.T) {
-	db := MustOpenDB(t)
+func testComments(t *testing.T, h Harness) {
+	db := h.Open(t)
 	ctx := context.Background()
-	p := mustCreatePage(t, db, "p", 2)
+	p := MustCreatePage(t, db, "p", 2)
 	c := storage.Comment{PageID: p.ID, SectionID: p.Sections[1].ID, Author: "rana", Text: "صياغة غير واضحة"}
 	if err := db.CreateComment(ctx, &c); err != nil {
 		t.Fatal(err)
@@ -155,7 +155,7 @@ func TestComments(t *testing.T) {
 	if err := db.CreateComment(ctx, &storage.Comment{PageID: p.ID, SectionID: p.Sections[0].ID, Text: " "}); !errors.Is(err, storage.ErrInvalid) {
 		t.Errorf("empty comment: %v", err)
 	}
-	other := mustCreatePage(t, db, "q", 1)
+	other := MustCreatePage(t, db, "q", 1)
 	if err := db.CreateComment(ctx, &storage.Comment{PageID: p.ID, SectionID: other.Sections[0].ID, Text: "x"}); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("comment on another page's section: %v", err)
 	}

@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -8,8 +8,8 @@ import (
 	"github.com/qalam/policyeditor/storage"
 )
 
-func TestImportPageKeepsRevisionOne(t *testing.T) {
-	db := MustOpenDB(t)
+func testImportPageKeepsRevisionOne(t *testing.T, h Harness) {
+	db := h.Open(t)
 	ctx := context.Background()
 	p := storage.Page{Slug: "p", Title: "سياسة", Sections: []storage.Section{{Heading: "أ", Body: "نص"}}}
 	rev, err := db.ImportPage(ctx, &p, "mona", "import")
@@ -27,10 +27,10 @@ func TestImportPageKeepsRevisionOne(t *testing.T) {
 	}
 }
 
-func TestKeepRevisionSkipsSameContent(t *testing.T) {
-	db := MustOpenDB(t)
+func testKeepRevisionSkipsSameContent(t *testing.T, h Harness) {
+	db := h.Open(t)
 	ctx := context.Background()
-	p := mustCreatePage(t, db, "p", 2)
+	p := MustCreatePage(t, db, "p", 2)
 	r1, kept, err := db.KeepRevision(ctx, p.ID, "a", "one")
 	if err != nil || !kept || r1.Number != 1 {
 		t.Fatalf("first KeepRevision = %d %v %v", r1.Number, kept, err)
@@ -48,10 +48,10 @@ func TestKeepRevisionSkipsSameContent(t *testing.T) {
 	}
 }
 
-func TestReplaceContent(t *testing.T) {
-	db := MustOpenDB(t)
+func testReplaceContent(t *testing.T, h Harness) {
+	db := h.Open(t)
 	ctx := context.Background()
-	p := mustCreatePage(t, db, "p", 3)
+	p := MustCreatePage(t, db, "p", 3)
 	old := p
 	// Keep section 2 (moved first, changed), drop 0, keep 1, add a new one.
 	c := p

@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"bytes"
@@ -15,19 +15,19 @@ import (
 	"github.com/qalam/policyeditor/storage"
 )
 
-func TestPublications(t *testing.T) {
+func testPublications(t *testing.T, h Harness) {
 	ctx := context.Background()
-	db := MustOpenDB(t)
-	p := mustCreatePage(t, db, "سياسة", 1)
-	q := mustCreatePage(t, db, "terms", 1)
-	mustCreateTarget(t, db, "site")
-	mustCreateTarget(t, db, "backup")
+	db := h.Open(t)
+	p := MustCreatePage(t, db, "سياسة", 1)
+	q := MustCreatePage(t, db, "terms", 1)
+	MustCreateTarget(t, db, "site")
+	MustCreateTarget(t, db, "backup")
 	rev, err := db.CreateRevision(ctx, p.ID, "", "")
 	if err != nil {
 		t.Fatal(err)
 	}
 
-	at := time.Date(2026, 1, 2, 3, 4, 5, 6, time.FixedZone("x", 3600))
+	at := time.Date(2026, 1, 2, 3, 4, 5, 6000, time.FixedZone("x", 3600)) // µs: what every store keeps
 	first := storage.Publication{PageID: p.ID, TargetName: "site", RevisionID: rev.ID, Author: "ليلى", Note: "publish",
 		At: at, Body: []byte("<html dir=\"rtl\">أ</html>")}
 	if err := db.CreatePublication(ctx, &first); err != nil {
@@ -107,12 +107,12 @@ func TestPublications(t *testing.T) {
 	}
 }
 
-func TestCreatePublicationErrors(t *testing.T) {
+func testCreatePublicationErrors(t *testing.T, h Harness) {
 	ctx := context.Background()
-	db := MustOpenDB(t)
-	p := mustCreatePage(t, db, "p", 0)
-	q := mustCreatePage(t, db, "q", 0)
-	mustCreateTarget(t, db, "site")
+	db := h.Open(t)
+	p := MustCreatePage(t, db, "p", 0)
+	q := MustCreatePage(t, db, "q", 0)
+	MustCreateTarget(t, db, "site")
 	revQ, err := db.CreateRevision(ctx, q.ID, "", "")
 	if err != nil {
 		t.Fatal(err)
