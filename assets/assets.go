@@ -1,7 +1,7 @@
 // Package assets embeds everything the binary carries with it: the fonts
 // (Noto Naskh Arabic and Noto Sans, SIL OFL 1.1, see fonts/OFL.txt), the
 // application icon, the sample policy seeded into a new database, and the
-// publishing templates and stylesheet.
+// publishing templates and stylesheet, and the UI translations.
 package assets
 
 import (
@@ -45,3 +45,10 @@ var SamplePolicy []byte
 //
 //go:embed fonts sample icon.png
 var Files embed.FS
+
+// Translations holds the window's strings, translations/en.json and
+// translations/ar.json (go-i18n message files keyed by message id), for
+// fyne.io/fyne/v2/lang.AddTranslationsFS(Translations, "translations").
+//
+//go:embed translations
+var Translations embed.FS
