@@ -85,41 +85,62 @@ func (s *saver) stateLocked() saveState { return saveState{Pending: len(s.queue)
 func (s *saver) run(ctx context.Context) {
 	wait := s.retryMin
 	for {
-		s.mu.Lock()
-		if len(s.queue) == 0 {
-			s.idle.Broadcast()
-			s.mu.Unlock()
+		ran, err := s.step(ctx)
+		switch {
+		case !ran:
 			select {
 			case <-ctx.Done():
 				return
 			case <-s.wake:
-				continue
 			}
-		}
-		job := s.queue[0]
-		s.running = true
-		s.mu.Unlock()
-
-		err := job.run(ctx)
-
-		s.mu.Lock()
-		s.running = false
-		if err == nil {
-			s.queue = s.queue[1:]
-			s.failed, wait = nil, s.retryMin
-		} else {
-			s.failed = err
-		}
-		st := s.stateLocked()
-		s.mu.Unlock()
-		s.report(st)
-		if err != nil {
+		case err != nil:
 			select {
 			case <-ctx.Done():
 				return
 			case <-time.After(wait):
 			}
 			wait = min(2*wait, s.retryMax)
+		default:
+			wait = s.retryMin
+		}
+	}
+}
+
+// step runs the write at the head of the queue, if any, and removes it if
+// it succeeded. It reports whether there was a write, and its error.
+func (s *saver) step(ctx context.Context) (bool, error) {
+	s.mu.Lock()
+	if len(s.queue) == 0 {
+		s.idle.Broadcast()
+		s.mu.Unlock()
+		return false, nil
+	}
+	job := s.queue[0]
+	s.running = true
+	s.mu.Unlock()
+
+	err := job.run(ctx)
+
+	s.mu.Lock()
+	s.running = false
+	if err == nil {
+		s.queue = s.queue[1:]
+	}
+	s.failed = err
+	st := s.stateLocked()
+	s.mu.Unlock()
+	s.report(st)
+	return true, err
+}
+
+// runQueued runs the queued writes on the calling goroutine until the
+// queue is empty, or returns the first error (tests and benchmarks, in
+// place of run).
+func (s *saver) runQueued(ctx context.Context) error {
+	for {
+		ran, err := s.step(ctx)
+		if !ran || err != nil {
+			return err
 		}
 	}
 }

@@ -1,0 +1,193 @@
+//go:build !nogui
+
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/qalam/policyeditor/editor/richview"
+)
+
+// Split positions as first shown (fractions of the window width and of the
+// lists' height); the user's own are kept in preferences.
+const (
+	defaultListsWidth   = 0.24
+	defaultEditorWidth  = 0.5
+	defaultPagesHeight  = 0.3
+	prefListsWidth      = "workbench.listsWidth"
+	prefEditorWidth     = "workbench.editorWidth"
+	prefPagesHeight     = "workbench.pagesHeight"
+	prefWindowWidth     = "workbench.windowWidth"
+	prefWindowHeight    = "workbench.windowHeight"
+	defaultWindowWidth  = 1200
+	defaultWindowHeight = 800
+)
+
+// arrange builds the window's layout for the reading direction: for an RTL
+// page the lists are on the right, then the editor, then the preview on
+// the left; an LTR page mirrors that. The split fractions are kept when
+// the layout mirrors.
+func (w *workbench) arrange(rtl bool) {
+	if w.outerSplit != nil && rtl == w.rtl {
+		return
+	}
+	listsW, editorW, pagesH := w.splitFractions()
+	w.rtl = rtl
+	if w.listsSplit == nil {
+		w.listsSplit = container.NewVSplit(w.pagesPanel(), w.sectionsPanel())
+	}
+	w.listsSplit.SetOffset(pagesH)
+	editor, preview := w.editorPanel(), w.previewPanel()
+	if rtl {
+		w.innerSplit = container.NewHSplit(preview, editor)
+		w.innerSplit.SetOffset(1 - editorW)
+		w.outerSplit = container.NewHSplit(w.innerSplit, w.listsSplit)
+		w.outerSplit.SetOffset(1 - listsW)
+	} else {
+		w.innerSplit = container.NewHSplit(editor, preview)
+		w.innerSplit.SetOffset(editorW)
+		w.outerSplit = container.NewHSplit(w.listsSplit, w.innerSplit)
+		w.outerSplit.SetOffset(listsW)
+	}
+	w.root.Objects = []fyne.CanvasObject{container.NewBorder(nil, w.statusBar(), nil, nil, w.outerSplit)}
+	w.root.Refresh()
+}
+
+// splitFractions returns the lists' share of the width, the editor's share
+// of the rest and the page list's share of the lists' height, whatever the
+// current direction: from the live splits, else from preferences.
+func (w *workbench) splitFractions() (listsW, editorW, pagesH float64) {
+	if w.outerSplit == nil {
+		return w.prefs.FloatWithFallback(prefListsWidth, defaultListsWidth),
+			w.prefs.FloatWithFallback(prefEditorWidth, defaultEditorWidth),
+			w.prefs.FloatWithFallback(prefPagesHeight, defaultPagesHeight)
+	}
+	listsW, editorW = w.outerSplit.Offset, w.innerSplit.Offset
+	if w.rtl {
+		listsW, editorW = 1-listsW, 1-editorW
+	}
+	return listsW, editorW, w.listsSplit.Offset
+}
+
+// heading returns a bold panel title aligned to the reading direction.
+func panelTitle(text string) fyne.CanvasObject { return richview.NewBoldLabel(text) }
+
+func (w *workbench) pagesPanel() fyne.CanvasObject {
+	tools := container.NewHBox(
+		iconButton(theme.ContentAddIcon(), w.onNewPage),
+		iconButton(theme.FolderOpenIcon(), w.onImport),
+		iconButton(theme.ContentCopyIcon(), w.onDuplicatePage),
+		iconButton(theme.DeleteIcon(), w.onDeletePage),
+		iconButton(theme.DocumentIcon(), w.onPageSettings),
+		iconButton(theme.HistoryIcon(), w.onShowTrash),
+	)
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, tools, panelTitle(lang.L("Pages"))), w.search)
+	return container.NewBorder(top, nil, nil, nil, w.pageList)
+}
+
+func (w *workbench) sectionsPanel() fyne.CanvasObject {
+	add := iconButton(theme.ContentAddIcon(), w.onAddSection)
+	del := iconButton(theme.DeleteIcon(), w.onDeleteSection)
+	up := iconButton(theme.MoveUpIcon(), w.onMoveUp)
+	down := iconButton(theme.MoveDownIcon(), w.onMoveDown)
+	w.sectionTool = []fyne.Disableable{del, up, down, w.kind}
+	tools := container.NewHBox(add, del, up, down)
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, tools, panelTitle(lang.L("Sections"))), w.kind)
+	return container.NewBorder(top, nil, nil, nil, w.sectionList)
+}
+
+func (w *workbench) editorPanel() fyne.CanvasObject {
+	top := container.NewVBox(w.find.content(), panelTitle(lang.L("Heading")), w.heading, panelTitle(lang.L("Text")))
+	return container.NewBorder(top, nil, nil, nil, w.body)
+}
+
+func (w *workbench) previewPanel() fyne.CanvasObject {
+	return container.NewBorder(panelTitle(lang.L("Preview: as it will be published")), nil, nil, nil, w.previewBox)
+}
+
+// statusBar shows the save state, what the page is, and Undo after a delete.
+func (w *workbench) statusBar() fyne.CanvasObject {
+	if w.rtl {
+		return container.NewBorder(nil, nil, w.pageInfo, container.NewHBox(w.undoButton, w.status), w.message)
+	}
+	return container.NewBorder(nil, nil, container.NewHBox(w.status, w.undoButton), w.pageInfo, w.message)
+}
+
+func iconButton(icon fyne.Resource, tapped func()) *widget.Button {
+	b := widget.NewButtonWithIcon("", icon, tapped)
+	b.Importance = widget.LowImportance
+	return b
+}
+
+// mainMenu is the window's menu. The review and publishing issues add
+// their own menus and items to it.
+func (w *workbench) mainMenu() *fyne.MainMenu {
+	item := func(label string, key fyne.KeyName, mod fyne.KeyModifier, f func()) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, f)
+		if key != "" {
+			it.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: mod}
+		}
+		return it
+	}
+	ctrl, ctrlShift := fyne.KeyModifierShortcutDefault, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift
+	page := fyne.NewMenu(lang.L("Page"),
+		item(lang.L("New page"), fyne.KeyN, ctrl, w.onNewPage),
+		item(lang.L("Import…"), fyne.KeyO, ctrl, w.onImport),
+		item(lang.L("Duplicate page"), "", 0, w.onDuplicatePage),
+		item(lang.L("Delete page…"), "", 0, w.onDeletePage),
+		item(lang.L("Trash…"), "", 0, w.onShowTrash),
+		fyne.NewMenuItemSeparator(),
+		item(lang.L("Page settings…"), fyne.KeyComma, ctrl, w.onPageSettings),
+		item(lang.L("Save now"), fyne.KeyS, ctrl, w.saveNow),
+	)
+	edit := fyne.NewMenu(lang.L("Edit"),
+		item(lang.L("Undo"), fyne.KeyZ, ctrl, w.onUndoEdit),
+		item(lang.L("Redo"), fyne.KeyZ, ctrlShift, w.onRedoEdit),
+		fyne.NewMenuItemSeparator(),
+		item(lang.L("Find…"), fyne.KeyF, ctrl, w.find.openFind),
+		item(lang.L("Replace…"), fyne.KeyH, ctrl, w.find.openReplace),
+		item(lang.L("Find next"), fyne.KeyG, ctrl, w.find.next),
+		item(lang.L("Find previous"), fyne.KeyG, ctrlShift, w.find.previous),
+	)
+	section := fyne.NewMenu(lang.L("Section"),
+		item(lang.L("New section"), fyne.KeyReturn, ctrlShift, w.onAddSection),
+		item(lang.L("Delete section"), "", 0, w.onDeleteSection),
+		item(lang.L("Move section up"), fyne.KeyUp, fyne.KeyModifierAlt|fyne.KeyModifierShift, w.onMoveUp),
+		item(lang.L("Move section down"), fyne.KeyDown, fyne.KeyModifierAlt|fyne.KeyModifierShift, w.onMoveDown),
+	)
+	view := fyne.NewMenu(lang.L("View"),
+		item(lang.L("Go to the page list"), fyne.Key1, ctrl, w.focusPages),
+		item(lang.L("Go to the sections"), fyne.Key2, ctrl, w.focusSections),
+		item(lang.L("Go to the heading"), fyne.Key3, ctrl, w.focusHeading),
+		item(lang.L("Go to the text"), fyne.Key4, ctrl, w.focusBody),
+		item(lang.L("Go to the preview"), fyne.Key5, ctrl, w.focusPreview),
+		item(lang.L("Search pages"), fyne.KeyL, ctrl, w.focusSearch),
+	)
+	return fyne.NewMainMenu(page, edit, section, view)
+}
+
+func (w *workbench) focus(o fyne.Focusable) {
+	if c := w.win.Canvas(); c != nil {
+		c.Focus(o)
+	}
+}
+
+func (w *workbench) focusPages()    { w.focus(w.pageList) }
+func (w *workbench) focusSections() { w.focus(w.sectionList) }
+func (w *workbench) focusPreview()  { w.focus(w.preview) }
+func (w *workbench) focusSearch()   { focusEditor(w, w.search) }
+func (w *workbench) focusHeading()  { focusEditor(w, w.heading) }
+func (w *workbench) focusBody()     { focusEditor(w, w.body) }
+
+// focusEditor focuses an editor if the editor widget takes focus (the
+// API skeleton of textedit does not).
+func focusEditor(w *workbench, o fyne.CanvasObject) {
+	if f, ok := o.(fyne.Focusable); ok {
+		w.focus(f)
+	}
+}
