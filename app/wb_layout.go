@@ -38,9 +38,7 @@ func (w *workbench) arrange(rtl bool) {
 	}
 	listsW, editorW, pagesH := w.splitFractions()
 	w.rtl = rtl
-	if w.listsSplit == nil {
-		w.listsSplit = container.NewVSplit(w.pagesPanel(), w.sectionsPanel())
-	}
+	w.listsSplit = container.NewVSplit(w.pagesPanel(), w.sectionsPanel())
 	w.listsSplit.SetOffset(pagesH)
 	editor, preview := w.editorPanel(), w.previewPanel()
 	if rtl {
@@ -74,19 +72,31 @@ func (w *workbench) splitFractions() (listsW, editorW, pagesH float64) {
 	return listsW, editorW, w.listsSplit.Offset
 }
 
-// heading returns a bold panel title aligned to the reading direction.
+// panelTitle returns a bold panel title.
 func panelTitle(text string) fyne.CanvasObject { return richview.NewBoldLabel(text) }
 
+// header puts a panel's title at the start of the reading direction and
+// its tools, in reading order, at the end.
+func (w *workbench) header(title string, tools ...fyne.CanvasObject) fyne.CanvasObject {
+	if w.rtl {
+		rev := make([]fyne.CanvasObject, len(tools))
+		for i, t := range tools {
+			rev[len(tools)-1-i] = t
+		}
+		return container.NewBorder(nil, nil, container.NewHBox(rev...), nil, panelTitle(title))
+	}
+	return container.NewBorder(nil, nil, nil, container.NewHBox(tools...), panelTitle(title))
+}
+
 func (w *workbench) pagesPanel() fyne.CanvasObject {
-	tools := container.NewHBox(
+	top := container.NewVBox(w.header(lang.L("Pages"),
 		iconButton(theme.ContentAddIcon(), w.onNewPage),
 		iconButton(theme.FolderOpenIcon(), w.onImport),
 		iconButton(theme.ContentCopyIcon(), w.onDuplicatePage),
 		iconButton(theme.DeleteIcon(), w.onDeletePage),
 		iconButton(theme.DocumentIcon(), w.onPageSettings),
 		iconButton(theme.HistoryIcon(), w.onShowTrash),
-	)
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, tools, panelTitle(lang.L("Pages"))), w.search)
+	), w.search)
 	return container.NewBorder(top, nil, nil, nil, w.pageList)
 }
 
@@ -96,8 +106,7 @@ func (w *workbench) sectionsPanel() fyne.CanvasObject {
 	up := iconButton(theme.MoveUpIcon(), w.onMoveUp)
 	down := iconButton(theme.MoveDownIcon(), w.onMoveDown)
 	w.sectionTool = []fyne.Disableable{del, up, down, w.kind}
-	tools := container.NewHBox(add, del, up, down)
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, tools, panelTitle(lang.L("Sections"))), w.kind)
+	top := container.NewVBox(w.header(lang.L("Sections"), add, del, up, down), w.kind)
 	return container.NewBorder(top, nil, nil, nil, w.sectionList)
 }
 
@@ -112,10 +121,12 @@ func (w *workbench) previewPanel() fyne.CanvasObject {
 
 // statusBar shows the save state, what the page is, and Undo after a delete.
 func (w *workbench) statusBar() fyne.CanvasObject {
+	info := container.NewGridWrap(fyne.NewSize(280, w.pageInfo.MinSize().Height), w.pageInfo)
+	state := container.NewGridWrap(fyne.NewSize(200, w.status.MinSize().Height), w.status)
 	if w.rtl {
-		return container.NewBorder(nil, nil, w.pageInfo, container.NewHBox(w.undoButton, w.status), w.message)
+		return container.NewBorder(nil, nil, info, container.NewHBox(w.undoButton, state), w.message)
 	}
-	return container.NewBorder(nil, nil, container.NewHBox(w.status, w.undoButton), w.pageInfo, w.message)
+	return container.NewBorder(nil, nil, container.NewHBox(state, w.undoButton), info, w.message)
 }
 
 func iconButton(icon fyne.Resource, tapped func()) *widget.Button {

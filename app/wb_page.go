@@ -64,7 +64,7 @@ func (w *workbench) openPage(p storage.Page) {
 	w.restoring = nil
 	if len(w.secs) > 0 {
 		w.secs[sel].caret = caret
-		w.sectionList.Select(sel)
+		w.selectSection(sel)
 		if inHeading {
 			w.focusHeading()
 			w.heading.SetCaretOffset(caret)
@@ -94,7 +94,7 @@ func (w *workbench) updatePageInfo() {
 		w.pageInfo.SetText(lang.L("No page"))
 		return
 	}
-	w.pageInfo.SetText(lang.L("{{.Slug}} · {{.Count}} sections", map[string]any{"Slug": w.page.Slug, "Count": len(w.secs)}))
+	w.pageInfo.SetText(lang.N("{{.Slug}} · {{.Count}} sections", len(w.secs), map[string]any{"Slug": w.page.Slug, "Count": len(w.secs)}))
 }
 
 // currentPage is the open page as edited here, with its sections.
@@ -145,6 +145,17 @@ func (w *workbench) keepCaret() {
 	if w.sel >= 0 && w.sel < len(w.secs) {
 		w.secs[w.sel].caret = w.body.CaretOffset()
 	}
+}
+
+// selectSection shows section i in the editors (saving the one left) and
+// selects its row.
+func (w *workbench) selectSection(i int) {
+	if i != w.sel {
+		w.saveNow()
+		w.showSection(i)
+		w.savePlace()
+	}
+	w.sectionList.Select(i)
 }
 
 func (w *workbench) onSectionSelected(id int) {

@@ -130,7 +130,7 @@ func (w *workbench) onAddSection() {
 	}
 	s := &secState{kind: storage.KindNumbered, ref: &secRef{}}
 	w.insertSection(pos, s)
-	w.sectionList.Select(pos)
+	w.selectSection(pos)
 	w.focusHeading()
 }
 
@@ -177,7 +177,7 @@ func (w *workbench) onDeleteSection() {
 	w.sel = -1
 	w.refreshSections()
 	if len(w.secs) > 0 {
-		w.sectionList.Select(min(pos, len(w.secs)-1))
+		w.selectSection(min(pos, len(w.secs)-1))
 	} else {
 		w.sectionList.UnselectAll()
 		w.showSection(-1)
@@ -198,7 +198,7 @@ func (w *workbench) onDeleteSection() {
 		}
 		back := &secState{kind: s.kind, heading: s.heading, body: s.body, caret: s.caret, ref: &secRef{}}
 		w.insertSection(pos, back)
-		w.sectionList.Select(min(pos, len(w.secs)-1))
+		w.selectSection(min(pos, len(w.secs)-1))
 	})
 }
 
@@ -227,7 +227,7 @@ func (w *workbench) moveSection(from, to int) {
 	w.secs = append(w.secs[:to], append([]*secState{s}, w.secs[to:]...)...)
 	w.sel = to
 	w.refreshSections()
-	w.sectionList.Select(to)
+	w.selectSection(to)
 	w.queueReorder()
 }
 

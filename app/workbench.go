@@ -139,7 +139,7 @@ func newWorkbench(ctx context.Context, db workbenchStore, win fyne.Window, prefs
 	w.body.OnFocusLost = w.saveNow
 	w.preview = richview.NewView()
 	w.previewBox = container.NewVScroll(w.preview)
-	w.status = richview.NewLabel("")
+	w.status = richview.NewLabel(lang.L("Saved"))
 	w.message = richview.NewLabel("")
 	w.pageInfo = richview.NewLabel("")
 	w.undoButton = widget.NewButton("", w.onUndo)
