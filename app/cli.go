@@ -16,7 +16,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/sqlite"
 )
 
 // exitUsage is the exit status for a command line that is not understood;
@@ -32,7 +32,7 @@ type env struct {
 	// seedIfNew seeds the sample policy when the database file is created
 	// now (true for the default database only).
 	seedIfNew bool
-	db        *storage.DB
+	db        *sqlite.DB
 }
 
 // verb is one command-line verb.
@@ -131,7 +131,7 @@ func (e *env) resolveDB() error {
 	if e.dbPath != "" {
 		return nil
 	}
-	p, err := storage.DefaultPath()
+	p, err := sqlite.DefaultPath()
 	if err != nil {
 		return fmt.Errorf("find the default database: %w", err)
 	}
@@ -140,7 +140,7 @@ func (e *env) resolveDB() error {
 }
 
 // store opens the database on first use.
-func (e *env) store() (*storage.DB, error) {
+func (e *env) store() (*sqlite.DB, error) {
 	if e.db != nil {
 		return e.db, nil
 	}
@@ -149,7 +149,7 @@ func (e *env) store() (*storage.DB, error) {
 	}
 	_, statErr := os.Stat(e.dbPath)
 	isNew := errors.Is(statErr, os.ErrNotExist)
-	db, err := storage.Open(e.dbPath)
+	db, err := sqlite.Open(e.dbPath)
 	if err != nil {
 		return nil, fmt.Errorf("open the draft database %s: %w", e.dbPath, err)
 	}

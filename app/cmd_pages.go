@@ -13,6 +13,7 @@ import (
 	"github.com/qalam/policyeditor/storage"
 	"github.com/qalam/policyeditor/storage/importer"
 	"github.com/qalam/policyeditor/storage/numbering"
+	"github.com/qalam/policyeditor/storage/sqlite"
 )
 
 func runImport(e *env, args []string) error {
@@ -100,7 +101,7 @@ func dateOrDash(t time.Time) string {
 }
 
 // findPage loads a page by slug, wording a missing page for people.
-func findPage(e *env, slug string) (*storage.DB, storage.Page, error) {
+func findPage(e *env, slug string) (*sqlite.DB, storage.Page, error) {
 	db, err := e.store()
 	if err != nil {
 		return nil, storage.Page{}, err
@@ -147,18 +148,12 @@ func runExport(e *env, args []string) error {
 func ExportMarkdown(p storage.Page) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", p.Title)
-	if !p.LastUpdated.IsZero() {
-		fmt.Fprintf(&b, "%s %s\n\n", lastUpdatedWord(p), numbering.FormatDate(p.LastUpdated, p.DateStyle, p.Lang))
+	if line := numbering.LastUpdatedLine(p); line != "" {
+		fmt.Fprintf(&b, "%s\n\n", line)
 	}
-	n := 0
-	for _, s := range p.Sections {
-		if s.Kind == storage.KindNumbered {
-			n++
-		}
-		heading := s.Heading
-		if label := numbering.Label(p.Numbering, s.Kind, n); label != "" {
-			heading = label + numbering.Separator(p.Numbering) + heading
-		}
+	for i, label := range numbering.Labels(p.Numbering, p.Sections) {
+		s := p.Sections[i]
+		heading := numbering.Heading(p.Numbering, label, s.Heading)
 		if s.Kind != storage.KindIntro || heading != "" {
 			fmt.Fprintf(&b, "## %s\n\n", heading)
 		}
@@ -167,13 +162,6 @@ func ExportMarkdown(p storage.Page) string {
 		}
 	}
 	return b.String()
-}
-
-func lastUpdatedWord(p storage.Page) string {
-	if p.Dir == storage.RTL {
-		return "آخر تحديث في"
-	}
-	return "Last updated:"
 }
 
 type sectionJSON struct {
@@ -199,20 +187,17 @@ type pageJSON struct {
 
 func exportJSON(p storage.Page) pageJSON {
 	out := pageJSON{
-		ID: p.ID.String(), Slug: p.Slug, Title: p.Title, Lang: p.Lang, Dir: string(p.Dir),
+		ID: p.ID.String(), Slug: p.Slug, Title: p.Title, Lang: storage.PageLang(p), Dir: string(storage.PageDir(p)),
 		Numbering: string(p.Numbering), DateStyle: string(p.DateStyle), Status: string(p.Status),
 		Sections: []sectionJSON{},
 	}
 	if !p.LastUpdated.IsZero() {
 		out.LastUpdated = p.LastUpdated.Format(time.DateOnly)
 	}
-	n := 0
-	for _, s := range p.Sections {
-		if s.Kind == storage.KindNumbered {
-			n++
-		}
+	for i, label := range numbering.Labels(p.Numbering, p.Sections) {
+		s := p.Sections[i]
 		out.Sections = append(out.Sections, sectionJSON{
-			ID: s.ID.String(), Kind: string(s.Kind), Label: numbering.Label(p.Numbering, s.Kind, n),
+			ID: s.ID.String(), Kind: string(s.Kind), Label: label,
 			Heading: s.Heading, Body: s.Body,
 		})
 	}

@@ -8,6 +8,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -55,17 +56,23 @@ func listTargets(e *env) error {
 	return tw.Flush()
 }
 
-func layoutOf(t storage.Target) string {
-	if t.Options.Layout == "" {
-		return "index"
+func layoutOf(t storage.Target) storage.Layout { return t.Options.Layout.OrDefault() }
+
+// oneOf lists choices for a usage message: "dir or sftp".
+func oneOf[T ~string](choices []T) string {
+	s := make([]string, len(choices))
+	for i, c := range choices {
+		s[i] = string(c)
 	}
-	return t.Options.Layout
+	return strings.Join(s, " or ")
 }
 
 func addTarget(e *env, args []string) error {
 	fs := flag.NewFlagSet("targets add", flag.ContinueOnError)
 	var t storage.Target
-	fs.StringVar(&t.Options.Layout, "layout", "index", "index (<slug>/index.html) or flat (<slug>.html)")
+	var layout, kind string
+	fs.StringVar(&layout, "layout", string(storage.LayoutIndex), fmt.Sprintf("%s (<slug>/index.html) or %s (<slug>.html)",
+		storage.LayoutIndex, storage.LayoutFlat))
 	fs.BoolVar(&t.Options.Archive, "archive", false, "keep earlier versions under <slug>/versions/")
 	fs.BoolVar(&t.Options.Fragment, "fragment", false, "write only the policy body")
 	fs.StringVar(&t.Options.Template, "template", "", "html/template file to use instead of the default")
@@ -75,17 +82,18 @@ func addTarget(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := wantArgs(pos, 3, "NAME, KIND (dir or sftp) and PATH"); err != nil {
+	if err := wantArgs(pos, 3, "NAME, KIND ("+oneOf(storage.TargetKinds())+") and PATH"); err != nil {
 		return err
 	}
-	t.Name, t.Kind, t.Location = pos[0], pos[1], pos[2]
-	if t.Kind != "dir" && t.Kind != "sftp" {
-		return usagef("unknown target kind %q: use dir or sftp", t.Kind)
+	t.Name, kind, t.Location = pos[0], pos[1], pos[2]
+	t.Kind, t.Options.Layout = storage.TargetKind(kind), storage.Layout(layout)
+	if t.Kind.Validate() != nil {
+		return usagef("unknown target kind %q: use %s", t.Kind, oneOf(storage.TargetKinds()))
 	}
 	// Relative paths mean "from here": store them absolute, or a publish run
 	// from another folder would write a second site there.
 	paths := []*string{&t.Options.Template, &t.Options.KeyFile, &t.Options.KnownHosts}
-	if t.Kind == "dir" {
+	if t.Kind == storage.TargetDir {
 		paths = append(paths, &t.Location)
 	}
 	for _, p := range paths {
@@ -98,8 +106,8 @@ func addTarget(e *env, args []string) error {
 		}
 		*p = abs
 	}
-	if t.Options.Layout != "index" && t.Options.Layout != "flat" {
-		return usagef("unknown layout %q: use index or flat", t.Options.Layout)
+	if t.Options.Layout == "" || t.Options.Layout.Validate() != nil {
+		return usagef("unknown layout %q: use %s", t.Options.Layout, oneOf(storage.Layouts()))
 	}
 	db, err := e.store()
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 	"github.com/qalam/policyeditor/editor/richview"
 	"github.com/qalam/policyeditor/publish/deploy"
 	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/sqlite"
 )
 
 // appID matches FyneApp.toml.
@@ -59,7 +60,7 @@ func runGUI(e *env) int {
 
 // stamper stamps pages with the date publishing to the default target
 // would write.
-func stamper(db *storage.DB) stampFunc {
+func stamper(db *sqlite.DB) stampFunc {
 	pub := &deploy.Publisher{Store: db}
 	return func(ctx context.Context, p storage.Page) (storage.Page, error) {
 		return pub.StampedPage(ctx, p, deploy.DefaultTargetName)

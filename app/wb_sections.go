@@ -92,21 +92,12 @@ func (w *workbench) sectionTitle(i int) string {
 	if i < 0 || i >= len(w.secs) {
 		return ""
 	}
-	n := 0
-	for _, s := range w.secs[:i+1] {
-		if s.kind == storage.KindNumbered {
-			n++
-		}
+	kinds := make([]storage.Section, i+1)
+	for j := range kinds {
+		kinds[j].Kind = w.secs[j].kind
 	}
-	s := w.secs[i]
-	label := numbering.Label(w.page.Numbering, s.kind, n)
-	switch {
-	case label == "":
-		return s.heading
-	case s.heading == "":
-		return label
-	}
-	return label + numbering.Separator(w.page.Numbering) + s.heading
+	style := w.page.Numbering
+	return numbering.Heading(style, numbering.SectionLabel(style, kinds, i), w.secs[i].heading)
 }
 
 // refreshSections redraws the list (numbering follows the data) and the preview.

@@ -16,14 +16,15 @@ import (
 
 	"github.com/qalam/policyeditor/editor/richview"
 	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/sqlite"
 )
 
 // mustOpenSeeded opens a new database file holding the sample policy and
 // the default publish target.
-func mustOpenSeeded(t testing.TB) *storage.DB {
+func mustOpenSeeded(t testing.TB) *sqlite.DB {
 	t.Helper()
 	dir := t.TempDir()
-	db, err := storage.Open(filepath.Join(dir, "drafts.db"))
+	db, err := sqlite.Open(filepath.Join(dir, "drafts.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +44,7 @@ func mustOpenSeeded(t testing.TB) *storage.DB {
 type harness struct {
 	t     testing.TB
 	app   fyne.App
-	db    *storage.DB
+	db    *sqlite.DB
 	win   fyne.Window
 	w     *workbench
 	timer func()
@@ -59,7 +60,7 @@ func newTestApp(t testing.TB) fyne.App {
 }
 
 // open opens a window on db as the app does, restoring the place left off.
-func open(t testing.TB, a fyne.App, db *storage.DB) *harness {
+func open(t testing.TB, a fyne.App, db *sqlite.DB) *harness {
 	t.Helper()
 	h := &harness{t: t, app: a, db: db}
 	h.win = test.NewTempWindow(t, nil)

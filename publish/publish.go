@@ -91,24 +91,20 @@ func Render(page storage.Page, opt Options) ([]byte, error) {
 // renderArticle renders the <article> holding the title, the last-updated
 // line and the sections.
 func renderArticle(page storage.Page) ([]byte, error) {
-	dir := pageDirection(page)
+	dir := storage.PageDir(page)
 	ids := idSet{}
 	var buf bytes.Buffer
 	buf.Grow(articleSize(page))
 	fmt.Fprintf(&buf, "<article class=\"policy\" lang=\"%s\" dir=\"%s\" data-numbering=\"%s\">\n<header>\n",
-		html.EscapeString(pageLang(page)), dir, html.EscapeString(string(page.Numbering)))
+		html.EscapeString(storage.PageLang(page)), dir, html.EscapeString(string(page.Numbering)))
 	if err := renderBlock(&buf, page.Title, "", sectionInfo{Level: 1, PageDir: dir}, ids); err != nil {
 		return nil, fmt.Errorf("title: %w", err)
 	}
 	buf.WriteString(lastUpdatedHTML(page))
 	buf.WriteString("</header>\n")
-	n := 0
-	for i, s := range page.Sections {
-		if s.Kind == storage.KindNumbered {
-			n++
-		}
-		info := sectionInfo{PageDir: dir}
-		info.Label = numbering.Label(page.Numbering, s.Kind, n)
+	for i, label := range numbering.Labels(page.Numbering, page.Sections) {
+		s := page.Sections[i]
+		info := sectionInfo{PageDir: dir, Label: label}
 		if strings.TrimSpace(s.Heading) != "" || info.Label != "" {
 			info.Level = 2
 			info.Sep = numbering.Separator(page.Numbering)
@@ -142,46 +138,10 @@ func lastUpdatedHTML(page storage.Page) string {
 	}
 	date := numberingDate(page)
 	return fmt.Sprintf("<p class=\"last-updated\">%s<bdi><time datetime=\"%s\">%s</time></bdi></p>\n",
-		lastUpdatedPrefix(page), page.LastUpdated.Format("2006-01-02"), html.EscapeString(date))
-}
-
-// lastUpdatedPrefix is the words before the date, in the page's language.
-func lastUpdatedPrefix(page storage.Page) string {
-	if isArabic(pageLang(page)) {
-		return "آخر تحديث في "
-	}
-	return "Last updated: "
-}
-
-// pageLang is the page's language tag, "ar" if unset.
-func pageLang(page storage.Page) string {
-	if page.Lang == "" {
-		return "ar"
-	}
-	return page.Lang
-}
-
-func isArabic(lang string) bool {
-	return lang == "ar" || strings.HasPrefix(lang, "ar-")
-}
-
-// pageDirection is the page's direction; unset or unknown values are
-// right-to-left for languages written right to left and left-to-right
-// otherwise.
-func pageDirection(page storage.Page) storage.Direction {
-	switch page.Dir {
-	case storage.RTL, storage.LTR:
-		return page.Dir
-	}
-	base, _, _ := strings.Cut(strings.ToLower(pageLang(page)), "-")
-	switch base {
-	case "ar", "fa", "ur", "he", "ps", "ckb", "sd", "ug", "yi", "dv":
-		return storage.RTL
-	}
-	return storage.LTR
+		numbering.LastUpdatedPrefix(storage.PageLang(page)), page.LastUpdated.Format("2006-01-02"), html.EscapeString(date))
 }
 
 // numberingDate is the page's date as printed, in its date style.
 func numberingDate(page storage.Page) string {
-	return stripBidiControls(numbering.FormatDate(page.LastUpdated, page.DateStyle, pageLang(page)))
+	return stripBidiControls(numbering.PageDate(page))
 }

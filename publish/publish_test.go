@@ -283,19 +283,3 @@ func TestRenderConcurrent(t *testing.T) {
 		}
 	}
 }
-
-func TestPageDirectionDefault(t *testing.T) {
-	tests := []struct {
-		lang string
-		dir  storage.Direction
-		want storage.Direction
-	}{
-		{"ar", "", storage.RTL}, {"ar-SA", "", storage.RTL}, {"fa", "", storage.RTL}, {"", "", storage.RTL},
-		{"en", "", storage.LTR}, {"fr", "bogus", storage.LTR}, {"ar", storage.LTR, storage.LTR}, {"en", storage.RTL, storage.RTL},
-	}
-	for _, tt := range tests {
-		if got := pageDirection(storage.Page{Lang: tt.lang, Dir: tt.dir}); got != tt.want {
-			t.Errorf("pageDirection(lang %q, dir %q) = %q, want %q", tt.lang, tt.dir, got, tt.want)
-		}
-	}
-}

@@ -92,8 +92,8 @@ func templateName(opt Options) string {
 // templateData fills TemplateData for page.
 func templateData(page storage.Page, article []byte, opt Options) (TemplateData, error) {
 	d := TemplateData{
-		Lang:   pageLang(page),
-		Dir:    string(pageDirection(page)),
+		Lang:   storage.PageLang(page),
+		Dir:    string(storage.PageDir(page)),
 		Title:  stripBidiControls(page.Title),
 		Body:   template.HTML(article),
 		CSS:    template.CSS(assets.PolicyCSS + opt.Stylesheet),

@@ -1,9 +1,13 @@
-// Package storage is the SQLite draft store of Policy Editor and the domain
-// types it returns: pages, their sections, immutable revisions, publish
-// targets and the history of publications.
+// Package storage is the domain of Policy Editor: pages, their sections,
+// immutable revisions, publish targets and the history of publications;
+// their validation, slug rules and content hash; the sentinel errors; and
+// the store interfaces (store.go) that the app, the publisher and the
+// preview server use. It has no database code and links no cgo: the SQLite
+// implementation is package storage/sqlite, the only package (with app and
+// main) that links go-sqlite3 (TestOnlyStoreLinksSQLite in storage/sqlite).
 //
-// Storage speaks the domain: exported methods take a context first and
-// return plain values (Page, Section, Revision, ...), never rows. Errors are
+// The store speaks the domain: its methods take a context first and return
+// plain values (Page, Section, Revision, ...), never rows. Errors are
 // wrapped with lowercase context and can be tested with errors.Is against
 // ErrNotFound, ErrConflict and ErrInvalid.
 package storage
@@ -136,9 +140,9 @@ type Revision struct {
 
 // Target is a place pages are published to.
 type Target struct {
-	Name string // unique, chosen by the user
-	Kind string // "dir" or "sftp"
-	// Location: a folder path for "dir"; "user@host:port/path" for "sftp".
+	Name string     // unique, chosen by the user
+	Kind TargetKind // TargetDir or TargetSFTP
+	// Location: a folder path for TargetDir; "user@host:port/path" for TargetSFTP.
 	Location string
 	Options  TargetOptions
 	Created  time.Time
@@ -146,8 +150,9 @@ type Target struct {
 
 // TargetOptions are the per-target publishing choices.
 type TargetOptions struct {
-	// Layout: "index" writes <slug>/index.html (default), "flat" writes <slug>.html.
-	Layout string `json:"layout,omitempty"`
+	// Layout: LayoutIndex writes <slug>/index.html (the default, also for ""),
+	// LayoutFlat writes <slug>.html.
+	Layout Layout `json:"layout,omitempty"`
 	// Archive keeps earlier versions as <slug>/versions/N.html with a "what changed" list.
 	Archive bool `json:"archive,omitempty"`
 	// KeyFile is the private key for SFTP; empty means ssh-agent.

@@ -5,27 +5,12 @@ import (
 	"strings"
 )
 
-// rtlLangs are the primary language subtags written right to left; they
-// decide the default direction of a new page.
-var rtlLangs = map[string]bool{
-	"ar": true, "fa": true, "he": true, "ur": true, "ps": true, "sd": true,
-	"ug": true, "yi": true, "dv": true, "ckb": true,
-}
-
-// defaultDir returns the direction a page in lang is written in.
-func defaultDir(lang string) Direction {
-	primary, _, _ := strings.Cut(strings.ToLower(lang), "-")
-	if rtlLangs[primary] {
-		return RTL
-	}
-	return LTR
-}
-
 func invalid(what, value string, allowed ...string) error {
 	return fmt.Errorf("%s %q: must be one of %s: %w", what, value, strings.Join(allowed, ", "), ErrInvalid)
 }
 
-func validateDir(d Direction) error {
+// Validate reports ErrInvalid unless d is RTL or LTR.
+func (d Direction) Validate() error {
 	switch d {
 	case RTL, LTR:
 		return nil
@@ -33,7 +18,8 @@ func validateDir(d Direction) error {
 	return invalid("direction", string(d), string(RTL), string(LTR))
 }
 
-func validateNumbering(n NumberingStyle) error {
+// Validate reports ErrInvalid for an unknown numbering style.
+func (n NumberingStyle) Validate() error {
 	switch n {
 	case NumberingOrdinal, NumberingArabicIndic, NumberingWestern, NumberingNone:
 		return nil
@@ -42,7 +28,8 @@ func validateNumbering(n NumberingStyle) error {
 		string(NumberingWestern), string(NumberingNone))
 }
 
-func validateDateStyle(s DateStyle) error {
+// Validate reports ErrInvalid for an unknown date style.
+func (s DateStyle) Validate() error {
 	switch s {
 	case DateNumeric, DateArabicIndic, DateLong, DateHijri:
 		return nil
@@ -51,7 +38,8 @@ func validateDateStyle(s DateStyle) error {
 		string(DateLong), string(DateHijri))
 }
 
-func validateStatus(s PageStatus) error {
+// Validate reports ErrInvalid for an unknown status.
+func (s PageStatus) Validate() error {
 	switch s {
 	case StatusDraft, StatusInReview, StatusApproved, StatusPublished:
 		return nil
@@ -60,7 +48,8 @@ func validateStatus(s PageStatus) error {
 		string(StatusApproved), string(StatusPublished))
 }
 
-func validateKind(k SectionKind) error {
+// Validate reports ErrInvalid for an unknown section kind.
+func (k SectionKind) Validate() error {
 	switch k {
 	case KindIntro, KindNumbered, KindClosing:
 		return nil
@@ -68,9 +57,9 @@ func validateKind(k SectionKind) error {
 	return invalid("section kind", string(k), string(KindIntro), string(KindNumbered), string(KindClosing))
 }
 
-// validateLang accepts the shape of a BCP 47 tag: subtags of 1–8 ASCII
+// ValidateLang accepts the shape of a BCP 47 tag: subtags of 1–8 ASCII
 // letters or digits separated by hyphens, the first made of 2–3 letters.
-func validateLang(lang string) error {
+func ValidateLang(lang string) error {
 	bad := fmt.Errorf("language %q: not a BCP 47 tag such as \"ar\" or \"en-GB\": %w", lang, ErrInvalid)
 	parts := strings.Split(lang, "-")
 	if len(lang) > 35 || len(parts[0]) < 2 || len(parts[0]) > 3 {
@@ -90,15 +79,15 @@ func validateLang(lang string) error {
 	return nil
 }
 
-// normalizePage NFC-normalises the slug, fills the defaults of a new page
+// NormalizePage NFC-normalises the slug, fills the defaults of a new page
 // (language "ar", the direction of its language, ordinal numbering, numeric
 // dates, draft) and validates every field.
-func normalizePage(p *Page) error {
+func NormalizePage(p *Page) error {
 	if p.Lang == "" {
 		p.Lang = "ar"
 	}
 	if p.Dir == "" {
-		p.Dir = defaultDir(p.Lang)
+		p.Dir = DefaultDir(p.Lang)
 	}
 	if p.Numbering == "" {
 		p.Numbering = NumberingOrdinal
@@ -110,14 +99,15 @@ func normalizePage(p *Page) error {
 		p.Status = StatusDraft
 	}
 	p.Slug = NormalizeSlug(p.Slug)
-	p.LastUpdated = civilDate(p.LastUpdated)
-	return validatePageFields(*p)
+	p.LastUpdated = CivilDate(p.LastUpdated)
+	return ValidatePage(*p)
 }
 
-func validatePageFields(p Page) error {
+// ValidatePage validates every field of p without filling defaults.
+func ValidatePage(p Page) error {
 	for _, err := range []error{
-		ValidateSlug(p.Slug), validateLang(p.Lang), validateDir(p.Dir),
-		validateNumbering(p.Numbering), validateDateStyle(p.DateStyle), validateStatus(p.Status),
+		ValidateSlug(p.Slug), ValidateLang(p.Lang), p.Dir.Validate(),
+		p.Numbering.Validate(), p.DateStyle.Validate(), p.Status.Validate(),
 	} {
 		if err != nil {
 			return err
@@ -126,10 +116,10 @@ func validatePageFields(p Page) error {
 	return nil
 }
 
-// normalizeSection defaults an empty kind to numbered and validates it.
-func normalizeSection(s *Section) error {
+// NormalizeSection defaults an empty kind to numbered and validates it.
+func NormalizeSection(s *Section) error {
 	if s.Kind == "" {
 		s.Kind = KindNumbered
 	}
-	return validateKind(s.Kind)
+	return s.Kind.Validate()
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/qalam/policyeditor/storage"
 	"github.com/qalam/policyeditor/storage/importer"
 	"github.com/qalam/policyeditor/storage/numbering"
+	"github.com/qalam/policyeditor/storage/sqlite"
 )
 
 func main() {
@@ -70,20 +71,16 @@ func gen(dir string, n int) error {
 // toMarkdown writes a page as the Markdown an administrator would import:
 // "# title", the date line, and "## أولاً: heading" sections.
 func toMarkdown(p storage.Page) string {
+	// Written as an Arabic page with ordinal numbering and numeric dates,
+	// whatever p says, as the sample policies are.
+	p.Lang, p.Numbering, p.DateStyle = "ar", storage.NumberingOrdinal, storage.DateNumeric
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", p.Title)
-	fmt.Fprintf(&b, "آخر تحديث في %s\n\n", numbering.FormatDate(p.LastUpdated, storage.DateNumeric, "ar"))
-	n := 0
-	for _, s := range p.Sections {
-		if s.Kind == storage.KindNumbered {
-			n++
-		}
+	fmt.Fprintf(&b, "%s\n\n", numbering.LastUpdatedLine(p))
+	for i, label := range numbering.Labels(p.Numbering, p.Sections) {
+		s := p.Sections[i]
 		if s.Heading != "" {
-			label := numbering.Label(storage.NumberingOrdinal, s.Kind, n)
-			if label != "" {
-				label += numbering.Separator(storage.NumberingOrdinal)
-			}
-			fmt.Fprintf(&b, "## %s%s\n\n", label, s.Heading)
+			fmt.Fprintf(&b, "## %s\n\n", numbering.Heading(p.Numbering, label, s.Heading))
 		}
 		fmt.Fprintf(&b, "%s\n\n", strings.TrimSpace(s.Body))
 	}
@@ -146,7 +143,7 @@ func importAll(dbPath, mdDir string) error {
 	if err != nil {
 		return err
 	}
-	db, err := storage.Open(dbPath)
+	db, err := sqlite.Open(dbPath)
 	if err != nil {
 		return err
 	}
@@ -171,7 +168,7 @@ func importAll(dbPath, mdDir string) error {
 
 // publishAll publishes every page of the store to "site".
 func publishAll(dbPath string) error {
-	db, err := storage.Open(dbPath)
+	db, err := sqlite.Open(dbPath)
 	if err != nil {
 		return err
 	}

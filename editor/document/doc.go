@@ -114,22 +114,19 @@ type Doc struct {
 // It returns an error (wrapping ErrInvalidUTF8, naming the section) only
 // when a section body is not valid UTF-8.
 func FromPage(p storage.Page) (Doc, error) {
-	dir := pageDir(p.Dir)
-	d := Doc{Dir: dir, Lang: p.Lang}
+	dir := storage.PageDir(p)
+	d := Doc{Dir: dir, Lang: storage.PageLang(p)}
 	if t := strings.TrimSpace(p.Title); t != "" {
 		d.Blocks = append(d.Blocks, plainBlock(KindTitle, 1, t, dir))
 	}
-	if !p.LastUpdated.IsZero() {
-		d.Blocks = append(d.Blocks, plainBlock(KindMeta, 0, lastUpdated(p), dir))
+	if line := numbering.LastUpdatedLine(p); line != "" {
+		d.Blocks = append(d.Blocks, plainBlock(KindMeta, 0, line, dir))
 	}
-	n := 0
-	for _, s := range p.Sections {
-		if s.Kind == storage.KindNumbered {
-			n++
-		}
-		if h, label := sectionHeading(p.Numbering, s, n); h != "" {
+	for i, label := range numbering.Labels(p.Numbering, p.Sections) {
+		s := p.Sections[i]
+		if h, labelLen := sectionHeading(p.Numbering, label, s.Heading); h != "" {
 			b := plainBlock(KindHeading, 2, h, dir)
-			b.LabelLen = label
+			b.LabelLen = labelLen
 			d.Blocks = append(d.Blocks, b)
 		}
 		blocks, err := parseMarkdown(s.Body, dir, orderedDigits(p.Numbering))
@@ -153,42 +150,23 @@ func FromMarkdown(md string, dir storage.Direction) (Doc, error) {
 	return Doc{Dir: dir, Blocks: blocks}, nil
 }
 
-func pageDir(d storage.Direction) storage.Direction {
-	if d == storage.LTR {
-		return storage.LTR
-	}
-	return storage.RTL
-}
+// pageDir is the direction of a text shown alone with d as its default:
+// the page rule (storage.PageDir) for a page of the default language.
+func pageDir(d storage.Direction) storage.Direction { return storage.PageDir(storage.Page{Dir: d}) }
 
 // sectionHeading is the heading shown for a section: numbering label,
-// separator and typed heading, for example "أولاً: أهمية …", and the length
-// in runes of the label with its separator.
-func sectionHeading(style storage.NumberingStyle, s storage.Section, n int) (string, int) {
-	h := strings.TrimSpace(s.Heading)
-	var label string
-	switch s.Kind {
-	case storage.KindNumbered:
-		label = numbering.Label(style, storage.KindNumbered, n)
-	case storage.KindClosing:
-		label = numbering.Label(style, storage.KindClosing, 0)
-	}
+// separator and typed heading (numbering.Heading), for example
+// "أولاً: أهمية …", and the length in runes of the label with its
+// separator (of the label alone when there is no typed heading).
+func sectionHeading(style storage.NumberingStyle, label, heading string) (string, int) {
+	h := numbering.Heading(style, label, heading)
 	switch {
 	case label == "":
 		return h, 0
-	case h == "":
-		return label, utf8.RuneCountInString(label)
+	case strings.TrimSpace(heading) == "":
+		return h, utf8.RuneCountInString(label)
 	}
-	prefix := label + numbering.Separator(style)
-	return prefix + h, utf8.RuneCountInString(prefix)
-}
-
-// lastUpdated is the last-updated line in the page's language.
-func lastUpdated(p storage.Page) string {
-	date := numbering.FormatDate(p.LastUpdated, p.DateStyle, p.Lang)
-	if strings.HasPrefix(p.Lang, "ar") || (p.Lang == "" && pageDir(p.Dir) == storage.RTL) {
-		return "آخر تحديث في " + date
-	}
-	return "Last updated: " + date
+	return h, utf8.RuneCountInString(label + numbering.Separator(style))
 }
 
 func plainBlock(k Kind, level int, text string, pageDir storage.Direction) Block {

@@ -14,6 +14,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/numbering"
 )
 
 // ErrInvalidUTF8 is returned for a Markdown body that is not valid UTF-8.
@@ -145,18 +146,9 @@ func (b *builder) table(n *extast.Table) {
 func (b *builder) number(n int) string {
 	s := strconv.Itoa(n)
 	if b.digits == arabicIndic {
-		return arabicIndicDigits(s)
+		return numbering.ArabicIndicDigits(s)
 	}
 	return s
-}
-
-func arabicIndicDigits(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' {
-			return '٠' + (r - '0')
-		}
-		return r
-	}, s)
 }
 
 func (b *builder) code(n ast.Node) {

@@ -56,7 +56,7 @@ func (p *Publisher) PublishAll(ctx context.Context, targetName string) ([]storag
 //
 // So the store's work and the renders of one batch overlap the disk's
 // flushes of another. A Store that is a BatchLoader and a BatchRecorder
-// (*storage.DB is) reads a batch in one read transaction and records it
+// (*sqlite.DB is) reads a batch in one read transaction and records it
 // in one write transaction; another Store is used page by page, with the
 // same outcome. A page is recorded only once it is durably on the
 // target. The target is used from two goroutines (stage 2 and the archive
@@ -116,7 +116,7 @@ func batchFor(n int) int {
 }
 
 // BatchLoader is implemented by stores that read many pages and their
-// latest publications together (*storage.DB: one read transaction and a
+// latest publications together (*sqlite.DB: one read transaction and a
 // few queries for a batch instead of a few per page). PublishAll uses it
 // when the Store has it.
 type BatchLoader interface {
@@ -232,7 +232,7 @@ func writeAll(ctx context.Context, tg target.Target, jobs []job) {
 }
 
 // BatchRecorder is implemented by stores that record many pages'
-// publications in one transaction (*storage.DB). PublishAll uses it when
+// publications in one transaction (*sqlite.DB). PublishAll uses it when
 // the Store has it: one commit per batch instead of up to three per page.
 type BatchRecorder interface {
 	RecordPublications(ctx context.Context, recs []storage.PublishRecord) []error

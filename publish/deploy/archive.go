@@ -121,7 +121,7 @@ var labelsEN = archiveLabels{
 }
 
 func labelsFor(lang string) archiveLabels {
-	if lang == "ar" || strings.HasPrefix(lang, "ar-") {
+	if storage.IsArabic(lang) {
 		return labelsAR
 	}
 	return labelsEN
@@ -206,7 +206,7 @@ type indexVersion struct {
 // archiveIndex renders versions/index.html: newest first, each with its
 // date (UTC), note and what changed since the version before it.
 func archiveIndex(page storage.Page, pubs []storage.Publication, revs []storage.Revision) ([]byte, error) {
-	l := labelsFor(page.Lang)
+	l := labelsFor(storage.PageLang(page))
 	byID := make(map[uuid.UUID]*storage.Page, len(revs))
 	for i := range revs {
 		byID[revs[i].ID] = &revs[i].Page
@@ -229,12 +229,8 @@ func archiveIndex(page storage.Page, pubs []storage.Publication, revs []storage.
 		}
 		versions[i] = v
 	}
-	dir := page.Dir
-	if dir == "" {
-		dir = storage.RTL
-	}
 	var b bytes.Buffer
-	err := indexTemplate.Execute(&b, map[string]any{"Lang": page.Lang, "Dir": dir, "Title": page.Title, "L": l, "Versions": versions})
+	err := indexTemplate.Execute(&b, map[string]any{"Lang": storage.PageLang(page), "Dir": storage.PageDir(page), "Title": page.Title, "L": l, "Versions": versions})
 	return b.Bytes(), err
 }
 

@@ -9,13 +9,14 @@ import (
 	"github.com/qalam/policyeditor/assets"
 	"github.com/qalam/policyeditor/storage"
 	"github.com/qalam/policyeditor/storage/importer"
+	"github.com/qalam/policyeditor/storage/sqlite"
 )
 
 // benchStore opens a real SQLite store with n pages imported from the
 // sample policy, each with its own slug and a line that makes it unique.
-func benchStore(b *testing.B, n int) *storage.DB {
+func benchStore(b *testing.B, n int) *sqlite.DB {
 	b.Helper()
-	db, err := storage.Open(filepath.Join(b.TempDir(), "drafts.db"))
+	db, err := sqlite.Open(filepath.Join(b.TempDir(), "drafts.db"))
 	if err != nil {
 		b.Fatal(err)
 	}

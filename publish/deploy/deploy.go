@@ -25,7 +25,7 @@ import (
 	"github.com/qalam/policyeditor/storage"
 )
 
-// Store is the part of *storage.DB the publisher uses.
+// Store is the part of *sqlite.DB the publisher uses.
 type Store interface {
 	TargetStore
 	FindPageBySlug(ctx context.Context, slug string) (storage.Page, error)
@@ -38,7 +38,7 @@ type Store interface {
 	FindPublication(ctx context.Context, pageID uuid.UUID, target string, number int) (storage.Publication, error)
 }
 
-// TargetStore is the part of *storage.DB EnsureDefaultTarget uses.
+// TargetStore is the part of *sqlite.DB EnsureDefaultTarget uses.
 type TargetStore interface {
 	FindTarget(ctx context.Context, name string) (storage.Target, error)
 	CreateTarget(ctx context.Context, t *storage.Target) error

@@ -16,6 +16,7 @@ import (
 	"github.com/qalam/policyeditor/publish"
 	"github.com/qalam/policyeditor/publish/target"
 	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/sqlite"
 )
 
 // testStore is a Store the tests can also fill and edit.
@@ -29,7 +30,7 @@ type testStore interface {
 func eachStore(t *testing.T, fn func(t *testing.T, s testStore)) {
 	t.Run("fake", func(t *testing.T) { fn(t, newFakeStore()) })
 	t.Run("sqlite", func(t *testing.T) {
-		db, err := storage.Open(filepath.Join(t.TempDir(), "drafts.db"))
+		db, err := sqlite.Open(filepath.Join(t.TempDir(), "drafts.db"))
 		if err != nil {
 			t.Fatal(err)
 		}

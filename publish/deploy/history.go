@@ -115,7 +115,7 @@ func EnsureDefaultTarget(ctx context.Context, store TargetStore, dataDir string)
 		return fmt.Errorf("default target: %w", err)
 	}
 	t := storage.Target{Name: DefaultTargetName, Kind: storage.TargetDir, Location: dir,
-		Options: storage.TargetOptions{Layout: "index"}}
+		Options: storage.TargetOptions{Layout: storage.LayoutIndex}}
 	if err := store.CreateTarget(ctx, &t); err != nil && !errors.Is(err, storage.ErrConflict) {
 		return fmt.Errorf("default target: %w", err)
 	}

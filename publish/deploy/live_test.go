@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/sqlite"
 )
 
 // TestLiveFileRestored: a page unchanged in the draft store but edited or
@@ -200,15 +201,15 @@ func TestPublishAllManyBatches(t *testing.T) {
 	})
 }
 
-// *storage.DB records PublishAll's batches in one transaction each.
-var _ BatchRecorder = (*storage.DB)(nil)
+// *sqlite.DB records PublishAll's batches in one transaction each.
+var _ BatchRecorder = (*sqlite.DB)(nil)
 
 // TestPublishAllRecordsLikePublish: with a store that records batches
 // (SQLite), every page written by PublishAll gets what Publish stores:
 // status published, the stamped date, a "publish" revision of the page as
 // published, and a publication pointing to that revision.
 func TestPublishAllRecordsLikePublish(t *testing.T) {
-	db, err := storage.Open(filepath.Join(t.TempDir(), "drafts.db"))
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "drafts.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -247,7 +248,7 @@ func TestPublishAllRecordsLikePublish(t *testing.T) {
 // BatchLoader give PublishAll the same pages, paths and last publications
 // as reading page by page, including a page deleted after the listing.
 func TestLoadBatchMatchesOneByOne(t *testing.T) {
-	db, err := storage.Open(filepath.Join(t.TempDir(), "drafts.db"))
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "drafts.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -83,7 +83,7 @@ func (p *Publisher) RenderSlug(ctx context.Context, slug, targetName string) ([]
 // are passed to publish.Render with the stamped page. The date is decided
 // with the Publisher's Render hook and the target's options, as Publish
 // decides it. RenderPage only reads, so it may be called from several
-// goroutines if the Store allows it (*storage.DB does).
+// goroutines if the Store allows it (*sqlite.DB does).
 //
 // Errors are those of RenderSlug.
 func (p *Publisher) RenderPage(ctx context.Context, page storage.Page, targetName string, opt publish.Options) ([]byte, error) {

@@ -15,6 +15,7 @@ import (
 	"github.com/qalam/policyeditor/publish"
 	"github.com/qalam/policyeditor/publish/preview"
 	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/sqlite"
 )
 
 // TestRenderSlugIsWhatPublishWrites: before every publish (first one, after
@@ -104,7 +105,7 @@ var reloadScript = regexp.MustCompile(`(?s)\n<script>.*?</script>`)
 // PreviewRender: the page it serves, without its live reload script, is
 // the page Publish then writes (with today's date, not the stored one).
 func TestPreviewShowsWhatPublishWrites(t *testing.T) {
-	db, err := storage.Open(filepath.Join(t.TempDir(), "drafts.db")) // the server needs DataChanged
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "drafts.db")) // the server needs DataChanged
 	if err != nil {
 		t.Fatal(err)
 	}

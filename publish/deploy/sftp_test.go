@@ -9,6 +9,7 @@ import (
 
 	"github.com/qalam/policyeditor/publish/target/sshdtest"
 	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/sqlite"
 )
 
 // TestPublishOverSFTP publishes, archives and rolls back through a real
@@ -16,7 +17,7 @@ import (
 // reads them directly).
 func TestPublishOverSFTP(t *testing.T) {
 	srv := sshdtest.Start(t)
-	db, err := storage.Open(filepath.Join(t.TempDir(), "drafts.db"))
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "drafts.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

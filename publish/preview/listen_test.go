@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/sqlite"
 )
 
 func startServer(t *testing.T, store Store, opts Options) (*Server, string) {
@@ -156,7 +157,7 @@ func TestContextCancelStops(t *testing.T) {
 // TestRealStoreReload: a page in a real SQLite draft store, a browser-like
 // client on the page's event stream, a save through storage: reload.
 func TestRealStoreReload(t *testing.T) {
-	db, err := storage.Open(filepath.Join(t.TempDir(), "drafts.db"))
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "drafts.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,12 +200,12 @@ func TestRealStoreReload(t *testing.T) {
 // through one must reload pages served from the other.
 func TestRealStoreReloadFromAnotherHandle(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "drafts.db")
-	served, err := storage.Open(path)
+	served, err := sqlite.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { served.Close() })
-	editor, err := storage.Open(path)
+	editor, err := sqlite.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,7 +228,7 @@ func TestRealStoreReloadFromAnotherHandle(t *testing.T) {
 }
 
 func TestReviewPage(t *testing.T) {
-	db, err := storage.Open(filepath.Join(t.TempDir(), "drafts.db"))
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "drafts.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,7 @@ import (
 
 // serveReview serves the review snapshot of a page (banner, what changed
 // since the last publication, inlined fonts, no script) when the store
-// also satisfies snapshot.Store, as *storage.DB does; otherwise 404.
+// also satisfies snapshot.Store, as *sqlite.DB does; otherwise 404.
 func (s *Server) serveReview(w http.ResponseWriter, r *http.Request, slug string) {
 	store, ok := s.store.(snapshot.Store)
 	if !ok {

@@ -10,7 +10,7 @@
 //
 // /TOKEN/review/SLUG serves the review snapshot of package snapshot (draft
 // banner, what changed since the last publication, no script) when the
-// Store can also give publications and revisions, as *storage.DB can.
+// Store can also give publications and revisions, as *sqlite.DB can.
 //
 // Safety: the server listens on a loopback address only (New refuses
 // anything else, such as 0.0.0.0), every URL starts with an unguessable
@@ -41,7 +41,7 @@ import (
 	"github.com/qalam/policyeditor/storage"
 )
 
-// Store is what the server reads: *storage.DB satisfies it.
+// Store is what the server reads: *sqlite.DB satisfies it.
 type Store interface {
 	FindPages(ctx context.Context, f storage.PageFilter) ([]storage.Page, error)
 	FindPageBySlug(ctx context.Context, slug string) (storage.Page, error)

@@ -48,7 +48,7 @@ var englishWords = words{
 }
 
 func wordsFor(lang string) words {
-	if lang == "" || lang == "ar" || strings.HasPrefix(lang, "ar-") {
+	if storage.IsArabic(lang) {
 		return arabicWords
 	}
 	return englishWords
@@ -137,8 +137,8 @@ const changesCSS = `
 // changesHTML renders the "what changed" block comparing old (nil for a
 // first publication) with cur.
 func changesHTML(cur storage.Page, old *storage.Page, pub *storage.Publication) ([]byte, int, error) {
-	w := wordsFor(cur.Lang)
-	d := changesData{Lang: langOf(cur), Dir: dirOf(cur), W: w}
+	w := wordsFor(storage.PageLang(cur))
+	d := changesData{Lang: storage.PageLang(cur), Dir: string(storage.PageDir(cur)), W: w}
 	changed := 0
 	if old == nil {
 		d.First = true
@@ -198,24 +198,6 @@ func row(w words, c diff.SectionChange) changeRow {
 		r.Body = condense(c.Body)
 	}
 	return r
-}
-
-func langOf(p storage.Page) string {
-	if p.Lang == "" {
-		return "ar"
-	}
-	return p.Lang
-}
-
-func dirOf(p storage.Page) string {
-	switch p.Dir {
-	case storage.RTL, storage.LTR:
-		return string(p.Dir)
-	}
-	if !wordsFor(p.Lang).Latin {
-		return "rtl"
-	}
-	return "ltr"
 }
 
 // condense renders a body diff showing only the lines (paragraphs, list

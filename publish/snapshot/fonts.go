@@ -47,7 +47,7 @@ func fontsFor(page storage.Page, texts []string, latin bool) []*face {
 			out = append(out, arabicBold)
 		}
 	}
-	arabicPage := page.Lang == "ar" || strings.HasPrefix(page.Lang, "ar-")
+	arabicPage := storage.IsArabic(storage.PageLang(page))
 	if latin || (!arabicPage && (hasLatin(page.Title) || anyLatin(texts))) {
 		out = append(out, latinRegular)
 	}

@@ -11,11 +11,12 @@ import (
 	"github.com/qalam/policyeditor/assets"
 	"github.com/qalam/policyeditor/storage"
 	"github.com/qalam/policyeditor/storage/importer"
+	"github.com/qalam/policyeditor/storage/sqlite"
 )
 
 // seedPage imports the customer's live privacy policy into a real store,
 // publishes it, and edits one sentence.
-func seedPage(t *testing.T) (*storage.DB, storage.Page) {
+func seedPage(t *testing.T) (*sqlite.DB, storage.Page) {
 	t.Helper()
 	res, err := importer.Import("privacy-policy-qalam.txt", assets.SamplePolicy)
 	if err != nil {
@@ -120,7 +121,7 @@ func BenchmarkBuildSeed(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	db, err := storage.Open(filepath.Join(b.TempDir(), "drafts.db"))
+	db, err := sqlite.Open(filepath.Join(b.TempDir(), "drafts.db"))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -28,7 +28,7 @@ import (
 	"github.com/qalam/policyeditor/storage"
 )
 
-// Store is what a snapshot reads: *storage.DB satisfies it.
+// Store is what a snapshot reads: *sqlite.DB satisfies it.
 type Store interface {
 	FindPageBySlug(ctx context.Context, slug string) (storage.Page, error)
 	FindPublications(ctx context.Context, f storage.PublicationFilter) ([]storage.Publication, error)
@@ -100,7 +100,7 @@ func Build(ctx context.Context, store Store, slug string, opts Options) ([]byte,
 	faces := fontsFor(page, sectionTexts(page), opts.LatinFont)
 	ro := opts.Publish
 	ro.Fragment, ro.LiveReload = false, ""
-	ro.Banner = banner(wordsFor(page.Lang), draftTime(page))
+	ro.Banner = banner(wordsFor(storage.PageLang(page)), draftTime(page))
 	ro.Stylesheet = ro.Stylesheet + "\n" + fontFaceCSS(faces) + changesCSS
 	out, err := render(page, ro)
 	if err != nil {

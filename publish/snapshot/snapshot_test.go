@@ -17,11 +17,12 @@ import (
 
 	"github.com/qalam/policyeditor/publish"
 	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/sqlite"
 )
 
-func openDB(t *testing.T) *storage.DB {
+func openDB(t *testing.T) *sqlite.DB {
 	t.Helper()
-	db, err := storage.Open(filepath.Join(t.TempDir(), "drafts.db"))
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "drafts.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +51,7 @@ func arabicPage() storage.Page {
 	}
 }
 
-func createPage(t *testing.T, db *storage.DB, p storage.Page) storage.Page {
+func createPage(t *testing.T, db *sqlite.DB, p storage.Page) storage.Page {
 	t.Helper()
 	if err := db.CreatePage(t.Context(), &p); err != nil {
 		t.Fatal(err)
@@ -60,7 +61,7 @@ func createPage(t *testing.T, db *storage.DB, p storage.Page) storage.Page {
 
 // publishTo records a publication of the page as it is now, the way
 // deploy does: a revision and the rendered bytes.
-func publishTo(t *testing.T, db *storage.DB, p storage.Page, target string) storage.Publication {
+func publishTo(t *testing.T, db *sqlite.DB, p storage.Page, target string) storage.Publication {
 	t.Helper()
 	rev, err := db.CreateRevision(t.Context(), p.ID, "test", "publish")
 	if err != nil {

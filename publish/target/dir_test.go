@@ -19,7 +19,7 @@ func TestDirWriteRead(t *testing.T) {
 	old := syscall.Umask(0o077) // pages must be readable by the web server whatever the umask
 	defer syscall.Umask(old)
 	root := filepath.Join(t.TempDir(), "site")
-	tg, err := Open(context.Background(), storage.Target{Name: "site", Kind: KindDir, Location: root})
+	tg, err := Open(context.Background(), storage.Target{Name: "site", Kind: storage.TargetDir, Location: root})
 	if err != nil {
 		t.Fatal(err)
 	}

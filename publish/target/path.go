@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/qalam/policyeditor/storage"
 )
 
 // ErrUnsafePath is wrapped by every error about a relative path that could
@@ -19,28 +21,22 @@ const (
 	maxPathBytes      = 1024 // well under PATH_MAX once joined to a root
 )
 
-// Layouts of a published page.
-const (
-	LayoutIndex = "index" // <slug>/index.html (default)
-	LayoutFlat  = "flat"  // <slug>.html
-)
-
-// PagePath returns the relative path a page is written to on a target:
-// "index" (or "") gives slug/index.html, "flat" gives slug.html.
-// The slug must be a single safe path component; otherwise the error wraps
-// ErrUnsafePath. An unknown layout is an error too.
-func PagePath(slug, layout string) (string, error) {
+// PagePath returns the relative path a page is written to on a target in
+// the layout (storage.LayoutIndex, also for "", gives slug/index.html;
+// storage.LayoutFlat gives slug.html). The slug must be a single safe path
+// component; otherwise the error wraps ErrUnsafePath. An unknown layout is
+// an error too (wrapping storage.ErrInvalid).
+func PagePath(slug string, layout storage.Layout) (string, error) {
 	if err := checkComponent(slug); err != nil {
 		return "", fmt.Errorf("page path for slug %q: %w", slug, err)
 	}
-	switch layout {
-	case "", LayoutIndex:
-		return slug + "/index.html", nil
-	case LayoutFlat:
-		return slug + ".html", nil
-	default:
-		return "", fmt.Errorf("page path: unknown layout %q (want %q or %q)", layout, LayoutIndex, LayoutFlat)
+	if err := layout.Validate(); err != nil {
+		return "", fmt.Errorf("page path: %w", err)
 	}
+	if layout.OrDefault() == storage.LayoutFlat {
+		return slug + ".html", nil
+	}
+	return slug + "/index.html", nil
 }
 
 // ValidateRel checks a slash-separated path relative to a target root. It

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/qalam/policyeditor/storage"
 )
 
 // escapeCorpus are relative paths every target must refuse before writing.
@@ -114,7 +116,7 @@ func TestPagePath(t *testing.T) {
 		{"x\u202e", "", "", true},
 	}
 	for _, tt := range tests {
-		got, err := PagePath(tt.slug, tt.layout)
+		got, err := PagePath(tt.slug, storage.Layout(tt.layout))
 		if got != tt.want || (err != nil) != tt.wantErr {
 			t.Errorf("PagePath(%q, %q) = %q, %v; want %q, error %v", tt.slug, tt.layout, got, err, tt.want, tt.wantErr)
 		}

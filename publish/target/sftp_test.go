@@ -34,7 +34,7 @@ func knownHosts(t *testing.T, key ssh.PublicKey, addrs ...string) string {
 }
 
 func (s sshServer) target(addr, remoteDir, known string) storage.Target {
-	return storage.Target{Name: "server", Kind: KindSFTP,
+	return storage.Target{Name: "server", Kind: storage.TargetSFTP,
 		Location: s.User + "@" + addr + remoteDir,
 		Options:  storage.TargetOptions{KeyFile: s.KeyFile, KnownHosts: known}}
 }

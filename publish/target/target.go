@@ -35,12 +35,6 @@ type Target interface {
 	Close() error
 }
 
-// Kinds of target.
-const (
-	KindDir  = "dir"
-	KindSFTP = "sftp"
-)
-
 // Sentinel causes, wrapped (together with the OS error) by WriteFile.
 var (
 	// ErrReadOnly: the target refuses writes (read-only file system, permission denied).
@@ -57,18 +51,23 @@ const tempPrefix = ".policyeditor-tmp-"
 // crashed write. A variable so tests can shorten it.
 var staleAfter = time.Hour
 
-// Open opens the target t: Kind "dir" is a local folder (Location is its
-// path), Kind "sftp" is a server (Location is user@host:port/path). Opening
-// removes temporary files older than an hour left by crashed writes.
+// Open opens the target t: storage.TargetDir is a local folder (Location
+// is its path), storage.TargetSFTP is a server (Location is
+// user@host:port/path). Opening removes temporary files older than an hour
+// left by crashed writes. An unknown kind is an error wrapping
+// storage.ErrInvalid.
 func Open(ctx context.Context, t storage.Target) (Target, error) {
 	switch t.Kind {
-	case KindDir:
+	case storage.TargetDir:
 		return OpenDir(t.Location)
-	case KindSFTP:
+	case storage.TargetSFTP:
 		return OpenSFTP(ctx, t.Location, t.Options)
-	default:
-		return nil, fmt.Errorf("open target %q: unknown kind %q (want %q or %q)", t.Name, t.Kind, KindDir, KindSFTP)
 	}
+	err := t.Kind.Validate()
+	if err == nil {
+		err = fmt.Errorf("kind %q has no writer", t.Kind)
+	}
+	return nil, fmt.Errorf("open target %q: %w", t.Name, err)
 }
 
 // classify wraps an I/O error of writing path with a sentinel that says

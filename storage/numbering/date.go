@@ -3,7 +3,6 @@ package numbering
 import (
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -13,12 +12,6 @@ import (
 
 // Gregorian month names as written in Egypt and the Gulf.
 var monthsAr = [...]string{"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"}
-
-// isArabic reports whether lang is Arabic (ar, ar-SA, ar_EG …).
-func isArabic(lang string) bool {
-	l := strings.ToLower(lang)
-	return l == "ar" || strings.HasPrefix(l, "ar-") || strings.HasPrefix(l, "ar_")
-}
 
 // FormatDate writes the civil date of t (time of day ignored) in a page's
 // date style and language. A zero t gives "".
@@ -37,7 +30,7 @@ func FormatDate(t time.Time, style storage.DateStyle, lang string) string {
 		return ""
 	}
 	y, m, d := t.Date()
-	ar := isArabic(lang)
+	ar := storage.IsArabic(lang)
 	numeric := fmt.Sprintf("%02d/%02d/%04d", d, int(m), y)
 	switch style {
 	case storage.DateArabicIndic:

@@ -1,4 +1,4 @@
-package storage
+package sqlite
 
 import (
 	"context"
@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/qalam/policyeditor/storage"
 )
 
 // TestConcurrentSaves: 8 goroutines × 200 autosaves with a revision every
@@ -57,12 +59,12 @@ func TestConcurrentSaves(t *testing.T) {
 				case 0:
 					_, err = db.FindPage(ctx, p.ID)
 				case 1:
-					_, err = other.FindPages(ctx, PageFilter{})
+					_, err = other.FindPages(ctx, storage.PageFilter{})
 				case 2:
 					_, err = db.DataChanged(ctx)
 				case 3:
 					_, err = other.FindRevision(ctx, p.ID, 1)
-					if errors.Is(err, ErrNotFound) {
+					if errors.Is(err, storage.ErrNotFound) {
 						err = nil // not created yet
 					}
 				}

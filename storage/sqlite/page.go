@@ -1,4 +1,4 @@
-package storage
+package sqlite
 
 import (
 	"context"
@@ -9,25 +9,9 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"github.com/qalam/policyeditor/storage"
 )
-
-// PageFilter selects pages for FindPages; nil fields match every page.
-type PageFilter struct {
-	Status *PageStatus
-	Lang   *string
-}
-
-// PageUpdate changes the non-nil fields of a page.
-type PageUpdate struct {
-	Slug        *string
-	Title       *string
-	Lang        *string
-	Dir         *Direction
-	Numbering   *NumberingStyle
-	DateStyle   *DateStyle
-	LastUpdated *time.Time // the time of day is dropped; the zero time clears it
-	Status      *PageStatus
-}
 
 const pageColumns = `id, slug, title, lang, dir, numbering, date_style, last_updated, status, created_at, updated_at,
 	(SELECT count(*) FROM sections WHERE sections.page_id = pages.id)`
@@ -41,9 +25,9 @@ const pageColumns = `id, slug, title, lang, dir, numbering, date_style, last_upd
 //
 // Errors: ErrInvalid (bad slug, language or enum value), ErrConflict (the
 // slug is taken, also by a slug differing only in ASCII letter case).
-func (db *DB) CreatePage(ctx context.Context, p *Page) error {
+func (db *DB) CreatePage(ctx context.Context, p *storage.Page) error {
 	np := *p
-	np.Sections = append([]Section(nil), p.Sections...)
+	np.Sections = append([]storage.Section(nil), p.Sections...)
 	err := db.write(ctx, func(tx *sql.Tx) error { return createPage(ctx, tx, &np, db.now()) })
 	if err != nil {
 		return fmt.Errorf("create page %q: %w", p.Slug, err)
@@ -52,8 +36,8 @@ func (db *DB) CreatePage(ctx context.Context, p *Page) error {
 	return nil
 }
 
-func createPage(ctx context.Context, tx *sql.Tx, p *Page, now time.Time) error {
-	if err := normalizePage(p); err != nil {
+func createPage(ctx context.Context, tx *sql.Tx, p *storage.Page, now time.Time) error {
+	if err := storage.NormalizePage(p); err != nil {
 		return err
 	}
 	var err error
@@ -81,35 +65,35 @@ func createPage(ctx context.Context, tx *sql.Tx, p *Page, now time.Time) error {
 
 // FindPage returns the page with its sections in order.
 // Errors: ErrNotFound.
-func (db *DB) FindPage(ctx context.Context, id uuid.UUID) (Page, error) {
-	var p Page
+func (db *DB) FindPage(ctx context.Context, id uuid.UUID) (storage.Page, error) {
+	var p storage.Page
 	err := db.read(ctx, func(tx *sql.Tx) (err error) {
 		p, err = findPageWithSections(ctx, tx, "id = ?", id.String())
 		return err
 	})
 	if err != nil {
-		return Page{}, fmt.Errorf("find page %s: %w", id, err)
+		return storage.Page{}, fmt.Errorf("find page %s: %w", id, err)
 	}
 	return p, nil
 }
 
 // FindPageBySlug returns the page with this slug (compared in NFC, case
 // sensitive), with its sections in order. Errors: ErrNotFound.
-func (db *DB) FindPageBySlug(ctx context.Context, slug string) (Page, error) {
-	var p Page
+func (db *DB) FindPageBySlug(ctx context.Context, slug string) (storage.Page, error) {
+	var p storage.Page
 	err := db.read(ctx, func(tx *sql.Tx) (err error) {
-		p, err = findPageWithSections(ctx, tx, "slug = ?", NormalizeSlug(slug))
+		p, err = findPageWithSections(ctx, tx, "slug = ?", storage.NormalizeSlug(slug))
 		return err
 	})
 	if err != nil {
-		return Page{}, fmt.Errorf("find page %q: %w", slug, err)
+		return storage.Page{}, fmt.Errorf("find page %q: %w", slug, err)
 	}
 	return p, nil
 }
 
 // FindPages returns the pages matching f, ordered by slug, without their
 // sections (SectionCount is set). It only returns I/O errors.
-func (db *DB) FindPages(ctx context.Context, f PageFilter) ([]Page, error) {
+func (db *DB) FindPages(ctx context.Context, f storage.PageFilter) ([]storage.Page, error) {
 	var where []string
 	var args []any
 	if f.Status != nil {
@@ -118,7 +102,7 @@ func (db *DB) FindPages(ctx context.Context, f PageFilter) ([]Page, error) {
 	if f.Lang != nil {
 		where, args = append(where, "lang = ?"), append(args, *f.Lang)
 	}
-	var pages []Page
+	var pages []storage.Page
 	err := db.read(ctx, func(tx *sql.Tx) (err error) {
 		pages, err = findPages(ctx, tx, where, args)
 		return err
@@ -133,8 +117,8 @@ func (db *DB) FindPages(ctx context.Context, f PageFilter) ([]Page, error) {
 // stored, with its sections. An empty update changes nothing.
 // Errors: ErrNotFound, ErrInvalid, ErrConflict (new slug taken, also in
 // another ASCII letter case). The slug is stored in NFC.
-func (db *DB) UpdatePage(ctx context.Context, id uuid.UUID, u PageUpdate) (Page, error) {
-	var p Page
+func (db *DB) UpdatePage(ctx context.Context, id uuid.UUID, u storage.PageUpdate) (storage.Page, error) {
+	var p storage.Page
 	err := db.write(ctx, func(tx *sql.Tx) (err error) {
 		if err := updatePage(ctx, tx, id, u, db.now()); err != nil {
 			return err
@@ -143,12 +127,12 @@ func (db *DB) UpdatePage(ctx context.Context, id uuid.UUID, u PageUpdate) (Page,
 		return err
 	})
 	if err != nil {
-		return Page{}, fmt.Errorf("update page %s: %w", id, err)
+		return storage.Page{}, fmt.Errorf("update page %s: %w", id, err)
 	}
 	return p, nil
 }
 
-func updatePage(ctx context.Context, tx *sql.Tx, id uuid.UUID, u PageUpdate, now time.Time) error {
+func updatePage(ctx context.Context, tx *sql.Tx, id uuid.UUID, u storage.PageUpdate, now time.Time) error {
 	set, args, err := pageUpdateSet(u)
 	if err != nil || len(set) == 0 {
 		return err
@@ -163,7 +147,7 @@ func updatePage(ctx context.Context, tx *sql.Tx, id uuid.UUID, u PageUpdate, now
 }
 
 // pageUpdateSet validates u and returns its SET clauses and arguments.
-func pageUpdateSet(u PageUpdate) (set []string, args []any, err error) {
+func pageUpdateSet(u storage.PageUpdate) (set []string, args []any, err error) {
 	add := func(col string, v any, verr error) {
 		if err == nil && verr != nil {
 			err = verr
@@ -171,29 +155,29 @@ func pageUpdateSet(u PageUpdate) (set []string, args []any, err error) {
 		set, args = append(set, col+" = ?"), append(args, v)
 	}
 	if u.Slug != nil {
-		slug := NormalizeSlug(*u.Slug)
-		add("slug", slug, ValidateSlug(slug))
+		slug := storage.NormalizeSlug(*u.Slug)
+		add("slug", slug, storage.ValidateSlug(slug))
 	}
 	if u.Title != nil {
 		add("title", *u.Title, nil)
 	}
 	if u.Lang != nil {
-		add("lang", *u.Lang, validateLang(*u.Lang))
+		add("lang", *u.Lang, storage.ValidateLang(*u.Lang))
 	}
 	if u.Dir != nil {
-		add("dir", string(*u.Dir), validateDir(*u.Dir))
+		add("dir", string(*u.Dir), u.Dir.Validate())
 	}
 	if u.Numbering != nil {
-		add("numbering", string(*u.Numbering), validateNumbering(*u.Numbering))
+		add("numbering", string(*u.Numbering), u.Numbering.Validate())
 	}
 	if u.DateStyle != nil {
-		add("date_style", string(*u.DateStyle), validateDateStyle(*u.DateStyle))
+		add("date_style", string(*u.DateStyle), u.DateStyle.Validate())
 	}
 	if u.LastUpdated != nil {
-		add("last_updated", formatDate(civilDate(*u.LastUpdated)), nil)
+		add("last_updated", formatDate(storage.CivilDate(*u.LastUpdated)), nil)
 	}
 	if u.Status != nil {
-		add("status", string(*u.Status), validateStatus(*u.Status))
+		add("status", string(*u.Status), u.Status.Validate())
 	}
 	return set, args, err
 }
@@ -224,31 +208,31 @@ func touchPage(ctx context.Context, tx *sql.Tx, pageID uuid.UUID, now time.Time)
 }
 
 // findPageWithSections returns the one page matching cond, with sections.
-func findPageWithSections(ctx context.Context, tx *sql.Tx, cond string, arg any) (Page, error) {
+func findPageWithSections(ctx context.Context, tx *sql.Tx, cond string, arg any) (storage.Page, error) {
 	pages, err := findPages(ctx, tx, []string{cond}, []any{arg})
 	if err != nil {
-		return Page{}, err
+		return storage.Page{}, err
 	}
 	if len(pages) == 0 {
-		return Page{}, ErrNotFound
+		return storage.Page{}, storage.ErrNotFound
 	}
 	p := pages[0]
 	if p.Sections, err = findSections(ctx, tx, p.ID); err != nil {
-		return Page{}, err
+		return storage.Page{}, err
 	}
 	p.SectionCount = len(p.Sections)
 	return p, nil
 }
 
 // findPages returns the pages matching all where clauses, ordered by slug.
-func findPages(ctx context.Context, tx *sql.Tx, where []string, args []any) ([]Page, error) {
+func findPages(ctx context.Context, tx *sql.Tx, where []string, args []any) ([]storage.Page, error) {
 	return queryAll(ctx, tx, scanPage, `SELECT `+pageColumns+` FROM pages WHERE `+joinWhere(where)+
 		` ORDER BY slug`, args...)
 }
 
-func scanPage(rows *sql.Rows) (Page, error) {
+func scanPage(rows *sql.Rows) (storage.Page, error) {
 	var (
-		p                         Page
+		p                         storage.Page
 		id, created, updated      string
 		dir, numbering, dateStyle string
 		status                    string
@@ -257,16 +241,16 @@ func scanPage(rows *sql.Rows) (Page, error) {
 	err := rows.Scan(&id, &p.Slug, &p.Title, &p.Lang, &dir, &numbering, &dateStyle,
 		&lastUpdated, &status, &created, &updated, &p.SectionCount)
 	if err != nil {
-		return Page{}, err
+		return storage.Page{}, err
 	}
-	p.Dir, p.Numbering, p.DateStyle, p.Status = Direction(dir), NumberingStyle(numbering), DateStyle(dateStyle), PageStatus(status)
+	p.Dir, p.Numbering, p.DateStyle, p.Status = storage.Direction(dir), storage.NumberingStyle(numbering), storage.DateStyle(dateStyle), storage.PageStatus(status)
 	var errs [4]error
 	p.ID, errs[0] = uuid.Parse(id)
 	p.LastUpdated, errs[1] = parseDate(lastUpdated)
 	p.CreatedAt, errs[2] = parseTime(created)
 	p.UpdatedAt, errs[3] = parseTime(updated)
 	if err := errors.Join(errs[:]...); err != nil {
-		return Page{}, fmt.Errorf("page %s: %w", id, err)
+		return storage.Page{}, fmt.Errorf("page %s: %w", id, err)
 	}
 	return p, nil
 }

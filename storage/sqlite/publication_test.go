@@ -1,4 +1,4 @@
-package storage
+package sqlite
 
 import (
 	"bytes"
@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"github.com/qalam/policyeditor/storage"
 )
 
 func TestPublications(t *testing.T) {
@@ -26,7 +28,7 @@ func TestPublications(t *testing.T) {
 	}
 
 	at := time.Date(2026, 1, 2, 3, 4, 5, 6, time.FixedZone("x", 3600))
-	first := Publication{PageID: p.ID, TargetName: "site", RevisionID: rev.ID, Author: "ليلى", Note: "publish",
+	first := storage.Publication{PageID: p.ID, TargetName: "site", RevisionID: rev.ID, Author: "ليلى", Note: "publish",
 		At: at, Body: []byte("<html dir=\"rtl\">أ</html>")}
 	if err := db.CreatePublication(ctx, &first); err != nil {
 		t.Fatal(err)
@@ -36,9 +38,9 @@ func TestPublications(t *testing.T) {
 		!first.At.Equal(at) || first.At.Location() != time.UTC {
 		t.Errorf("first = %+v", first)
 	}
-	mk := func(page uuid.UUID, target, body string) Publication {
+	mk := func(page uuid.UUID, target, body string) storage.Publication {
 		t.Helper()
-		pub := Publication{PageID: page, TargetName: target, Note: "publish", Body: []byte(body)}
+		pub := storage.Publication{PageID: page, TargetName: target, Note: "publish", Body: []byte(body)}
 		if err := db.CreatePublication(ctx, &pub); err != nil {
 			t.Fatal(err)
 		}
@@ -56,23 +58,23 @@ func TestPublications(t *testing.T) {
 		t.Errorf("second: revision %s, at %v", second.RevisionID, second.At)
 	}
 
-	all, err := db.FindPublications(ctx, PublicationFilter{})
+	all, err := db.FindPublications(ctx, storage.PublicationFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []Publication{empty, terms, other, second, first}; !reflect.DeepEqual(all, want) {
+	if want := []storage.Publication{empty, terms, other, second, first}; !reflect.DeepEqual(all, want) {
 		t.Errorf("FindPublications(all) =\n%+v\nwant newest first\n%+v", all, want)
 	}
 	site, pid := "site", p.ID
 	for _, c := range []struct {
 		name string
-		f    PublicationFilter
+		f    storage.PublicationFilter
 		want []int64
 	}{
-		{"page", PublicationFilter{PageID: &pid}, []int64{other.ID, second.ID, first.ID}},
-		{"target", PublicationFilter{Target: &site}, []int64{empty.ID, terms.ID, second.ID, first.ID}},
-		{"page+target", PublicationFilter{PageID: &pid, Target: &site}, []int64{second.ID, first.ID}},
-		{"limit", PublicationFilter{PageID: &pid, Target: &site, Limit: 1}, []int64{second.ID}},
+		{"page", storage.PublicationFilter{PageID: &pid}, []int64{other.ID, second.ID, first.ID}},
+		{"target", storage.PublicationFilter{Target: &site}, []int64{empty.ID, terms.ID, second.ID, first.ID}},
+		{"page+target", storage.PublicationFilter{PageID: &pid, Target: &site}, []int64{second.ID, first.ID}},
+		{"limit", storage.PublicationFilter{PageID: &pid, Target: &site, Limit: 1}, []int64{second.ID}},
 	} {
 		got, err := db.FindPublications(ctx, c.f)
 		if err != nil {
@@ -94,7 +96,7 @@ func TestPublications(t *testing.T) {
 	if !reflect.DeepEqual(got, first) || !bytes.Equal(got.Body, first.Body) {
 		t.Errorf("FindPublication =\n%+v\nwant\n%+v", got, first)
 	}
-	if _, err := db.FindPublication(ctx, p.ID, "site", 3); !errors.Is(err, ErrNotFound) {
+	if _, err := db.FindPublication(ctx, p.ID, "site", 3); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("FindPublication(3) = %v, want ErrNotFound", err)
 	}
 	if err := db.DeleteTarget(ctx, "site"); err != nil {
@@ -117,13 +119,13 @@ func TestCreatePublicationErrors(t *testing.T) {
 	}
 	for _, c := range []struct {
 		name string
-		pub  Publication
+		pub  storage.Publication
 		want error
 	}{
-		{"unknown page", Publication{PageID: uuid.Must(uuid.NewV7()), TargetName: "site"}, ErrNotFound},
-		{"unknown target", Publication{PageID: p.ID, TargetName: "nope"}, ErrNotFound},
-		{"other page's revision", Publication{PageID: p.ID, TargetName: "site", RevisionID: revQ.ID}, ErrNotFound},
-		{"wrong hash", Publication{PageID: p.ID, TargetName: "site", Body: []byte("x"), Hash: "00"}, ErrInvalid},
+		{"unknown page", storage.Publication{PageID: uuid.Must(uuid.NewV7()), TargetName: "site"}, storage.ErrNotFound},
+		{"unknown target", storage.Publication{PageID: p.ID, TargetName: "nope"}, storage.ErrNotFound},
+		{"other page's revision", storage.Publication{PageID: p.ID, TargetName: "site", RevisionID: revQ.ID}, storage.ErrNotFound},
+		{"wrong hash", storage.Publication{PageID: p.ID, TargetName: "site", Body: []byte("x"), Hash: "00"}, storage.ErrInvalid},
 	} {
 		pub := c.pub
 		if err := db.CreatePublication(ctx, &pub); !errors.Is(err, c.want) {

@@ -1,4 +1,4 @@
-package storage
+package sqlite
 
 import (
 	"context"
@@ -8,15 +8,9 @@ import (
 	"fmt"
 
 	"github.com/google/uuid"
-)
 
-// PublicationFilter selects publications for FindPublications; nil fields
-// match all, Limit 0 means no limit.
-type PublicationFilter struct {
-	PageID *uuid.UUID
-	Target *string
-	Limit  int
-}
+	"github.com/qalam/policyeditor/storage"
+)
 
 // CreatePublication records that p.Body was written for page p.PageID to
 // target p.TargetName. It assigns p.ID and p.Number (one more than the last
@@ -26,7 +20,7 @@ type PublicationFilter struct {
 //
 // Errors: ErrNotFound (no such page or target, or RevisionID is not a
 // revision of the page), ErrInvalid (Hash given and not the SHA-256 of Body).
-func (db *DB) CreatePublication(ctx context.Context, p *Publication) error {
+func (db *DB) CreatePublication(ctx context.Context, p *storage.Publication) error {
 	np, err := db.newPublication(*p)
 	if err != nil {
 		return err
@@ -41,7 +35,7 @@ func (db *DB) CreatePublication(ctx context.Context, p *Publication) error {
 
 // newPublication fills At (from Now when zero, in UTC), an empty Body and
 // Hash, and checks a given Hash against Body.
-func (db *DB) newPublication(np Publication) (Publication, error) {
+func (db *DB) newPublication(np storage.Publication) (storage.Publication, error) {
 	if np.At.IsZero() {
 		np.At = db.now()
 	}
@@ -53,12 +47,12 @@ func (db *DB) newPublication(np Publication) (Publication, error) {
 	if hash := hex.EncodeToString(sum[:]); np.Hash == "" {
 		np.Hash = hash
 	} else if np.Hash != hash {
-		return np, fmt.Errorf("create publication: hash %s is not the SHA-256 of the body: %w", np.Hash, ErrInvalid)
+		return np, fmt.Errorf("create publication: hash %s is not the SHA-256 of the body: %w", np.Hash, storage.ErrInvalid)
 	}
 	return np, nil
 }
 
-func createPublication(ctx context.Context, tx *sql.Tx, p *Publication) error {
+func createPublication(ctx context.Context, tx *sql.Tx, p *storage.Publication) error {
 	var slug string
 	err := tx.QueryRowContext(ctx, `SELECT slug FROM pages WHERE id = ?`, p.PageID.String()).Scan(&slug)
 	if err != nil {
@@ -96,7 +90,7 @@ func createPublication(ctx context.Context, tx *sql.Tx, p *Publication) error {
 
 // FindPublications returns the publications matching f, newest first, with
 // their bodies. It only returns I/O errors.
-func (db *DB) FindPublications(ctx context.Context, f PublicationFilter) ([]Publication, error) {
+func (db *DB) FindPublications(ctx context.Context, f storage.PublicationFilter) ([]storage.Publication, error) {
 	var where []string
 	var args []any
 	if f.PageID != nil {
@@ -105,7 +99,7 @@ func (db *DB) FindPublications(ctx context.Context, f PublicationFilter) ([]Publ
 	if f.Target != nil {
 		where, args = append(where, "target_name = ?"), append(args, *f.Target)
 	}
-	var pubs []Publication
+	var pubs []storage.Publication
 	err := db.read(ctx, func(tx *sql.Tx) (err error) {
 		pubs, err = findPublications(ctx, tx, where, args, f.Limit)
 		return err
@@ -118,25 +112,25 @@ func (db *DB) FindPublications(ctx context.Context, f PublicationFilter) ([]Publ
 
 // FindPublication returns publication number of the page to the target.
 // Errors: ErrNotFound.
-func (db *DB) FindPublication(ctx context.Context, pageID uuid.UUID, target string, number int) (Publication, error) {
-	var pubs []Publication
+func (db *DB) FindPublication(ctx context.Context, pageID uuid.UUID, target string, number int) (storage.Publication, error) {
+	var pubs []storage.Publication
 	err := db.read(ctx, func(tx *sql.Tx) (err error) {
 		pubs, err = findPublications(ctx, tx, []string{"page_id = ?", "target_name = ?", "number = ?"},
 			[]any{pageID.String(), target, number}, 1)
 		return err
 	})
 	if err == nil && len(pubs) == 0 {
-		err = ErrNotFound
+		err = storage.ErrNotFound
 	}
 	if err != nil {
-		return Publication{}, fmt.Errorf("find publication %d of page %s to %q: %w", number, pageID, target, err)
+		return storage.Publication{}, fmt.Errorf("find publication %d of page %s to %q: %w", number, pageID, target, err)
 	}
 	return pubs[0], nil
 }
 
 // findPublications returns the matching publications, newest (highest id)
 // first, at most limit of them when limit > 0.
-func findPublications(ctx context.Context, tx *sql.Tx, where []string, args []any, limit int) ([]Publication, error) {
+func findPublications(ctx context.Context, tx *sql.Tx, where []string, args []any, limit int) ([]storage.Publication, error) {
 	q := `SELECT id, number, page_id, slug, target_name, revision_id, hash, author, note, at, body
 		FROM publications WHERE ` + joinWhere(where) + ` ORDER BY id DESC`
 	if limit > 0 {
@@ -145,14 +139,14 @@ func findPublications(ctx context.Context, tx *sql.Tx, where []string, args []an
 	return queryAll(ctx, tx, scanPublication, q, args...)
 }
 
-func scanPublication(rows *sql.Rows) (Publication, error) {
-	var p Publication
+func scanPublication(rows *sql.Rows) (storage.Publication, error) {
+	var p storage.Publication
 	var pageID, at string
 	var revID sql.NullString
 	err := rows.Scan(&p.ID, &p.Number, &pageID, &p.Slug, &p.TargetName, &revID, &p.Hash, &p.Author,
 		&p.Note, &at, &p.Body)
 	if err != nil {
-		return Publication{}, err
+		return storage.Publication{}, err
 	}
 	if p.PageID, err = uuid.Parse(pageID); err == nil {
 		if p.RevisionID, err = parseNullID(revID); err == nil {
@@ -160,7 +154,7 @@ func scanPublication(rows *sql.Rows) (Publication, error) {
 		}
 	}
 	if err != nil {
-		return Publication{}, fmt.Errorf("publication %d: %w", p.ID, err)
+		return storage.Publication{}, fmt.Errorf("publication %d: %w", p.ID, err)
 	}
 	if p.Body == nil {
 		p.Body = []byte{}

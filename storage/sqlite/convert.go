@@ -1,4 +1,4 @@
-package storage
+package sqlite
 
 import (
 	"context"
@@ -10,14 +10,13 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/mattn/go-sqlite3"
+
+	"github.com/qalam/policyeditor/storage"
 )
 
 // timeLayout is RFC 3339 in UTC with a fixed nine-digit fraction, so stored
 // times also sort correctly as text.
 const timeLayout = "2006-01-02T15:04:05.000000000Z"
-
-// dateLayout stores civil dates (Page.LastUpdated).
-const dateLayout = "2006-01-02"
 
 func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 
@@ -34,27 +33,18 @@ func formatDate(t time.Time) any {
 	if t.IsZero() {
 		return nil
 	}
-	return t.Format(dateLayout)
+	return t.Format(storage.DateLayout)
 }
 
 func parseDate(s sql.NullString) (time.Time, error) {
 	if !s.Valid || s.String == "" {
 		return time.Time{}, nil
 	}
-	t, err := time.Parse(dateLayout, s.String)
+	t, err := time.Parse(storage.DateLayout, s.String)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("stored date %q: %w", s.String, err)
 	}
 	return t, nil
-}
-
-// civilDate drops the time of day and zone: the date as written on the page.
-func civilDate(t time.Time) time.Time {
-	if t.IsZero() {
-		return t
-	}
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 func newID() (uuid.UUID, error) {
@@ -90,11 +80,11 @@ func mapErr(err error) error {
 	}
 	switch se.ExtendedCode {
 	case sqlite3.ErrConstraintUnique, sqlite3.ErrConstraintPrimaryKey:
-		return fmt.Errorf("%w (%w)", ErrConflict, err)
+		return fmt.Errorf("%w (%w)", storage.ErrConflict, err)
 	case sqlite3.ErrConstraintCheck:
-		return fmt.Errorf("%w (%w)", ErrInvalid, err)
+		return fmt.Errorf("%w (%w)", storage.ErrInvalid, err)
 	case sqlite3.ErrConstraintForeignKey:
-		return fmt.Errorf("%w (%w)", ErrNotFound, err)
+		return fmt.Errorf("%w (%w)", storage.ErrNotFound, err)
 	}
 	return err
 }
@@ -102,7 +92,7 @@ func mapErr(err error) error {
 // notFound turns sql.ErrNoRows into ErrNotFound.
 func notFound(err error) error {
 	if errors.Is(err, sql.ErrNoRows) {
-		return ErrNotFound
+		return storage.ErrNotFound
 	}
 	return err
 }
@@ -114,7 +104,7 @@ func checkAffected(res sql.Result) error {
 		return err
 	}
 	if n == 0 {
-		return ErrNotFound
+		return storage.ErrNotFound
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package storage
+package sqlite
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/google/uuid"
+
+	"github.com/qalam/policyeditor/storage"
 )
 
 // headings returns the page's section headings in order, checking that
@@ -50,7 +52,7 @@ func TestSaveSectionBody(t *testing.T) {
 		t.Errorf("updated_at not bumped: page %v → %v, section %v → %v",
 			p.UpdatedAt, got.UpdatedAt, s.UpdatedAt, got.Sections[1].UpdatedAt)
 	}
-	if err := db.SaveSectionBody(ctx, uuid.Must(uuid.NewV7()), "x"); !errors.Is(err, ErrNotFound) {
+	if err := db.SaveSectionBody(ctx, uuid.Must(uuid.NewV7()), "x"); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("SaveSectionBody(unknown) = %v, want ErrNotFound", err)
 	}
 
@@ -76,8 +78,8 @@ func TestUpdateSection(t *testing.T) {
 	db := MustOpenDB(t)
 	p := mustCreatePage(t, db, "p", 1)
 	id := p.Sections[0].ID
-	h, b, k := "ختاماً", "شكراً", KindClosing
-	got, err := db.UpdateSection(ctx, id, SectionUpdate{Heading: &h, Body: &b, Kind: &k})
+	h, b, k := "ختاماً", "شكراً", storage.KindClosing
+	got, err := db.UpdateSection(ctx, id, storage.SectionUpdate{Heading: &h, Body: &b, Kind: &k})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,18 +87,18 @@ func TestUpdateSection(t *testing.T) {
 		t.Errorf("UpdateSection = %+v", got)
 	}
 	h2 := "آخر"
-	got2, err := db.UpdateSection(ctx, id, SectionUpdate{Heading: &h2})
+	got2, err := db.UpdateSection(ctx, id, storage.SectionUpdate{Heading: &h2})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got2.Body != b || got2.Kind != k || got2.Heading != h2 {
 		t.Errorf("partial update changed other fields: %+v", got2)
 	}
-	bad := SectionKind("footnote")
-	if _, err := db.UpdateSection(ctx, id, SectionUpdate{Kind: &bad}); !errors.Is(err, ErrInvalid) {
+	bad := storage.SectionKind("footnote")
+	if _, err := db.UpdateSection(ctx, id, storage.SectionUpdate{Kind: &bad}); !errors.Is(err, storage.ErrInvalid) {
 		t.Errorf("bad kind: %v, want ErrInvalid", err)
 	}
-	if _, err := db.UpdateSection(ctx, uuid.Must(uuid.NewV7()), SectionUpdate{Heading: &h}); !errors.Is(err, ErrNotFound) {
+	if _, err := db.UpdateSection(ctx, uuid.Must(uuid.NewV7()), storage.SectionUpdate{Heading: &h}); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("unknown section: %v, want ErrNotFound", err)
 	}
 }
@@ -114,11 +116,11 @@ func TestInsertSection(t *testing.T) {
 		{5, "first h0 mid h1 h2 last"},
 	} {
 		heading := map[int]string{0: "first", 2: "mid", 5: "last"}[c.pos]
-		s, err := db.InsertSection(ctx, p.ID, c.pos, Section{Heading: heading, Kind: KindIntro, Position: 99})
+		s, err := db.InsertSection(ctx, p.ID, c.pos, storage.Section{Heading: heading, Kind: storage.KindIntro, Position: 99})
 		if err != nil {
 			t.Fatalf("InsertSection(%d): %v", c.pos, err)
 		}
-		if s.Position != c.pos || s.PageID != p.ID || s.ID.Version() != 7 || s.Kind != KindIntro {
+		if s.Position != c.pos || s.PageID != p.ID || s.ID.Version() != 7 || s.Kind != storage.KindIntro {
 			t.Errorf("InsertSection(%d) = %+v", c.pos, s)
 		}
 		if got := headings(t, db, p.ID); got != c.want {
@@ -126,14 +128,14 @@ func TestInsertSection(t *testing.T) {
 		}
 	}
 	for _, pos := range []int{-1, 7} {
-		if _, err := db.InsertSection(ctx, p.ID, pos, Section{}); !errors.Is(err, ErrInvalid) {
+		if _, err := db.InsertSection(ctx, p.ID, pos, storage.Section{}); !errors.Is(err, storage.ErrInvalid) {
 			t.Errorf("InsertSection(pos %d) = %v, want ErrInvalid", pos, err)
 		}
 	}
-	if _, err := db.InsertSection(ctx, uuid.Must(uuid.NewV7()), 0, Section{}); !errors.Is(err, ErrNotFound) {
+	if _, err := db.InsertSection(ctx, uuid.Must(uuid.NewV7()), 0, storage.Section{}); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("InsertSection(unknown page) = %v, want ErrNotFound", err)
 	}
-	if _, err := db.InsertSection(ctx, p.ID, 0, Section{Kind: "x"}); !errors.Is(err, ErrInvalid) {
+	if _, err := db.InsertSection(ctx, p.ID, 0, storage.Section{Kind: "x"}); !errors.Is(err, storage.ErrInvalid) {
 		t.Errorf("InsertSection(bad kind) = %v, want ErrInvalid", err)
 	}
 	if got := headings(t, db, p.ID); got != "first h0 mid h1 h2 last" {
@@ -160,7 +162,7 @@ func TestDeleteSection(t *testing.T) {
 			t.Errorf("after deleting h%d: %q, want %q", c.idx, got, c.want)
 		}
 	}
-	if err := db.DeleteSection(ctx, p.Sections[0].ID); !errors.Is(err, ErrNotFound) {
+	if err := db.DeleteSection(ctx, p.Sections[0].ID); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("DeleteSection(deleted) = %v, want ErrNotFound", err)
 	}
 }
@@ -192,14 +194,14 @@ func TestReorderSections(t *testing.T) {
 		{"unknown id", []uuid.UUID{id(0), id(1), id(2), uuid.Must(uuid.NewV7())}},
 		{"empty", nil},
 	} {
-		if err := db.ReorderSections(ctx, p.ID, c.order); !errors.Is(err, ErrInvalid) {
+		if err := db.ReorderSections(ctx, p.ID, c.order); !errors.Is(err, storage.ErrInvalid) {
 			t.Errorf("%s: ReorderSections = %v, want ErrInvalid", c.name, err)
 		}
 		if got := headings(t, db, p.ID); got != "h3 h1 h0 h2" {
 			t.Errorf("%s: refused reorder changed the order to %q", c.name, got)
 		}
 	}
-	if err := db.ReorderSections(ctx, uuid.Must(uuid.NewV7()), nil); !errors.Is(err, ErrNotFound) {
+	if err := db.ReorderSections(ctx, uuid.Must(uuid.NewV7()), nil); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("ReorderSections(unknown page) = %v, want ErrNotFound", err)
 	}
 	if got := headings(t, db, other.ID); got != "h0" {
@@ -237,7 +239,7 @@ func TestUniquePositionEnforced(t *testing.T) {
 	db := MustOpenDB(t)
 	p := mustCreatePage(t, db, "p", 2)
 	_, err := db.writer.Exec(`UPDATE sections SET position = 0 WHERE id = ?`, p.Sections[1].ID.String())
-	if !errors.Is(mapErr(err), ErrConflict) {
+	if !errors.Is(mapErr(err), storage.ErrConflict) {
 		t.Errorf("duplicate position: %v, want a UNIQUE failure mapped to ErrConflict", err)
 	}
 }

@@ -1,4 +1,4 @@
-package storage
+package sqlite
 
 import (
 	"context"
@@ -9,14 +9,9 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-)
 
-// SectionUpdate changes the non-nil fields of a section.
-type SectionUpdate struct {
-	Heading *string
-	Body    *string
-	Kind    *SectionKind
-}
+	"github.com/qalam/policyeditor/storage"
+)
 
 const sectionColumns = `id, page_id, position, kind, heading, body, updated_at`
 
@@ -29,7 +24,7 @@ func (db *DB) SaveSectionBody(ctx context.Context, id uuid.UUID, body string) er
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		now := db.now()
 		pageID, err := updateSection(ctx, tx, id, []string{"body = ?"}, []any{body}, now, "body IS NOT ?", body)
-		if errors.Is(err, ErrNotFound) {
+		if errors.Is(err, storage.ErrNotFound) {
 			return sectionExists(ctx, tx, id) // unchanged, or really not there
 		}
 		if err != nil {
@@ -46,7 +41,7 @@ func (db *DB) SaveSectionBody(ctx context.Context, id uuid.UUID, body string) er
 // UpdateSection changes the non-nil fields of u, bumps the updated time of
 // the section and its page, and returns the section as stored.
 // Errors: ErrNotFound, ErrInvalid (unknown kind).
-func (db *DB) UpdateSection(ctx context.Context, id uuid.UUID, u SectionUpdate) (Section, error) {
+func (db *DB) UpdateSection(ctx context.Context, id uuid.UUID, u storage.SectionUpdate) (storage.Section, error) {
 	var set []string
 	var args []any
 	if u.Heading != nil {
@@ -56,12 +51,12 @@ func (db *DB) UpdateSection(ctx context.Context, id uuid.UUID, u SectionUpdate) 
 		set, args = append(set, "body = ?"), append(args, *u.Body)
 	}
 	if u.Kind != nil {
-		if err := validateKind(*u.Kind); err != nil {
-			return Section{}, fmt.Errorf("update section %s: %w", id, err)
+		if err := u.Kind.Validate(); err != nil {
+			return storage.Section{}, fmt.Errorf("update section %s: %w", id, err)
 		}
 		set, args = append(set, "kind = ?"), append(args, string(*u.Kind))
 	}
-	var s Section
+	var s storage.Section
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		now := db.now()
 		pageID, err := updateSection(ctx, tx, id, set, args, now, "1")
@@ -75,7 +70,7 @@ func (db *DB) UpdateSection(ctx context.Context, id uuid.UUID, u SectionUpdate) 
 		return err
 	})
 	if err != nil {
-		return Section{}, fmt.Errorf("update section %s: %w", id, err)
+		return storage.Section{}, fmt.Errorf("update section %s: %w", id, err)
 	}
 	return s, nil
 }
@@ -102,7 +97,7 @@ func updateSection(ctx context.Context, tx *sql.Tx, id uuid.UUID, set []string, 
 // returns it as stored. An empty Kind means numbered.
 // Errors: ErrNotFound (no such page), ErrInvalid (position out of range,
 // unknown kind).
-func (db *DB) InsertSection(ctx context.Context, pageID uuid.UUID, pos int, s Section) (Section, error) {
+func (db *DB) InsertSection(ctx context.Context, pageID uuid.UUID, pos int, s storage.Section) (storage.Section, error) {
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		now := db.now()
 		if err := touchPage(ctx, tx, pageID, now); err != nil {
@@ -113,7 +108,7 @@ func (db *DB) InsertSection(ctx context.Context, pageID uuid.UUID, pos int, s Se
 			return err
 		}
 		if pos < 0 || pos > n {
-			return fmt.Errorf("position %d: the page has %d sections: %w", pos, n, ErrInvalid)
+			return fmt.Errorf("position %d: the page has %d sections: %w", pos, n, storage.ErrInvalid)
 		}
 		if err := shiftSections(ctx, tx, pageID, pos, +1); err != nil {
 			return err
@@ -122,15 +117,15 @@ func (db *DB) InsertSection(ctx context.Context, pageID uuid.UUID, pos int, s Se
 		return insertSection(ctx, tx, &s, now)
 	})
 	if err != nil {
-		return Section{}, fmt.Errorf("insert section in page %s: %w", pageID, err)
+		return storage.Section{}, fmt.Errorf("insert section in page %s: %w", pageID, err)
 	}
 	return s, nil
 }
 
 // insertSection validates s, gives it a new id and inserts it at
 // s.PageID/s.Position (which must be free).
-func insertSection(ctx context.Context, tx *sql.Tx, s *Section, now time.Time) error {
-	if err := normalizeSection(s); err != nil {
+func insertSection(ctx context.Context, tx *sql.Tx, s *storage.Section, now time.Time) error {
+	if err := storage.NormalizeSection(s); err != nil {
 		return err
 	}
 	var err error
@@ -209,9 +204,9 @@ func (db *DB) ReorderSections(ctx context.Context, pageID uuid.UUID, order []uui
 
 // checkPermutation returns ErrInvalid unless order holds each id of
 // current exactly once.
-func checkPermutation(current []Section, order []uuid.UUID) error {
+func checkPermutation(current []storage.Section, order []uuid.UUID) error {
 	if len(order) != len(current) {
-		return fmt.Errorf("%d ids given, the page has %d sections: %w", len(order), len(current), ErrInvalid)
+		return fmt.Errorf("%d ids given, the page has %d sections: %w", len(order), len(current), storage.ErrInvalid)
 	}
 	left := make(map[uuid.UUID]bool, len(current))
 	for _, s := range current {
@@ -219,7 +214,7 @@ func checkPermutation(current []Section, order []uuid.UUID) error {
 	}
 	for _, id := range order {
 		if !left[id] {
-			return fmt.Errorf("section %s: repeated or not in this page: %w", id, ErrInvalid)
+			return fmt.Errorf("section %s: repeated or not in this page: %w", id, storage.ErrInvalid)
 		}
 		delete(left, id)
 	}
@@ -256,43 +251,43 @@ func countSections(ctx context.Context, tx *sql.Tx, pageID uuid.UUID) (int, erro
 	return n, err
 }
 
-func findSection(ctx context.Context, tx *sql.Tx, id uuid.UUID) (Section, error) {
+func findSection(ctx context.Context, tx *sql.Tx, id uuid.UUID) (storage.Section, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT `+sectionColumns+` FROM sections WHERE id = ?`, id.String())
 	if err != nil {
-		return Section{}, err
+		return storage.Section{}, err
 	}
 	defer rows.Close()
 	if !rows.Next() {
 		if err := rows.Err(); err != nil {
-			return Section{}, err
+			return storage.Section{}, err
 		}
-		return Section{}, ErrNotFound
+		return storage.Section{}, storage.ErrNotFound
 	}
 	return scanSection(rows)
 }
 
 // findSections returns the page's sections in position order.
-func findSections(ctx context.Context, tx *sql.Tx, pageID uuid.UUID) ([]Section, error) {
+func findSections(ctx context.Context, tx *sql.Tx, pageID uuid.UUID) ([]storage.Section, error) {
 	return queryAll(ctx, tx, scanSection, `SELECT `+sectionColumns+` FROM sections
 		WHERE page_id = ? ORDER BY position`, pageID.String())
 }
 
-func scanSection(rows *sql.Rows) (Section, error) {
-	var s Section
+func scanSection(rows *sql.Rows) (storage.Section, error) {
+	var s storage.Section
 	var id, pageID, kind, updated string
 	if err := rows.Scan(&id, &pageID, &s.Position, &kind, &s.Heading, &s.Body, &updated); err != nil {
-		return Section{}, err
+		return storage.Section{}, err
 	}
-	s.Kind = SectionKind(kind)
+	s.Kind = storage.SectionKind(kind)
 	var err error
 	if s.ID, err = uuid.Parse(id); err != nil {
-		return Section{}, fmt.Errorf("section id %q: %w", id, err)
+		return storage.Section{}, fmt.Errorf("section id %q: %w", id, err)
 	}
 	if s.PageID, err = uuid.Parse(pageID); err != nil {
-		return Section{}, fmt.Errorf("section %s: page id %q: %w", id, pageID, err)
+		return storage.Section{}, fmt.Errorf("section %s: page id %q: %w", id, pageID, err)
 	}
 	if s.UpdatedAt, err = parseTime(updated); err != nil {
-		return Section{}, fmt.Errorf("section %s: %w", id, err)
+		return storage.Section{}, fmt.Errorf("section %s: %w", id, err)
 	}
 	return s, nil
 }

@@ -1,4 +1,4 @@
-package storage
+package sqlite
 
 import (
 	"context"
@@ -6,28 +6,8 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/google/uuid"
+	"github.com/qalam/policyeditor/storage"
 )
-
-// PublishRecord is what publishing one page stores, for
-// RecordPublications: in order, a page update, a revision and a
-// publication, each optional.
-type PublishRecord struct {
-	PageID uuid.UUID
-	// Update is applied to the page first, as UpdatePage does; an empty
-	// update changes nothing.
-	Update PageUpdate
-	// Revision: make a revision of the page as it is after Update, with
-	// the publication's Author and RevisionNote (CreateRevision). The
-	// publication, if any, is recorded with its ID as RevisionID.
-	Revision     bool
-	RevisionNote string
-	// Publication, if not nil, is recorded as CreatePublication records it
-	// and, on success, updated the same way (ID, Number, At, Slug, Hash).
-	Publication *Publication
-	// Rev is set to the revision made, on success, when Revision is set.
-	Rev Revision
-}
 
 // RecordPublications stores every record in ONE write transaction (one
 // commit instead of up to three per page), each record in its own
@@ -41,9 +21,9 @@ type PublishRecord struct {
 //
 // Durability is that of every commit (see DB): once it returns, the
 // records survive the process being killed.
-func (db *DB) RecordPublications(ctx context.Context, recs []PublishRecord) []error {
+func (db *DB) RecordPublications(ctx context.Context, recs []storage.PublishRecord) []error {
 	errs := make([]error, len(recs))
-	pubs := make([]Publication, len(recs))
+	pubs := make([]storage.Publication, len(recs))
 	todo := false
 	for i, r := range recs {
 		if r.Publication != nil {
@@ -54,7 +34,7 @@ func (db *DB) RecordPublications(ctx context.Context, recs []PublishRecord) []er
 	if !todo {
 		return errs
 	}
-	revs := make([]Revision, len(recs))
+	revs := make([]storage.Revision, len(recs))
 	now := db.now()
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		for i := range recs {
@@ -98,7 +78,7 @@ func (db *DB) RecordPublications(ctx context.Context, recs []PublishRecord) []er
 }
 
 // recordOne applies one record inside tx; pub and rev receive the results.
-func recordOne(ctx context.Context, tx *sql.Tx, r *PublishRecord, pub *Publication, rev *Revision, now time.Time) error {
+func recordOne(ctx context.Context, tx *sql.Tx, r *storage.PublishRecord, pub *storage.Publication, rev *storage.Revision, now time.Time) error {
 	if err := updatePage(ctx, tx, r.PageID, r.Update, now); err != nil {
 		return fmt.Errorf("update page %s: %w", r.PageID, err)
 	}
@@ -115,7 +95,7 @@ func recordOne(ctx context.Context, tx *sql.Tx, r *PublishRecord, pub *Publicati
 	}
 	if r.Publication != nil {
 		if pub.PageID != r.PageID {
-			return fmt.Errorf("create publication of page %s: record is for page %s: %w", pub.PageID, r.PageID, ErrInvalid)
+			return fmt.Errorf("create publication of page %s: record is for page %s: %w", pub.PageID, r.PageID, storage.ErrInvalid)
 		}
 		if err := createPublication(ctx, tx, pub); err != nil {
 			return fmt.Errorf("create publication of page %s to %q: %w", pub.PageID, pub.TargetName, err)

@@ -1,4 +1,4 @@
-package storage
+package sqlite
 
 import (
 	"context"
@@ -11,6 +11,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/qalam/policyeditor/storage"
 )
 
 // MustOpenDB opens a new draft store in a temporary folder with a clock that
@@ -127,7 +129,7 @@ func TestOpenRejectsGarbage(t *testing.T) {
 		db.Close()
 		t.Fatal("Open(garbage) succeeded")
 	}
-	if _, err := Open(""); !errors.Is(err, ErrInvalid) {
+	if _, err := Open(""); !errors.Is(err, storage.ErrInvalid) {
 		t.Errorf(`Open("") = %v, want ErrInvalid`, err)
 	}
 }
@@ -181,7 +183,7 @@ func TestMigrationsFromExistingFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := Page{Slug: "سياسة-الخصوصية", Title: "سياسة الخصوصية", Sections: []Section{{Heading: "أولاً", Body: "نص"}}}
+	p := storage.Page{Slug: "سياسة-الخصوصية", Title: "سياسة الخصوصية", Sections: []storage.Section{{Heading: "أولاً", Body: "نص"}}}
 	if err := old.CreatePage(ctx, &p); err != nil {
 		t.Fatal(err)
 	}
@@ -234,7 +236,7 @@ func TestOpenRefusesNewerSchema(t *testing.T) {
 	if _, err := raw.Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, '0999_future.sql', '')`); err != nil {
 		t.Fatal(err)
 	}
-	if newer, err := Open(db.Path()); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "newer") {
+	if newer, err := Open(db.Path()); !errors.Is(err, storage.ErrInvalid) || !strings.Contains(err.Error(), "newer") {
 		if err == nil {
 			newer.Close()
 		}
@@ -294,7 +296,7 @@ func TestDataChangedAcrossProcesses(t *testing.T) {
 	if after == mid {
 		t.Error("DataChanged unchanged after an outside UPDATE")
 	}
-	if err := db.CreateTarget(ctx, &Target{Name: "t", Kind: "dir", Location: "/x"}); err != nil {
+	if err := db.CreateTarget(ctx, &storage.Target{Name: "t", Kind: "dir", Location: "/x"}); err != nil {
 		t.Fatal(err)
 	}
 	if same, _ := db.DataChanged(ctx); same != after {

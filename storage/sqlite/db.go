@@ -1,4 +1,8 @@
-package storage
+// Package sqlite is the SQLite implementation of the draft store of package
+// storage: DB (one file in WAL mode), its migrations, queries, batch reads
+// and batch recording. It returns the domain types of package storage and
+// implements its store interfaces (storage.Store).
+package sqlite
 
 import (
 	"context"
@@ -12,6 +16,8 @@ import (
 
 	// The cgo SQLite driver, registered as "sqlite3".
 	_ "github.com/mattn/go-sqlite3"
+
+	"github.com/qalam/policyeditor/storage"
 )
 
 // busyTimeout is how long a connection waits for another process's lock
@@ -74,7 +80,7 @@ func Open(path string) (*DB, error) {
 // (-1: all of them). Tests use it to build files at older schema versions.
 func openUpTo(path string, upTo int) (*DB, error) {
 	if path == "" {
-		return nil, fmt.Errorf("open draft store: empty path: %w", ErrInvalid)
+		return nil, fmt.Errorf("open draft store: empty path: %w", storage.ErrInvalid)
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {

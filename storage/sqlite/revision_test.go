@@ -1,4 +1,4 @@
-package storage
+package sqlite
 
 import (
 	"context"
@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"github.com/qalam/policyeditor/storage"
 )
 
 func TestRevisionsNumberedAndImmutable(t *testing.T) {
@@ -27,8 +29,8 @@ func TestRevisionsNumberedAndImmutable(t *testing.T) {
 	if r1.Number != 1 || r1.Author != "ليلى" || r1.Note != "first" || r1.ID.Version() != 7 || r1.PageID != p.ID {
 		t.Errorf("r1 = %+v", r1)
 	}
-	if r1.Hash != ContentHash(stored1) || len(r1.Hash) != 64 {
-		t.Errorf("r1.Hash = %q, want ContentHash of the page %q", r1.Hash, ContentHash(stored1))
+	if r1.Hash != storage.ContentHash(stored1) || len(r1.Hash) != 64 {
+		t.Errorf("r1.Hash = %q, want ContentHash of the page %q", r1.Hash, storage.ContentHash(stored1))
 	}
 	if !reflect.DeepEqual(r1.Page, stored1) {
 		t.Errorf("r1.Page =\n%+v\nwant\n%+v", r1.Page, stored1)
@@ -65,13 +67,13 @@ func TestRevisionsNumberedAndImmutable(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(got, r1) {
 		t.Errorf("FindRevision(1) = %+v, %v", got, err)
 	}
-	if _, err := db.FindRevision(ctx, p.ID, 3); !errors.Is(err, ErrNotFound) {
+	if _, err := db.FindRevision(ctx, p.ID, 3); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("FindRevision(3) = %v, want ErrNotFound", err)
 	}
-	if _, err := db.FindRevisions(ctx, uuid.Must(uuid.NewV7())); !errors.Is(err, ErrNotFound) {
+	if _, err := db.FindRevisions(ctx, uuid.Must(uuid.NewV7())); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("FindRevisions(unknown page) = %v, want ErrNotFound", err)
 	}
-	if _, err := db.CreateRevision(ctx, uuid.Must(uuid.NewV7()), "", ""); !errors.Is(err, ErrNotFound) {
+	if _, err := db.CreateRevision(ctx, uuid.Must(uuid.NewV7()), "", ""); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("CreateRevision(unknown page) = %v, want ErrNotFound", err)
 	}
 
@@ -111,12 +113,12 @@ func TestRevisionContentIsJSON(t *testing.T) {
 }
 
 func TestContentHash(t *testing.T) {
-	base := Page{
-		ID: uuid.Must(uuid.NewV7()), Slug: "a", Title: "سياسة", Lang: "ar", Dir: RTL,
-		Numbering: NumberingOrdinal, DateStyle: DateNumeric, LastUpdated: time.Date(2023, 7, 17, 0, 0, 0, 0, time.UTC),
-		Sections: []Section{{Kind: KindIntro, Body: "<مقدمة> & نص"}, {Kind: KindNumbered, Heading: "أولاً", Body: "ب"}},
+	base := storage.Page{
+		ID: uuid.Must(uuid.NewV7()), Slug: "a", Title: "سياسة", Lang: "ar", Dir: storage.RTL,
+		Numbering: storage.NumberingOrdinal, DateStyle: storage.DateNumeric, LastUpdated: time.Date(2023, 7, 17, 0, 0, 0, 0, time.UTC),
+		Sections: []storage.Section{{Kind: storage.KindIntro, Body: "<مقدمة> & نص"}, {Kind: storage.KindNumbered, Heading: "أولاً", Body: "ب"}},
 	}
-	h := ContentHash(base)
+	h := storage.ContentHash(base)
 	// The canonical form, written out: field order fixed, no HTML escaping,
 	// no trailing newline. Changing it would make stored hashes stop matching.
 	const canonical = `{"title":"سياسة","lang":"ar","dir":"rtl","numbering":"ordinal",` +
@@ -127,29 +129,29 @@ func TestContentHash(t *testing.T) {
 		t.Errorf("ContentHash(base) = %s, want sha256 of %s = %s", h, canonical, want)
 	}
 	same := base
-	same.ID, same.Slug, same.Status, same.UpdatedAt = uuid.Nil, "b", StatusPublished, time.Now()
-	same.Sections = append([]Section(nil), base.Sections...)
+	same.ID, same.Slug, same.Status, same.UpdatedAt = uuid.Nil, "b", storage.StatusPublished, time.Now()
+	same.Sections = append([]storage.Section(nil), base.Sections...)
 	same.Sections[0].ID, same.Sections[0].Position = uuid.Must(uuid.NewV7()), 9
-	if ContentHash(same) != h {
+	if storage.ContentHash(same) != h {
 		t.Error("ContentHash depends on ids, slug, status or times")
 	}
-	for name, change := range map[string]func(*Page){
-		"title":        func(p *Page) { p.Title = "x" },
-		"lang":         func(p *Page) { p.Lang = "en" },
-		"dir":          func(p *Page) { p.Dir = LTR },
-		"numbering":    func(p *Page) { p.Numbering = NumberingWestern },
-		"date style":   func(p *Page) { p.DateStyle = DateLong },
-		"last updated": func(p *Page) { p.LastUpdated = p.LastUpdated.AddDate(0, 0, 1) },
-		"kind":         func(p *Page) { p.Sections[1].Kind = KindClosing },
-		"heading":      func(p *Page) { p.Sections[1].Heading = "ثانياً" },
-		"body":         func(p *Page) { p.Sections[0].Body += " " },
-		"order":        func(p *Page) { p.Sections[0], p.Sections[1] = p.Sections[1], p.Sections[0] },
-		"moved text":   func(p *Page) { p.Sections[1].Heading, p.Sections[1].Body = "أولاًب", "" },
+	for name, change := range map[string]func(*storage.Page){
+		"title":        func(p *storage.Page) { p.Title = "x" },
+		"lang":         func(p *storage.Page) { p.Lang = "en" },
+		"dir":          func(p *storage.Page) { p.Dir = storage.LTR },
+		"numbering":    func(p *storage.Page) { p.Numbering = storage.NumberingWestern },
+		"date style":   func(p *storage.Page) { p.DateStyle = storage.DateLong },
+		"last updated": func(p *storage.Page) { p.LastUpdated = p.LastUpdated.AddDate(0, 0, 1) },
+		"kind":         func(p *storage.Page) { p.Sections[1].Kind = storage.KindClosing },
+		"heading":      func(p *storage.Page) { p.Sections[1].Heading = "ثانياً" },
+		"body":         func(p *storage.Page) { p.Sections[0].Body += " " },
+		"order":        func(p *storage.Page) { p.Sections[0], p.Sections[1] = p.Sections[1], p.Sections[0] },
+		"moved text":   func(p *storage.Page) { p.Sections[1].Heading, p.Sections[1].Body = "أولاًب", "" },
 	} {
 		p := base
-		p.Sections = append([]Section(nil), base.Sections...)
+		p.Sections = append([]storage.Section(nil), base.Sections...)
 		change(&p)
-		if ContentHash(p) == h {
+		if storage.ContentHash(p) == h {
 			t.Errorf("ContentHash unchanged after changing the %s", name)
 		}
 	}

@@ -1,4 +1,4 @@
-package storage
+package sqlite
 
 import (
 	"bytes"
@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"github.com/qalam/policyeditor/storage"
 )
 
 // TestRecordPublications: one batch updates, revises and publishes pages
@@ -24,23 +26,23 @@ func TestRecordPublications(t *testing.T) {
 	if _, err := db.CreateRevision(ctx, a.ID, "x", "draft"); err != nil {
 		t.Fatal(err)
 	}
-	published := StatusPublished
+	published := storage.StatusPublished
 	date := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
-	pubOf := func(p Page, target, body string) *Publication {
-		return &Publication{PageID: p.ID, TargetName: target, Author: "ليلى", Note: "publish", Body: []byte(body)}
+	pubOf := func(p storage.Page, target, body string) *storage.Publication {
+		return &storage.Publication{PageID: p.ID, TargetName: target, Author: "ليلى", Note: "publish", Body: []byte(body)}
 	}
 	badHash := pubOf(b, "site", "x")
 	badHash.Hash = "00"
-	recs := []PublishRecord{
-		{PageID: a.ID, Update: PageUpdate{Status: &published, LastUpdated: &date}, Revision: true, RevisionNote: "publish", Publication: pubOf(a, "site", "A1")},
-		{PageID: b.ID, Update: PageUpdate{Status: &published}, Revision: true, RevisionNote: "publish", Publication: pubOf(b, "nowhere", "B1")},
+	recs := []storage.PublishRecord{
+		{PageID: a.ID, Update: storage.PageUpdate{Status: &published, LastUpdated: &date}, Revision: true, RevisionNote: "publish", Publication: pubOf(a, "site", "A1")},
+		{PageID: b.ID, Update: storage.PageUpdate{Status: &published}, Revision: true, RevisionNote: "publish", Publication: pubOf(b, "nowhere", "B1")},
 		{PageID: b.ID, Publication: badHash},
-		{PageID: uuid.Must(uuid.NewV7()), Update: PageUpdate{Status: &published}},
+		{PageID: uuid.Must(uuid.NewV7()), Update: storage.PageUpdate{Status: &published}},
 		{PageID: a.ID, Publication: pubOf(a, "site", "A2")},
-		{PageID: b.ID, Update: PageUpdate{LastUpdated: &date}},
+		{PageID: b.ID, Update: storage.PageUpdate{LastUpdated: &date}},
 	}
 	errs := db.RecordPublications(ctx, recs)
-	want := []error{nil, ErrNotFound, ErrInvalid, ErrNotFound, nil, nil}
+	want := []error{nil, storage.ErrNotFound, storage.ErrInvalid, storage.ErrNotFound, nil, nil}
 	for i, err := range errs {
 		if (err == nil) != (want[i] == nil) || (want[i] != nil && !errors.Is(err, want[i])) {
 			t.Errorf("record %d: err %v, want %v", i, err, want[i])
@@ -49,7 +51,7 @@ func TestRecordPublications(t *testing.T) {
 
 	// Record 0: page updated, revision 2 made after the update, publication 1 with it.
 	if recs[0].Rev.Number != 2 || recs[0].Rev.Note != "publish" || recs[0].Rev.Author != "ليلى" ||
-		recs[0].Rev.Page.Status != StatusPublished || !recs[0].Rev.Page.LastUpdated.Equal(date) {
+		recs[0].Rev.Page.Status != storage.StatusPublished || !recs[0].Rev.Page.LastUpdated.Equal(date) {
 		t.Errorf("record 0 revision = %+v", recs[0].Rev)
 	}
 	p0 := recs[0].Publication
@@ -59,7 +61,7 @@ func TestRecordPublications(t *testing.T) {
 	if p4 := recs[4].Publication; p4.Number != 2 || p4.RevisionID != uuid.Nil {
 		t.Errorf("record 4 publication = %+v, want number 2 without revision", p4)
 	}
-	pubs, err := db.FindPublications(ctx, PublicationFilter{PageID: &a.ID})
+	pubs, err := db.FindPublications(ctx, storage.PublicationFilter{PageID: &a.ID})
 	if err != nil || len(pubs) != 2 || !bytes.Equal(pubs[0].Body, []byte("A2")) || !bytes.Equal(pubs[1].Body, []byte("A1")) {
 		t.Errorf("publications of a = %+v, %v", pubs, err)
 	}
@@ -69,13 +71,13 @@ func TestRecordPublications(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if gotB.Status != StatusDraft || !gotB.LastUpdated.Equal(date) {
+	if gotB.Status != storage.StatusDraft || !gotB.LastUpdated.Equal(date) {
 		t.Errorf("page b: status %s, date %v; want draft (record 1 rolled back) and the date of record 5", gotB.Status, gotB.LastUpdated)
 	}
 	if revs, err := db.FindRevisions(ctx, b.ID); err != nil || len(revs) != 0 {
 		t.Errorf("revisions of b = %d, %v; want none", len(revs), err)
 	}
-	if pubs, err := db.FindPublications(ctx, PublicationFilter{PageID: &b.ID}); err != nil || len(pubs) != 0 {
+	if pubs, err := db.FindPublications(ctx, storage.PublicationFilter{PageID: &b.ID}); err != nil || len(pubs) != 0 {
 		t.Errorf("publications of b = %d, %v; want none", len(pubs), err)
 	}
 	if recs[1].Publication.ID != 0 || recs[1].Rev.ID != uuid.Nil {
@@ -91,13 +93,13 @@ func TestRecordPublicationsCancelled(t *testing.T) {
 	mustCreateTarget(t, db, "site")
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	recs := []PublishRecord{{PageID: a.ID, Revision: true, Publication: &Publication{PageID: a.ID, TargetName: "site", Body: []byte("x")}}}
+	recs := []storage.PublishRecord{{PageID: a.ID, Revision: true, Publication: &storage.Publication{PageID: a.ID, TargetName: "site", Body: []byte("x")}}}
 	for i, err := range db.RecordPublications(ctx, recs) {
 		if err == nil {
 			t.Errorf("record %d stored with a cancelled context", i)
 		}
 	}
-	pubs, err := db.FindPublications(context.Background(), PublicationFilter{})
+	pubs, err := db.FindPublications(context.Background(), storage.PublicationFilter{})
 	if err != nil || len(pubs) != 0 {
 		t.Errorf("publications = %d, %v; want none", len(pubs), err)
 	}
@@ -108,13 +110,13 @@ func TestRecordPublicationsCancelled(t *testing.T) {
 // in one call, against BenchmarkRecordPublications100OneByOne: the same
 // with UpdatePage, CreateRevision and CreatePublication per page.
 func BenchmarkRecordPublications100(b *testing.B) {
-	benchRecord(b, func(db *DB, recs []PublishRecord) error {
+	benchRecord(b, func(db *DB, recs []storage.PublishRecord) error {
 		return errors.Join(db.RecordPublications(context.Background(), recs)...)
 	})
 }
 
 func BenchmarkRecordPublications100OneByOne(b *testing.B) {
-	benchRecord(b, func(db *DB, recs []PublishRecord) error {
+	benchRecord(b, func(db *DB, recs []storage.PublishRecord) error {
 		ctx := context.Background()
 		for _, r := range recs {
 			if _, err := db.UpdatePage(ctx, r.PageID, r.Update); err != nil {
@@ -133,23 +135,23 @@ func BenchmarkRecordPublications100OneByOne(b *testing.B) {
 	})
 }
 
-func benchRecord(b *testing.B, record func(*DB, []PublishRecord) error) {
+func benchRecord(b *testing.B, record func(*DB, []storage.PublishRecord) error) {
 	db := MustOpenDB(b)
-	var pages []Page
+	var pages []storage.Page
 	for i := range 100 {
 		p := mustCreatePage(b, db, fmt.Sprintf("p%03d", i), 12)
 		pages = append(pages, p)
 	}
 	mustCreateTarget(b, db, "site")
 	body := bytes.Repeat([]byte("<p>سياسة الخصوصية</p>\n"), 11<<10/30)
-	published := StatusPublished
+	published := storage.StatusPublished
 	date := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
 	for b.Loop() {
-		recs := make([]PublishRecord, len(pages))
+		recs := make([]storage.PublishRecord, len(pages))
 		for i, p := range pages {
-			recs[i] = PublishRecord{PageID: p.ID, Update: PageUpdate{Status: &published, LastUpdated: &date},
+			recs[i] = storage.PublishRecord{PageID: p.ID, Update: storage.PageUpdate{Status: &published, LastUpdated: &date},
 				Revision: true, RevisionNote: "publish",
-				Publication: &Publication{PageID: p.ID, TargetName: "site", Author: "bench", Note: "publish", Body: body}}
+				Publication: &storage.Publication{PageID: p.ID, TargetName: "site", Author: "bench", Note: "publish", Body: body}}
 		}
 		if err := record(db, recs); err != nil {
 			b.Fatal(err)
@@ -168,7 +170,7 @@ func TestFindPagesByIDAndLatestPublications(t *testing.T) {
 	c := mustCreatePage(t, db, "c", 2)
 	mustCreateTarget(t, db, "site")
 	mustCreateTarget(t, db, "other")
-	for _, pub := range []Publication{
+	for _, pub := range []storage.Publication{
 		{PageID: a.ID, TargetName: "site", Body: []byte("a1")},
 		{PageID: c.ID, TargetName: "site", Body: []byte("c1")},
 		{PageID: a.ID, TargetName: "site", Body: []byte("a2")},
@@ -208,7 +210,7 @@ func TestFindPagesByIDAndLatestPublications(t *testing.T) {
 			t.Errorf("latest publication %d = #%d %q, want %q", i, pubs[i].ID, pubs[i].Body, want)
 		}
 	}
-	if got, err := db.FindPublications(ctx, PublicationFilter{PageID: &a.ID, Target: ptr("site"), Limit: 1}); err != nil || !reflect.DeepEqual(got[0], pubs[2]) {
+	if got, err := db.FindPublications(ctx, storage.PublicationFilter{PageID: &a.ID, Target: ptr("site"), Limit: 1}); err != nil || !reflect.DeepEqual(got[0], pubs[2]) {
 		t.Errorf("LatestPublications = %+v, FindPublications = %+v, %v", pubs[2], got, err)
 	}
 	if pages, err := db.FindPagesByID(ctx, nil); err != nil || len(pages) != 0 {

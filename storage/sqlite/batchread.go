@@ -1,4 +1,4 @@
-package storage
+package sqlite
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/google/uuid"
+
+	"github.com/qalam/policyeditor/storage"
 )
 
 // maxBatchIDs bounds the ids of one IN (…) list, well under SQLite's limit
@@ -18,8 +20,8 @@ const maxBatchIDs = 500
 // (one snapshot, a few queries instead of two per page). pages[i] is the
 // page of ids[i]; it is the zero Page (ID uuid.Nil) when there is no such
 // page. The error is for I/O failures only.
-func (db *DB) FindPagesByID(ctx context.Context, ids []uuid.UUID) ([]Page, error) {
-	pages := make([]Page, len(ids))
+func (db *DB) FindPagesByID(ctx context.Context, ids []uuid.UUID) ([]storage.Page, error) {
+	pages := make([]storage.Page, len(ids))
 	err := db.read(ctx, func(tx *sql.Tx) error {
 		for start := 0; start < len(ids); start += maxBatchIDs {
 			chunk := ids[start:min(start+maxBatchIDs, len(ids))]
@@ -36,7 +38,7 @@ func (db *DB) FindPagesByID(ctx context.Context, ids []uuid.UUID) ([]Page, error
 }
 
 // findPagesByID fills out[i] with the page of ids[i] and its sections.
-func findPagesByID(ctx context.Context, tx *sql.Tx, ids []uuid.UUID, out []Page) error {
+func findPagesByID(ctx context.Context, tx *sql.Tx, ids []uuid.UUID, out []storage.Page) error {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -50,11 +52,11 @@ func findPagesByID(ctx context.Context, tx *sql.Tx, ids []uuid.UUID, out []Page)
 	if err != nil {
 		return err
 	}
-	byID := make(map[uuid.UUID][]Section, len(found))
+	byID := make(map[uuid.UUID][]storage.Section, len(found))
 	for _, s := range secs {
 		byID[s.PageID] = append(byID[s.PageID], s)
 	}
-	pages := make(map[uuid.UUID]Page, len(found))
+	pages := make(map[uuid.UUID]storage.Page, len(found))
 	for _, p := range found {
 		p.Sections = byID[p.ID]
 		p.SectionCount = len(p.Sections)
@@ -70,8 +72,8 @@ func findPagesByID(ctx context.Context, tx *sql.Tx, ids []uuid.UUID, out []Page)
 // each page to the target, read in one read transaction: pubs[i] is that of
 // pageIDs[i], the zero Publication (ID 0) when the page was never
 // published there. The error is for I/O failures only.
-func (db *DB) LatestPublications(ctx context.Context, target string, pageIDs []uuid.UUID) ([]Publication, error) {
-	pubs := make([]Publication, len(pageIDs))
+func (db *DB) LatestPublications(ctx context.Context, target string, pageIDs []uuid.UUID) ([]storage.Publication, error) {
+	pubs := make([]storage.Publication, len(pageIDs))
 	err := db.read(ctx, func(tx *sql.Tx) error {
 		for i, id := range pageIDs {
 			// Within one page and target, numbers grow with ids, so

@@ -1,4 +1,4 @@
-package storage
+package sqlite
 
 import (
 	"context"
@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/qalam/policyeditor/storage"
 )
 
 // migrationFS holds the schema: numbered files NNNN_what.sql, applied in
@@ -80,7 +82,7 @@ func migrate(ctx context.Context, w *sql.DB, upTo int) error {
 	if known := migs[len(migs)-1].version; newest > known {
 		// A newer Policy Editor wrote this file; its constraints are unknown here.
 		return fmt.Errorf("migrate: the file is at schema version %d, newer than this program's %d: %w",
-			newest, known, ErrInvalid)
+			newest, known, storage.ErrInvalid)
 	}
 	for _, m := range migs {
 		if upTo >= 0 && m.version > upTo {

@@ -1,4 +1,4 @@
-package storage
+package sqlite
 
 import (
 	"bufio"
@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"github.com/qalam/policyeditor/storage"
 )
 
 // Environment of the crash writer child process.
@@ -136,7 +138,7 @@ func runAndKill(t *testing.T, path string, pageID uuid.UUID, delay time.Duration
 
 // checkAfterCrash opens the file after a kill and checks its integrity and
 // invariants; it returns the stored counter.
-func checkAfterCrash(t *testing.T, path string, orig Page) int {
+func checkAfterCrash(t *testing.T, path string, orig storage.Page) int {
 	t.Helper()
 	db, err := Open(path)
 	if err != nil {

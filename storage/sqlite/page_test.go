@@ -1,4 +1,4 @@
-package storage
+package sqlite
 
 import (
 	"context"
@@ -9,14 +9,16 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"github.com/qalam/policyeditor/storage"
 )
 
 // mustCreatePage creates a page with n numbered sections "h0".."h<n-1>".
-func mustCreatePage(tb testing.TB, db *DB, slug string, n int) Page {
+func mustCreatePage(tb testing.TB, db *DB, slug string, n int) storage.Page {
 	tb.Helper()
-	p := Page{Slug: slug, Title: "عنوان " + slug}
+	p := storage.Page{Slug: slug, Title: "عنوان " + slug}
 	for i := range n {
-		p.Sections = append(p.Sections, Section{Heading: fmt.Sprintf("h%d", i), Body: fmt.Sprintf("b%d", i)})
+		p.Sections = append(p.Sections, storage.Section{Heading: fmt.Sprintf("h%d", i), Body: fmt.Sprintf("b%d", i)})
 	}
 	if err := db.CreatePage(context.Background(), &p); err != nil {
 		tb.Fatalf("CreatePage(%q): %v", slug, err)
@@ -27,13 +29,13 @@ func mustCreatePage(tb testing.TB, db *DB, slug string, n int) Page {
 func TestCreatePageAndFind(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)
-	in := Page{
+	in := storage.Page{
 		Slug: "سياسة-الخصوصية", Title: "سياسة الخصوصية لمنصة قلم",
 		LastUpdated: time.Date(2023, 7, 17, 15, 4, 5, 0, time.FixedZone("AST", 3*3600)),
-		Sections: []Section{
-			{Kind: KindIntro, Body: "مقدمة"},
+		Sections: []storage.Section{
+			{Kind: storage.KindIntro, Body: "مقدمة"},
 			{Heading: "أهمية سياسة الخصوصية", Body: "**نص** (www.qlmlearn.com)", Position: 7},
-			{Kind: KindClosing, Heading: "ختام", Body: "شكراً"},
+			{Kind: storage.KindClosing, Heading: "ختام", Body: "شكراً"},
 		},
 	}
 	p := in
@@ -43,7 +45,7 @@ func TestCreatePageAndFind(t *testing.T) {
 	if p.ID.Version() != 7 {
 		t.Errorf("page id %s is UUID version %d, want 7", p.ID, p.ID.Version())
 	}
-	if p.Lang != "ar" || p.Dir != RTL || p.Numbering != NumberingOrdinal || p.DateStyle != DateNumeric || p.Status != StatusDraft {
+	if p.Lang != "ar" || p.Dir != storage.RTL || p.Numbering != storage.NumberingOrdinal || p.DateStyle != storage.DateNumeric || p.Status != storage.StatusDraft {
 		t.Errorf("defaults: lang %q dir %q numbering %q date %q status %q", p.Lang, p.Dir, p.Numbering, p.DateStyle, p.Status)
 	}
 	if want := time.Date(2023, 7, 17, 0, 0, 0, 0, time.UTC); !p.LastUpdated.Equal(want) {
@@ -60,7 +62,7 @@ func TestCreatePageAndFind(t *testing.T) {
 			t.Errorf("section %d: %+v", i, s)
 		}
 	}
-	if p.Sections[1].Kind != KindNumbered {
+	if p.Sections[1].Kind != storage.KindNumbered {
 		t.Errorf("empty kind stored as %q, want numbered", p.Sections[1].Kind)
 	}
 
@@ -86,17 +88,17 @@ func TestCreatePageErrors(t *testing.T) {
 	mustCreatePage(t, db, "taken", 0)
 	for _, c := range []struct {
 		name string
-		p    Page
+		p    storage.Page
 		want error
 	}{
-		{"slug taken", Page{Slug: "taken"}, ErrConflict},
-		{"bad slug", Page{Slug: "../x"}, ErrInvalid},
-		{"bad dir", Page{Slug: "a", Dir: "up"}, ErrInvalid},
-		{"bad numbering", Page{Slug: "a", Numbering: "roman"}, ErrInvalid},
-		{"bad date style", Page{Slug: "a", DateStyle: "julian"}, ErrInvalid},
-		{"bad status", Page{Slug: "a", Status: "gone"}, ErrInvalid},
-		{"bad lang", Page{Slug: "a", Lang: "عربي"}, ErrInvalid},
-		{"bad kind", Page{Slug: "a", Sections: []Section{{Kind: "appendix"}}}, ErrInvalid},
+		{"slug taken", storage.Page{Slug: "taken"}, storage.ErrConflict},
+		{"bad slug", storage.Page{Slug: "../x"}, storage.ErrInvalid},
+		{"bad dir", storage.Page{Slug: "a", Dir: "up"}, storage.ErrInvalid},
+		{"bad numbering", storage.Page{Slug: "a", Numbering: "roman"}, storage.ErrInvalid},
+		{"bad date style", storage.Page{Slug: "a", DateStyle: "julian"}, storage.ErrInvalid},
+		{"bad status", storage.Page{Slug: "a", Status: "gone"}, storage.ErrInvalid},
+		{"bad lang", storage.Page{Slug: "a", Lang: "عربي"}, storage.ErrInvalid},
+		{"bad kind", storage.Page{Slug: "a", Sections: []storage.Section{{Kind: "appendix"}}}, storage.ErrInvalid},
 	} {
 		p := c.p
 		err := db.CreatePage(ctx, &p)
@@ -107,7 +109,7 @@ func TestCreatePageErrors(t *testing.T) {
 			t.Errorf("%s: failed CreatePage changed the page", c.name)
 		}
 	}
-	pages, err := db.FindPages(ctx, PageFilter{})
+	pages, err := db.FindPages(ctx, storage.PageFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,11 +123,11 @@ func TestCreatePageErrors(t *testing.T) {
 
 func TestCreatePageEnglishDefaultsLTR(t *testing.T) {
 	db := MustOpenDB(t)
-	p := Page{Slug: "privacy", Lang: "en-GB"}
+	p := storage.Page{Slug: "privacy", Lang: "en-GB"}
 	if err := db.CreatePage(context.Background(), &p); err != nil {
 		t.Fatal(err)
 	}
-	if p.Dir != LTR {
+	if p.Dir != storage.LTR {
 		t.Errorf("Dir for en-GB = %q, want ltr", p.Dir)
 	}
 }
@@ -133,10 +135,10 @@ func TestCreatePageEnglishDefaultsLTR(t *testing.T) {
 func TestFindPageNotFound(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)
-	if _, err := db.FindPage(ctx, uuid.Must(uuid.NewV7())); !errors.Is(err, ErrNotFound) {
+	if _, err := db.FindPage(ctx, uuid.Must(uuid.NewV7())); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("FindPage(unknown) = %v, want ErrNotFound", err)
 	}
-	if _, err := db.FindPageBySlug(ctx, "nope"); !errors.Is(err, ErrNotFound) {
+	if _, err := db.FindPageBySlug(ctx, "nope"); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("FindPageBySlug(unknown) = %v, want ErrNotFound", err)
 	}
 }
@@ -147,23 +149,23 @@ func TestFindPagesFilterAndOrder(t *testing.T) {
 	mustCreatePage(t, db, "c", 2)
 	mustCreatePage(t, db, "a", 0)
 	b := mustCreatePage(t, db, "b", 1)
-	en := Page{Slug: "d-en", Lang: "en"}
+	en := storage.Page{Slug: "d-en", Lang: "en"}
 	if err := db.CreatePage(ctx, &en); err != nil {
 		t.Fatal(err)
 	}
-	approved := StatusApproved
-	if _, err := db.UpdatePage(ctx, b.ID, PageUpdate{Status: &approved}); err != nil {
+	approved := storage.StatusApproved
+	if _, err := db.UpdatePage(ctx, b.ID, storage.PageUpdate{Status: &approved}); err != nil {
 		t.Fatal(err)
 	}
 	en2, ar := "en", "ar"
 	for _, c := range []struct {
-		f    PageFilter
+		f    storage.PageFilter
 		want string
 	}{
-		{PageFilter{}, "a:0 b:1 c:2 d-en:0"},
-		{PageFilter{Status: &approved}, "b:1"},
-		{PageFilter{Lang: &en2}, "d-en:0"},
-		{PageFilter{Lang: &ar, Status: &approved}, "b:1"},
+		{storage.PageFilter{}, "a:0 b:1 c:2 d-en:0"},
+		{storage.PageFilter{Status: &approved}, "b:1"},
+		{storage.PageFilter{Lang: &en2}, "d-en:0"},
+		{storage.PageFilter{Lang: &ar, Status: &approved}, "b:1"},
 	} {
 		pages, err := db.FindPages(ctx, c.f)
 		if err != nil {
@@ -191,9 +193,9 @@ func TestUpdatePage(t *testing.T) {
 	p := mustCreatePage(t, db, "old", 2)
 	mustCreatePage(t, db, "other", 0)
 	slug, title, lang := "جديد", "عنوان جديد", "en"
-	dir, num, ds, st := LTR, NumberingWestern, DateLong, StatusInReview
+	dir, num, ds, st := storage.LTR, storage.NumberingWestern, storage.DateLong, storage.StatusInReview
 	lu := time.Date(2024, 8, 26, 23, 30, 0, 0, time.UTC)
-	got, err := db.UpdatePage(ctx, p.ID, PageUpdate{Slug: &slug, Title: &title, Lang: &lang, Dir: &dir,
+	got, err := db.UpdatePage(ctx, p.ID, storage.PageUpdate{Slug: &slug, Title: &title, Lang: &lang, Dir: &dir,
 		Numbering: &num, DateStyle: &ds, LastUpdated: &lu, Status: &st})
 	if err != nil {
 		t.Fatal(err)
@@ -213,10 +215,10 @@ func TestUpdatePage(t *testing.T) {
 	}
 
 	var zero time.Time
-	if got, err := db.UpdatePage(ctx, p.ID, PageUpdate{LastUpdated: &zero}); err != nil || !got.LastUpdated.IsZero() {
+	if got, err := db.UpdatePage(ctx, p.ID, storage.PageUpdate{LastUpdated: &zero}); err != nil || !got.LastUpdated.IsZero() {
 		t.Errorf("clearing LastUpdated: %v, %v", got.LastUpdated, err)
 	}
-	same, err := db.UpdatePage(ctx, p.ID, PageUpdate{})
+	same, err := db.UpdatePage(ctx, p.ID, storage.PageUpdate{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,17 +226,17 @@ func TestUpdatePage(t *testing.T) {
 		t.Error("empty update changed the page")
 	}
 
-	taken, bad, badDir := "other", "a b", Direction("auto")
+	taken, bad, badDir := "other", "a b", storage.Direction("auto")
 	for _, c := range []struct {
 		name string
 		id   uuid.UUID
-		u    PageUpdate
+		u    storage.PageUpdate
 		want error
 	}{
-		{"slug taken", p.ID, PageUpdate{Slug: &taken}, ErrConflict},
-		{"bad slug", p.ID, PageUpdate{Slug: &bad, Title: &title}, ErrInvalid},
-		{"bad dir", p.ID, PageUpdate{Dir: &badDir}, ErrInvalid},
-		{"unknown page", uuid.Must(uuid.NewV7()), PageUpdate{Title: &title}, ErrNotFound},
+		{"slug taken", p.ID, storage.PageUpdate{Slug: &taken}, storage.ErrConflict},
+		{"bad slug", p.ID, storage.PageUpdate{Slug: &bad, Title: &title}, storage.ErrInvalid},
+		{"bad dir", p.ID, storage.PageUpdate{Dir: &badDir}, storage.ErrInvalid},
+		{"unknown page", uuid.Must(uuid.NewV7()), storage.PageUpdate{Title: &title}, storage.ErrNotFound},
 	} {
 		if _, err := db.UpdatePage(ctx, c.id, c.u); !errors.Is(err, c.want) {
 			t.Errorf("%s: UpdatePage = %v, want %v", c.name, err, c.want)
@@ -251,7 +253,7 @@ func TestDeletePageCascades(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustCreateTarget(t, db, "site")
-	if err := db.CreatePublication(ctx, &Publication{PageID: p.ID, TargetName: "site", Body: []byte("x")}); err != nil {
+	if err := db.CreatePublication(ctx, &storage.Publication{PageID: p.ID, TargetName: "site", Body: []byte("x")}); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.DeletePage(ctx, p.ID); err != nil {
@@ -266,7 +268,7 @@ func TestDeletePageCascades(t *testing.T) {
 	if got, err := db.FindPage(ctx, keep.ID); err != nil || got.SectionCount != 2 {
 		t.Errorf("other page after delete: %d sections, %v", got.SectionCount, err)
 	}
-	if err := db.DeletePage(ctx, p.ID); !errors.Is(err, ErrNotFound) {
+	if err := db.DeletePage(ctx, p.ID); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("second DeletePage = %v, want ErrNotFound", err)
 	}
 	if _, err := db.FindTarget(ctx, "site"); err != nil {
@@ -279,7 +281,7 @@ func TestSlugNFCAndCase(t *testing.T) {
 	db := MustOpenDB(t)
 	nfd := "\u0627\u0654\u0648\u0644" // ا + hamza above + و + ل: "أول" decomposed
 	nfc := "\u0623\u0648\u0644"
-	p := Page{Slug: nfd}
+	p := storage.Page{Slug: nfd}
 	if err := db.CreatePage(ctx, &p); err != nil {
 		t.Fatal(err)
 	}
@@ -291,24 +293,24 @@ func TestSlugNFCAndCase(t *testing.T) {
 			t.Errorf("FindPageBySlug(%+q) = %v, %v", s, got.ID, err)
 		}
 	}
-	dup := Page{Slug: nfc}
-	if err := db.CreatePage(ctx, &dup); !errors.Is(err, ErrConflict) {
+	dup := storage.Page{Slug: nfc}
+	if err := db.CreatePage(ctx, &dup); !errors.Is(err, storage.ErrConflict) {
 		t.Errorf("same slug in NFC: %v, want ErrConflict", err)
 	}
 
 	mustCreatePage(t, db, "Privacy", 0)
-	lower := Page{Slug: "privacy"}
-	if err := db.CreatePage(ctx, &lower); !errors.Is(err, ErrConflict) {
+	lower := storage.Page{Slug: "privacy"}
+	if err := db.CreatePage(ctx, &lower); !errors.Is(err, storage.ErrConflict) {
 		t.Errorf(`"privacy" next to "Privacy": %v, want ErrConflict`, err)
 	}
-	if _, err := db.FindPageBySlug(ctx, "privacy"); !errors.Is(err, ErrNotFound) {
+	if _, err := db.FindPageBySlug(ctx, "privacy"); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf(`FindPageBySlug("privacy") = %v, want ErrNotFound (lookups are case sensitive)`, err)
 	}
 	upper := "PRIVACY"
-	if _, err := db.UpdatePage(ctx, p.ID, PageUpdate{Slug: &upper}); !errors.Is(err, ErrConflict) {
+	if _, err := db.UpdatePage(ctx, p.ID, storage.PageUpdate{Slug: &upper}); !errors.Is(err, storage.ErrConflict) {
 		t.Errorf(`UpdatePage to "PRIVACY": %v, want ErrConflict`, err)
 	}
-	if _, err := db.UpdatePage(ctx, p.ID, PageUpdate{Slug: &nfd}); err != nil {
+	if _, err := db.UpdatePage(ctx, p.ID, storage.PageUpdate{Slug: &nfd}); err != nil {
 		t.Errorf("UpdatePage to its own slug in NFD: %v", err)
 	}
 }

@@ -1,0 +1,6 @@
+package sqlite
+
+import "github.com/qalam/policyeditor/storage"
+
+// DB implements every role of the domain's store.
+var _ storage.Store = (*DB)(nil)
