@@ -12,6 +12,8 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/qalam/policyeditor/storage"
 )
 
@@ -183,8 +185,15 @@ func TestMigrationsFromExistingFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := storage.Page{Slug: "سياسة-الخصوصية", Title: "سياسة الخصوصية", Sections: []storage.Section{{Heading: "أولاً", Body: "نص"}}}
-	if err := old.CreatePage(ctx, &p); err != nil {
+	// rows as schema version 1 has them (today's CreatePage writes newer columns)
+	p := storage.Page{ID: uuid.Must(uuid.NewV7()), Slug: "سياسة-الخصوصية", Title: "سياسة الخصوصية"}
+	now := formatTime(time.Now())
+	if _, err := old.writer.Exec(`INSERT INTO pages (id, slug, title, lang, dir, numbering, date_style, status, created_at, updated_at)
+		VALUES (?, ?, ?, 'ar', 'rtl', 'ordinal', 'numeric', 'draft', ?, ?)`, p.ID.String(), p.Slug, p.Title, now, now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := old.writer.Exec(`INSERT INTO sections (id, page_id, position, kind, heading, body, updated_at)
+		VALUES (?, ?, 0, 'numbered', 'أولاً', 'نص', ?)`, uuid.Must(uuid.NewV7()).String(), p.ID.String(), now); err != nil {
 		t.Fatal(err)
 	}
 	if v, _ := old.SchemaVersion(ctx); v != 1 {
@@ -203,7 +212,7 @@ func TestMigrationsFromExistingFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.ID != p.ID || got.Title != p.Title || len(got.Sections) != 1 || got.Sections[0].Body != "نص" {
+	if got.ID != p.ID || got.Title != p.Title || len(got.Sections) != 1 || got.Sections[0].Body != "نص" || got.Sections[0].Version != 1 {
 		t.Errorf("after migration: %+v, want %+v", got, p)
 	}
 	if a := queryString(t, db.reader, "SELECT applied_at FROM schema_migrations WHERE version = 1"); a != appliedAt1 {

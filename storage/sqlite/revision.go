@@ -35,6 +35,7 @@ type snapshotSection struct {
 	Heading   string              `json:"heading"`
 	Body      string              `json:"body"`
 	UpdatedAt time.Time           `json:"updated_at"`
+	Version   int64               `json:"version,omitempty"` // 0 in revisions made before migration 4
 }
 
 func newSnapshot(p storage.Page) snapshot {
@@ -48,7 +49,7 @@ func newSnapshot(p storage.Page) snapshot {
 	}
 	for i, sec := range p.Sections {
 		s.Sections[i] = snapshotSection{ID: sec.ID, Position: sec.Position, Kind: sec.Kind,
-			Heading: sec.Heading, Body: sec.Body, UpdatedAt: sec.UpdatedAt}
+			Heading: sec.Heading, Body: sec.Body, UpdatedAt: sec.UpdatedAt, Version: sec.Version}
 	}
 	return s
 }
@@ -65,7 +66,7 @@ func (s snapshot) page() (storage.Page, error) {
 	}
 	for i, sec := range s.Sections {
 		p.Sections[i] = storage.Section{ID: sec.ID, PageID: s.ID, Position: sec.Position, Kind: sec.Kind,
-			Heading: sec.Heading, Body: sec.Body, UpdatedAt: sec.UpdatedAt.UTC()}
+			Heading: sec.Heading, Body: sec.Body, UpdatedAt: sec.UpdatedAt.UTC(), Version: sec.Version}
 	}
 	return p, nil
 }

@@ -13,7 +13,7 @@ import (
 	"github.com/qalam/policyeditor/storage"
 )
 
-const sectionColumns = `id, page_id, position, kind, heading, body, updated_at`
+const sectionColumns = `id, page_id, position, kind, heading, body, updated_at, version`
 
 // SaveSectionBody stores a section's Markdown body and bumps the updated
 // time of the section and its page, in one small transaction: cheap enough
@@ -39,8 +39,11 @@ func (db *DB) SaveSectionBody(ctx context.Context, id uuid.UUID, body string) er
 }
 
 // UpdateSection changes the non-nil fields of u, bumps the updated time of
-// the section and its page, and returns the section as stored.
-// Errors: ErrNotFound, ErrInvalid (unknown kind).
+// the section and its page and the section's version, and returns the
+// section as stored. With u.IfVersion set, nothing changes unless the
+// stored version is u.IfVersion.
+// Errors: ErrNotFound, ErrInvalid (unknown kind), ErrConflict (the section
+// is at another version than u.IfVersion: it was changed elsewhere).
 func (db *DB) UpdateSection(ctx context.Context, id uuid.UUID, u storage.SectionUpdate) (storage.Section, error) {
 	var set []string
 	var args []any
@@ -56,10 +59,17 @@ func (db *DB) UpdateSection(ctx context.Context, id uuid.UUID, u storage.Section
 		}
 		set, args = append(set, "kind = ?"), append(args, string(*u.Kind))
 	}
+	cond, condArgs := "1", []any(nil)
+	if u.IfVersion != 0 {
+		cond, condArgs = "version = ?", []any{u.IfVersion}
+	}
 	var s storage.Section
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		now := db.now()
-		pageID, err := updateSection(ctx, tx, id, set, args, now, "1")
+		pageID, err := updateSection(ctx, tx, id, set, args, now, cond, condArgs...)
+		if errors.Is(err, storage.ErrNotFound) && u.IfVersion != 0 && sectionExists(ctx, tx, id) == nil {
+			return fmt.Errorf("changed elsewhere since version %d: %w", u.IfVersion, storage.ErrConflict)
+		}
 		if err != nil {
 			return err
 		}
@@ -80,7 +90,7 @@ func (db *DB) UpdateSection(ctx context.Context, id uuid.UUID, u storage.Section
 // no row was updated.
 func updateSection(ctx context.Context, tx *sql.Tx, id uuid.UUID, set []string, args []any, now time.Time,
 	cond string, condArgs ...any) (uuid.UUID, error) {
-	set = append(set[:len(set):len(set)], "updated_at = ?")
+	set = append(set[:len(set):len(set)], "updated_at = ?", "version = version + 1")
 	args = append(args[:len(args):len(args)], formatTime(now), id.String())
 	args = append(args, condArgs...)
 	var pageID string
@@ -132,9 +142,9 @@ func insertSection(ctx context.Context, tx *sql.Tx, s *storage.Section, now time
 	if s.ID, err = newID(); err != nil {
 		return err
 	}
-	s.UpdatedAt = now
-	_, err = tx.ExecContext(ctx, `INSERT INTO sections (`+sectionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		s.ID.String(), s.PageID.String(), s.Position, string(s.Kind), s.Heading, s.Body, formatTime(now))
+	s.UpdatedAt, s.Version = now, 1
+	_, err = tx.ExecContext(ctx, `INSERT INTO sections (`+sectionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		s.ID.String(), s.PageID.String(), s.Position, string(s.Kind), s.Heading, s.Body, formatTime(now), s.Version)
 	return mapErr(err)
 }
 
@@ -275,7 +285,7 @@ func findSections(ctx context.Context, tx *sql.Tx, pageID uuid.UUID) ([]storage.
 func scanSection(rows *sql.Rows) (storage.Section, error) {
 	var s storage.Section
 	var id, pageID, kind, updated string
-	if err := rows.Scan(&id, &pageID, &s.Position, &kind, &s.Heading, &s.Body, &updated); err != nil {
+	if err := rows.Scan(&id, &pageID, &s.Position, &kind, &s.Heading, &s.Body, &updated, &s.Version); err != nil {
 		return storage.Section{}, err
 	}
 	s.Kind = storage.SectionKind(kind)
