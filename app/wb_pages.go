@@ -95,6 +95,7 @@ func (w *workbench) setPages(pages []storage.Page, open uuid.UUID) {
 	if open == uuid.Nil && w.opened {
 		open = w.page.ID
 	}
+	w.pageList.UnselectAll() // so that Select below always opens the page
 	for i, pi := range w.shown {
 		if pages[pi].ID == open {
 			w.pageList.Select(i)

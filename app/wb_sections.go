@@ -256,9 +256,18 @@ func (w *workbench) onKindChosen(label string) {
 	w.secs[w.sel].kind = kind
 	w.refreshSections()
 	ref := w.secs[w.sel].ref
+	pageID := w.page.ID
 	w.saver.enqueue("", func(ctx context.Context) error {
-		id, _ := ref.get()
-		sec, err := w.db.UpdateSection(ctx, id, storage.SectionUpdate{Kind: &kind})
+		id, version := ref.get()
+		sec, err := w.db.UpdateSection(ctx, id, storage.SectionUpdate{Kind: &kind, IfVersion: version})
+		if errors.Is(err, storage.ErrConflict) || errors.Is(err, storage.ErrNotFound) {
+			// changed elsewhere meanwhile: show it as stored; the user can choose the kind again
+			fyne.Do(func() {
+				w.setMessage(lang.L("The section was changed in another window; its kind was not changed."))
+				w.reloadPage(pageID)
+			})
+			return nil
+		}
 		if err != nil {
 			return err
 		}

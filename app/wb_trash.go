@@ -18,15 +18,6 @@ import (
 	"github.com/qalam/policyeditor/storage"
 )
 
-// trashStore is the store's trash: deleted pages stay there, whole, until
-// it is emptied.
-type trashStore interface {
-	TrashPage(ctx context.Context, id uuid.UUID) error
-	RestorePage(ctx context.Context, id uuid.UUID) error
-	FindTrashedPages(ctx context.Context) ([]storage.Page, error)
-	EmptyTrash(ctx context.Context) error
-}
-
 // onDeletePage asks, then moves the open page to the trash; Undo in the
 // status line (or the trash) brings it back.
 func (w *workbench) onDeletePage() {
@@ -46,7 +37,7 @@ func (w *workbench) onDeletePage() {
 func (w *workbench) trashPage(p storage.Page) {
 	w.saveNow()
 	w.saver.enqueue("", func(ctx context.Context) error {
-		err := w.db.(trashStore).TrashPage(ctx, p.ID)
+		err := w.db.TrashPage(ctx, p.ID)
 		if errors.Is(err, storage.ErrNotFound) {
 			err = nil
 		}
@@ -65,7 +56,7 @@ func (w *workbench) trashPage(p storage.Page) {
 // restorePage brings a page back from the trash and opens it.
 func (w *workbench) restorePage(id uuid.UUID) {
 	w.saver.enqueue("", func(ctx context.Context) error {
-		err := w.db.(trashStore).RestorePage(ctx, id)
+		err := w.db.RestorePage(ctx, id)
 		fyne.Do(func() {
 			if err != nil {
 				w.showError(fmt.Errorf("%s: %w", lang.L("Could not restore the page"), err))
@@ -81,9 +72,8 @@ func (w *workbench) restorePage(id uuid.UUID) {
 
 // onShowTrash lists the deleted pages with Restore and Empty trash.
 func (w *workbench) onShowTrash() {
-	ts := w.db.(trashStore)
 	w.background(func() {
-		pages, err := ts.FindTrashedPages(w.ctx)
+		pages, err := w.db.FindTrashedPages(w.ctx)
 		fyne.Do(func() {
 			if err != nil {
 				w.showError(err)
@@ -126,6 +116,6 @@ func (w *workbench) showTrash(pages []storage.Page) {
 
 func (w *workbench) emptyTrash() {
 	w.saver.enqueue("", func(ctx context.Context) error {
-		return w.db.(trashStore).EmptyTrash(ctx)
+		return w.db.EmptyTrash(ctx)
 	})
 }

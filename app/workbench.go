@@ -27,6 +27,7 @@ type workbenchStore interface {
 	CreatePage(ctx context.Context, p *storage.Page) error
 	UpdatePage(ctx context.Context, id uuid.UUID, u storage.PageUpdate) (storage.Page, error)
 	DeletePage(ctx context.Context, id uuid.UUID) error
+	storage.PageTrash
 	UpdateSection(ctx context.Context, id uuid.UUID, u storage.SectionUpdate) (storage.Section, error)
 	InsertSection(ctx context.Context, pageID uuid.UUID, pos int, s storage.Section) (storage.Section, error)
 	DeleteSection(ctx context.Context, id uuid.UUID) error
