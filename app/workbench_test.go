@@ -38,6 +38,17 @@ func mustOpenSeeded(t testing.TB) *sqlite.DB {
 	return db
 }
 
+// mustOpenAt opens the database file at path.
+func mustOpenAt(t testing.TB, path string) *sqlite.DB {
+	t.Helper()
+	db, err := sqlite.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
 // harness drives a workbench on Fyne's test driver. Everything runs on the
 // test goroutine: background work inline, the idle timer and the saver
 // when the test says so.
