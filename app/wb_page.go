@@ -60,6 +60,8 @@ func (w *workbench) openPage(p storage.Page) {
 	sel, caret, inHeading := 0, 0, false
 	if r := w.restoring; r != nil && r.page == p.ID {
 		sel, caret, inHeading = r.sectionIndex(w.secs), r.caret, r.inHeading
+		y := r.scroll
+		w.prev.restoreY = &y
 	}
 	w.restoring = nil
 	if len(w.secs) > 0 {

@@ -26,6 +26,9 @@ type previewer struct {
 	heads       []int // heading blocks (0 or 1) of each section
 	following   bool
 	followAgain bool
+	// restoreY, if set, is where the next refresh puts the preview (the
+	// scroll position left off) before following the caret.
+	restoreY *float32
 	// onShown, if set, is called after each refresh is shown (tests, benchmarks).
 	onShown func()
 }
@@ -99,6 +102,10 @@ func (p *previewer) show(doc document.Doc, starts, heads []int, err error) {
 	} else {
 		p.w.preview.SetDoc(doc)
 		p.starts, p.heads = starts, heads
+		if y := p.restoreY; y != nil {
+			p.restoreY = nil
+			p.w.restoreScroll(*y)
+		}
 		p.follow()
 	}
 	if p.onShown != nil {

@@ -163,42 +163,60 @@ func (w *workbench) mergePage(p storage.Page) {
 			byID[id] = s
 		}
 	}
-	var selID uuid.UUID
+	var selState *secState
 	if w.sel >= 0 && w.sel < len(w.secs) {
-		selID, _ = w.secs[w.sel].ref.get()
+		selState = w.secs[w.sel]
 	}
 	w.keepCaret()
+	changed := !sameSettings(w.page, p) || len(p.Sections) != len(w.secs)
+	selChanged := false
 	secs := make([]*secState, 0, len(p.Sections))
-	for _, stored := range p.Sections {
+	for i, stored := range p.Sections {
 		s, ok := byID[stored.ID]
 		if !ok {
 			s = newSecState(stored)
 		} else if _, v := s.ref.get(); !s.dirty && v != sectionVersion(stored) {
 			s.heading, s.body, s.kind = stored.Heading, stored.Body, stored.Kind
 			s.ref.set(stored.ID, sectionVersion(stored))
+			changed = true
+			selChanged = selChanged || s == selState
 		}
+		changed = changed || i >= len(w.secs) || w.secs[i] != s
 		secs = append(secs, s)
+	}
+	if !changed {
+		return // our own writes coming back: leave the editors alone (their undo history too)
 	}
 	p.Sections = nil
 	w.page = p
 	w.secs = secs
+	w.arrange(p.Dir != storage.LTR)
 	sel := -1
 	for i, s := range secs {
-		if id, _ := s.ref.get(); id == selID {
+		if s == selState {
 			sel = i
 		}
 	}
-	if sel < 0 && len(secs) > 0 {
-		sel = 0
-	}
-	w.sel = -1
 	w.refreshSections()
-	if sel >= 0 {
+	switch {
+	case sel >= 0 && !selChanged:
+		w.sel = sel // same section, moved or not: the editors keep their text, caret and undo
+		w.sectionList.Select(sel)
+	case len(secs) > 0:
+		sel = max(sel, 0)
+		w.sel = -1
 		w.showSection(sel)
 		w.sectionList.Select(sel)
-	} else {
+	default:
+		w.sel = -1
 		w.sectionList.UnselectAll()
 		w.showSection(-1)
 	}
 	w.updatePageInfo()
+}
+
+// sameSettings reports whether a and b have the same page settings.
+func sameSettings(a, b storage.Page) bool {
+	return a.Slug == b.Slug && a.Title == b.Title && a.Lang == b.Lang && a.Dir == b.Dir && a.Numbering == b.Numbering &&
+		a.DateStyle == b.DateStyle && a.LastUpdated.Equal(b.LastUpdated) && a.Status == b.Status
 }

@@ -3,10 +3,15 @@
 package app
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"github.com/google/uuid"
+
+	"github.com/qalam/policyeditor/storage"
 )
 
 // Delete a page to the trash, undo it; delete it again and restore it
@@ -78,4 +83,59 @@ func TestWorkbenchTwoWindowsSameSection(t *testing.T) {
 	if !strings.HasPrefix(two.w.body.Text(), "نص النافذة الثانية. ") {
 		t.Errorf("second window's editor shows %.30q, want its own section", two.w.body.Text())
 	}
+}
+
+// failingStore refuses the first n section updates, as a full disk would.
+type failingStore struct {
+	workbenchStore
+	n int
+}
+
+func (f *failingStore) UpdateSection(ctx context.Context, id uuid.UUID, u storage.SectionUpdate) (storage.Section, error) {
+	if f.n > 0 {
+		f.n--
+		return storage.Section{}, errors.New("disk I/O error: database or disk is full")
+	}
+	return f.workbenchStore.UpdateSection(ctx, id, u)
+}
+
+// A failed save is shown and retried, never dropped; edits made while it
+// fails are saved with it.
+func TestWorkbenchFailedSaveRetried(t *testing.T) {
+	h := open(t, newTestApp(t), mustOpenSeeded(t))
+	w := h.w
+	fs := &failingStore{workbenchStore: w.db, n: 2}
+	w.db = fs
+	h.typeAt(0, "أولى ")
+	h.timer()
+	h.timer = nil
+	ctx := context.Background()
+	if ran, err := w.saver.step(ctx); !ran || err == nil {
+		t.Fatalf("first attempt: ran %v err %v, want a failure", ran, err)
+	}
+	if !strings.Contains(w.status.Text(), "Not saved") || !strings.Contains(w.status.Text(), "disk is full") {
+		t.Errorf("status after a failed save: %q", w.status.Text())
+	}
+	h.typeAt(0, "ثانية ") // typed while the disk is full
+	h.idle2(t)
+	if got := h.stored(sampleSlug).Sections[0].Body; !strings.HasPrefix(got, "ثانية أولى ") {
+		t.Errorf("after the disk recovered the body starts %.30q, want both edits", got)
+	}
+	if w.status.Text() != "Saved" {
+		t.Errorf("status %q, want Saved", w.status.Text())
+	}
+}
+
+// idle2 fires the idle timer and runs the saver, retrying failures.
+func (h *harness) idle2(t *testing.T) {
+	if f := h.timer; f != nil {
+		h.timer = nil
+		f()
+	}
+	for range 10 {
+		if err := h.w.saver.runQueued(context.Background()); err == nil {
+			return
+		}
+	}
+	t.Fatal("the save kept failing")
 }

@@ -185,6 +185,12 @@ func TestWorkbenchImportEditAutosaveReopen(t *testing.T) {
 	if w.body.CaretOffset() != caret {
 		t.Fatalf("caret %d, want %d", w.body.CaretOffset(), caret)
 	}
+	// the store's change counter moved (our own save): the editor is left alone
+	n, _ := db.DataChanged(w.ctx)
+	w.onStoreChanged(n)
+	if w.body.CaretOffset() != caret {
+		t.Fatalf("our own save coming back moved the caret to %d, want %d", w.body.CaretOffset(), caret)
+	}
 
 	h2 := open(t, a, db) // the app started again
 	w2 := h2.w
