@@ -5,8 +5,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -17,8 +20,9 @@ import (
 )
 
 func runImport(e *env, args []string) error {
-	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	fs := reviewFlags(e, "import")
 	slug := fs.String("slug", "", "slug of the new page (default: from the title)")
+	into := fs.String("into", "", "replace the draft of this page with the file's content")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -26,9 +30,16 @@ func runImport(e *env, args []string) error {
 	if err := wantArgs(pos, 1, "FILE to import"); err != nil {
 		return err
 	}
-	res, err := importFile(pos[0])
+	if *slug != "" && *into != "" {
+		return usagef("--slug and --into do not go together")
+	}
+	res, err := importFile(pos[0], e.stdin)
 	if err != nil {
 		return err
+	}
+	if *into != "" {
+		printImportNotes(e, res)
+		return importInto(e, *into, res.Page)
 	}
 	if *slug != "" {
 		res.Page.Slug = *slug
@@ -37,41 +48,103 @@ func runImport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := db.CreatePage(e.ctx, &res.Page); err != nil {
+	if _, err := db.ImportPage(e.ctx, &res.Page, e.person(), "import"); err != nil {
 		if errors.Is(err, storage.ErrConflict) {
-			return fmt.Errorf("a page with the slug %q already exists; choose another with --slug", res.Page.Slug)
+			return fmt.Errorf("a page with the slug %q, or one that differs only in letter case or Unicode form (é/É, ｘ/x), already exists; choose another with --slug", res.Page.Slug)
 		}
 		return fmt.Errorf("save the imported page: %w", err)
 	}
 	fmt.Fprintf(e.stdout, "imported %s: %d sections (%s)\n", res.Page.Slug, len(res.Page.Sections), res.Format)
+	printImportNotes(e, res)
+	return nil
+}
+
+// printImportNotes lists what the importer left out or warned about.
+func printImportNotes(e *env, res importer.Result) {
 	for _, l := range res.LeftOut {
 		fmt.Fprintf(e.stdout, "left out line %d (%s): %s\n", l.Number, l.Reason, l.Text)
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintf(e.stdout, "warning: %s\n", w)
 	}
-	return nil
 }
 
-// importFile reads and parses a file, refusing oversized files before
-// reading them whole.
-func importFile(path string) (importer.Result, error) {
-	fi, err := os.Stat(path)
+// importFile reads and parses a regular file, or standard input for "-",
+// refusing anything else (a device such as /dev/zero, a FIFO that would
+// block, a folder) and reading at most one byte over the size cap.
+func importFile(path string, stdin io.Reader) (importer.Result, error) {
+	name, data, err := readInput(path, stdin)
 	if err != nil {
-		return importer.Result{}, fmt.Errorf("read %s: %w", path, errors.Unwrap(err))
-	}
-	if fi.IsDir() {
-		return importer.Result{}, fmt.Errorf("read %s: it is a folder, not a file", path)
-	}
-	if fi.Size() > importer.MaxInputBytes {
-		return importer.Result{}, fmt.Errorf("import %s: the file is %d bytes, more than the %d-byte limit", path, fi.Size(), importer.MaxInputBytes)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return importer.Result{}, fmt.Errorf("read %s: %w", path, errors.Unwrap(err))
+		return importer.Result{}, err
 	}
 	// The importer's errors already name the file.
-	return importer.Import(path, data)
+	return importer.Import(name, data)
+}
+
+// readInput reads path ("-": stdin) through a limit of MaxInputBytes+1, so
+// an oversized input is refused by its size without being read whole.
+func readInput(path string, stdin io.Reader) (string, []byte, error) {
+	if path == "-" {
+		data, err := readCapped("standard input", stdin)
+		return "stdin", data, err
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return "", nil, fmt.Errorf("read %s: %w", path, errors.Unwrap(err))
+	}
+	if err := regularInput(path, fi.Mode()); err != nil {
+		return "", nil, err
+	}
+	if fi.Size() > importer.MaxInputBytes {
+		return "", nil, fmt.Errorf("import %s: the file is %d bytes, more than the %d-byte limit", path, fi.Size(), importer.MaxInputBytes)
+	}
+	// O_NONBLOCK: if the file was swapped for a FIFO since Stat, opening
+	// it does not wait for a writer; the check below then refuses it.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return "", nil, fmt.Errorf("read %s: %w", path, errors.Unwrap(err))
+	}
+	defer f.Close()
+	if fi, err = f.Stat(); err != nil {
+		return "", nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	if err := regularInput(path, fi.Mode()); err != nil {
+		return "", nil, err
+	}
+	data, err := readCapped(path, f)
+	return path, data, err
+}
+
+// regularInput refuses what is not a regular file, saying what it is.
+func regularInput(path string, m fs.FileMode) error {
+	what := ""
+	switch {
+	case m.IsRegular():
+		return nil
+	case m.IsDir():
+		what = "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		what = "a FIFO"
+	case m&fs.ModeSocket != 0:
+		what = "a socket"
+	case m&fs.ModeDevice != 0:
+		what = "a device"
+	default:
+		what = "not a regular file"
+	}
+	return fmt.Errorf("read %s: it is %s, not a file: import reads regular files, or - for standard input", path, what)
+}
+
+// readCapped reads r up to the import size limit.
+func readCapped(name string, r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, importer.MaxInputBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	if len(data) > importer.MaxInputBytes {
+		return nil, fmt.Errorf("import %s: more than the %d-byte limit", name, importer.MaxInputBytes)
+	}
+	return data, nil
 }
 
 func runPages(e *env, args []string) error {
@@ -221,6 +294,7 @@ func runRender(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	p.Correction = e.correction(e.db, "") // a correction keeps its date, as publish would
 	// Exactly the bytes 'publish' would write now, with the date it stamps.
 	out, err := p.RenderSlug(e.ctx, pos[0], *targetName)
 	if err != nil {

@@ -57,7 +57,7 @@ func runServe(e *env, args []string) error {
 
 func runSnapshot(e *env, args []string) error {
 	fs := flag.NewFlagSet("snapshot", flag.ContinueOnError)
-	out := fs.String("o", "", "output file")
+	out := fs.String("o", "", "output file, - for standard output")
 	targetName := fs.String("target", "", "compare with the last publication on this target (default: any)")
 	latin := fs.Bool("latin-font", false, "also inline the Latin font (+0.7 MB)")
 	pos, err := parseArgs(fs, args)
@@ -82,13 +82,22 @@ func runSnapshot(e *env, args []string) error {
 		}
 		opts.Publish = deploy.TargetRenderOptions(t)
 	}
-	res, err := snapshot.WriteFile(e.ctx, db, pos[0], *out, opts)
+	var res snapshot.Result
+	if *out == "-" {
+		res, err = snapshot.Write(e.ctx, db, pos[0], e.stdout, opts)
+	} else {
+		res, err = snapshot.WriteFile(e.ctx, db, pos[0], *out, opts)
+	}
 	if err != nil {
 		return fmt.Errorf("snapshot %s: %w", pos[0], err)
 	}
 	since := "first publication"
 	if res.Since != nil {
 		since = fmt.Sprintf("%d changes since version %d on %s", res.Changes, res.Since.Number, res.Since.TargetName)
+	}
+	if *out == "-" {
+		fmt.Fprintf(e.stderr, "wrote the snapshot to standard output (%d KB, %s)\n", res.Size/1024, since)
+		return nil
 	}
 	fmt.Fprintf(e.stdout, "wrote %s (%d KB, %s)\n", *out, res.Size/1024, since)
 	return nil

@@ -5,7 +5,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -22,12 +21,11 @@ import (
 // appID matches FyneApp.toml.
 const appID = "com.qalam.policyeditor"
 
+// noVerb says in the help what no command does in this build.
+const noVerb = "With no command the desktop app opens."
+
 // quitWait is how long closing the window waits for queued saves.
 const quitWait = 10 * time.Second
-
-var loadTranslations = sync.OnceValue(func() error {
-	return lang.AddTranslationsFS(assets.Translations, "translations")
-})
 
 // runGUI opens the desktop app on the database of e and blocks until the
 // window is closed.
@@ -38,18 +36,18 @@ func runGUI(e *env) int {
 		return 1
 	}
 	defer e.close()
-	if err := loadTranslations(); err != nil {
-		fmt.Fprintf(e.stderr, "policyeditor: load the translations: %v\n", err)
-	}
+	applyMetadata()
 	a := fyneapp.NewWithID(appID)
+	startLanguage(a)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	a.Settings().SetTheme(richview.NewTheme())
-	win := a.NewWindow(lang.L("Policy Editor"))
+	base := richview.NewTheme()
+	applyAppearance(a, base)
+	win := a.NewWindow(lang.X("app.title", "Policy Editor"))
 	ctx, cancel := context.WithCancel(e.ctx)
 	defer cancel()
 	w := newWorkbench(ctx, db, win, a.Preferences(), stamper(db))
 	win.SetContent(w.content())
-	win.SetMainMenu(w.mainMenu())
+	wireWorkbench(ctx, a, w, db, base)
 	win.Resize(w.windowSize())
 	win.SetCloseIntercept(w.onQuit)
 	a.Lifecycle().SetOnExitedForeground(w.saveNow)
@@ -83,4 +81,23 @@ func (w *workbench) onQuit() {
 			w.win.Close()
 		})
 	}()
+}
+
+// metadata is FyneApp.toml as SetMetadata read it before Main ran.
+var metadata appMetadata
+
+func init() { keepMetadata = func(m appMetadata) { metadata = m } }
+
+// applyMetadata hands FyneApp.toml (read by SetMetadata) to Fyne, so a
+// plain `go build` has what `fyne package` compiles in: the About box shows
+// its version and Fyne reads the migrations it opts into (fyneDo).
+func applyMetadata() {
+	if metadata.Details.ID == "" {
+		return
+	}
+	fyneapp.SetMetadata(fyne.AppMetadata{
+		ID: metadata.Details.ID, Name: metadata.Details.Name, Version: metadata.Details.Version,
+		Build: metadata.Details.Build, Icon: fyne.NewStaticResource("icon.png", assets.Icon),
+		Migrations: metadata.Migrations,
+	})
 }

@@ -1,8 +1,9 @@
+//go:build !nogui
+
 package app
 
 import (
 	"bytes"
-	"fmt"
 	"image"
 	_ "image/png"
 	"os"
@@ -11,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/qalam/policyeditor/editor/xvfbtest"
 )
 
 // requireTools fails in CI, and skips elsewhere, when a program is missing.
@@ -43,7 +46,7 @@ func TestSmokeXvfb(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 
-	display := startXvfb(t)
+	display := xvfbtest.Start(t, 1280, 800)
 	env := append(os.Environ(), "DISPLAY="+display, "XDG_CONFIG_HOME="+dir, "POLICYEDITOR_DB=", "LIBGL_ALWAYS_SOFTWARE=1")
 	var appErr bytes.Buffer
 	gui := exec.Command(bin)
@@ -60,7 +63,7 @@ func TestSmokeXvfb(t *testing.T) {
 		<-exited
 	})
 
-	if err := waitForWindow(display, "Policy Editor", exited); err != nil {
+	if err := xvfbtest.WaitForWindow(display, "Policy Editor", time.Minute, exited); err != nil {
 		t.Fatalf("%v\napp output:\n%s", err, appErr.String())
 	}
 	time.Sleep(3 * time.Second) // let the first frames render
@@ -87,52 +90,6 @@ func TestSmokeXvfb(t *testing.T) {
 	if err != nil || !strings.HasPrefix(string(out), sampleSlug+" ") {
 		t.Errorf("pages on the new default database = %q (%v), want the sample policy", out, err)
 	}
-}
-
-// startXvfb starts a virtual X server on a free display and returns its name.
-func startXvfb(t *testing.T) string {
-	t.Helper()
-	for n := 90; n < 140; n++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
-			continue
-		}
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
-			continue
-		}
-		display := fmt.Sprintf(":%d", n)
-		x := exec.Command("Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
-		if err := x.Start(); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = x.Process.Kill(); _ = x.Wait() })
-		for i := 0; i < 100; i++ {
-			if exec.Command("xwininfo", "-display", display, "-root").Run() == nil {
-				return display
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-		t.Fatalf("Xvfb on %s did not start", display)
-	}
-	t.Fatal("no free X display")
-	return ""
-}
-
-// waitForWindow waits up to a minute for a top-level window with the title.
-func waitForWindow(display, title string, exited <-chan struct{}) error {
-	deadline := time.Now().Add(time.Minute)
-	for time.Now().Before(deadline) {
-		select {
-		case <-exited:
-			return fmt.Errorf("the app exited before showing a window")
-		default:
-		}
-		out, _ := exec.Command("xwininfo", "-display", display, "-root", "-tree").Output()
-		if bytes.Contains(out, []byte(`"`+title+`"`)) {
-			return nil
-		}
-		time.Sleep(250 * time.Millisecond)
-	}
-	return fmt.Errorf("no window titled %q within a minute", title)
 }
 
 func distinctColours(t *testing.T, path string) int {

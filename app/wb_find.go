@@ -116,7 +116,7 @@ func (f *findBar) showCount() {
 	case len(f.matches) == 0:
 		f.count.SetText(lang.L("No matches"))
 	case f.cur < 0:
-		f.count.SetText(lang.N("{{.Total}} matches", len(f.matches), map[string]any{"Total": len(f.matches)}))
+		f.count.SetText(lang.L("{{.Total}} matches", map[string]any{"Total": len(f.matches)}))
 	default:
 		f.count.SetText(lang.L("{{.N}} of {{.Total}}", map[string]any{"N": f.cur + 1, "Total": len(f.matches)}))
 	}
@@ -268,7 +268,7 @@ func (f *findBar) replaceAll() {
 	w.refreshSections()
 	f.invalidate()
 	f.update()
-	w.setMessage(lang.N("Replaced {{.N}}", n, map[string]any{"N": n}))
+	w.setMessage(lang.L("Replaced {{.N}}", map[string]any{"N": n}))
 }
 
 func replaceRunes(s string, start, end int, with string) string {

@@ -42,7 +42,7 @@ func (w *workbench) onImportChosen(r fyne.URIReadCloser, err error) {
 func (w *workbench) importPath(path string) {
 	w.setMessage(lang.L("Importing…"))
 	w.background(func() {
-		res, err := importFile(path)
+		res, err := importFile(path, nil)
 		fyne.Do(func() {
 			if err != nil {
 				dialog.ShowError(fmt.Errorf("%s\n%s", lang.L("The file could not be imported; nothing was changed."), describe(err)), w.win)

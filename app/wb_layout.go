@@ -135,51 +135,43 @@ func iconButton(icon fyne.Resource, tapped func()) *widget.Button {
 	return b
 }
 
-// mainMenu is the window's menu. The review and publishing issues add
-// their own menus and items to it.
-func (w *workbench) mainMenu() *fyne.MainMenu {
-	item := func(label string, key fyne.KeyName, mod fyne.KeyModifier, f func()) *fyne.MenuItem {
-		it := fyne.NewMenuItem(label, f)
-		if key != "" {
-			it.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: mod}
-		}
-		return it
+// menuActions are the workbench's entries of the main menu (menu.go); the
+// publishing screens fill theirs in wireWorkbench.
+func (w *workbench) menuActions() menuActions {
+	return menuActions{
+		NewPage: w.onNewPage, ImportPage: w.onImport, Quit: w.onQuit,
+		Undo: w.onUndoEdit, Redo: w.onRedoEdit, Find: w.find.openFind, Replace: w.find.openReplace,
+		NewSection: w.onAddSection, DeleteSection: w.onDeleteSection,
+		MoveSectionUp: w.onMoveUp, MoveSectionDown: w.onMoveDown, PageSettings: w.onPageSettings,
 	}
-	ctrl, ctrlShift := fyne.KeyModifierShortcutDefault, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift
-	page := fyne.NewMenu(lang.L("Page"),
-		item(lang.L("New page"), fyne.KeyN, ctrl, w.onNewPage),
-		item(lang.L("Import…"), fyne.KeyO, ctrl, w.onImport),
-		item(lang.L("Duplicate page"), "", 0, w.onDuplicatePage),
-		item(lang.L("Delete page…"), "", 0, w.onDeletePage),
-		item(lang.L("Trash…"), "", 0, w.onShowTrash),
-		fyne.NewMenuItemSeparator(),
-		item(lang.L("Page settings…"), fyne.KeyComma, ctrl, w.onPageSettings),
-		item(lang.L("Save now"), fyne.KeyS, ctrl, w.saveNow),
-	)
-	edit := fyne.NewMenu(lang.L("Edit"),
-		item(lang.L("Undo"), fyne.KeyZ, ctrl, w.onUndoEdit),
-		item(lang.L("Redo"), fyne.KeyZ, ctrlShift, w.onRedoEdit),
-		fyne.NewMenuItemSeparator(),
-		item(lang.L("Find…"), fyne.KeyF, ctrl, w.find.openFind),
-		item(lang.L("Replace…"), fyne.KeyH, ctrl, w.find.openReplace),
-		item(lang.L("Find next"), fyne.KeyG, ctrl, w.find.next),
-		item(lang.L("Find previous"), fyne.KeyG, ctrlShift, w.find.previous),
-	)
-	section := fyne.NewMenu(lang.L("Section"),
-		item(lang.L("New section"), fyne.KeyReturn, ctrlShift, w.onAddSection),
-		item(lang.L("Delete section"), "", 0, w.onDeleteSection),
-		item(lang.L("Move section up"), fyne.KeyUp, fyne.KeyModifierAlt|fyne.KeyModifierShift, w.onMoveUp),
-		item(lang.L("Move section down"), fyne.KeyDown, fyne.KeyModifierAlt|fyne.KeyModifierShift, w.onMoveDown),
-	)
-	view := fyne.NewMenu(lang.L("View"),
-		item(lang.L("Go to the page list"), fyne.Key1, ctrl, w.focusPages),
-		item(lang.L("Go to the sections"), fyne.Key2, ctrl, w.focusSections),
-		item(lang.L("Go to the heading"), fyne.Key3, ctrl, w.focusHeading),
-		item(lang.L("Go to the text"), fyne.Key4, ctrl, w.focusBody),
-		item(lang.L("Go to the preview"), fyne.Key5, ctrl, w.focusPreview),
-		item(lang.L("Search pages"), fyne.KeyL, ctrl, w.focusSearch),
-	)
-	return fyne.NewMainMenu(page, edit, section, view)
+}
+
+// installNavigation binds the keys that move between the parts of the
+// window: Ctrl+1 the page list, Ctrl+2 the sections, Ctrl+3 the heading,
+// Ctrl+4 the text, Ctrl+5 the preview, Ctrl+L the page search, F3 and
+// Shift+F3 the next and previous match.
+func (w *workbench) installNavigation() {
+	c := w.win.Canvas()
+	bind := func(k fyne.KeyName, mod fyne.KeyModifier, f func()) {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: mod}, func(fyne.Shortcut) { f() })
+	}
+	ctrl := fyne.KeyModifierShortcutDefault
+	bind(fyne.Key1, ctrl, w.focusPages)
+	bind(fyne.Key2, ctrl, w.focusSections)
+	bind(fyne.Key3, ctrl, w.focusHeading)
+	bind(fyne.Key4, ctrl, w.focusBody)
+	bind(fyne.Key5, ctrl, w.focusPreview)
+	bind(fyne.KeyL, ctrl, w.focusSearch)
+	bind(fyne.KeyF3, 0, w.find.next)
+	bind(fyne.KeyF3, fyne.KeyModifierShift, w.find.previous)
+}
+
+// openSlug is the slug of the open page, "" for none.
+func (w *workbench) openSlug() string {
+	if !w.opened {
+		return ""
+	}
+	return w.page.Slug
 }
 
 func (w *workbench) focus(o fyne.Focusable) {

@@ -96,7 +96,7 @@ func (w *workbench) updatePageInfo() {
 		w.pageInfo.SetText(lang.L("No page"))
 		return
 	}
-	w.pageInfo.SetText(lang.N("{{.Slug}} · {{.Count}} sections", len(w.secs), map[string]any{"Slug": w.page.Slug, "Count": len(w.secs)}))
+	w.pageInfo.SetText(lang.L("{{.Slug}} · {{.Count}} sections", map[string]any{"Slug": w.page.Slug, "Count": len(w.secs)}))
 }
 
 // currentPage is the open page as edited here, with its sections.
@@ -128,11 +128,14 @@ func (w *workbench) showSection(i int) {
 		}
 	} else {
 		s := w.secs[i]
+		caret := s.caret
+		w.filling = true // the editors report the caret moving while they are filled
 		w.heading.SetReadOnly(false)
 		w.body.SetReadOnly(false)
 		w.heading.SetText(s.heading)
 		w.body.SetText(s.body)
-		w.body.SetCaretOffset(s.caret)
+		w.body.SetCaretOffset(caret)
+		w.filling = false
 		w.kind.SetSelectedIndex(kindIndex(s.kind))
 		for _, d := range w.sectionTool {
 			d.Enable()
@@ -152,6 +155,9 @@ func (w *workbench) keepCaret() {
 // selectSection shows section i in the editors (saving the one left) and
 // selects its row.
 func (w *workbench) selectSection(i int) {
+	if i < 0 || i >= len(w.secs) {
+		return
+	}
 	if i != w.sel {
 		w.saveNow()
 		w.showSection(i)
@@ -170,7 +176,7 @@ func (w *workbench) onSectionSelected(id int) {
 }
 
 func (w *workbench) onHeadingChanged(text string) {
-	if w.sel < 0 {
+	if w.sel < 0 || w.filling {
 		return
 	}
 	w.secs[w.sel].heading = text
@@ -179,7 +185,7 @@ func (w *workbench) onHeadingChanged(text string) {
 }
 
 func (w *workbench) onBodyChanged(text string) {
-	if w.sel < 0 {
+	if w.sel < 0 || w.filling {
 		return
 	}
 	w.secs[w.sel].body = text
@@ -196,6 +202,9 @@ func (w *workbench) edited() {
 }
 
 func (w *workbench) onCaretMoved(int) {
+	if w.filling {
+		return
+	}
 	w.keepCaret()
 	w.prev.follow()
 	w.scheduleSave()

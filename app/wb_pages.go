@@ -24,6 +24,10 @@ type pageRow struct {
 	title, slug *richview.Label
 }
 
+// newListLabel makes a list row that orders mixed Arabic and Latin text
+// correctly and aligns it to its direction (Fyne's Label does neither).
+func newListLabel() fyne.CanvasObject { return richview.NewLabel("") }
+
 func newPageRow() fyne.CanvasObject {
 	r := &pageRow{title: richview.NewLabel(""), slug: richview.NewLabel("")}
 	r.ExtendBaseWidget(r)
@@ -171,7 +175,7 @@ func createWithFreeSlug(ctx context.Context, db workbenchStore, p *storage.Page)
 }
 
 func (w *workbench) onNewPage() {
-	p := storage.Page{Slug: "new-page", Title: lang.L("New page"), Lang: uiLang(),
+	p := storage.Page{Slug: "new-page", Title: lang.L("New page"), Lang: uiLanguage(),
 		Sections: []storage.Section{{Kind: storage.KindNumbered}}}
 	w.createPage(p, func(storage.Page) { w.onPageSettings() })
 }
@@ -189,14 +193,6 @@ func (w *workbench) onDuplicatePage() {
 		p.Sections[i].ID = uuid.Nil
 	}
 	w.createPage(p, nil)
-}
-
-// uiLang is the language of new pages: the UI's.
-func uiLang() string {
-	if strings.HasPrefix(lang.SystemLocale().LanguageString(), "en") {
-		return "en"
-	}
-	return "ar"
 }
 
 // container2 stacks two objects vertically without padding between them.

@@ -54,7 +54,8 @@ func dateStyleLabels() []string {
 	return []string{lang.L("Numeric date"), lang.L("Numeric date in Arabic-Indic digits"), lang.L("Date with the month name"), lang.L("Gregorian and Hijri date")}
 }
 
-func indexOf[T comparable](values []T, v T) int {
+// valueIndex is the index of v in values, 0 when it is not there.
+func valueIndex[T comparable](values []T, v T) int {
 	for i, x := range values {
 		if x == v {
 			return i
@@ -82,11 +83,11 @@ func newSettingsForm(w *workbench, p storage.Page) *settingsForm {
 	f.lang = widget.NewSelectEntry([]string{"ar", "en"})
 	f.lang.SetText(p.Lang)
 	f.dir = widget.NewSelect(dirLabels(), nil)
-	f.dir.SetSelectedIndex(indexOf(dirValues, p.Dir))
+	f.dir.SetSelectedIndex(valueIndex(dirValues, p.Dir))
 	f.numbering = widget.NewSelect(numberingLabels(), nil)
-	f.numbering.SetSelectedIndex(indexOf(numberingValues, p.Numbering))
+	f.numbering.SetSelectedIndex(valueIndex(numberingValues, p.Numbering))
 	f.dateStyle = widget.NewSelect(dateStyleLabels(), nil)
-	f.dateStyle.SetSelectedIndex(indexOf(dateStyleValues, p.DateStyle))
+	f.dateStyle.SetSelectedIndex(valueIndex(dateStyleValues, p.DateStyle))
 	f.date = widget.NewEntry()
 	f.date.SetPlaceHolder(lang.L("YYYY-MM-DD, empty for none"))
 	if !p.LastUpdated.IsZero() {

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/qalam/policyeditor/editor/textedit"
+	"github.com/qalam/policyeditor/editor/xvfbtest"
 )
 
 // guiRun is the real binary running under Xvfb on a home of its own.
@@ -26,17 +27,6 @@ type guiRun struct {
 	exited  chan struct{}
 	started time.Time
 	mapped  time.Duration // start to window mapped
-}
-
-func buildBinary(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "policyeditor")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Dir = ".."
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
 }
 
 func startGUI(t *testing.T, bin string, env []string, display string) *guiRun {
@@ -50,7 +40,7 @@ func startGUI(t *testing.T, bin string, env []string, display string) *guiRun {
 	}
 	go func() { _ = g.cmd.Wait(); close(g.exited) }()
 	t.Cleanup(g.kill)
-	if err := waitForWindow(display, "Policy Editor", g.exited); err != nil {
+	if err := xvfbtest.WaitForWindow(display, "Policy Editor", time.Minute, g.exited); err != nil {
 		t.Fatalf("%v\napp output:\n%s", err, g.out.String())
 	}
 	g.mapped = time.Since(g.started)
@@ -117,7 +107,7 @@ func TestWindowTypeKillRestart(t *testing.T) {
 	requireTools(t, "Xvfb", "xwininfo", "import", "xdotool")
 	home := t.TempDir()
 	bin := buildBinary(t)
-	display := startXvfb(t)
+	display := xvfbtest.Start(t, 1280, 800)
 	env := append(os.Environ(), "DISPLAY="+display, "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
 		"POLICYEDITOR_DB=", "LIBGL_ALWAYS_SOFTWARE=1", "LANG=C.UTF-8", "LC_ALL=", "LANGUAGE=")
 

@@ -75,6 +75,7 @@ type workbench struct {
 	changes     int64       // the store's change counter when last read
 	restoring   *placeState // where to put the caret when the restored page opens
 	settingKind bool        // the kind menu is being set, not chosen
+	filling     bool        // the editors are being filled, not edited
 	settings    *settingsForm
 	lastImport  *importer.Result
 	trashDialog dialog.Dialog
@@ -160,6 +161,7 @@ func afterUI(d time.Duration, f func()) func() {
 // start begins the saver and the watcher of other windows' changes, and
 // loads the page list.
 func (w *workbench) start() {
+	w.installNavigation()
 	go w.saver.run(w.ctx)
 	w.watchChanges()
 	w.loadPages(w.restoredPage())

@@ -8,19 +8,22 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
+
+	"github.com/qalam/policyeditor/assets"
 
 	"github.com/qalam/policyeditor/editor/richview"
 	"github.com/qalam/policyeditor/storage"
 	"github.com/qalam/policyeditor/storage/sqlite"
 )
 
-// mustOpenSeeded opens a new database file holding the sample policy and
-// the default publish target.
+// mustOpenSeeded opens a new database file holding the sample policy.
 func mustOpenSeeded(t testing.TB) *sqlite.DB {
 	t.Helper()
 	dir := t.TempDir()
@@ -32,11 +35,26 @@ func mustOpenSeeded(t testing.TB) *sqlite.DB {
 	if err := seedSample(context.Background(), db); err != nil {
 		t.Fatal(err)
 	}
-	if err := ensureDefaultTarget(context.Background(), db, dir); err != nil {
-		t.Fatal(err)
-	}
 	return db
 }
+
+// waitUI polls cond on the UI goroutine until it holds or ten seconds pass.
+func waitUI(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		var ok bool
+		fyne.DoAndWait(func() { ok = cond() })
+		if ok {
+			return
+		}
+	}
+	t.Fatalf("timed out waiting for %s", what)
+}
+
+// loadTranslations loads the window's strings once for the tests.
+var loadTranslations = sync.OnceValue(func() error {
+	return lang.AddTranslationsFS(assets.Translations, "translations")
+})
 
 // mustOpenAt opens the database file at path.
 func mustOpenAt(t testing.TB, path string) *sqlite.DB {
@@ -74,6 +92,10 @@ func newTestApp(t testing.TB) fyne.App {
 func open(t testing.TB, a fyne.App, db *sqlite.DB) *harness {
 	t.Helper()
 	h := &harness{t: t, app: a, db: db}
+	// the preview stamps the date publishing to the default target would
+	if err := ensureDefaultTarget(context.Background(), db, filepath.Dir(db.Path())); err != nil {
+		t.Fatal(err)
+	}
 	h.win = test.NewTempWindow(t, nil)
 	h.w = newWorkbench(context.Background(), db, h.win, a.Preferences(), stamper(db))
 	h.w.background = func(f func()) { f() }

@@ -45,10 +45,3 @@ var SamplePolicy []byte
 //
 //go:embed fonts sample icon.png
 var Files embed.FS
-
-// Translations holds the window's strings, translations/en.json and
-// translations/ar.json (go-i18n message files keyed by message id), for
-// fyne.io/fyne/v2/lang.AddTranslationsFS(Translations, "translations").
-//
-//go:embed translations
-var Translations embed.FS

@@ -3,10 +3,12 @@ package publish
 import (
 	"strings"
 	"testing"
+
+	"github.com/qalam/policyeditor/storage/storagetest"
 )
 
 func BenchmarkRenderSeed(b *testing.B) {
-	page := seedPage()
+	page := storagetest.SeedPage()
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Render(page, Options{}); err != nil {
@@ -16,7 +18,7 @@ func BenchmarkRenderSeed(b *testing.B) {
 }
 
 func BenchmarkRenderSeedFragment(b *testing.B) {
-	page := seedPage()
+	page := storagetest.SeedPage()
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Render(page, Options{Fragment: true}); err != nil {
@@ -29,7 +31,7 @@ func BenchmarkRenderSeedFragment(b *testing.B) {
 // we know of: as many link openers as maxLinkScan allows followed by a
 // whitespace-free run up to MaxBodyBytes, which each opener re-scans.
 func BenchmarkRenderWorstSection(b *testing.B) {
-	page := seedPage()
+	page := storagetest.SeedPage()
 	body := strings.Repeat("[a](b", maxLinkScan/MaxBodyBytes)
 	body += strings.Repeat("x", MaxBodyBytes-len(body))
 	if err := checkComplexity(body); err != nil {
@@ -47,7 +49,7 @@ func BenchmarkRenderWorstSection(b *testing.B) {
 // BenchmarkRenderLargestSection renders a plain-text section of
 // MaxBodyBytes.
 func BenchmarkRenderLargestSection(b *testing.B) {
-	page := seedPage()
+	page := storagetest.SeedPage()
 	para := page.Sections[0].Body + "\n"
 	page.Sections[0].Body = strings.Repeat(para, MaxBodyBytes/len(para))
 	b.ReportAllocs()

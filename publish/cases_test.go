@@ -129,7 +129,7 @@ func renderCaseHTML(c renderCase) (string, error) {
 		info.Level = 2
 	}
 	var buf bytes.Buffer
-	if err := renderBlock(&buf, heading, body, info, idSet{}); err != nil {
+	if err := renderBlock(&buf, heading, body, info, newIDSet()); err != nil {
 		return "", err
 	}
 	return string(stripBidiControlBytes(buf.Bytes())), nil

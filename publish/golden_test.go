@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/storagetest"
 )
 
 var july17 = time.Date(2023, 7, 17, 0, 0, 0, 0, time.UTC)
@@ -99,7 +100,7 @@ func goldenPages() map[string]struct {
 	}
 	frag := Options{Fragment: true}
 	return map[string]g{
-		"seed":                   {[]storage.Page{seedPage()}, Options{}},
+		"seed":                   {[]storage.Page{storagetest.SeedPage()}, Options{}},
 		"english":                {[]storage.Page{englishPage()}, Options{}},
 		"mixed":                  {[]storage.Page{mixedPage()}, frag},
 		"lists":                  {[]storage.Page{listsPage()}, frag},

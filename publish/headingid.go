@@ -50,16 +50,32 @@ func HeadingID(text string) string {
 	return b.String()
 }
 
-// idSet makes heading ids unique within one rendered page.
-type idSet map[string]bool
+// idSet makes heading ids unique within one rendered page in time linear
+// in the number of headings: next remembers, for each base id, the suffix
+// to try first, so n identical headings cost n look-ups, not n²/2.
+type idSet struct {
+	taken map[string]bool
+	next  map[string]int
+}
+
+func newIDSet() *idSet {
+	return &idSet{taken: map[string]bool{}, next: map[string]int{}}
+}
 
 // unique returns id, or id-2, id-3 … if id is taken, and takes it.
-func (s idSet) unique(id string) string {
-	out := id
-	for n := 2; s[out]; n++ {
+func (s *idSet) unique(id string) string {
+	if !s.taken[id] {
+		s.taken[id] = true
+		return id
+	}
+	n := max(s.next[id], 2)
+	out := id + "-" + strconv.Itoa(n)
+	for s.taken[out] {
+		n++
 		out = id + "-" + strconv.Itoa(n)
 	}
-	s[out] = true
+	s.next[id] = n + 1
+	s.taken[out] = true
 	return out
 }
 

@@ -56,16 +56,16 @@ func sectionOf(pc parser.Context) sectionInfo {
 
 func pageDir(pc parser.Context) storage.Direction { return sectionOf(pc).PageDir }
 
-func idsOf(pc parser.Context) idSet {
-	if v, ok := pc.Get(keyIDs).(idSet); ok {
+func idsOf(pc parser.Context) *idSet {
+	if v, ok := pc.Get(keyIDs).(*idSet); ok {
 		return v
 	}
-	return idSet{}
+	return newIDSet()
 }
 
 // renderBlock renders one block of the page: an optional heading line
 // (info.Level > 0) followed by a Markdown body.
-func renderBlock(buf *bytes.Buffer, heading, body string, info sectionInfo, ids idSet) error {
+func renderBlock(buf *bytes.Buffer, heading, body string, info sectionInfo, ids *idSet) error {
 	var src strings.Builder
 	src.Grow(len(heading) + len(body) + 8)
 	if info.Level > 0 {

@@ -22,7 +22,7 @@ package publish
 
 import (
 	"bytes"
-	"errors"
+	"context"
 	"fmt"
 	"html"
 	"strings"
@@ -31,14 +31,13 @@ import (
 	"github.com/qalam/policyeditor/storage/numbering"
 )
 
-// MaxBodyBytes is the largest section body Render accepts. Goldmark has
-// inputs that take super-linear time (195 KB of "[a](b" took 4.8 s), and
-// publishing must not hang on one runaway paste.
-const MaxBodyBytes = 256 << 10
+// MaxBodyBytes is the largest section body Render accepts:
+// storage.MaxSectionBytes, the store's limit.
+const MaxBodyBytes = storage.MaxSectionBytes
 
 // ErrTooLarge is returned (wrapped, naming the section) when a section body
-// is over MaxBodyBytes.
-var ErrTooLarge = errors.New("section too large")
+// is over MaxBodyBytes or the complexity limits: storage.ErrSectionTooLarge.
+var ErrTooLarge = storage.ErrSectionTooLarge
 
 // Options change how a page is rendered.
 type Options struct {
@@ -65,16 +64,19 @@ type Options struct {
 // for a bad Options.Template (missing file, parse or execution error) or an
 // unsafe Options.Stylesheet, and never partial output.
 func Render(page storage.Page, opt Options) ([]byte, error) {
+	return RenderContext(context.Background(), page, opt)
+}
+
+// RenderContext is Render that gives up, returning ctx's error (wrapped),
+// as soon as ctx is done: it checks between sections, so a preview whose
+// browser went away stops within one section's work.
+func RenderContext(ctx context.Context, page storage.Page, opt Options) ([]byte, error) {
 	for i, s := range page.Sections {
-		if len(s.Body) > MaxBodyBytes {
-			return nil, fmt.Errorf("render %q: section %d %q: %d bytes (limit %d): %w",
-				page.Slug, i+1, s.Heading, len(s.Body), MaxBodyBytes, ErrTooLarge)
-		}
-		if err := checkComplexity(s.Body); err != nil {
+		if err := storage.ValidateSectionBody(s.Body); err != nil {
 			return nil, fmt.Errorf("render %q: section %d %q: %w", page.Slug, i+1, s.Heading, err)
 		}
 	}
-	article, err := renderArticle(page)
+	article, err := renderArticle(ctx, page)
 	if err != nil {
 		return nil, fmt.Errorf("render %q: %w", page.Slug, err)
 	}
@@ -90,9 +92,9 @@ func Render(page storage.Page, opt Options) ([]byte, error) {
 
 // renderArticle renders the <article> holding the title, the last-updated
 // line and the sections.
-func renderArticle(page storage.Page) ([]byte, error) {
+func renderArticle(ctx context.Context, page storage.Page) ([]byte, error) {
 	dir := storage.PageDir(page)
-	ids := idSet{}
+	ids := newIDSet()
 	var buf bytes.Buffer
 	buf.Grow(articleSize(page))
 	fmt.Fprintf(&buf, "<article class=\"policy\" lang=\"%s\" dir=\"%s\" data-numbering=\"%s\">\n<header>\n",
@@ -103,6 +105,9 @@ func renderArticle(page storage.Page) ([]byte, error) {
 	buf.WriteString(lastUpdatedHTML(page))
 	buf.WriteString("</header>\n")
 	for i, label := range numbering.Labels(page.Numbering, page.Sections) {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		s := page.Sections[i]
 		info := sectionInfo{PageDir: dir, Label: label}
 		if strings.TrimSpace(s.Heading) != "" || info.Label != "" {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/storagetest"
 )
 
 func TestHeadingID(t *testing.T) {
@@ -48,12 +49,12 @@ func TestHeadingIDsUniqueAcrossSections(t *testing.T) {
 }
 
 func TestRenderDeterministic(t *testing.T) {
-	a, err := Render(seedPage(), Options{})
+	a, err := Render(storagetest.SeedPage(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for range 5 {
-		b, err := Render(seedPage(), Options{})
+		b, err := Render(storagetest.SeedPage(), Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -64,7 +65,7 @@ func TestRenderDeterministic(t *testing.T) {
 }
 
 func TestRenderTooLarge(t *testing.T) {
-	p := seedPage()
+	p := storagetest.SeedPage()
 	p.Sections[2].Body = strings.Repeat("[a](b", MaxBodyBytes/5+1)
 	out, err := Render(p, Options{})
 	if !errors.Is(err, ErrTooLarge) {
@@ -94,7 +95,7 @@ func TestRenderTooLarge(t *testing.T) {
 }
 
 func TestRenderFragment(t *testing.T) {
-	out, err := Render(seedPage(), Options{Fragment: true, Banner: "x", LiveReload: "/e"})
+	out, err := Render(storagetest.SeedPage(), Options{Fragment: true, Banner: "x", LiveReload: "/e"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +110,7 @@ func TestRenderFragment(t *testing.T) {
 }
 
 func TestRenderPageShell(t *testing.T) {
-	out, err := Render(seedPage(), Options{})
+	out, err := Render(storagetest.SeedPage(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +138,7 @@ func TestRenderPageShell(t *testing.T) {
 }
 
 func TestRawHTMLDroppedNotCommented(t *testing.T) {
-	p := seedPage()
+	p := storagetest.SeedPage()
 	p.Sections[0].Body = "<div>كتلة</div>\n\nنص <span>داخلي</span>.\n"
 	out, err := Render(p, Options{Fragment: true})
 	if err != nil {
@@ -156,7 +157,7 @@ func TestUserTemplate(t *testing.T) {
 	good := filepath.Join(dir, "good.html")
 	writeFile(t, good, `<!DOCTYPE html><html lang="{{.Lang}}" dir="{{.Dir}}"><head><title>{{.Title}}</title><style>{{.CSS}}</style></head>`+
 		`<body><p class="date" data-iso="{{.LastUpdatedISO}}">{{.LastUpdated}}</p>{{.Body}}{{.LiveReloadScript}}</body></html>`)
-	out, err := Render(seedPage(), Options{Template: good})
+	out, err := Render(storagetest.SeedPage(), Options{Template: good})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,7 +177,7 @@ func TestUserTemplate(t *testing.T) {
 		if src != "" {
 			writeFile(t, path, src)
 		}
-		_, err := Render(seedPage(), Options{Template: path})
+		_, err := Render(storagetest.SeedPage(), Options{Template: path})
 		if err == nil || !strings.Contains(err.Error(), path) {
 			t.Errorf("Render(template %s) error = %v, want one naming the file", name, err)
 		}
@@ -184,7 +185,7 @@ func TestUserTemplate(t *testing.T) {
 }
 
 func TestLiveReloadOnlyWhenAsked(t *testing.T) {
-	out, err := Render(seedPage(), Options{LiveReload: "/__events"})
+	out, err := Render(storagetest.SeedPage(), Options{LiveReload: "/__events"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -263,14 +264,14 @@ func writeFile(t *testing.T, path, s string) {
 // TestRenderConcurrent renders from several goroutines at once (the one
 // goldmark instance is shared); run with -race.
 func TestRenderConcurrent(t *testing.T) {
-	want, err := Render(seedPage(), Options{})
+	want, err := Render(storagetest.SeedPage(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	errs := make(chan error, 8)
 	for range 8 {
 		go func() {
-			got, err := Render(seedPage(), Options{})
+			got, err := Render(storagetest.SeedPage(), Options{})
 			if err == nil && !bytes.Equal(got, want) {
 				err = errors.New("concurrent Render gave different bytes")
 			}

@@ -41,9 +41,21 @@ type TemplateData struct {
 var defaultTemplate = template.Must(template.New("page.html.tmpl").Parse(assets.PageTemplate))
 
 // liveReloadTemplate builds the preview's reload script; html/template
-// escapes the URL as a JavaScript string.
+// escapes the URL as a JavaScript string. The script also puts a
+// placeholder (alt text and host) in place of every image from another
+// origin: the preview's CSP does not load them, so that opening a draft
+// tells no outside server that a reviewer is reading it.
 var liveReloadTemplate = template.Must(template.New("livereload").Parse(
-	`<script>new EventSource({{.}}).onmessage = function () { location.reload(); };</script>`))
+	`<script>new EventSource({{.}}).onmessage = function () { location.reload(); };
+document.querySelectorAll("img").forEach(function (i) {
+	var u = new URL(i.getAttribute("src") || "", location.href);
+	if (u.protocol === "data:" || u.origin === location.origin) { return; }
+	var p = document.createElement("span");
+	p.className = "remote-image";
+	p.title = u.href;
+	p.textContent = "[" + (i.alt || "image") + " \u2014 " + u.host + "]";
+	i.replaceWith(p);
+});</script>`))
 
 // renderPage puts the article into the page template.
 func renderPage(page storage.Page, article []byte, opt Options) ([]byte, error) {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/storagetest"
 )
 
 // xssCorpus is Markdown that tries to get script, active content, unsafe
@@ -113,7 +114,7 @@ func TestXSSCorpus(t *testing.T) {
 
 // xssPage puts body into every field of a page that reaches the output.
 func xssPage(body string, dir storage.Direction) storage.Page {
-	p := seedPage()
+	p := storagetest.SeedPage()
 	p.Dir = dir
 	p.Title = "عنوان " + body
 	p.Sections = append(p.Sections[:1:1],
@@ -132,7 +133,7 @@ func inTag(out []byte, i int) bool {
 // TestXSSPageFields covers the fields that are not Markdown: language,
 // numbering style, banner and the live reload URL.
 func TestXSSPageFields(t *testing.T) {
-	p := seedPage()
+	p := storagetest.SeedPage()
 	p.Lang = `ar"><script>alert(1)</script>`
 	p.Numbering = `x"><script>alert(1)</script>`
 	p.Sections[0].Kind = `k"><script>alert(1)</script>`
@@ -141,7 +142,7 @@ func TestXSSPageFields(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkInvariants(t, out, false)
-	out, err = Render(seedPage(), Options{LiveReload: `/events"</script><script>alert(1)//`})
+	out, err = Render(storagetest.SeedPage(), Options{LiveReload: `/events"</script><script>alert(1)//`})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +150,7 @@ func TestXSSPageFields(t *testing.T) {
 	if n := bytes.Count(out, []byte("<script")); n != 1 {
 		t.Errorf("live reload page has %d scripts, want 1", n)
 	}
-	if _, err := Render(seedPage(), Options{Stylesheet: "p{}</STYLE><script>alert(1)</script>"}); err == nil {
+	if _, err := Render(storagetest.SeedPage(), Options{Stylesheet: "p{}</STYLE><script>alert(1)</script>"}); err == nil {
 		t.Errorf("Render with a stylesheet closing </style> succeeded, want an error")
 	}
 }
@@ -160,7 +161,7 @@ func FuzzRender(f *testing.F) {
 	for _, s := range xssCorpus {
 		f.Add(s)
 	}
-	f.Add(seedPage().Sections[1].Body)
+	f.Add(storagetest.SeedPage().Sections[1].Body)
 	f.Fuzz(func(t *testing.T, body string) {
 		for _, dir := range []storage.Direction{storage.RTL, storage.LTR} {
 			page := xssPage(body, dir)

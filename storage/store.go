@@ -60,8 +60,41 @@ type PublishRecord struct {
 	// Publication, if not nil, is recorded as CreatePublication records it
 	// and, on success, updated the same way (ID, Number, At, Slug, Hash).
 	Publication *Publication
+	// Snapshot, if not nil, is the page the revision records (the page as
+	// it was rendered and published) instead of the page as stored when
+	// the record is applied, which may have been edited since.
+	Snapshot *Page `json:",omitempty"`
+	// Intent, if not 0, is the PendingPublication this record completes:
+	// it is deleted in the same transaction.
+	Intent int64 `json:"-"`
 	// Rev is set to the revision made, on success, when Revision is set.
-	Rev Revision
+	Rev Revision `json:"-"`
+}
+
+// PendingPublication is a publication recorded as intended before its
+// file is renamed into place on the target (see IntentStore): Rel is the
+// file on the target, Hash the SHA-256 of Record.Publication.Body. The
+// store keeps the hash, not the bytes: a pending publication is completed
+// only when the live file has that hash, and then its bytes are the body.
+type PendingPublication struct {
+	ID     int64
+	Target string
+	Rel    string
+	Hash   string
+	Record PublishRecord
+}
+
+// IntentStore keeps intended publications, so that a publish killed
+// between renaming the page into place and recording it can be completed
+// by the next one: what is live is then always in the history.
+// BeginPublications stores each intent (its Record must have a
+// Publication) and sets its ID, in one transaction; PendingPublications
+// returns a target's intents, oldest first; DiscardPublications deletes
+// intents whose file never went live. Errors: ErrInvalid, ErrNotFound.
+type IntentStore interface {
+	BeginPublications(ctx context.Context, intents []PendingPublication) error
+	PendingPublications(ctx context.Context, target string) ([]PendingPublication, error)
+	DiscardPublications(ctx context.Context, ids []int64) error
 }
 
 // The store is described by small interfaces, one per role, so that a
@@ -134,6 +167,13 @@ type TargetStore interface {
 	FindTarget(ctx context.Context, name string) (Target, error)
 	FindTargets(ctx context.Context) ([]Target, error)
 	DeleteTarget(ctx context.Context, name string) error
+}
+
+// TargetUpdater changes a target in place. A new name carries the
+// target's publication history along. Errors: ErrNotFound (no target
+// called name), ErrConflict (the new name is taken), ErrInvalid.
+type TargetUpdater interface {
+	UpdateTarget(ctx context.Context, name string, t *Target) error
 }
 
 // Store is the whole draft store, as the app opens it.

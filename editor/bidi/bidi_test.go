@@ -252,3 +252,19 @@ func TestSeparatorEndsSequence(t *testing.T) {
 		t.Errorf("Levels(AL B EN) = %v, want %v", got, want)
 	}
 }
+
+// TestUCDVersion checks that the Unicode files the tests read are of the
+// version the tables were generated from (UnicodeVersion), so that the
+// conformance results cannot drift with another copy.
+func TestUCDVersion(t *testing.T) {
+	for _, name := range []string{"extracted/DerivedBidiClass", "BidiBrackets", "BidiMirroring", "BidiTest", "BidiCharacterTest"} {
+		line, err := bufio.NewReader(openUCD(t, name+".txt")).ReadString('\n')
+		if err != nil {
+			t.Fatalf("%s.txt: %v", name, err)
+		}
+		want := "# " + filepath.Base(name) + "-" + UnicodeVersion + ".txt"
+		if got := strings.TrimSpace(line); got != want {
+			t.Errorf("%s.txt starts %q, want %q (tables.go is Unicode %s)", name, got, want, UnicodeVersion)
+		}
+	}
+}

@@ -1,6 +1,6 @@
 package bidi
 
-//go:generate go run ./internal/gen -ucd /usr/share/unicode -o tables.go
+//go:generate go run ./internal/gen -ucd testdata/ucd -o tables.go
 
 // Class is a Bidi_Class property value (UAX #9 Table 4). The zero value is L.
 type Class uint8

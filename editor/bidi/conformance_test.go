@@ -2,6 +2,10 @@ package bidi
 
 import (
 	"bufio"
+	"compress/gzip"
+	"errors"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -9,28 +13,40 @@ import (
 	"testing"
 )
 
-// ucdDir is where Debian's unicode-data package installs the UCD; the
-// environment variable UCD_DIR overrides it.
+// ucdDir is the pinned copy of the Unicode Character Database files the
+// tables were generated from and the tests read (testdata/ucd, Unicode
+// UnicodeVersion); the environment variable UCD_DIR points the tests at
+// another copy, such as Debian's /usr/share/unicode.
 func ucdDir() string {
 	if d := os.Getenv("UCD_DIR"); d != "" {
 		return d
 	}
-	return "/usr/share/unicode"
+	return filepath.Join("testdata", "ucd")
 }
 
-// openUCD opens a UCD test file: it fails the test when the file is
-// missing under CI=true and skips it otherwise.
-func openUCD(t testing.TB, name string) *os.File {
+// openUCD opens a UCD file, or its gzipped copy name.gz (the large test
+// files are kept compressed), and fails the test when neither is there.
+func openUCD(t testing.TB, name string) io.Reader {
 	t.Helper()
-	f, err := os.Open(filepath.Join(ucdDir(), name))
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("conformance data missing (install Debian package unicode-data): %v", err)
+	path := filepath.Join(ucdDir(), name)
+	f, err := os.Open(path + ".gz")
+	if errors.Is(err, fs.ErrNotExist) {
+		f, err = os.Open(path)
+		if err != nil {
+			t.Fatalf("open Unicode data: %v", err)
 		}
-		t.Skipf("conformance data missing (install Debian package unicode-data): %v", err)
+		t.Cleanup(func() { f.Close() })
+		return f
+	}
+	if err != nil {
+		t.Fatalf("open Unicode data: %v", err)
 	}
 	t.Cleanup(func() { f.Close() })
-	return f
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatalf("%s.gz: %v", path, err)
+	}
+	return zr
 }
 
 // tally counts passing and failing cases for levels and for order, and

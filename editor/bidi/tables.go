@@ -3,6 +3,10 @@
 
 package bidi
 
+// UnicodeVersion is the version of the Unicode Character Database
+// the tables were generated from.
+const UnicodeVersion = "15.0.0"
+
 // classRanges lists, sorted, every maximal range of code points whose
 // Bidi_Class is not L; code points outside them are L.
 var classRanges = [...]classRange{

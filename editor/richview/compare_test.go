@@ -15,7 +15,9 @@ import (
 	"github.com/qalam/policyeditor/editor/document"
 	"github.com/qalam/policyeditor/editor/textlayout"
 	"github.com/qalam/policyeditor/publish"
+	"github.com/qalam/policyeditor/publish/chromiumtest"
 	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/storagetest"
 )
 
 // compareWidth and compareSize are the column width and font size used on
@@ -35,8 +37,8 @@ const (
 //
 // Needs the chromium package; fails when CI=true and it is missing.
 func TestChromiumWordOrder(t *testing.T) {
-	bin := needChromium(t)
-	doc, err := document.FromPage(seedPage(t))
+	chromiumtest.Path(t)
+	doc, err := document.FromPage(storagetest.SeedPage())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +55,7 @@ func TestChromiumWordOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	measured, err := chromiumWords(t, bin, page, "p", 800)
+	measured, err := chromiumWords(t, page, "p", 800)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,13 +67,13 @@ func TestChromiumWordOrder(t *testing.T) {
 // <bdi> isolation of URLs, e-mail addresses, Latin names and dates), so it
 // checks that reviewers see in the view the word order of the published page.
 func TestPublishedWordOrder(t *testing.T) {
-	bin := needChromium(t)
+	chromiumtest.Path(t)
 	mixed := storage.Page{Title: "نص مختلط Mixed", Lang: "ar", Dir: storage.RTL, Numbering: storage.NumberingArabicIndic,
 		Sections: []storage.Section{
 			{Kind: storage.KindNumbered, Heading: "اتجاهات مختلطة", Body: mixedMD},
 			{Kind: storage.KindNumbered, Heading: "قوائم Lists", Body: listMD},
 		}}
-	for name, p := range map[string]storage.Page{"seed": seedPage(t), "mixed": mixed} {
+	for name, p := range map[string]storage.Page{"seed": storagetest.SeedPage(), "mixed": mixed} {
 		t.Run(name, func(t *testing.T) {
 			doc, err := document.FromPage(p)
 			if err != nil {
@@ -86,25 +88,13 @@ func TestPublishedWordOrder(t *testing.T) {
 				t.Fatal(err)
 			}
 			// A phone-sized window: more wrapped lines, more line edges to check.
-			measured, err := chromiumWords(t, bin, page, "article :is(h1,h2,h3,h4,h5,h6,p,li:not(:has(p)),tr)", 420)
+			measured, err := chromiumWords(t, page, "article :is(h1,h2,h3,h4,h5,h6,p,li:not(:has(p)),tr)", 420)
 			if err != nil {
 				t.Fatal(err)
 			}
 			compareOrders(t, doc.Blocks, measured)
 		})
 	}
-}
-
-func needChromium(t *testing.T) string {
-	t.Helper()
-	bin := findChromium()
-	if bin == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("chromium not found (Debian package chromium) and CI=true")
-		}
-		t.Skip("chromium not found; install the chromium package (required when CI=true)")
-	}
-	return bin
 }
 
 // compareOrders checks, line by line of Chromium's layout, that the words

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/storagetest"
 )
 
 func TestViewReusesLayoutsAcrossRefresh(t *testing.T) {
@@ -18,7 +19,7 @@ func TestViewReusesLayoutsAcrossRefresh(t *testing.T) {
 	var calls []float32
 	v.layoutHook = func(width float32) { calls = append(calls, width) }
 
-	if err := v.SetPage(seedPage(t)); err != nil {
+	if err := v.SetPage(storagetest.SeedPage()); err != nil {
 		t.Fatal(err)
 	}
 	fit(v, w) // height change only
@@ -106,7 +107,7 @@ func TestViewDragSelection(t *testing.T) {
 // bidi). Rasterising is measured separately by BenchmarkViewDrawSeed.
 func BenchmarkViewLayoutSeed(b *testing.B) {
 	test.NewTempApp(b)
-	p := seedPage(b)
+	p := storagetest.SeedPage()
 	v := NewView()
 	v.Resize(fyne.NewSize(800, 600))
 	for b.Loop() {
@@ -123,7 +124,7 @@ func BenchmarkViewDrawSeed(b *testing.B) {
 	test.NewTempApp(b)
 	v := NewView()
 	v.Resize(fyne.NewSize(800, 600))
-	if err := v.SetPage(seedPage(b)); err != nil {
+	if err := v.SetPage(storagetest.SeedPage()); err != nil {
 		b.Fatal(err)
 	}
 	l := v.currentLayout(800)
@@ -151,7 +152,7 @@ func TestViewInScroll(t *testing.T) {
 	w := test.NewTempWindow(t, scroll)
 	w.SetPadded(false)
 	w.Resize(fyne.NewSize(600, 300))
-	if err := v.SetPage(seedPage(t)); err != nil {
+	if err := v.SetPage(storagetest.SeedPage()); err != nil {
 		t.Fatal(err)
 	}
 	check := func(when string) {

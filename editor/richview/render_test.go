@@ -14,6 +14,7 @@ import (
 
 	"github.com/qalam/policyeditor/editor/bidi"
 	"github.com/qalam/policyeditor/editor/textlayout"
+	"github.com/qalam/policyeditor/storage/storagetest"
 )
 
 // drawAccentsWhole is the reference for drawAccents: the whole paragraph
@@ -39,7 +40,7 @@ func accentBoxes(t *testing.T) []*blockBox {
 	var out []*blockBox
 	v := NewView()
 	v.Resize(fyne.NewSize(500, 600))
-	if err := v.SetPage(seedPage(t)); err != nil {
+	if err := v.SetPage(storagetest.SeedPage()); err != nil {
 		t.Fatal(err)
 	}
 	l := v.currentLayout(500)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/qalam/policyeditor/editor/document"
 	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/storagetest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden images under testdata/richview")
@@ -123,7 +124,7 @@ func TestViewRendering(t *testing.T) {
 		set  func(t *testing.T, v *View)
 	}{
 		{"seed", func(t *testing.T, v *View) {
-			if err := v.SetPage(seedPage(t)); err != nil {
+			if err := v.SetPage(storagetest.SeedPage()); err != nil {
 				t.Fatal(err)
 			}
 		}},

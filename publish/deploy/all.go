@@ -26,6 +26,9 @@ type job struct {
 	same bool  // the bytes equal the last publication on the target
 	live bool  // … and so does the live file: nothing to write
 	err  error // the step that failed; later steps skip the page
+	// intent is the pending publication recorded before the write (0
+	// without an IntentStore); the record that completes it deletes it.
+	intent int64
 }
 
 // PublishAll publishes every page (in slug order) to the target, opening it
@@ -62,11 +65,11 @@ func (p *Publisher) PublishAll(ctx context.Context, targetName string) ([]storag
 // target. The target is used from two goroutines (stage 2 and the archive
 // of stage 3); Dir and SFTP allow it.
 func (p *Publisher) PublishAllResults(ctx context.Context, targetName string) ([]Result, error) {
-	t, tg, err := p.openTarget(ctx, targetName)
+	t, tg, closeTarget, err := p.openTarget(ctx, targetName)
 	if err != nil {
 		return nil, fmt.Errorf("publish all to %q: %w", targetName, err)
 	}
-	defer tg.Close()
+	defer closeTarget()
 	pages, err := p.Store.FindPages(ctx, storage.PageFilter{})
 	if err != nil {
 		return nil, fmt.Errorf("publish all to %q: %w", targetName, err)
@@ -86,7 +89,9 @@ func (p *Publisher) PublishAllResults(ctx context.Context, targetName string) ([
 		defer close(written)
 		for jobs := range rendered {
 			p.checkLive(ctx, tg, jobs)
+			p.intendAll(ctx, t, jobs)
 			writeAll(ctx, tg, jobs)
+			p.discardFailed(ctx, jobs)
 			written <- jobs
 		}
 	}()
@@ -127,7 +132,9 @@ type BatchLoader interface {
 // loadAll reads each page with its sections and last publication.
 func (p *Publisher) loadAll(ctx context.Context, t storage.Target, pages []storage.Page) []job {
 	if bl, ok := p.Store.(BatchLoader); ok {
-		return loadBatch(ctx, bl, t, pages)
+		jobs := loadBatch(ctx, bl, t, pages)
+		p.gateAll(ctx, t, jobs, true)
+		return jobs
 	}
 	jobs := make([]job, len(pages))
 	for i, pg := range pages {
@@ -139,7 +146,23 @@ func (p *Publisher) loadAll(ctx context.Context, t storage.Target, pages []stora
 		}
 		jobs[i].pr, jobs[i].err = p.load(ctx, t, page)
 	}
+	p.gateAll(ctx, t, jobs, false)
 	return jobs
+}
+
+// gateAll checks each loaded page's approval, as publishTo does for one
+// page; batch-loaded pages are also asked whether they are a correction,
+// as load does.
+func (p *Publisher) gateAll(ctx context.Context, t storage.Target, jobs []job, batched bool) {
+	for i := range jobs {
+		j := &jobs[i]
+		if j.err == nil {
+			j.err = p.checkApproval(ctx, t, j.pr.page)
+		}
+		if j.err == nil && batched {
+			j.pr.minor = p.isCorrection(ctx, j.pr)
+		}
+	}
 }
 
 // loadBatch is loadAll through a BatchLoader: the same pages, paths and
@@ -320,25 +343,9 @@ func (p *Publisher) recordBatch(ctx context.Context, t storage.Target, tg target
 		if out[i].err = j.err; j.err != nil {
 			continue
 		}
-		r := storage.PublishRecord{PageID: j.pr.page.ID}
-		out[i].res = Result{Path: j.pr.rel, Publication: j.pr.last}
-		switch {
-		case j.live:
-			out[i].what, out[i].res.Unchanged = "unchanged", true
-			r.Update = unchangedUpdate(j.pr.page, j.pr.stored)
-		case j.same:
-			out[i].what, out[i].res.Restored = "restored", true
-			r.Update = unchangedUpdate(j.pr.page, j.pr.stored)
-			r.Publication = &storage.Publication{PageID: j.pr.page.ID, Slug: j.pr.page.Slug, TargetName: t.Name,
-				RevisionID: j.pr.last.RevisionID, Hash: j.pr.last.Hash, Author: p.Author, Note: NoteRestored,
-				At: p.now(), Body: j.pr.body}
-		default:
-			out[i].what = "written"
-			r.Update = writtenUpdate(j.pr.page)
-			r.Revision, r.RevisionNote = true, "publish"
-			r.Publication = &storage.Publication{PageID: j.pr.page.ID, Slug: j.pr.page.Slug, TargetName: t.Name,
-				Hash: hashOf(j.pr.body), Author: p.Author, Note: "publish", At: p.now(), Body: j.pr.body}
-		}
+		r, what := p.recordFor(t, j)
+		out[i].res = Result{Path: j.pr.rel, Publication: j.pr.last, Unchanged: what == "unchanged", Restored: what == "restored"}
+		out[i].what = what
 		if r.Publication == nil && r.Update == (storage.PageUpdate{}) {
 			continue // unchanged and nothing to store
 		}

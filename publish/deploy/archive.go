@@ -14,21 +14,25 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/qalam/policyeditor/publish"
 	"github.com/qalam/policyeditor/publish/target"
 	"github.com/qalam/policyeditor/storage"
 )
 
-// archiveIfAsked keeps <slug>/versions/N.html (the exact bytes of every
-// publication of the page to the target) and <slug>/versions/index.html
-// (a list of versions with what changed) when the target's Archive option
-// is on.
+// archiveIfAsked keeps <slug>/versions/N-HASH.html (the exact bytes of
+// every publication of the page to the target; HASH is the first 12 hex
+// digits of their SHA-256) and <slug>/versions/index.html (a list of
+// versions with what changed) when the target's Archive option is on.
 //
-// A version never changes once written, so only versions newer than the
-// newest one the target's index already lists are written (each unless
-// the file already holds it); older ones are neither read nor rewritten.
-// The index is written after the versions, so the versions it lists
-// are on the target. Without an index (first archive, or the option just
-// turned on) every version is written.
+// The hash in the name means a file is only ever the version it says: a
+// second database (or a restored backup) publishing to the same archive
+// writes its own "version 1" under another name instead of over this
+// one's, and an index never links to bytes that are not the version it
+// names. A version never changes once written, so the versions the
+// target's index already links to are neither read nor rewritten; the
+// others are written (each unless the file already holds it). The index
+// is written after the versions, so the versions it lists are on the
+// target.
 func (p *Publisher) archiveIfAsked(ctx context.Context, t storage.Target, tg target.Target, page storage.Page) error {
 	if !t.Options.Archive {
 		return nil
@@ -42,12 +46,12 @@ func (p *Publisher) archiveIfAsked(ctx context.Context, t storage.Target, tg tar
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("archive: %w", err)
 	}
-	present := newestListed(oldIndex) // 0 without an index
+	listed := listedVersions(oldIndex)
 	for _, pub := range pubs {
-		if pub.Number <= present {
+		if listed[versionName(pub.Number, pub.Hash)] {
 			continue
 		}
-		if err := writeIfDifferent(ctx, tg, versionPath(page.Slug, pub.Number), pub.Body); err != nil {
+		if err := writeIfDifferent(ctx, tg, versionPath(page.Slug, pub.Number, pub.Hash), pub.Body); err != nil {
 			return fmt.Errorf("archive: %w", err)
 		}
 	}
@@ -69,21 +73,25 @@ func (p *Publisher) archiveIfAsked(ctx context.Context, t storage.Target, tg tar
 }
 
 // listedVersion matches a version link of versions/index.html.
-var listedVersion = regexp.MustCompile(`href="([0-9]+)\.html"`)
+var listedVersion = regexp.MustCompile(`href="([0-9]+-[0-9a-f]{12}\.html)"`)
 
-// newestListed returns the highest version number an index links to, 0
-// for none.
-func newestListed(index []byte) int {
-	newest := 0
+// listedVersions returns the version files an index links to.
+func listedVersions(index []byte) map[string]bool {
+	out := map[string]bool{}
 	for _, m := range listedVersion.FindAllSubmatch(index, -1) {
-		if n, err := strconv.Atoi(string(m[1])); err == nil && n > newest {
-			newest = n
-		}
+		out[string(m[1])] = true
 	}
-	return newest
+	return out
 }
 
-func versionPath(slug string, n int) string { return fmt.Sprintf("%s/versions/%d.html", slug, n) }
+// versionName is the file name of version n with the content hash hash.
+func versionName(n int, hash string) string {
+	return strconv.Itoa(n) + "-" + hash[:min(12, len(hash))] + ".html"
+}
+
+func versionPath(slug string, n int, hash string) string {
+	return slug + "/versions/" + versionName(n, hash)
+}
 
 // writeIfDifferent writes data to rel unless the file already holds it.
 func writeIfDifferent(ctx context.Context, tg target.Target, rel string, data []byte) error {
@@ -106,18 +114,21 @@ type change struct {
 // archiveLabels are the words of the versions page, per language.
 type archiveLabels struct {
 	Versions, Version, First, Unknown, Title, Added, Removed, Changed, Reordered, DateOnly, NoContent, Rollback string
+	Correction                                                                                                  string
 }
 
 var labelsAR = archiveLabels{
 	Versions: "الإصدارات السابقة", Version: "الإصدار", First: "أول نشر", Unknown: "التغييرات غير معروفة",
 	Title: "تغيّر العنوان", Added: "أضيف", Removed: "حُذف", Changed: "عُدّل", Reordered: "تغيّر ترتيب الأقسام",
 	DateOnly: "تغيّر التاريخ فقط", NoContent: "لا تغيير في المحتوى", Rollback: "استرجاع الإصدار",
+	Correction: "تصحيح لغوي وطباعي، لا تغيير في المضمون",
 }
 
 var labelsEN = archiveLabels{
 	Versions: "Earlier versions", Version: "Version", First: "First publication", Unknown: "Changes unknown",
 	Title: "Title changed", Added: "Added", Removed: "Removed", Changed: "Changed", Reordered: "Sections reordered",
 	DateOnly: "Date only", NoContent: "No content change", Rollback: "Rollback to version",
+	Correction: "Corrections of spelling and typography, no change in substance",
 }
 
 func labelsFor(lang string) archiveLabels {
@@ -204,7 +215,8 @@ type indexVersion struct {
 }
 
 // archiveIndex renders versions/index.html: newest first, each with its
-// date (UTC), note and what changed since the version before it.
+// date (UTC), note and what changed since the version before it; a
+// correction (NoteCorrection) lists no changes, only that it is one.
 func archiveIndex(page storage.Page, pubs []storage.Publication, revs []storage.Revision) ([]byte, error) {
 	l := labelsFor(storage.PageLang(page))
 	byID := make(map[uuid.UUID]*storage.Page, len(revs))
@@ -213,13 +225,15 @@ func archiveIndex(page storage.Page, pubs []storage.Publication, revs []storage.
 	}
 	versions := make([]indexVersion, len(pubs))
 	for i, pub := range pubs { // newest first
-		v := indexVersion{Number: pub.Number, Href: fmt.Sprintf("%d.html", pub.Number), Date: pub.At.UTC().Format("2006-01-02 15:04 UTC")}
+		v := indexVersion{Number: pub.Number, Href: versionName(pub.Number, pub.Hash), Date: pub.At.UTC().Format("2006-01-02 15:04 UTC")}
 		var n int
 		if _, err := fmt.Sscanf(pub.Note, "rollback to %d", &n); err == nil {
 			v.Note = fmt.Sprintf("%s %d", l.Rollback, n)
 		}
 		cur := byID[pub.RevisionID]
 		switch {
+		case pub.Note == NoteCorrection: // not a material change: listed without changes
+			v.Note = l.Correction
 		case i == len(pubs)-1:
 			v.Changes = whatChanged(nil, cur, l)
 		case cur == nil || byID[pubs[i+1].RevisionID] == nil:
@@ -231,7 +245,7 @@ func archiveIndex(page storage.Page, pubs []storage.Publication, revs []storage.
 	}
 	var b bytes.Buffer
 	err := indexTemplate.Execute(&b, map[string]any{"Lang": storage.PageLang(page), "Dir": storage.PageDir(page), "Title": page.Title, "L": l, "Versions": versions})
-	return b.Bytes(), err
+	return publish.CleanHTML(b.Bytes()), err
 }
 
 var indexTemplate = template.Must(template.New("versions").Parse(`<!DOCTYPE html>

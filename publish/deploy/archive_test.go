@@ -56,9 +56,13 @@ func TestArchiveLeavesOldVersionsAlone(t *testing.T) {
 			ct = &countingTarget{Target: tg}
 			return ct, nil
 		}
+		olds, err := f.pub.History(f.ctx, "privacy")
+		if err != nil {
+			t.Fatal(err)
+		}
 		isOld := func(rel string) bool {
-			for n := 1; n <= 3; n++ {
-				if rel == versionPath("privacy", n) {
+			for _, o := range olds {
+				if rel == versionPath("privacy", o.Number, o.Hash) {
 					return true
 				}
 			}
@@ -94,27 +98,28 @@ func TestArchiveLeavesOldVersionsAlone(t *testing.T) {
 		if fourth.Number != 4 {
 			t.Fatalf("fourth publication is number %d", fourth.Number)
 		}
-		if got := f.read(t, versionPath("privacy", 4)); !bytes.Equal(got, fourth.Body) {
-			t.Error("versions/4.html differs from publication 4")
+		if got := f.read(t, versionPath("privacy", 4, fourth.Hash)); !bytes.Equal(got, fourth.Body) {
+			t.Error("versions/4-….html differs from publication 4")
 		}
 		index := string(f.read(t, "privacy/versions/index.html"))
-		for n := 1; n <= 4; n++ {
-			if !strings.Contains(index, fmt.Sprintf(`href="%d.html"`, n)) {
-				t.Errorf("index lacks version %d:\n%s", n, index)
+		for _, o := range append(olds, fourth) {
+			if !strings.Contains(index, `href="`+versionName(o.Number, o.Hash)+`"`) {
+				t.Errorf("index lacks version %d:\n%s", o.Number, index)
 			}
 		}
 	})
 }
 
-func TestNewestListed(t *testing.T) {
-	for in, want := range map[string]int{
-		"":                                       0,
-		`<a href="1.html">`:                      1,
-		`<a href="12.html"><a href="3.html">`:    12,
-		`<a href="x.html"><a href="index.html">`: 0,
+func TestListedVersions(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                                     "",
+		`<a href="1-0123456789ab.html">`:       "1-0123456789ab.html",
+		`<a href="1.html"><a href="2-x.html">`: "",
+		`<a href="x.html"><a href="index.html"><a href="12-aaaaaaaaaaaa.html">`: "12-aaaaaaaaaaaa.html",
 	} {
-		if got := newestListed([]byte(in)); got != want {
-			t.Errorf("newestListed(%q) = %d, want %d", in, got, want)
+		got := listedVersions([]byte(in))
+		if (want == "" && len(got) != 0) || (want != "" && (len(got) != 1 || !got[want])) {
+			t.Errorf("listedVersions(%q) = %v, want {%s}", in, got, want)
 		}
 	}
 }

@@ -6,14 +6,14 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/qalam/policyeditor/assets"
 	"github.com/qalam/policyeditor/storage"
-	"github.com/qalam/policyeditor/storage/importer"
 	"github.com/qalam/policyeditor/storage/sqlite"
+	"github.com/qalam/policyeditor/storage/storagetest"
 )
 
-// benchStore opens a real SQLite store with n pages imported from the
-// sample policy, each with its own slug and a line that makes it unique.
+// benchStore opens a real SQLite store with n copies of the sample policy
+// (storagetest.SeedPage, what importing it gives), each with its own slug
+// and a line that makes it unique.
 func benchStore(b *testing.B, n int) *sqlite.DB {
 	b.Helper()
 	db, err := sqlite.Open(filepath.Join(b.TempDir(), "drafts.db"))
@@ -21,15 +21,10 @@ func benchStore(b *testing.B, n int) *sqlite.DB {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { db.Close() })
-	res, err := importer.Import("privacy.txt", assets.SamplePolicy)
-	if err != nil {
-		b.Fatal(err)
-	}
 	ctx := context.Background()
 	for i := range n {
-		p := res.Page
+		p := storagetest.SeedPage()
 		p.Slug = fmt.Sprintf("policy-%03d", i)
-		p.Sections = append([]storage.Section(nil), p.Sections...)
 		p.Sections[0].Body += fmt.Sprintf("\n\nالصفحة رقم %d.", i)
 		if err := db.CreatePage(ctx, &p); err != nil {
 			b.Fatal(err)

@@ -242,13 +242,13 @@ func TestArchive(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for n, want := range map[int][]byte{1: first.Body, 2: second.Body} {
-			if got := f.read(t, versionPath("privacy", n)); !bytes.Equal(got, want) {
-				t.Errorf("versions/%d.html differs from publication %d", n, n)
+		for _, pub := range []storage.Publication{first, second} {
+			if got := f.read(t, versionPath("privacy", pub.Number, pub.Hash)); !bytes.Equal(got, pub.Body) {
+				t.Errorf("versions/%s differs from publication %d", versionName(pub.Number, pub.Hash), pub.Number)
 			}
 		}
 		index := string(f.read(t, "privacy/versions/index.html"))
-		for _, want := range []string{`lang="ar" dir="rtl"`, `href="1.html"`, `href="2.html"`, "أول نشر", "عُدّل: <bdi>جمع البيانات</bdi>"} {
+		for _, want := range []string{`lang="ar" dir="rtl"`, `href="` + versionName(1, first.Hash) + `"`, `href="` + versionName(2, second.Hash) + `"`, "أول نشر", "عُدّل: <bdi>جمع البيانات</bdi>"} {
 			if !strings.Contains(index, want) {
 				t.Errorf("versions/index.html lacks %q:\n%s", want, index)
 			}
@@ -256,11 +256,12 @@ func TestArchive(t *testing.T) {
 		if strings.Contains(index, "أهمية سياسة الخصوصية") {
 			t.Error("index lists an unchanged section as changed")
 		}
-		if _, err := f.pub.Rollback(f.ctx, "privacy", "site", 1); err != nil {
+		third, err := f.pub.Rollback(f.ctx, "privacy", "site", 1)
+		if err != nil {
 			t.Fatal(err)
 		}
 		index = string(f.read(t, "privacy/versions/index.html"))
-		if !strings.Contains(index, "استرجاع الإصدار 1") || !strings.Contains(index, `href="3.html"`) {
+		if !strings.Contains(index, "استرجاع الإصدار 1") || !strings.Contains(index, `href="`+versionName(3, third.Hash)+`"`) {
 			t.Errorf("index after rollback lacks the rollback entry:\n%s", index)
 		}
 	})
@@ -297,8 +298,16 @@ func TestPublishAllProgressAndFailures(t *testing.T) {
 	eachStore(t, func(t *testing.T, s testStore) {
 		f := newFixture(t, s, storage.TargetOptions{})
 		f.page(t, "a-terms")
-		f.page(t, "b-huge", storage.Section{Heading: "كبير", Body: strings.Repeat("ن", publish.MaxBodyBytes)})
+		// The store refuses a section the renderer cannot take, so the
+		// failing render stands for a database written before that rule.
+		f.page(t, "b-huge", storage.Section{Heading: "كبير", Body: "نص"})
 		f.page(t, "c-privacy")
+		f.pub.Render = func(page storage.Page, opt storage.TargetOptions) ([]byte, error) {
+			if page.Slug == "b-huge" {
+				page.Sections[0].Body = strings.Repeat("ن", publish.MaxBodyBytes)
+			}
+			return publish.Render(page, TargetRenderOptions(storage.Target{Options: opt}))
+		}
 		var progress bytes.Buffer
 		f.pub.Progress = &progress
 		pubs, err := f.pub.PublishAll(f.ctx, "site")

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
+	"github.com/qalam/policyeditor/publish/target"
 	"github.com/qalam/policyeditor/storage"
 )
 
@@ -19,14 +21,38 @@ import (
 // when there is nothing to roll back to, a corrupt stored body (hash
 // mismatch) and target write errors.
 func (p *Publisher) Rollback(ctx context.Context, slug, targetName string, to int) (storage.Publication, error) {
-	pub, err := p.rollback(ctx, slug, targetName, to)
+	return p.RollbackWith(ctx, slug, targetName, to, RollbackOptions{})
+}
+
+// RollbackOptions change what Rollback may overwrite.
+type RollbackOptions struct {
+	// Force overwrites a live page that this database did not publish
+	// (see ErrForeignLive).
+	Force bool
+}
+
+// ErrForeignLive is returned (wrapped) by a rollback when the live page on
+// the target holds bytes that no publication of this database to that
+// target has: another database (or a restored backup) publishes there, or
+// someone edited the file. Rolling back would silently replace their page.
+var ErrForeignLive = errors.New("the live page was not published by this database")
+
+// RollbackWith is Rollback with options: without Force it refuses, with
+// ErrForeignLive, to overwrite a live page this database did not publish.
+func (p *Publisher) RollbackWith(ctx context.Context, slug, targetName string, to int, opt RollbackOptions) (storage.Publication, error) {
+	pub, err := p.rollback(ctx, slug, targetName, to, opt)
 	if err != nil {
 		return pub, fmt.Errorf("rollback %q on %q: %w", slug, targetName, err)
 	}
 	return pub, nil
 }
 
-func (p *Publisher) rollback(ctx context.Context, slug, targetName string, to int) (storage.Publication, error) {
+func (p *Publisher) rollback(ctx context.Context, slug, targetName string, to int, opt RollbackOptions) (storage.Publication, error) {
+	t, tg, done, err := p.openTarget(ctx, targetName)
+	if err != nil {
+		return storage.Publication{}, err
+	}
+	defer done()
 	page, err := p.Store.FindPageBySlug(ctx, slug)
 	if err != nil {
 		return storage.Publication{}, err
@@ -38,21 +64,18 @@ func (p *Publisher) rollback(ctx context.Context, slug, targetName string, to in
 	if hashOf(src.Body) != src.Hash {
 		return storage.Publication{}, fmt.Errorf("publication %d: stored body does not match its hash", src.Number)
 	}
-	t, tg, err := p.openTarget(ctx, targetName)
-	if err != nil {
-		return storage.Publication{}, err
-	}
-	defer tg.Close()
 	rel, err := pagePath(page, t)
 	if err != nil {
 		return storage.Publication{}, err
 	}
-	if err := tg.WriteFile(ctx, rel, src.Body); err != nil {
-		return storage.Publication{}, err
+	if !opt.Force {
+		if err := p.checkLiveIsOurs(ctx, tg, page, t.Name, rel); err != nil {
+			return storage.Publication{}, err
+		}
 	}
 	pub := storage.Publication{PageID: page.ID, Slug: page.Slug, TargetName: t.Name, RevisionID: src.RevisionID,
 		Hash: src.Hash, Author: p.Author, Note: fmt.Sprintf("rollback to %d", src.Number), At: p.now(), Body: src.Body}
-	if err := p.Store.CreatePublication(ctx, &pub); err != nil {
+	if err := p.writeAndRecord(ctx, t, tg, rel, &pub); err != nil {
 		return storage.Publication{}, err
 	}
 	return pub, p.archiveIfAsked(ctx, t, tg, page)
@@ -120,4 +143,52 @@ func EnsureDefaultTarget(ctx context.Context, store TargetStore, dataDir string)
 		return fmt.Errorf("default target: %w", err)
 	}
 	return nil
+}
+
+// checkLiveIsOurs returns ErrForeignLive (wrapped, with the live page's
+// hash) when the page at rel on the target exists and its bytes are not
+// those of any publication of the page to the target in this database.
+func (p *Publisher) checkLiveIsOurs(ctx context.Context, tg target.Target, page storage.Page, targetName, rel string) error {
+	live, err := tg.ReadFile(ctx, rel)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil // nothing to overwrite
+	}
+	if err != nil {
+		return fmt.Errorf("check the live page: %w", err)
+	}
+	h := hashOf(live)
+	pubs, err := p.Store.FindPublications(ctx, storage.PublicationFilter{PageID: &page.ID, Target: &targetName})
+	if err != nil {
+		return err
+	}
+	for _, pub := range pubs {
+		if pub.Hash == h {
+			return nil
+		}
+	}
+	return fmt.Errorf("%w (%s, SHA-256 %s…)", ErrForeignLive, rel, h[:12])
+}
+
+// writeAndRecord writes pub's bytes to rel and records pub, through the
+// recording path of record.go when the store has it (intent, write, one
+// transaction), else write then CreatePublication.
+func (p *Publisher) writeAndRecord(ctx context.Context, t storage.Target, tg target.Target, rel string, pub *storage.Publication) error {
+	ir, ok := p.Store.(intentRecorder)
+	if !ok {
+		if err := tg.WriteFile(ctx, rel, pub.Body); err != nil {
+			return err
+		}
+		return p.Store.CreatePublication(ctx, pub)
+	}
+	rec := storage.PublishRecord{PageID: pub.PageID, Publication: pub}
+	intent := []storage.PendingPublication{{Target: t.Name, Rel: rel, Hash: pub.Hash, Record: rec}}
+	if err := ir.BeginPublications(ctx, intent); err != nil {
+		return fmt.Errorf("record the intended publication: %w", err)
+	}
+	if err := tg.WriteFile(ctx, rel, pub.Body); err != nil {
+		_ = ir.DiscardPublications(ctx, []int64{intent[0].ID})
+		return err
+	}
+	rec.Intent = intent[0].ID
+	return ir.RecordPublications(ctx, []storage.PublishRecord{rec})[0]
 }

@@ -63,7 +63,15 @@ func TestPublishOverSFTP(t *testing.T) {
 	if err != nil || !bytes.Equal(got, first.Body) {
 		t.Errorf("page on the server after rollback = %d bytes, %v; want publication 1 exactly", len(got), err)
 	}
-	for _, name := range []string{"1.html", "2.html", "3.html", "4.html", "index.html"} {
+	hist, err := f.pub.History(f.ctx, "privacy")
+	if err != nil || len(hist) != 4 {
+		t.Fatalf("History = %d publications, %v; want 4", len(hist), err)
+	}
+	names := []string{"index.html"}
+	for _, pub := range hist {
+		names = append(names, versionName(pub.Number, pub.Hash))
+	}
+	for _, name := range names {
 		if _, err := os.Stat(filepath.Join(remote, "privacy", "versions", name)); err != nil {
 			t.Errorf("archive file %s: %v", name, err)
 		}

@@ -1,11 +1,12 @@
 package diff
 
 import (
-	"os"
 	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/qalam/policyeditor/assets"
 )
 
 func TestTokens(t *testing.T) {
@@ -145,12 +146,10 @@ func TestLargeUnrelatedTexts(t *testing.T) {
 	}
 }
 
+// seedPair is the sample policy as shipped (assets.SamplePolicy) and an
+// edited copy.
 func seedPair(tb testing.TB) (string, string) {
-	raw, err := os.ReadFile("/work/shared/seed/privacy-policy-qalam.txt")
-	if err != nil {
-		tb.Fatalf("read seed: %v", err)
-	}
-	a := string(raw)
+	a := string(assets.SamplePolicy)
 	b := strings.Replace(a, "بجمع البيانات التالية", "بجمع وحفظ البيانات التالية", 1)
 	b = strings.Replace(b, "أبداً", "", 1)
 	b = strings.ReplaceAll(b, "إستخدام", "استخدام")

@@ -77,12 +77,7 @@ func Sections(old, new storage.Page) []SectionChange {
 		}
 		out = append(out, c)
 	}
-	for i := range old.Sections {
-		if !used[i] {
-			out = insertRemoved(out, old.Sections, i)
-		}
-	}
-	return out
+	return placeRemoved(out, old.Sections, used)
 }
 
 func added(secs []storage.Section, j int) SectionChange {
@@ -101,22 +96,46 @@ func pair(olds, news []storage.Section, i, j int) SectionChange {
 	return c
 }
 
-// insertRemoved places old section i after the last entry whose old index
-// is below i (or first).
-func insertRemoved(out []SectionChange, olds []storage.Section, i int) []SectionChange {
-	s := &olds[i]
-	c := SectionChange{Kind: Removed, Old: s, OldIndex: i, NewIndex: -1,
-		Heading: Words(s.Heading, ""), Body: Words(s.Body, "")}
-	at := 0
+// placeRemoved adds the old sections not used to out, each after the last
+// entry whose old index is below its own (or first), in one pass: with
+// P(i) the last position in out holding an old index below i, the removed
+// sections with the same P follow it in old order.
+func placeRemoved(out []SectionChange, olds []storage.Section, used []bool) []SectionChange {
+	last := make([]int, len(olds)) // old index → its last position in out
+	for i := range last {
+		last[i] = -1
+	}
 	for k, e := range out {
-		if e.OldIndex >= 0 && e.OldIndex < i {
-			at = k + 1
+		if e.OldIndex >= 0 {
+			last[e.OldIndex] = max(last[e.OldIndex], k)
 		}
 	}
-	out = append(out, SectionChange{})
-	copy(out[at+1:], out[at:])
-	out[at] = c
-	return out
+	after := make(map[int][]int) // P+1 → removed old indexes
+	removed, p := 0, -1
+	for i := range olds {
+		if !used[i] {
+			after[p+1] = append(after[p+1], i)
+			removed++
+		}
+		p = max(p, last[i])
+	}
+	if removed == 0 {
+		return out
+	}
+	res := make([]SectionChange, 0, len(out)+removed)
+	emit := func(at int) {
+		for _, i := range after[at] {
+			s := &olds[i]
+			res = append(res, SectionChange{Kind: Removed, Old: s, OldIndex: i, NewIndex: -1,
+				Heading: Words(s.Heading, ""), Body: Words(s.Body, "")})
+		}
+	}
+	emit(0)
+	for k, e := range out {
+		res = append(res, e)
+		emit(k + 1)
+	}
+	return res
 }
 
 func matchSections(olds, news []storage.Section) []int {

@@ -3,12 +3,12 @@ package preview
 import (
 	"bytes"
 	"context"
-	"os"
 	"os/exec"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/qalam/policyeditor/publish/chromiumtest"
 	"github.com/qalam/policyeditor/storage"
 )
 
@@ -22,21 +22,6 @@ type countingStore struct {
 func (c *countingStore) FindPageBySlug(ctx context.Context, slug string) (storage.Page, error) {
 	c.loads.Add(1)
 	return c.fakeStore.FindPageBySlug(ctx, slug)
-}
-
-// chromium returns the path of a Chromium binary. It fails under CI when
-// there is none and skips otherwise.
-func chromium(t *testing.T) string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("chromium is not installed (Debian package chromium)")
-	}
-	t.Skip("chromium is not installed")
-	return ""
 }
 
 func waitFor(t *testing.T, what string, d time.Duration, ok func() bool) {
@@ -54,14 +39,13 @@ func waitFor(t *testing.T, what string, d time.Duration, ok func() bool) {
 // the draft, and sees the browser load the page again: the reload script
 // runs under the page's Content-Security-Policy and gets the event.
 func TestChromiumLiveReload(t *testing.T) {
-	bin := chromium(t)
+	bin := chromiumtest.Path(t)
 	store := &countingStore{fakeStore: newFakeStore(samplePage())}
 	s, _ := startServer(t, store, Options{Poll: 50 * time.Millisecond})
 	var stderr bytes.Buffer
 	ctx, cancel := context.WithCancel(t.Context())
-	cmd := exec.CommandContext(ctx, bin, "--headless=new", "--no-sandbox", "--disable-gpu",
-		"--no-first-run", "--disable-extensions", "--remote-debugging-port=0", "--enable-logging=stderr",
-		"--user-data-dir="+t.TempDir(), s.PageURL(arabicSlug))
+	cmd := exec.CommandContext(ctx, bin, chromiumtest.Args(t, "--remote-debugging-address=127.0.0.1",
+		"--remote-debugging-port=0", "--enable-logging=stderr", s.PageURL(arabicSlug))...)
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start chromium: %v", err)

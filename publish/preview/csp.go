@@ -78,16 +78,17 @@ func (c *scriptCache) index(events string) ([]string, error) {
 // cspFor is the Content-Security-Policy of a response whose only allowed
 // scripts are the inline ones with these hashes ('sha256-…' sources).
 // Styles may be inline (the page's stylesheet is), fonts and images may be
-// data: URLs, images may also come from the page's own https links as they
-// would on the published site, and the only connection allowed is the
-// event stream back to this server.
+// data: URLs or come from this server, never from another origin (a remote
+// image in a draft would tell its server when a reviewer opened the
+// preview; the live reload script shows a placeholder in its place), and
+// the only connection allowed is the event stream back to this server.
 func cspFor(scriptHashes []string) string {
 	script := "'none'"
 	if len(scriptHashes) > 0 {
 		script = strings.Join(scriptHashes, " ")
 	}
 	return "default-src 'none'; script-src " + script +
-		"; style-src 'unsafe-inline'; img-src 'self' data: https:; font-src data:" +
+		"; style-src 'unsafe-inline'; img-src 'self' data:; font-src data:" +
 		"; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 }
 

@@ -15,6 +15,10 @@ const keepAlive = 15 * time.Second
 // stops reading must not block the stream (and Shutdown) for ever.
 const eventWriteTimeout = 10 * time.Second
 
+// maxEventStreams is the most live-reload streams open at once; a browser
+// needs one per open preview tab.
+const maxEventStreams = 32
+
 // serveEvents streams server-sent events: every time Store.DataChanged
 // moves away from the version the page was rendered at (?v=N, or the
 // current one), it sends
@@ -28,6 +32,14 @@ const eventWriteTimeout = 10 * time.Second
 func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	if _, ok := w.(http.Flusher); !ok {
 		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	select {
+	case s.streams <- struct{}{}:
+		defer func() { <-s.streams }()
+	default:
+		w.Header().Set("Retry-After", "5")
+		http.Error(w, fmt.Sprintf("preview: more than %d live-reload connections; close some preview tabs", maxEventStreams), http.StatusServiceUnavailable)
 		return
 	}
 	ctx := r.Context()

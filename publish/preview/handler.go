@@ -1,6 +1,7 @@
 package preview
 
 import (
+	"context"
 	"crypto/subtle"
 	"errors"
 	"fmt"
@@ -8,7 +9,9 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/qalam/policyeditor/publish"
 	"github.com/qalam/policyeditor/storage"
 )
 
@@ -40,6 +43,11 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
+	if rest != "events" {
+		// A reader that stops reading must not hold the connection (and
+		// Shutdown) for ever; event streams set a deadline per event.
+		_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(writeTimeout))
+	}
 	switch {
 	case rest == "":
 		s.serveIndex(w, r)
@@ -51,6 +59,25 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveReview(w, r, rest[7:])
 	default:
 		http.NotFound(w, r)
+	}
+}
+
+// writeTimeout bounds the writing of one non-streaming response.
+const writeTimeout = 30 * time.Second
+
+// renderFor is the server's render function bound to the request's
+// context: rendering stops between sections once the browser has gone.
+func (s *Server) renderFor(ctx context.Context) RenderFunc {
+	if s.opts.Render != nil {
+		return func(p storage.Page, o publish.Options) ([]byte, error) {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			return s.opts.Render(p, o)
+		}
+	}
+	return func(p storage.Page, o publish.Options) ([]byte, error) {
+		return publish.RenderContext(ctx, p, o)
 	}
 }
 
@@ -109,7 +136,10 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, slug string) 
 	}
 	opt := s.opts.Publish
 	opt.LiveReload = s.eventsPath(v)
-	body, err := s.render(page, opt)
+	body, err := s.renderFor(ctx)(page, opt)
+	if ctx.Err() != nil {
+		return // the browser gave up: nobody to answer
+	}
 	if err != nil {
 		s.fail(w, "render", err)
 		return
@@ -131,6 +161,7 @@ func (s *Server) eventsPath(v int64) string {
 // these hashes: the ones this server itself puts in (see scriptCache), never
 // whatever else the body happens to contain.
 func (s *Server) writeHTML(w http.ResponseWriter, r *http.Request, body []byte, allowed []string) {
+	body = publish.CleanHTML(body) // every response, as every other output
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Security-Policy", cspFor(allowed))

@@ -18,7 +18,10 @@ func (s *Server) serveReview(w http.ResponseWriter, r *http.Request, slug string
 		return
 	}
 	out, _, err := snapshot.Build(r.Context(), store, slug, snapshot.Options{
-		Target: s.opts.ReviewTarget, Publish: s.opts.Publish, Render: snapshot.RenderFunc(s.render)})
+		Target: s.opts.ReviewTarget, Publish: s.opts.Publish, Render: snapshot.RenderFunc(s.renderFor(r.Context()))})
+	if r.Context().Err() != nil {
+		return // the browser gave up
+	}
 	if errors.Is(err, storage.ErrNotFound) {
 		http.NotFound(w, r)
 		return

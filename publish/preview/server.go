@@ -83,12 +83,15 @@ var ErrStarted = errors.New("preview: already started")
 
 // Server is the preview server. Create it with New.
 type Server struct {
-	store  Store
-	opts   Options
-	host   string // IP literal to listen on
-	token  string
-	render RenderFunc
-	logf   func(string, ...any)
+	store Store
+	opts  Options
+	host  string // IP literal to listen on
+	token string
+	logf  func(string, ...any)
+
+	// streams holds one token per open live-reload stream (at most
+	// maxEventStreams: each holds a connection and a poller).
+	streams chan struct{}
 
 	scripts scriptCache // hashes of the scripts the server emits
 
@@ -121,10 +124,7 @@ func New(store Store, opts Options) (*Server, error) {
 		return nil, fmt.Errorf("preview: token: %w", err)
 	}
 	s := &Server{store: store, opts: opts, host: host, token: token,
-		render: opts.Render, logf: opts.Logf, quit: make(chan struct{})}
-	if s.render == nil {
-		s.render = publish.Render
-	}
+		logf: opts.Logf, quit: make(chan struct{}), streams: make(chan struct{}, maxEventStreams)}
 	if s.logf == nil {
 		s.logf = log.Printf
 	}

@@ -9,21 +9,20 @@ import (
 	"testing"
 
 	"github.com/qalam/policyeditor/assets"
+	"github.com/qalam/policyeditor/publish/chromiumtest"
 	"github.com/qalam/policyeditor/storage"
 	"github.com/qalam/policyeditor/storage/importer"
 	"github.com/qalam/policyeditor/storage/sqlite"
+	"github.com/qalam/policyeditor/storage/storagetest"
 )
 
-// seedPage imports the customer's live privacy policy into a real store,
-// publishes it, and edits one sentence.
+// seedPage puts the customer's live privacy policy (storagetest.SeedPage,
+// which is what importing it gives) into a real store, publishes it, and
+// edits one sentence.
 func seedPage(t *testing.T) (*sqlite.DB, storage.Page) {
 	t.Helper()
-	res, err := importer.Import("privacy-policy-qalam.txt", assets.SamplePolicy)
-	if err != nil {
-		t.Fatalf("import seed: %v", err)
-	}
 	db := openDB(t)
-	p := res.Page
+	p := storagetest.SeedPage()
 	p.Slug = slug
 	p = createPage(t, db, p)
 	if len(p.Sections) < 4 {
@@ -71,19 +70,7 @@ func TestSeedSnapshot(t *testing.T) {
 // the PDF must embed Noto Naskh Arabic, which only the @font-face data
 // can have provided when the page is opened from a bare folder.
 func TestChromiumUsesInlinedFonts(t *testing.T) {
-	bin := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			bin = p
-			break
-		}
-	}
-	if bin == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("chromium is not installed (Debian package chromium)")
-		}
-		t.Skip("chromium is not installed")
-	}
+	bin := chromiumtest.Path(t)
 	db, _ := seedPage(t)
 	dir := t.TempDir()
 	html := filepath.Join(dir, "review.html")
@@ -101,9 +88,8 @@ func TestChromiumUsesInlinedFonts(t *testing.T) {
 		t.Fatal(err)
 	}
 	pdf := filepath.Join(dir, "out.pdf")
-	cmd := exec.CommandContext(t.Context(), bin, "--headless=new", "--no-sandbox", "--disable-gpu",
-		"--no-first-run", "--user-data-dir="+t.TempDir(), "--no-pdf-header-footer",
-		"--print-to-pdf="+pdf, "file://"+html)
+	cmd := exec.CommandContext(t.Context(), bin, chromiumtest.Args(t, "--no-pdf-header-footer",
+		"--print-to-pdf="+pdf, chromiumtest.FileURL(html))...)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("chromium: %v\n%s", err, out)
 	}

@@ -107,7 +107,7 @@ func Build(ctx context.Context, store Store, slug string, opts Options) ([]byte,
 		return fail("render", err)
 	}
 	out = insertAt(out, block, "<main", "</body")
-	out = insertAfterHead(out, []byte(snapshotCSP))
+	out = publish.CleanHTML(insertAfterHead(out, []byte(snapshotCSP)))
 	res := Result{Size: len(out), Since: pub, Changes: changes}
 	for _, f := range faces {
 		res.Fonts = append(res.Fonts, f.name)

@@ -117,16 +117,18 @@ func (d *Dir) writeTemp(dir string, data []byte) (string, error) {
 	return tmp, nil
 }
 
-// fillTemp makes the temporary file readable by the web server whatever
-// the umask, writes data and fsyncs it.
+// fillTemp writes data to the temporary file (created 0600: until it is
+// renamed it is a dot file in a web root that some servers serve), fsyncs
+// it, then makes it readable by the web server whatever the umask; the
+// mode change is made durable by the fsync of the folder after the rename.
 func fillTemp(f *os.File, data []byte) error {
-	if err := f.Chmod(0o644); err != nil {
-		return err
-	}
 	if _, err := f.Write(data); err != nil {
 		return err
 	}
-	return f.Sync()
+	if err := f.Sync(); err != nil {
+		return err
+	}
+	return f.Chmod(0o644)
 }
 
 // syncDirs fsyncs the folders in parallel (step 4); a folder that fails

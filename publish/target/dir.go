@@ -45,7 +45,7 @@ func OpenDir(dir string) (*Dir, error) {
 		return nil, fmt.Errorf("open folder target %s: %w", abs, err)
 	}
 	d := &Dir{path: abs, real: real, root: root}
-	d.removeStaleTemps(time.Now())
+	d.removeTemps(time.Now().Add(-staleAfter))
 	return d, nil
 }
 
@@ -134,7 +134,7 @@ func (d *Dir) writeAtomic(full, dir, dest string, data []byte) error {
 func (d *Dir) createTemp(dir string) (*os.File, string, error) {
 	for range 10 {
 		name := filepath.Join(dir, tempPrefix+randomSuffix())
-		f, err := d.root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		f, err := d.root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 		if errors.Is(err, fs.ErrExist) {
 			continue
 		}
@@ -250,10 +250,17 @@ func (d *Dir) mkdir(parent, next string, pending map[string]bool) error {
 // walked on every open; the SFTP target does the same.
 const staleDepth = 3
 
-// removeStaleTemps deletes temporary files older than staleAfter in the
+// RemoveTemps deletes every temporary file in the first staleDepth levels
+// of the target, whatever its age: the caller holds the target's Lock, so
+// no write is in flight and each one is a leftover of a killed publish
+// (with a page's bytes, in a web root). Errors are ignored: the next
+// publish tries again.
+func (d *Dir) RemoveTemps(ctx context.Context) { d.removeTemps(time.Now().Add(time.Hour)) }
+
+// removeTemps deletes temporary files last modified before cutoff in the
 // first staleDepth levels of the target. Errors are ignored: a leftover is
 // harmless.
-func (d *Dir) removeStaleTemps(now time.Time) {
+func (d *Dir) removeTemps(cutoff time.Time) {
 	fs.WalkDir(d.root.FS(), ".", func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			return nil
@@ -267,7 +274,7 @@ func (d *Dir) removeStaleTemps(now time.Time) {
 		if !strings.HasPrefix(e.Name(), tempPrefix) {
 			return nil
 		}
-		if fi, err := e.Info(); err == nil && now.Sub(fi.ModTime()) > staleAfter {
+		if fi, err := e.Info(); err == nil && fi.ModTime().Before(cutoff) {
 			d.root.Remove(filepath.FromSlash(p))
 		}
 		return nil

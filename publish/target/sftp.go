@@ -104,7 +104,7 @@ func OpenSFTP(ctx context.Context, location string, opt storage.TargetOptions) (
 		sshClient.Close()
 		return fail(err)
 	}
-	t.removeStaleTemps(time.Now())
+	t.removeTemps(time.Now().Add(-staleAfter))
 	return t, nil
 }
 
@@ -277,16 +277,21 @@ func (t *SFTP) upload(dir, dest string, data []byte) (err error) {
 			t.client.Remove(tmp)
 		}
 	}()
-	if _, err = f.Write(data); err != nil {
+	// Private until renamed: the server may create it 0644, and a killed
+	// upload would leave the page's bytes in a dot file of the web root.
+	if err = f.Chmod(0o600); err != nil {
 		return err
 	}
-	if err = f.Chmod(0o644); err != nil {
+	if _, err = f.Write(data); err != nil {
 		return err
 	}
 	if t.fsync {
 		if err = f.Sync(); err != nil {
 			return err
 		}
+	}
+	if err = f.Chmod(0o644); err != nil {
+		return err
 	}
 	if err = f.Close(); err != nil {
 		return err
@@ -328,9 +333,17 @@ func withinSlash(root, p string) bool {
 	return p == root || root == "/" || strings.HasPrefix(p, strings.TrimSuffix(root, "/")+"/")
 }
 
-// removeStaleTemps deletes temporary files older than staleAfter in the
+// RemoveTemps deletes every temporary file in the first levels of the
+// remote folder, whatever its age; see Dir.RemoveTemps.
+func (t *SFTP) RemoveTemps(ctx context.Context) {
+	stop := context.AfterFunc(ctx, func() { t.ssh.Close() })
+	defer stop()
+	t.removeTemps(time.Now().Add(time.Hour))
+}
+
+// removeTemps deletes temporary files last modified before cutoff in the
 // first levels of the remote folder (page folders and their versions).
-func (t *SFTP) removeStaleTemps(now time.Time) {
+func (t *SFTP) removeTemps(cutoff time.Time) {
 	w := t.client.Walk(t.root)
 	for w.Step() {
 		if w.Err() != nil {
@@ -342,7 +355,7 @@ func (t *SFTP) removeStaleTemps(now time.Time) {
 			w.SkipDir()
 			continue
 		}
-		if !fi.IsDir() && strings.HasPrefix(fi.Name(), tempPrefix) && now.Sub(fi.ModTime()) > staleAfter {
+		if !fi.IsDir() && strings.HasPrefix(fi.Name(), tempPrefix) && fi.ModTime().Before(cutoff) {
 			t.client.Remove(w.Path())
 		}
 	}

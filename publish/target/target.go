@@ -35,6 +35,13 @@ type Target interface {
 	Close() error
 }
 
+// TempRemover is implemented by targets that can delete every temporary
+// file a killed write left (Dir and SFTP); deploy calls it while holding
+// the target's Lock.
+type TempRemover interface {
+	RemoveTemps(ctx context.Context)
+}
+
 // Sentinel causes, wrapped (together with the OS error) by WriteFile.
 var (
 	// ErrReadOnly: the target refuses writes (read-only file system, permission denied).
@@ -74,7 +81,7 @@ func Open(ctx context.Context, t storage.Target) (Target, error) {
 // what went wrong in words, keeping the OS error for errors.Is.
 func classify(op, path string, err error) error {
 	switch {
-	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT), errors.Is(err, syscall.EFBIG):
 		return fmt.Errorf("%s %s: %w: %w", op, path, ErrNoSpace, err)
 	case errors.Is(err, syscall.EROFS):
 		return fmt.Errorf("%s %s: %w: %w", op, path, ErrReadOnly, err)

@@ -173,22 +173,6 @@ func isURLToken(tok string) bool {
 	return at > 0 && strings.Contains(t[at:], ".")
 }
 
-// unescape removes Markdown backslash escapes (a backslash before ASCII
-// punctuation); tests use it to compare words.
-func unescape(s string) string {
-	if !strings.Contains(s, `\`) {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\\' && i+1 < len(s) && isASCIIPunct(s[i+1]) {
-			i++
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
-}
-
 func isASCIIPunct(c byte) bool {
 	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
 }

@@ -72,11 +72,25 @@ func (in *inline) child() *inline { return &inline{strong: in.strong, em: in.em}
 
 func (in *inline) reset() { in.md.Reset(); in.plain.Reset() }
 
-func importHTML(src string) Result {
+// importHTML reads an HTML page; it fails only when the parser refuses the
+// document even with its deep nesting flattened.
+func importHTML(src string) (Result, error) {
 	// scripting off: <noscript> content is parsed as elements, as a browser
 	// without JavaScript shows it, and listed as left out
 	doc, err := html.ParseWithOptions(strings.NewReader(src), html.ParseOptionEnableScripting(false))
+	var flattened int
+	if err != nil {
+		// The parser refuses more than 512 open elements; keep the text
+		// of a page nested that deep by dropping the tags below depth
+		// maxHTMLDepth.
+		var flat string
+		flat, flattened = flattenDeep(src, maxHTMLDepth)
+		doc, err = html.ParseWithOptions(strings.NewReader(flat), html.ParseOptionEnableScripting(false))
+	}
 	h := &htmlImporter{src: src, d: &draft{}}
+	if flattened > 0 {
+		h.d.warnings = append(h.d.warnings, fmt.Sprintf("elements were nested more than %d deep: kept their text, dropped %d tags below that depth", maxHTMLDepth, flattened))
+	}
 	// LeftOut line numbers are searched from the body on, not in <head>
 	for i := strings.IndexByte(src, '<'); i >= 0 && i+5 <= len(src); {
 		if strings.EqualFold(src[i:i+5], "<body") {
@@ -89,9 +103,8 @@ func importHTML(src string) Result {
 		}
 		i += j + 1
 	}
-	if err != nil { // html.Parse only fails on reader errors
-		h.d.warnings = append(h.d.warnings, "HTML could not be parsed: "+err.Error())
-		return h.d.result(FormatHTML)
+	if err != nil {
+		return Result{}, err
 	}
 	if el := findFirst(doc, atom.Html); el != nil {
 		if lang := attr(el, "lang"); lang != "" {
@@ -126,7 +139,7 @@ func importHTML(src string) Result {
 	if h.images > 0 {
 		h.d.warnings = append(h.d.warnings, fmt.Sprintf("%d images were not imported", h.images))
 	}
-	return h.d.result(FormatHTML)
+	return h.d.result(FormatHTML), nil
 }
 
 func attr(n *html.Node, key string) string {

@@ -58,6 +58,9 @@ var (
 	ErrInvalidUTF8 = errors.New("not valid UTF-8")
 	// ErrTooLarge: the input is larger than MaxInputBytes.
 	ErrTooLarge = errors.New("input too large")
+	// ErrUnreadableHTML: the HTML parser refused the input even after
+	// deep nesting was flattened (Detail says why).
+	ErrUnreadableHTML = errors.New("HTML that cannot be read")
 )
 
 // InputError says why an input was refused and where. Err is one of the
@@ -69,7 +72,8 @@ type InputError struct {
 	Err                  error
 	Offset, Line, Column int
 	Size                 int
-	Byte                 byte // the offending byte for ErrBinary and ErrInvalidUTF8
+	Byte                 byte   // the offending byte for ErrBinary and ErrInvalidUTF8
+	Detail               string // the parser's reason for ErrUnreadableHTML
 }
 
 func (e *InputError) Error() string {
@@ -81,6 +85,8 @@ func (e *InputError) Error() string {
 		detail = fmt.Sprintf("NUL byte at offset %d (line %d, column %d); is this a text, Markdown or HTML file?", e.Offset, e.Line, e.Column)
 	case ErrInvalidUTF8:
 		detail = fmt.Sprintf("invalid byte 0x%02X at offset %d (line %d, column %d); save the file as UTF-8", e.Byte, e.Offset, e.Line, e.Column)
+	case ErrUnreadableHTML:
+		detail = e.Detail + "; save the page again from the browser, or copy its text into a .txt file"
 	case ErrEmpty:
 		if e.Size == 0 {
 			detail = "the file has no content"
@@ -139,7 +145,9 @@ func Import(name string, data []byte) (Result, error) {
 	var res Result
 	switch format := detectFormat(name, text); format {
 	case FormatHTML:
-		res = importHTML(text)
+		if res, err = importHTML(text); err != nil {
+			return Result{}, &InputError{Name: name, Err: ErrUnreadableHTML, Detail: err.Error()}
+		}
 	case FormatMarkdown:
 		res = importMarkdown(text)
 	default:

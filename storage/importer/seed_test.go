@@ -86,12 +86,10 @@ func TestImportSeed(t *testing.T) {
 
 	// The six lines of chrome are listed, never silently dropped, and so is the date line.
 	lines := strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
-	var left []string
 	for _, l := range res.LeftOut {
 		if l.Number < 1 || l.Number > len(lines) || strings.TrimSpace(lines[l.Number-1]) != l.Text {
 			t.Errorf("LeftOut line %d %q does not match the input line", l.Number, l.Text)
 		}
-		left = append(left, l.Text)
 	}
 	for i := 0; i < 5; i++ {
 		if i >= len(res.LeftOut) || res.LeftOut[i].Number != i+1 || res.LeftOut[i].Reason != ReasonChrome {

@@ -2,7 +2,7 @@ package numbering
 
 import "time"
 
-//go:generate node gen_ummalqura.mjs
+//go:generate go run ./internal/gen -in testdata/ummalqura.txt -o ummalqura_table.go
 
 // HijriDate is a date of the Islamic (Hijri) calendar.
 type HijriDate struct {
@@ -17,7 +17,7 @@ type HijriDate struct {
 // location) to the Hijri calendar.
 //
 // Within 1300–1600 AH it uses the Umm al-Qura calendar of Saudi Arabia, from
-// a month-length table generated from ICU's data (gen_ummalqura.mjs), so
+// a month-length table generated from ICU's data (testdata/ummalqura.txt), so
 // 2023-07-19 is 1 Muharram 1445. Outside that range it falls back to the
 // tabular Islamic calendar (30-year cycle with leap years 2, 5, 7, 10, 13,
 // 16, 18, 21, 24, 26, 29, civil epoch 16 July 622 Julian), which can differ

@@ -79,6 +79,9 @@ func (db *DB) RecordPublications(ctx context.Context, recs []storage.PublishReco
 
 // recordOne applies one record inside tx; pub and rev receive the results.
 func recordOne(ctx context.Context, tx *sql.Tx, r *storage.PublishRecord, pub *storage.Publication, rev *storage.Revision, now time.Time) error {
+	if err := completeIntent(ctx, tx, r.Intent); err != nil {
+		return fmt.Errorf("complete the intended publication %d: %w", r.Intent, err)
+	}
 	if err := updatePage(ctx, tx, r.PageID, r.Update, now); err != nil {
 		return fmt.Errorf("update page %s: %w", r.PageID, err)
 	}
@@ -88,7 +91,15 @@ func recordOne(ctx context.Context, tx *sql.Tx, r *storage.PublishRecord, pub *s
 		if r.Publication != nil {
 			author = r.Publication.Author
 		}
-		if *rev, err = createRevision(ctx, tx, r.PageID, author, r.RevisionNote, now); err != nil {
+		if r.Snapshot != nil {
+			if r.Snapshot.ID != r.PageID {
+				return fmt.Errorf("create revision of page %s: snapshot is of page %s: %w", r.PageID, r.Snapshot.ID, storage.ErrInvalid)
+			}
+			*rev, err = insertRevision(ctx, tx, *r.Snapshot, author, r.RevisionNote, now)
+		} else {
+			*rev, err = createRevision(ctx, tx, r.PageID, author, r.RevisionNote, now)
+		}
+		if err != nil {
 			return fmt.Errorf("create revision of page %s: %w", r.PageID, err)
 		}
 		pub.RevisionID = rev.ID

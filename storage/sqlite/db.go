@@ -7,7 +7,9 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -66,7 +68,8 @@ func DefaultPath() (string, error) {
 	return filepath.Join(dir, "policyeditor", "drafts.db"), nil
 }
 
-// Open opens (creating if needed, with its parent folder) the draft store at
+// Open opens (creating if needed, mode 0600, with its parent folder, 0700)
+// the draft store at
 // path, which may be missing, empty or an existing store, and applies the
 // migrations it does not have yet. It returns an error if the file is not
 // an SQLite database, cannot be created, or a migration fails (then no part
@@ -89,6 +92,14 @@ func openUpTo(path string, upTo int) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
 		return nil, fmt.Errorf("open draft store: %w", err)
 	}
+	// Drafts are confidential until published: a new file is created 0600
+	// before SQLite opens it (SQLite gives its -wal and -shm files the
+	// database file's mode).
+	if f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
+		f.Close()
+	} else if !errors.Is(err, fs.ErrExist) {
+		return nil, fmt.Errorf("open draft store: %w", err)
+	}
 	db := &DB{path: abs, Now: time.Now}
 	if db.writer, err = sql.Open("sqlite3", dsn(abs, false)); err != nil {
 		return nil, fmt.Errorf("open draft store %s: %w", abs, err)
@@ -100,6 +111,10 @@ func openUpTo(path string, upTo int) (*DB, error) {
 		return nil, fmt.Errorf("open draft store %s: %w", abs, err)
 	}
 	if err := migrate(context.Background(), db.writer, upTo); err != nil {
+		db.writer.Close()
+		return nil, fmt.Errorf("open draft store %s: %w", abs, err)
+	}
+	if err := fillSlugKeys(context.Background(), db.writer); err != nil {
 		db.writer.Close()
 		return nil, fmt.Errorf("open draft store %s: %w", abs, err)
 	}

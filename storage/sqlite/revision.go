@@ -35,7 +35,7 @@ type snapshotSection struct {
 	Heading   string              `json:"heading"`
 	Body      string              `json:"body"`
 	UpdatedAt time.Time           `json:"updated_at"`
-	Version   int64               `json:"version,omitempty"` // 0 in revisions made before migration 4
+	Version   int64               `json:"version,omitempty"` // 0 in revisions made before migration 8
 }
 
 func newSnapshot(p storage.Page) snapshot {
@@ -91,6 +91,14 @@ func createRevision(ctx context.Context, tx *sql.Tx, pageID uuid.UUID, author, n
 	if err != nil {
 		return storage.Revision{}, err
 	}
+	return insertRevision(ctx, tx, p, author, note, now)
+}
+
+// insertRevision stores page p (as given, not as stored) as the page's
+// next revision.
+func insertRevision(ctx context.Context, tx *sql.Tx, p storage.Page, author, note string, now time.Time) (storage.Revision, error) {
+	pageID := p.ID
+	var err error
 	r := storage.Revision{PageID: pageID, Author: author, Note: note, CreatedAt: now, Hash: storage.ContentHash(p), Page: p}
 	if r.ID, err = newID(); err != nil {
 		return storage.Revision{}, err

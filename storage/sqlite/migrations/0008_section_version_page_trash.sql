@@ -1,4 +1,4 @@
--- 0004: optimistic concurrency and a trash.
+-- 0008: optimistic concurrency and a trash.
 --
 -- sections.version counts the changes of a section's kind, heading and body
 -- (1 when inserted), so a window can save "if nobody changed it since I

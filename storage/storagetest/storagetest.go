@@ -1,4 +1,6 @@
-package publish
+// Package storagetest holds the test fixtures shared across packages: the
+// first customer's sample privacy policy as a page value.
+package storagetest
 
 import (
 	"time"
@@ -6,14 +8,19 @@ import (
 	"github.com/qalam/policyeditor/storage"
 )
 
-// seedPage is the first customer's privacy policy
-// (/work/shared/seed/privacy-policy-qalam.txt, without its six lines of
-// page chrome), built by hand so that these tests do not depend on the
-// importer: a title, the date 17/07/2023, seven numbered sections and the
-// closing section, lists as Markdown.
-func seedPage() storage.Page {
+// SeedSlug is the slug of SeedPage.
+const SeedSlug = "privacy-policy"
+
+// SeedPage is the first customer's privacy policy (assets.SamplePolicy,
+// /work/shared/seed/privacy-policy-qalam.txt, without its six lines of page
+// chrome), written out by hand so that tests of other packages do not
+// depend on the importer: a title, the date 17/07/2023, seven numbered
+// sections and the closing section, lists as Markdown. The importer's
+// tests check that importing assets.SamplePolicy gives exactly this page.
+// Each call returns a new value that the caller may change.
+func SeedPage() storage.Page {
 	return storage.Page{
-		Slug:        "privacy-policy",
+		Slug:        SeedSlug,
 		Title:       "سياسة الخصوصية لموقع منصة قلم",
 		Lang:        "ar",
 		Dir:         storage.RTL,

@@ -1,0 +1,177 @@
+package textedit
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+)
+
+// This file maps Fyne's keyboard events to the model's commands.
+
+var (
+	_ fyne.Focusable    = (*Editor)(nil)
+	_ fyne.Shortcutable = (*Editor)(nil)
+	_ fyne.Tabbable     = (*Editor)(nil)
+	_ desktop.Keyable   = (*Editor)(nil)
+)
+
+// FocusGained shows the caret.
+func (e *Editor) FocusGained() {
+	e.focused = true
+	e.Refresh()
+}
+
+// FocusLost hides the caret, ends the undo step being typed and calls
+// OnFocusLost.
+func (e *Editor) FocusLost() {
+	e.focused, e.shiftDown = false, false
+	e.m.hist.close()
+	e.Refresh()
+	if e.OnFocusLost != nil {
+		e.OnFocusLost()
+	}
+}
+
+// AcceptsTab reports whether Tab reaches the editor: only when the
+// selection is in list items, which Tab indents; elsewhere Tab moves the
+// focus so the window stays keyboard-navigable.
+func (e *Editor) AcceptsTab() bool {
+	if !e.m.multi || e.m.readOnly {
+		return false
+	}
+	_, _, ok := e.m.listLines()
+	return ok
+}
+
+// KeyDown notes the Shift keys (key repeat arrives as TypedKey alone, so
+// the state is kept here rather than read from each event).
+func (e *Editor) KeyDown(ev *fyne.KeyEvent) {
+	if ev.Name == desktop.KeyShiftLeft || ev.Name == desktop.KeyShiftRight {
+		e.shiftDown = true
+	}
+}
+
+// KeyUp notes the Shift keys' release.
+func (e *Editor) KeyUp(ev *fyne.KeyEvent) {
+	if ev.Name == desktop.KeyShiftLeft || ev.Name == desktop.KeyShiftRight {
+		e.shiftDown = false
+	}
+}
+
+// shift reports whether Shift is held: the desktop driver knows; other
+// drivers (the test driver) get it from KeyDown/KeyUp.
+func (e *Editor) shift() bool {
+	if app := fyne.CurrentApp(); app != nil {
+		if d, ok := app.Driver().(desktop.Driver); ok {
+			return d.CurrentKeyModifiers()&fyne.KeyModifierShift != 0
+		}
+	}
+	return e.shiftDown
+}
+
+// TypedRune inserts a typed character (Arabic layouts deliver their
+// letters and harakat here; there is no input method).
+func (e *Editor) TypedRune(r rune) {
+	if r < ' ' || r == 0x7f {
+		return
+	}
+	e.m.typeRune(r)
+	e.update()
+}
+
+// TypedKey handles the editing and movement keys.
+func (e *Editor) TypedKey(ev *fyne.KeyEvent) {
+	m, shift := e.m, e.shift()
+	switch ev.Name {
+	case fyne.KeyLeft, fyne.KeyRight:
+		m.horizontal(ev.Name == fyne.KeyRight, false, shift)
+	case fyne.KeyUp:
+		m.vertical(-1, shift)
+	case fyne.KeyDown:
+		m.vertical(1, shift)
+	case fyne.KeyHome:
+		m.home(shift)
+	case fyne.KeyEnd:
+		m.end(shift)
+	case fyne.KeyPageUp:
+		m.page(false, shift)
+	case fyne.KeyPageDown:
+		m.page(true, shift)
+	case fyne.KeyBackspace:
+		m.backspace(false)
+	case fyne.KeyDelete:
+		m.deleteForward(false)
+	case fyne.KeyReturn, fyne.KeyEnter:
+		m.enter()
+	case fyne.KeyTab:
+		m.indent(shift)
+	default:
+		return
+	}
+	e.update()
+}
+
+// TypedShortcut handles clipboard, undo and the Ctrl combinations. Fyne
+// delivers every Ctrl or Alt combination here; Alt-only ones (AltGr
+// arrives as Right Alt) are ignored, so the character AltGr types still
+// arrives through TypedRune.
+func (e *Editor) TypedShortcut(s fyne.Shortcut) {
+	m := e.m
+	switch s := s.(type) {
+	case *fyne.ShortcutCopy:
+		e.copy(s.Clipboard)
+	case *fyne.ShortcutCut:
+		e.cut(s.Clipboard)
+	case *fyne.ShortcutPaste:
+		e.paste(s.Clipboard)
+	case *fyne.ShortcutSelectAll:
+		m.selectAll()
+	case *fyne.ShortcutUndo:
+		m.undo()
+	case *fyne.ShortcutRedo:
+		m.redo()
+	case *desktop.CustomShortcut:
+		if !e.customShortcut(s) {
+			return
+		}
+	default:
+		return
+	}
+	e.update()
+}
+
+// customShortcut runs a Ctrl (or Cmd) combination and reports whether it
+// knew it.
+func (e *Editor) customShortcut(s *desktop.CustomShortcut) bool {
+	m := e.m
+	if s.Modifier&(fyne.KeyModifierControl|fyne.KeyModifierSuper) == 0 {
+		return false
+	}
+	shift := s.Modifier&fyne.KeyModifierShift != 0
+	switch s.KeyName {
+	case fyne.KeyLeft, fyne.KeyRight:
+		m.horizontal(s.KeyName == fyne.KeyRight, true, shift)
+	case fyne.KeyHome, fyne.KeyEnd:
+		m.docEdge(s.KeyName == fyne.KeyEnd, shift)
+	case fyne.KeyBackspace:
+		m.backspace(true)
+	case fyne.KeyDelete:
+		m.deleteForward(true)
+	case fyne.KeyZ:
+		if !shift {
+			m.undo()
+			break
+		}
+		m.redo()
+	case fyne.KeyY:
+		m.redo()
+	case fyne.KeyB:
+		m.wrap("**", "**")
+	case fyne.KeyI:
+		m.wrap("*", "*")
+	case fyne.KeyK:
+		m.link()
+	default:
+		return false
+	}
+	return true
+}

@@ -1,0 +1,126 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/qalam/policyeditor/storage"
+)
+
+// BeginPublications stores each intent in one transaction and sets its
+// ID. Each intent's Record must have a Publication whose Body hashes to
+// Hash. The body itself is not stored: an intent is only completed when
+// the live file has exactly that hash, and then the live file's bytes are
+// the body (PendingPublications returns the record without it). Writing
+// every page's bytes twice would slow publish --all by a tenth.
+// Errors: ErrInvalid, ErrNotFound (no such page).
+func (db *DB) BeginPublications(ctx context.Context, intents []storage.PendingPublication) error {
+	type row struct {
+		record, body []byte
+	}
+	rows := make([]row, len(intents))
+	for i, in := range intents {
+		if in.Record.Publication == nil {
+			return fmt.Errorf("begin publication: intent %d has no publication: %w", i, storage.ErrInvalid)
+		}
+		pub, err := db.newPublication(*in.Record.Publication)
+		if err != nil {
+			return fmt.Errorf("begin publication: %w", err)
+		}
+		if pub.Hash != in.Hash {
+			return fmt.Errorf("begin publication: hash %s is not the body's: %w", in.Hash, storage.ErrInvalid)
+		}
+		rec := in.Record
+		meta := pub
+		meta.Body = nil
+		rec.Publication = &meta
+		if rows[i].record, err = json.Marshal(rec); err != nil {
+			return fmt.Errorf("begin publication: %w", err)
+		}
+		rows[i].body = []byte{}
+	}
+	now := formatTime(db.now())
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		for i, in := range intents {
+			res, err := tx.ExecContext(ctx, `INSERT INTO pending_publications (page_id, target_name, rel, hash, record, body, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?)`, in.Record.PageID.String(), in.Target, in.Rel, in.Hash, string(rows[i].record), rows[i].body, now)
+			if err != nil {
+				return mapErr(err)
+			}
+			if intents[i].ID, err = res.LastInsertId(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("begin publications: %w", err)
+	}
+	return nil
+}
+
+// PendingPublications returns the target's intents, oldest first, without
+// their bodies (see BeginPublications). It only returns I/O errors (and
+// ErrInvalid for a record that does not decode).
+func (db *DB) PendingPublications(ctx context.Context, target string) ([]storage.PendingPublication, error) {
+	var out []storage.PendingPublication
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id, rel, hash, record, body FROM pending_publications
+			WHERE target_name = ? ORDER BY id`, target)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			p := storage.PendingPublication{Target: target}
+			var record string
+			var body []byte
+			if err := rows.Scan(&p.ID, &p.Rel, &p.Hash, &record, &body); err != nil {
+				return err
+			}
+			if err := json.Unmarshal([]byte(record), &p.Record); err != nil || p.Record.Publication == nil {
+				return fmt.Errorf("pending publication %d: bad record: %w", p.ID, storage.ErrInvalid)
+			}
+			p.Record.Publication.Body = nil
+			out = append(out, p)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("pending publications of %q: %w", target, err)
+	}
+	return out, nil
+}
+
+// DiscardPublications deletes the intents with these IDs (missing ones
+// are ignored).
+func (db *DB) DiscardPublications(ctx context.Context, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM pending_publications WHERE id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, args...)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("discard pending publications: %w", err)
+	}
+	return nil
+}
+
+// completeIntent deletes the intent a record completes, inside its
+// transaction.
+func completeIntent(ctx context.Context, tx *sql.Tx, id int64) error {
+	if id == 0 {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `DELETE FROM pending_publications WHERE id = ?`, id)
+	return err
+}
