@@ -66,8 +66,15 @@ func screenshot(t *testing.T, display, name string) string {
 	return shot
 }
 
+// xtype types text with synthetic key presses. The X keyboard is switched
+// to the Arabic layout first, so that every Arabic letter has a key of its
+// own: otherwise xdotool remaps one spare key for each letter, and a
+// window that reads an event after the next remap gets the wrong letter.
 func xtype(t *testing.T, display, text string) {
 	t.Helper()
+	if out, err := exec.Command("setxkbmap", "-display", display, "ara").CombinedOutput(); err != nil {
+		t.Fatalf("setxkbmap ara: %v\n%s", err, out)
+	}
 	cmd := exec.Command("xdotool", "type", "--delay", "100", text)
 	cmd.Env = append(os.Environ(), "DISPLAY="+display)
 	if out, err := cmd.CombinedOutput(); err != nil {
@@ -104,7 +111,7 @@ func TestWindowTypeKillRestart(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the real binary")
 	}
-	requireTools(t, "Xvfb", "xwininfo", "import", "xdotool")
+	requireTools(t, "Xvfb", "xwininfo", "import", "xdotool", "setxkbmap")
 	home := t.TempDir()
 	bin := buildBinary(t)
 	display := xvfbtest.Start(t, 1280, 800)
