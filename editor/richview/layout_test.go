@@ -300,7 +300,7 @@ func TestBlockTop(t *testing.T) {
 	if _, ok := v.BlockTop(0); ok {
 		t.Error("BlockTop(0) of an empty view = ok, want false")
 	}
-	if err := v.SetPage(seedPage(t)); err != nil {
+	if err := v.SetPage(storagetest.SeedPage()); err != nil {
 		t.Fatal(err)
 	}
 	fit(v, w)
