@@ -133,18 +133,6 @@ func (s *saver) step(ctx context.Context) (bool, error) {
 	return true, err
 }
 
-// runQueued runs the queued writes on the calling goroutine until the
-// queue is empty, or returns the first error (tests and benchmarks, in
-// place of run).
-func (s *saver) runQueued(ctx context.Context) error {
-	for {
-		ran, err := s.step(ctx)
-		if !ran || err != nil {
-			return err
-		}
-	}
-}
-
 // waitIdle blocks until the queue is empty or timeout passes, and reports
 // whether it is empty.
 func (s *saver) waitIdle(timeout time.Duration) bool {

@@ -150,6 +150,7 @@ func TestExplainErrors(t *testing.T) {
 		{fmt.Errorf("dial: %w", syscall.ECONNREFUSED), "SSH server is running"},
 		{errors.New("ssh: handshake failed: ssh: unable to authenticate"), "key file"},
 		{errNoPage, "Choose a page"},
+		{fmt.Errorf("publish: %w", storage.ErrWorkflow), "approve it"},
 		{errors.New("something odd"), "report it"},
 	} {
 		if got := explain(c.err); !strings.Contains(got.Todo, c.want) || got.Problem == "" {

@@ -137,26 +137,3 @@ func opsBlock(k document.Kind, level int, ops []diff.Op, pageDir storage.Directi
 	b.Dir = document.TextDir(b.Text, pageDir)
 	return b
 }
-
-// changedSections keeps the entries of changes that differ.
-func changedSections(changes []diff.SectionChange) []diff.SectionChange {
-	var out []diff.SectionChange
-	for _, c := range changes {
-		if c.Kind != diff.Unchanged {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-// diffCounts sums the words inserted and deleted over changes.
-func diffCounts(changes []diff.SectionChange) (inserted, deleted int) {
-	for _, c := range changes {
-		for _, ops := range [][]diff.Op{c.Heading, c.Body} {
-			i, d := diff.Stats(ops)
-			inserted += i
-			deleted += d
-		}
-	}
-	return inserted, deleted
-}

@@ -81,6 +81,10 @@ var causes = []cause{
 		return explanation{lang.X("error.toolarge.problem", "A section is too large to publish."),
 			lang.X("error.toolarge.todo", "Split the section named below into smaller ones.")}
 	}},
+	{is(storage.ErrWorkflow), func() explanation {
+		return explanation{lang.X("error.workflow.problem", "The review flow does not allow this now: the page is not approved as it is, or its content checks found errors."),
+			lang.X("error.workflow.todo", "Fix the errors the content checks list, submit the page for review and have a reviewer approve it, then try again.")}
+	}},
 	{is(storage.ErrNotFound), func() explanation {
 		return explanation{lang.X("error.notfound.problem", "It no longer exists; it may have been deleted in another window."),
 			lang.X("error.notfound.todo", "Close this and choose again from the list.")}

@@ -460,3 +460,76 @@ func TestFaultReadOnlyTarget(t *testing.T) {
 		t.Errorf("the history changed although nothing could be written:\n%s\nwant\n%s", got, hist)
 	}
 }
+
+// TestFaultKillRestore kills `restore SLUG REV` at random moments after
+// each save: the draft is either the saved text or the whole revision, and
+// when it is the revision the saved text is kept as a revision.
+func TestFaultKillRestore(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "drafts.db")
+	mustRun(t, db, "import", seedPath, "--slug", "privacy")
+	revBody := map[int]string{}
+	for v := 1; v <= 3; v++ {
+		revBody[v] = fmt.Sprintf("نص المراجعة %d", v)
+		editFirstSection(t, db, "privacy", revBody[v])
+		mustRun(t, db, "publish", "privacy")
+	}
+	d := openRaw(t, db)
+	rows, err := d.Query(`SELECT r.number, r.content FROM revisions r JOIN pages p ON p.id = r.page_id WHERE p.slug = 'privacy'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	revOf := map[int]int{} // our version → revision number
+	for rows.Next() {
+		var n int
+		var content string
+		if err := rows.Scan(&n, &content); err != nil {
+			t.Fatal(err)
+		}
+		for v, b := range revBody {
+			if strings.Contains(content, b) {
+				revOf[v] = n
+			}
+		}
+	}
+	rows.Close()
+	d.Close()
+	if len(revOf) != 3 {
+		t.Fatalf("revisions of the three publications: %v", revOf)
+	}
+	n := 0
+	k := newKiller(t, func() time.Duration {
+		n++
+		editFirstSection(t, db, "privacy", fmt.Sprintf("قياس %d", n))
+		return timed(t, db, "restore", "privacy", fmt.Sprint(revOf[n%3+1]))
+	})
+	for i := 0; !k.done(); i++ {
+		saved := fmt.Sprintf("حفظ قبل الاسترجاع %d", i)
+		editFirstSection(t, db, "privacy", saved)
+		v := i%3 + 1
+		finished, code, out := faultRun(t, db, k.delay(), "restore", "privacy", fmt.Sprint(revOf[v]))
+		k.count(finished)
+		checkIntegrity(t, db)
+		got := draftBody(t, db, "privacy")
+		switch got {
+		case saved:
+			if finished && code == 0 && strings.Contains(out, "restored") {
+				t.Fatalf("kill %d: restore reported success but the draft is the saved text", i)
+			}
+		case revBody[v]:
+			d := openRaw(t, db)
+			var kept int
+			err := d.QueryRow(`SELECT count(*) FROM revisions WHERE note LIKE 'before restore%' AND instr(content, ?) > 0`, saved).Scan(&kept)
+			d.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if kept == 0 {
+				t.Fatalf("kill %d: restored, but the saved draft %q is in no revision (an acknowledged save lost)", i, saved)
+			}
+		default:
+			t.Fatalf("kill %d: the draft is %q: neither the saved text nor revision %d", i, got, revOf[v])
+		}
+	}
+	k.report()
+}

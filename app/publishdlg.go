@@ -63,7 +63,10 @@ type publishReview struct {
 type approvalState struct {
 	Known    bool // the store records approvals
 	Approved bool // the current content is approved
-	By       string
+	// Stale: approved once, but the content changed since (or the page
+	// went back to draft): the approval does not count.
+	Stale    bool
+	By       string // the newest approval's person and time, if any
 	At       time.Time
 	Required bool // the target refuses pages that are not approved
 }
@@ -289,6 +292,8 @@ func (s *publishScreen) approvalLine(r publishReview) fyne.CanvasObject {
 		return textLabel(lang.X("publish.approval.unknown", "Approvals are not recorded by this version; make sure a reviewer has read this version."))
 	case a.Approved:
 		return newUIText(lang.X("publish.approval.yes", "Approved by {{.By}} on {{.At}}.", map[string]any{"By": a.By, "At": timeText(a.At)}))
+	case a.Stale:
+		return newUIText(lang.X("publish.approval.stale", "{{.By}} approved it on {{.At}}, but it changed since: that approval no longer counts.", map[string]any{"By": a.By, "At": timeText(a.At)}))
 	case a.Required:
 		return textLabel(lang.X("publish.approval.required", "Not approved; the target requires approval."))
 	}

@@ -12,6 +12,8 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
+	"github.com/google/uuid"
+
 	"github.com/qalam/policyeditor/editor/document"
 	"github.com/qalam/policyeditor/publish/deploy"
 	"github.com/qalam/policyeditor/storage"
@@ -54,6 +56,7 @@ func TestPublishDialogApprovedPage(t *testing.T) {
 		t.Fatalf("Publish disabled (%v) with reason %q for an approved page without errors", s.publishBtn.Disabled(), s.reason.Text())
 	}
 	shows(t, c, "Status: approved")
+	shows(t, c, "Approved by huda on ")
 	shows(t, c, "0 error(s), 1 warning(s).")
 	shows(t, c, "First publication to this target: 8 section(s).")
 	if inserted := spansOf(s.diffView.Doc(), func(sp document.Span) bool { return sp.Bold }); inserted < 8 {
@@ -123,11 +126,130 @@ func TestPublishDialogBlockedByErrors(t *testing.T) {
 	}
 }
 
-// TestPublishDialogWithoutChecks: where the checks do not run, the dialog
-// says so instead of showing "0 errors".
-func TestPublishDialogWithoutChecks(t *testing.T) {
+// TestPublishDialogReviewState uses the real review parts: the content
+// checks of the seed (warnings only), its open comments, and a target that
+// requires approval, which blocks the page until a reviewer approves it;
+// an edit after the approval blocks it again.
+func TestPublishDialogReviewState(t *testing.T) {
 	e := newScreenEnv(t)
-	s := newTestPublishScreen(e, newPublisherService(e.db, "sara"))
+	p, _ := e.db.FindPageBySlug(e.ctx, sampleSlug)
+	c := storage.Comment{PageID: p.ID, SectionID: p.Sections[2].ID, Author: "huda", Text: "راجعي الفقرة الثانية"}
+	if err := e.db.CreateComment(e.ctx, &c); err != nil {
+		t.Fatal(err)
+	}
+	strict := storage.Target{Name: "strict", Kind: storage.TargetDir, Location: filepath.Join(t.TempDir(), "www"),
+		Options: storage.TargetOptions{RequireApproval: true}}
+	if err := e.db.CreateTarget(e.ctx, &strict); err != nil {
+		t.Fatal(err)
+	}
+	svc := newPublisherService(e.db, "sara")
+	open := func() *publishScreen {
+		s := newTestPublishScreen(e, svc)
+		s.show()
+		s.targetSelect.SetSelected("strict")
+		return s
+	}
+	s := open()
+	cv := e.win.Canvas()
+	shows(t, cv, "0 error(s), ")
+	shows(t, cv, "huda, section 3: راجعي الفقرة الثانية")
+	shows(t, cv, "Not approved; the target requires approval.")
+	if !s.publishBtn.Disabled() || !strings.Contains(s.reason.Text(), "requires approval") {
+		t.Fatalf("an unapproved page on a target that requires approval: Publish disabled %v, reason %q", s.publishBtn.Disabled(), s.reason.Text())
+	}
+	s.dlg.Hide()
+
+	for _, a := range []storage.ReviewAction{storage.ActionSubmit, storage.ActionApprove} {
+		if _, err := e.db.Review(e.ctx, p.ID, a, "huda", ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s = open()
+	shows(t, cv, "Approved by huda on ")
+	if s.publishBtn.Disabled() {
+		t.Fatalf("an approved page is blocked: %q", s.reason.Text())
+	}
+	s.onPublish()
+	if _, err := os.Stat(filepath.Join(strict.Location, sampleSlug, "index.html")); err != nil {
+		t.Fatalf("the approved page was not published: %v", err)
+	}
+	button(t, cv, "Close").OnTapped()
+
+	body := p.Sections[1].Body + " تعديل بعد الاعتماد."
+	if _, err := e.db.UpdateSection(e.ctx, p.Sections[1].ID, storage.SectionUpdate{Body: &body}); err != nil {
+		t.Fatal(err)
+	}
+	s = open()
+	if !s.publishBtn.Disabled() {
+		t.Error("a page edited after its approval can be published to a target that requires approval")
+	}
+	shows(t, cv, "huda approved it on ")
+}
+
+// TestPublishCorrection: after a typography-only fix the dialog proposes a
+// correction, which keeps the last-updated date; choosing a material
+// change instead stamps today's.
+func TestPublishCorrection(t *testing.T) {
+	e := newScreenEnv(t)
+	svc := newPublisherService(e.db, "sara")
+	first, err := svc.Publish(e.ctx, publishRequest{Slug: sampleSlug, Target: "site"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := e.db.FindPageBySlug(e.ctx, sampleSlug)
+	stamped := p.LastUpdated
+	var sec storage.Section
+	for _, x := range p.Sections {
+		if strings.Contains(x.Body, "إستخدام") {
+			sec = x
+			break
+		}
+	}
+	if sec.ID == uuid.Nil {
+		t.Fatal("the seed has no إستخدام")
+	}
+	fixed := strings.Replace(sec.Body, "إستخدام", "استخدام", 1)
+	if _, err := e.db.UpdateSection(e.ctx, sec.ID, storage.SectionUpdate{Body: &fixed}); err != nil {
+		t.Fatal(err)
+	}
+	old := stamped.AddDate(0, 0, -30)
+	if _, err := e.db.UpdatePage(e.ctx, p.ID, storage.PageUpdate{LastUpdated: &old}); err != nil {
+		t.Fatal(err)
+	}
+	s := newTestPublishScreen(e, svc)
+	s.show()
+	if s.kind.Disabled() || !s.minor() {
+		t.Fatalf("a hamza fix: the choice is disabled %v, correction chosen %v; want a correction proposed", s.kind.Disabled(), s.minor())
+	}
+	s.onPublish()
+	p, _ = e.db.FindPageBySlug(e.ctx, sampleSlug)
+	pubs, _ := svc.History(e.ctx, sampleSlug)
+	if !p.LastUpdated.Equal(old) || pubs[0].Note != deploy.NoteCorrection || pubs[0].Number != first.Publication.Number+1 {
+		t.Errorf("after a correction: date %v (want %v kept), note %q", p.LastUpdated, old, pubs[0].Note)
+	}
+	button(t, e.win.Canvas(), "Close").OnTapped()
+
+	again := strings.Replace(fixed, "الإقتراحات", "الاقتراحات", 1)
+	if _, err := e.db.UpdateSection(e.ctx, sec.ID, storage.SectionUpdate{Body: &again}); err != nil {
+		t.Fatal(err)
+	}
+	s = newTestPublishScreen(e, svc)
+	s.show()
+	s.kind.SetSelected(s.kind.Options[0]) // material, against the proposal
+	s.onPublish()
+	p, _ = e.db.FindPageBySlug(e.ctx, sampleSlug)
+	if p.LastUpdated.Equal(old) {
+		t.Error("a material change kept the old date")
+	}
+}
+
+// TestPublishDialogWithoutReviewStore: with a store that keeps no
+// approvals or comments, the dialog says so instead of guessing.
+func TestPublishDialogWithoutReviewStore(t *testing.T) {
+	e := newScreenEnv(t)
+	svc := newPublisherService(struct{ reviewStore }{e.db}, "sara")
+	svc.check = nil
+	s := newTestPublishScreen(e, svc)
 	s.show()
 	c := e.win.Canvas()
 	shows(t, c, "The content checks are not available")

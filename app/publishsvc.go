@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/qalam/policyeditor/publish/check"
 	"github.com/qalam/policyeditor/publish/deploy"
 	"github.com/qalam/policyeditor/publish/diff"
 	"github.com/qalam/policyeditor/storage"
@@ -32,13 +33,37 @@ type publisherService struct {
 	store reviewStore
 	pub   *deploy.Publisher
 	now   func() time.Time
-	// check runs the content checks on a page; nil until the checks
-	// package is wired in, and the dialog then says they did not run.
+	// check runs the content checks on a page (publish/check); nil: the
+	// dialog says they did not run.
 	check func(storage.Page) []finding
 }
 
+// approvalStore keeps the review flow (*sqlite.DB); without it the dialog
+// says approvals are not recorded.
+type approvalStore interface {
+	Approval(ctx context.Context, pageID uuid.UUID) (storage.Review, bool, error)
+}
+
+// commentStore keeps reviewers' comments (*sqlite.DB).
+type commentStore interface {
+	FindComments(ctx context.Context, pageID uuid.UUID, all bool) ([]storage.Comment, error)
+}
+
 func newPublisherService(store reviewStore, author string) *publisherService {
-	return &publisherService{store: store, pub: &deploy.Publisher{Store: store, Author: author, Now: time.Now}, now: time.Now}
+	p := &publisherService{store: store, pub: &deploy.Publisher{Store: store, Author: author, Now: time.Now, Guard: guard}, now: time.Now}
+	p.check = contentFindings
+	return p
+}
+
+// contentFindings runs publish/check and words the findings in the UI
+// language.
+func contentFindings(page storage.Page) []finding {
+	var out []finding
+	for _, f := range check.Page(page, checkOptions()) {
+		out = append(out, finding{Error: f.Severity == check.Error, Section: f.Section, Line: f.Line, Col: f.Col,
+			Check: f.Check, Message: check.Message(f, uiLanguage())})
+	}
+	return out
 }
 
 func (p *publisherService) Targets(ctx context.Context) ([]storage.Target, error) {
@@ -62,13 +87,61 @@ func (p *publisherService) Review(ctx context.Context, slug, targetName string) 
 	}
 	r.Live, r.Old = live, old
 	r.Changes = changedSections(diff.Sections(old, page))
-	// The review workflow (approval bound to the content hash, checks,
-	// comments, corrections) is not in the store yet: say so.
-	r.Approval = approvalState{Known: false, Approved: page.Status == storage.StatusApproved}
+	if live != nil && old.ID != uuid.Nil {
+		r.Correction = correctionState{Known: true, Default: check.IsCorrection(old, page)}
+	} else {
+		r.Correction = correctionState{Known: live == nil} // a first publication is material
+	}
+	if r.Approval, err = p.approval(ctx, page, t); err != nil {
+		return publishReview{}, err
+	}
+	if r.Comments, err = p.openComments(ctx, page); err != nil {
+		return publishReview{}, err
+	}
 	if p.check != nil {
 		r.Checks = checkState{Known: true, Findings: p.check(page)}
 	}
 	return r, nil
+}
+
+// approval is the page's approval as the target sees it: the newest
+// approval counts only for the content it was given to.
+func (p *publisherService) approval(ctx context.Context, page storage.Page, t storage.Target) (approvalState, error) {
+	st := approvalState{Required: t.Options.RequireApproval}
+	as, ok := p.store.(approvalStore)
+	if !ok {
+		return st, nil
+	}
+	a, found, err := as.Approval(ctx, page.ID)
+	if err != nil {
+		return st, fmt.Errorf("read the approval of %q: %w", page.Slug, err)
+	}
+	st.Known = true
+	st.Approved = storage.Approved(page, a, found)
+	st.Stale = found && !st.Approved
+	if found {
+		st.By, st.At = a.Person, a.At
+	}
+	return st, nil
+}
+
+// openComments lists the page's unresolved comments.
+func (p *publisherService) openComments(ctx context.Context, page storage.Page) (commentState, error) {
+	cs, ok := p.store.(commentStore)
+	if !ok {
+		return commentState{}, nil
+	}
+	all, err := cs.FindComments(ctx, page.ID, false)
+	if err != nil {
+		return commentState{}, fmt.Errorf("read the comments of %q: %w", page.Slug, err)
+	}
+	st := commentState{Known: true}
+	for _, c := range all {
+		if !c.Resolved {
+			st.Open = append(st.Open, openComment{Section: c.SectionPosition, Author: c.Author, At: c.At, Text: c.Text})
+		}
+	}
+	return st, nil
 }
 
 // live returns the last publication of the page to the target and the
@@ -100,8 +173,13 @@ func (p *publisherService) revisionPage(ctx context.Context, pageID, id uuid.UUI
 	return storage.Page{}, nil
 }
 
+// Publish publishes as the user chose: a correction keeps the date, a
+// material change stamps it (deploy asks Correction only when the page
+// was published before).
 func (p *publisherService) Publish(ctx context.Context, req publishRequest) (deploy.Result, error) {
-	return p.pub.PublishResult(ctx, req.Slug, req.Target)
+	pub := *p.pub
+	pub.Correction = func(context.Context, storage.Page, storage.Publication) bool { return req.Minor }
+	return pub.PublishResult(ctx, req.Slug, req.Target)
 }
 
 // PublishAll publishes every page to the target, calling progress(done,
@@ -113,7 +191,18 @@ func (p *publisherService) PublishAll(ctx context.Context, targetName string, pr
 	}
 	pub := *p.pub
 	pub.Progress = &lineCounter{total: len(pages), report: progress}
+	pub.Correction = p.autoCorrection
 	return pub.PublishAllResults(ctx, targetName)
+}
+
+// autoCorrection decides as 'publish --all' does: a page whose changes
+// since its last publication are all typography fixes is a correction.
+func (p *publisherService) autoCorrection(ctx context.Context, page storage.Page, last storage.Publication) bool {
+	old, err := p.revisionPage(ctx, page.ID, last.RevisionID)
+	if err != nil || old.ID == uuid.Nil {
+		return false // unknown: stamp the date, the safe side
+	}
+	return check.IsCorrection(old, page)
 }
 
 // lineCounter counts the progress lines deploy writes, one per page.
@@ -168,4 +257,27 @@ func pageURL(t storage.Target, slug string) string {
 func civilToday(now time.Time) time.Time {
 	y, m, d := now.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// changedSections keeps the entries of changes that differ.
+func changedSections(changes []diff.SectionChange) []diff.SectionChange {
+	var out []diff.SectionChange
+	for _, c := range changes {
+		if c.Kind != diff.Unchanged {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// diffCounts sums the words inserted and deleted over changes.
+func diffCounts(changes []diff.SectionChange) (inserted, deleted int) {
+	for _, c := range changes {
+		for _, ops := range [][]diff.Op{c.Heading, c.Body} {
+			i, d := diff.Stats(ops)
+			inserted += i
+			deleted += d
+		}
+	}
+	return inserted, deleted
 }

@@ -204,12 +204,21 @@ func TestHistoryView(t *testing.T) {
 			t.Errorf("block %q laid out %s", string(b.Text), b.Dir)
 		}
 	}
-	// A theme change refreshes the canvas asynchronously: wait until it has drawn.
+	// A theme change refreshes the canvas asynchronously: wait until it
+	// has drawn (resizing again in case the first size was not applied).
 	var img image.Image
-	waitUI(t, "the diff view to draw", func() bool {
-		img = w.Canvas().Capture()
-		return inkPixels(img) >= 20000
-	})
+	ink := 0
+	for deadline := time.Now().Add(20 * time.Second); ink < 20000 && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		fyne.DoAndWait(func() {
+			w.Resize(fyne.NewSize(1100, 800))
+			h.root.Refresh()
+			img = w.Canvas().Capture()
+		})
+		ink = inkPixels(img)
+	}
+	if ink < 20000 {
+		t.Fatalf("the diff view draws only %d pixels in a %v capture (canvas %v)", ink, img.Bounds(), w.Canvas().Size())
+	}
 	out := filepath.Join("..", "out")
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		t.Fatal(err)

@@ -113,15 +113,19 @@ func button(t *testing.T, c fyne.Canvas, text string) *widget.Button {
 	return nil
 }
 
-// approve marks the page approved in the store.
+// approve submits the page and has huda approve it, as the review flow does.
 func approve(t *testing.T, e *screenEnv, slug string) storage.Page {
 	t.Helper()
 	p, err := e.db.FindPageBySlug(e.ctx, slug)
 	if err != nil {
 		t.Fatal(err)
 	}
-	st := storage.StatusApproved
-	p, err = e.db.UpdatePage(e.ctx, p.ID, storage.PageUpdate{Status: &st})
+	for _, a := range []storage.ReviewAction{storage.ActionSubmit, storage.ActionApprove} {
+		if _, err := e.db.Review(e.ctx, p.ID, a, "huda", ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err = e.db.FindPageBySlug(e.ctx, slug)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,19 +38,6 @@ func mustOpenSeeded(t testing.TB) *sqlite.DB {
 	return db
 }
 
-// waitUI polls cond on the UI goroutine until it holds or ten seconds pass.
-func waitUI(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		var ok bool
-		fyne.DoAndWait(func() { ok = cond() })
-		if ok {
-			return
-		}
-	}
-	t.Fatalf("timed out waiting for %s", what)
-}
-
 // loadTranslations loads the window's strings once for the tests.
 var loadTranslations = sync.OnceValue(func() error {
 	return lang.AddTranslationsFS(assets.Translations, "translations")
