@@ -103,15 +103,12 @@ func (w *windowScreens) withPage(f func(slug string)) func() {
 
 var errNoPage = errors.New("no page is selected")
 
-// wireShell puts the screens into the shell's window.
-func wireShell(ctx context.Context, a fyne.App, s *shell, db windowStore, base fyne.Theme) {
-	ws := newWindowScreens(ctx, a, s.win, db, base, func() string { return s.current.Slug })
-	ws.showFinding = func(f finding) {
-		if f.Section >= 0 && f.Section < len(s.current.Sections) {
-			s.sectionList.Select(f.Section)
-		}
-	}
-	installMenu(s.win, ws.actions(menuActions{}))
+// wireWorkbench puts the screens into the workbench's window and installs
+// the main menu with the workbench's own actions.
+func wireWorkbench(ctx context.Context, a fyne.App, w *workbench, db windowStore, base fyne.Theme) {
+	ws := newWindowScreens(ctx, a, w.win, db, base, w.openSlug)
+	ws.showFinding = func(f finding) { w.selectSection(f.Section) }
+	installMenu(w.win, ws.actions(w.menuActions()))
 }
 
 func init() {

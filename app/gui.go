@@ -3,7 +3,9 @@
 package app
 
 import (
+	"context"
 	"fmt"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -11,6 +13,8 @@ import (
 
 	"github.com/qalam/policyeditor/assets"
 	"github.com/qalam/policyeditor/editor/richview"
+	"github.com/qalam/policyeditor/publish/deploy"
+	"github.com/qalam/policyeditor/storage"
 )
 
 // appID matches FyneApp.toml.
@@ -18,6 +22,9 @@ const appID = "com.qalam.policyeditor"
 
 // noVerb says in the help what no command does in this build.
 const noVerb = "With no command the desktop app opens."
+
+// quitWait is how long closing the window waits for queued saves.
+const quitWait = 10 * time.Second
 
 // runGUI opens the desktop app on the database of e and blocks until the
 // window is closed.
@@ -34,14 +41,45 @@ func runGUI(e *env) int {
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	base := richview.NewTheme()
 	applyAppearance(a, base)
-	w := a.NewWindow(lang.X("app.title", "Policy Editor"))
-	s := newShell(e.ctx, db, w)
-	w.SetContent(s.content())
-	wireShell(e.ctx, a, s, db, base)
-	w.Resize(fyne.NewSize(1200, 800))
-	s.loadPages()
-	w.ShowAndRun()
+	win := a.NewWindow(lang.X("app.title", "Policy Editor"))
+	ctx, cancel := context.WithCancel(e.ctx)
+	defer cancel()
+	w := newWorkbench(ctx, db, win, a.Preferences(), stamper(db))
+	win.SetContent(w.content())
+	wireWorkbench(ctx, a, w, db, base)
+	win.Resize(w.windowSize())
+	win.SetCloseIntercept(w.onQuit)
+	a.Lifecycle().SetOnExitedForeground(w.saveNow)
+	w.start()
+	win.ShowAndRun()
 	return 0
+}
+
+// stamper stamps pages with the date publishing to the default target
+// would write.
+func stamper(db store) stampFunc {
+	pub := &deploy.Publisher{Store: db}
+	return func(ctx context.Context, p storage.Page) (storage.Page, error) {
+		return pub.StampedPage(ctx, p, deploy.DefaultTargetName)
+	}
+}
+
+// onQuit saves what is queued, then closes the window. If the disk refuses
+// the writes for quitWait, the window stays open and says so.
+func (w *workbench) onQuit() {
+	w.saveNow()
+	w.saveLayout()
+	w.setMessage(lang.L("Saving before closing…"))
+	go func() {
+		ok := w.saver.waitIdle(quitWait)
+		fyne.Do(func() {
+			if !ok {
+				w.setMessage(lang.L("Your last edits could not be saved yet, so the window stays open. Check the disk, or copy the text elsewhere."))
+				return
+			}
+			w.win.Close()
+		})
+	}()
 }
 
 // metadata is FyneApp.toml as SetMetadata read it before Main ran.

@@ -1,7 +1,7 @@
 // Package assets embeds everything the binary carries with it: the fonts
 // (Noto Naskh Arabic and Noto Sans, SIL OFL 1.1, see fonts/OFL.txt), the
 // application icon, the sample policy seeded into a new database, and the
-// publishing templates and stylesheet.
+// publishing templates and stylesheet, and the UI translations.
 package assets
 
 import (

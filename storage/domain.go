@@ -24,6 +24,8 @@ var (
 	// ErrNotFound: the page, section, revision, target or publication does not exist.
 	ErrNotFound = errors.New("not found")
 	// ErrConflict: a unique value (slug, target name) is already taken.
+	// Also: a section changed since the version an update was based on
+	// (SectionUpdate.IfVersion).
 	ErrConflict = errors.New("already exists")
 	// ErrInvalid: a value was refused by validation (for example a slug with "/").
 	ErrInvalid = errors.New("invalid")
@@ -107,6 +109,9 @@ type Page struct {
 	Status      PageStatus
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
+	// TrashedAt is when the page was moved to the trash; zero for a page
+	// that is not in it (set by FindTrashedPages only).
+	TrashedAt time.Time
 
 	// Sections in order of Position. Filled by FindPage and FindPageBySlug;
 	// empty in the results of FindPages.

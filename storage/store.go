@@ -125,6 +125,21 @@ type PageWriter interface {
 	ReorderSections(ctx context.Context, pageID uuid.UUID, order []uuid.UUID) error
 }
 
+// PageTrash keeps deleted pages, whole, until the trash is emptied. The
+// finders (FindPage, FindPages, …) do not see trashed pages; a trashed page
+// keeps its slug. Errors: ErrNotFound (no such page, or not in the trash
+// for RestorePage), ErrConflict never.
+type PageTrash interface {
+	TrashPage(ctx context.Context, id uuid.UUID) error
+	RestorePage(ctx context.Context, id uuid.UUID) error
+	// FindTrashedPages returns the trashed pages, most recently trashed
+	// first, without sections, with TrashedAt set.
+	FindTrashedPages(ctx context.Context) ([]Page, error)
+	// EmptyTrash deletes the trashed pages for good, with their sections,
+	// revisions and publication history.
+	EmptyTrash(ctx context.Context) error
+}
+
 // ChangeCounter tells readers that something changed since they last
 // looked: DataChanged returns a number that changes whenever a page or
 // section changes, also when another process writes.
@@ -166,6 +181,7 @@ type TargetUpdater interface {
 type Store interface {
 	PageFinder
 	PageWriter
+	PageTrash
 	ChangeCounter
 	RevisionStore
 	PublicationStore

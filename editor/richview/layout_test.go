@@ -294,3 +294,26 @@ func TestViewRelayoutsOnTextSizeChangeOnly(t *testing.T) {
 		t.Errorf("MinSize height with larger text = %v, want more than %v", got, h)
 	}
 }
+
+func TestBlockTop(t *testing.T) {
+	v, w := newTestView(t, 600)
+	if _, ok := v.BlockTop(0); ok {
+		t.Error("BlockTop(0) of an empty view = ok, want false")
+	}
+	if err := v.SetPage(storagetest.SeedPage()); err != nil {
+		t.Fatal(err)
+	}
+	fit(v, w)
+	n := len(v.Doc().Blocks)
+	prev := float32(-1)
+	for i := range n {
+		y, ok := v.BlockTop(i)
+		if !ok || y <= prev {
+			t.Fatalf("BlockTop(%d) = %v, %v; want ok and below block %d at %v", i, y, ok, i-1, prev)
+		}
+		prev = y
+	}
+	if _, ok := v.BlockTop(n); ok {
+		t.Errorf("BlockTop(%d) past the last block = ok, want false", n)
+	}
+}

@@ -205,3 +205,15 @@ func (v *View) takeSelectionOnly() bool {
 	v.selOnly = false
 	return s
 }
+
+// BlockTop returns the y offset of the top of block i of the document in
+// the current layout, for scrolling a block into view, and false before the
+// view is laid out or when there is no block i.
+func (v *View) BlockTop(i int) (float32, bool) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.current == nil || i < 0 || i >= len(v.current.boxes) {
+		return 0, false
+	}
+	return v.current.boxes[i].pos.Y, true
+}

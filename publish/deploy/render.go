@@ -127,3 +127,21 @@ func (p *Publisher) PreviewRender(ctx context.Context, targetName string) func(s
 func TargetRenderOptions(t storage.Target) publish.Options {
 	return publish.Options{Fragment: t.Options.Fragment, Template: t.Options.Template}
 }
+
+// StampedPage returns page with the last-updated date that publishing it
+// to targetName now would stamp (today's date when its content differs from
+// the last publication there, else the date it was published with), so the
+// in-app preview and the published page show the same date. It only reads.
+//
+// Errors are those of RenderSlug.
+func (p *Publisher) StampedPage(ctx context.Context, page storage.Page, targetName string) (storage.Page, error) {
+	t, err := p.Store.FindTarget(ctx, targetName)
+	if err != nil {
+		return page, fmt.Errorf("stamp %q for %q: %w", page.Slug, targetName, err)
+	}
+	pr, err := p.prepare(ctx, t, page)
+	if err != nil {
+		return page, fmt.Errorf("stamp %q for %q: %w", page.Slug, targetName, err)
+	}
+	return pr.page, nil
+}

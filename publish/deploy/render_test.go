@@ -20,7 +20,8 @@ import (
 
 // TestRenderSlugIsWhatPublishWrites: before every publish (first one, after
 // an edit on a later day, with nothing changed on a later day) RenderSlug
-// and RenderPage give the bytes Publish then writes, byte for byte.
+// and RenderPage give the bytes Publish then writes, byte for byte, and
+// StampedPage the date it stamps.
 func TestRenderSlugIsWhatPublishWrites(t *testing.T) {
 	eachStore(t, func(t *testing.T, s testStore) {
 		f := newFixture(t, s, storage.TargetOptions{})
@@ -49,8 +50,15 @@ func TestRenderSlugIsWhatPublishWrites(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: RenderPage: %v", st.name, err)
 			}
+			stamped, err := f.pub.StampedPage(f.ctx, page, "site")
+			if err != nil {
+				t.Fatalf("%s: StampedPage: %v", st.name, err)
+			}
 			if _, err := f.pub.Publish(f.ctx, "privacy", "site"); err != nil {
 				t.Fatalf("%s: Publish: %v", st.name, err)
+			}
+			if after, _ := s.FindPageBySlug(f.ctx, "privacy"); !stamped.LastUpdated.Equal(after.LastUpdated) {
+				t.Errorf("%s: StampedPage date %v, publish stamped %v", st.name, stamped.LastUpdated, after.LastUpdated)
 			}
 			written := f.read(t, "privacy/index.html")
 			if !bytes.Equal(rendered, written) {

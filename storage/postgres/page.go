@@ -224,7 +224,7 @@ func lockPage(ctx context.Context, tx pgx.Tx, pageID uuid.UUID) error {
 
 // touchPage sets the page's updated_at.
 func touchPage(ctx context.Context, tx pgx.Tx, pageID uuid.UUID, now time.Time) error {
-	tag, err := tx.Exec(ctx, `UPDATE pages SET updated_at = $1 WHERE id = $2`, now, pgID(pageID))
+	tag, err := tx.Exec(ctx, `UPDATE pages SET updated_at = $1 WHERE id = $2 AND `+notTrashed, now, pgID(pageID))
 	if err != nil {
 		return err
 	}
@@ -248,6 +248,7 @@ func findPageWithSections(ctx context.Context, tx pgx.Tx, cond string, arg any) 
 }
 
 func findPages(ctx context.Context, tx pgx.Tx, where []string, a args) ([]storage.Page, error) {
+	where = append(where[:len(where):len(where)], notTrashed)
 	rows, err := tx.Query(ctx, `SELECT `+pageColumns+` FROM pages WHERE `+joinWhere(where)+` ORDER BY slug`, a...)
 	if err != nil {
 		return nil, err
@@ -255,15 +256,19 @@ func findPages(ctx context.Context, tx pgx.Tx, where []string, a args) ([]storag
 	return collect(rows, scanPage)
 }
 
-func scanPage(row pgx.CollectableRow) (storage.Page, error) {
+func scanPage(row pgx.CollectableRow) (storage.Page, error) { return scanPageInto(row) }
+
+// scanPageInto scans pageColumns, then any further columns into extra.
+func scanPageInto(row pgx.CollectableRow, extra ...any) (storage.Page, error) {
 	var (
 		p                                 storage.Page
 		id                                pgtype.UUID
 		dir, numbering, dateStyle, status string
 		lastUpdated                       pgtype.Date
 	)
-	err := row.Scan(&id, &p.Slug, &p.Title, &p.Lang, &dir, &numbering, &dateStyle,
-		&lastUpdated, &status, &p.CreatedAt, &p.UpdatedAt, &p.SectionCount)
+	dest := append([]any{&id, &p.Slug, &p.Title, &p.Lang, &dir, &numbering, &dateStyle,
+		&lastUpdated, &status, &p.CreatedAt, &p.UpdatedAt, &p.SectionCount}, extra...)
+	err := row.Scan(dest...)
 	if err != nil {
 		return storage.Page{}, err
 	}
@@ -285,7 +290,7 @@ func (db *DB) loadPage(ctx context.Context, cond string, arg any) (storage.Page,
 		rows, err := db.pool.Query(ctx, `SELECT pages.id, slug, title, lang, dir, numbering, date_style,
 			last_updated, status, created_at, pages.updated_at,
 			s.id, s.position, s.kind, s.heading, s.body, s.updated_at, s.version
-			FROM pages LEFT JOIN sections s ON s.page_id = pages.id WHERE `+cond+` ORDER BY s.position`, arg)
+			FROM pages LEFT JOIN sections s ON s.page_id = pages.id WHERE `+cond+` AND pages.`+notTrashed+` ORDER BY s.position`, arg)
 		if err != nil {
 			return err
 		}

@@ -14,7 +14,11 @@ import (
 )
 
 const pageColumns = `id, slug, title, lang, dir, numbering, date_style, last_updated, status, created_at, updated_at,
-	(SELECT count(*) FROM sections WHERE sections.page_id = pages.id)`
+	(SELECT count(*) FROM sections WHERE sections.page_id = pages.id), deleted_at`
+
+// notTrashed is the condition every finder adds: trashed pages are seen
+// only by FindTrashedPages.
+const notTrashed = "deleted_at IS NULL"
 
 // CreatePage validates p, stores its slug in NFC (NormalizeSlug), fills
 // its defaults (language "ar", the direction of its language, ordinal
@@ -140,7 +144,7 @@ func updatePage(ctx context.Context, tx *sql.Tx, id uuid.UUID, u storage.PageUpd
 	}
 	set, args = append(set, "updated_at = ?"), append(args, formatTime(now))
 	args = append(args, id.String())
-	res, err := tx.ExecContext(ctx, `UPDATE pages SET `+strings.Join(set, ", ")+` WHERE id = ?`, args...)
+	res, err := tx.ExecContext(ctx, `UPDATE pages SET `+strings.Join(set, ", ")+` WHERE id = ? AND `+notTrashed, args...)
 	if err != nil {
 		return mapErr(err)
 	}
@@ -202,7 +206,7 @@ func (db *DB) DeletePage(ctx context.Context, id uuid.UUID) error {
 
 // touchPage sets the page's updated_at; ErrNotFound if there is no such page.
 func touchPage(ctx context.Context, tx *sql.Tx, pageID uuid.UUID, now time.Time) error {
-	res, err := tx.ExecContext(ctx, `UPDATE pages SET updated_at = ? WHERE id = ?`, formatTime(now), pageID.String())
+	res, err := tx.ExecContext(ctx, `UPDATE pages SET updated_at = ? WHERE id = ? AND `+notTrashed, formatTime(now), pageID.String())
 	if err != nil {
 		return err
 	}
@@ -226,8 +230,10 @@ func findPageWithSections(ctx context.Context, tx *sql.Tx, cond string, arg any)
 	return p, nil
 }
 
-// findPages returns the pages matching all where clauses, ordered by slug.
+// findPages returns the pages (not in the trash) matching all where
+// clauses, ordered by slug.
 func findPages(ctx context.Context, tx *sql.Tx, where []string, args []any) ([]storage.Page, error) {
+	where = append(where[:len(where):len(where)], notTrashed)
 	return queryAll(ctx, tx, scanPage, `SELECT `+pageColumns+` FROM pages WHERE `+joinWhere(where)+
 		` ORDER BY slug`, args...)
 }
@@ -238,19 +244,22 @@ func scanPage(rows *sql.Rows) (storage.Page, error) {
 		id, created, updated      string
 		dir, numbering, dateStyle string
 		status                    string
-		lastUpdated               sql.NullString
+		lastUpdated, trashed      sql.NullString
 	)
 	err := rows.Scan(&id, &p.Slug, &p.Title, &p.Lang, &dir, &numbering, &dateStyle,
-		&lastUpdated, &status, &created, &updated, &p.SectionCount)
+		&lastUpdated, &status, &created, &updated, &p.SectionCount, &trashed)
 	if err != nil {
 		return storage.Page{}, err
 	}
 	p.Dir, p.Numbering, p.DateStyle, p.Status = storage.Direction(dir), storage.NumberingStyle(numbering), storage.DateStyle(dateStyle), storage.PageStatus(status)
-	var errs [4]error
+	var errs [5]error
 	p.ID, errs[0] = uuid.Parse(id)
 	p.LastUpdated, errs[1] = parseDate(lastUpdated)
 	p.CreatedAt, errs[2] = parseTime(created)
 	p.UpdatedAt, errs[3] = parseTime(updated)
+	if trashed.Valid {
+		p.TrashedAt, errs[4] = parseTime(trashed.String)
+	}
 	if err := errors.Join(errs[:]...); err != nil {
 		return storage.Page{}, fmt.Errorf("page %s: %w", id, err)
 	}

@@ -42,8 +42,11 @@ func (db *DB) SaveSectionBody(ctx context.Context, id uuid.UUID, body string) er
 }
 
 // UpdateSection changes the non-nil fields of u, bumps the updated time of
-// the section and its page, and returns the section as stored.
-// Errors: ErrNotFound, ErrInvalid (unknown kind).
+// the section and its page and the section's version, and returns the
+// section as stored. With u.IfVersion set, nothing changes unless the
+// stored version is u.IfVersion.
+// Errors: ErrNotFound, ErrInvalid (unknown kind), ErrConflict (the section
+// is at another version than u.IfVersion: it was changed elsewhere).
 func (db *DB) UpdateSection(ctx context.Context, id uuid.UUID, u storage.SectionUpdate) (storage.Section, error) {
 	var set []string
 	var args []any
@@ -62,6 +65,10 @@ func (db *DB) UpdateSection(ctx context.Context, id uuid.UUID, u storage.Section
 		}
 		set, args = append(set, "kind = ?"), append(args, string(*u.Kind))
 	}
+	cond, condArgs := "1", []any(nil)
+	if u.IfVersion != 0 {
+		cond, condArgs = "version = ?", []any{u.IfVersion}
+	}
 	var s storage.Section
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		if u.IfVersion != 0 {
@@ -74,7 +81,10 @@ func (db *DB) UpdateSection(ctx context.Context, id uuid.UUID, u storage.Section
 			}
 		}
 		now := db.now()
-		pageID, err := updateSection(ctx, tx, id, set, args, now, "1")
+		pageID, err := updateSection(ctx, tx, id, set, args, now, cond, condArgs...)
+		if errors.Is(err, storage.ErrNotFound) && u.IfVersion != 0 && sectionExists(ctx, tx, id) == nil {
+			return fmt.Errorf("changed elsewhere since version %d: %w", u.IfVersion, storage.ErrConflict)
+		}
 		if err != nil {
 			return err
 		}

@@ -1,0 +1,157 @@
+package app
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// saver runs the window's writes to the draft store one at a time, in the
+// order they were queued, on its own goroutine, so typing never waits for
+// SQLite and a later write never overtakes an earlier one (a body saved
+// after the section was deleted, a reorder before the insert it moves).
+//
+// A write that fails is retried (after retryMin, doubling up to retryMax)
+// and the writes behind it wait: nothing is dropped. While a write waits
+// for its retry, queueing a new write with the same key replaces it, so a
+// section typed in while the disk is full is saved once, with its newest
+// text, when the disk has room again.
+//
+// report is called from the saver's goroutine after every change of state;
+// the window passes it on to the UI goroutine with fyne.Do.
+type saver struct {
+	report   func(saveState)
+	retryMin time.Duration
+	retryMax time.Duration
+
+	mu      sync.Mutex
+	queue   []saveJob
+	running bool // a job is being run (queue[0] is not replaceable)
+	failed  error
+	idle    *sync.Cond // signalled when the queue empties
+	wake    chan struct{}
+}
+
+// saveJob is one write. Jobs with a non-empty key replace a queued job
+// with the same key that has not started yet.
+type saveJob struct {
+	key string
+	run func(ctx context.Context) error
+}
+
+// saveState is what the status line shows.
+type saveState struct {
+	Pending int   // writes not yet done, including the running one
+	Err     error // the last failure of the write at the head, nil once it succeeds
+}
+
+func newSaver(report func(saveState)) *saver {
+	s := &saver{report: report, retryMin: 500 * time.Millisecond, retryMax: 10 * time.Second, wake: make(chan struct{}, 1)}
+	s.idle = sync.NewCond(&s.mu)
+	return s
+}
+
+// enqueue adds a write at the end of the queue, or replaces a waiting one
+// with the same key where it stands.
+func (s *saver) enqueue(key string, run func(ctx context.Context) error) {
+	s.mu.Lock()
+	replaced := false
+	if key != "" {
+		for i := range s.queue {
+			if i == 0 && s.running {
+				continue
+			}
+			if s.queue[i].key == key {
+				s.queue[i].run, replaced = run, true
+				break
+			}
+		}
+	}
+	if !replaced {
+		s.queue = append(s.queue, saveJob{key: key, run: run})
+	}
+	st := s.stateLocked()
+	s.mu.Unlock()
+	s.report(st)
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (s *saver) stateLocked() saveState { return saveState{Pending: len(s.queue), Err: s.failed} }
+
+// run works through the queue until ctx is done.
+func (s *saver) run(ctx context.Context) {
+	wait := s.retryMin
+	for {
+		ran, err := s.step(ctx)
+		switch {
+		case !ran:
+			select {
+			case <-ctx.Done():
+				return
+			case <-s.wake:
+			}
+		case err != nil:
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(wait):
+			}
+			wait = min(2*wait, s.retryMax)
+		default:
+			wait = s.retryMin
+		}
+	}
+}
+
+// step runs the write at the head of the queue, if any, and removes it if
+// it succeeded. It reports whether there was a write, and its error.
+func (s *saver) step(ctx context.Context) (bool, error) {
+	s.mu.Lock()
+	if len(s.queue) == 0 {
+		s.idle.Broadcast()
+		s.mu.Unlock()
+		return false, nil
+	}
+	job := s.queue[0]
+	s.running = true
+	s.mu.Unlock()
+
+	err := job.run(ctx)
+
+	s.mu.Lock()
+	s.running = false
+	if err == nil {
+		s.queue = s.queue[1:]
+	}
+	s.failed = err
+	st := s.stateLocked()
+	s.mu.Unlock()
+	s.report(st)
+	return true, err
+}
+
+// waitIdle blocks until the queue is empty or timeout passes, and reports
+// whether it is empty.
+func (s *saver) waitIdle(timeout time.Duration) bool {
+	done := make(chan struct{})
+	go func() {
+		s.mu.Lock()
+		for len(s.queue) > 0 {
+			s.idle.Wait()
+		}
+		s.mu.Unlock()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return true
+	case <-time.After(timeout):
+		s.mu.Lock()
+		s.idle.Broadcast() // let the waiter re-check; it exits when the queue empties
+		s.mu.Unlock()
+		return false
+	}
+}

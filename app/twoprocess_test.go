@@ -1,0 +1,86 @@
+//go:build !nogui
+
+package app
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// Environment of the helper process of TestTwoProcessesSameSection.
+const (
+	helperDB    = "POLICYEDITOR_TEST_HELPER_DB"
+	helperWords = "POLICYEDITOR_TEST_HELPER_WORDS"
+	helperTag   = "POLICYEDITOR_TEST_HELPER_TAG"
+)
+
+// TestTwoProcessesSameSection: this test and a second process (this test
+// binary again, running TestHelperEditFirstSection) each open a workbench
+// on one database file and, at the same time, type words into the first
+// section and let autosave run after each. No word is lost: every word of
+// both processes is in the stored page afterwards.
+func TestTwoProcessesSameSection(t *testing.T) {
+	const words = 15
+	db := mustOpenSeeded(t)
+	helper := exec.Command(os.Args[0], "-test.run=^TestHelperEditFirstSection$", "-test.count=1")
+	helper.Env = append(os.Environ(), helperDB+"="+db.Path(), helperWords+"="+strconv.Itoa(words), helperTag+"=ب")
+	var buf strings.Builder
+	helper.Stdout, helper.Stderr = &buf, &buf
+	if err := helper.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- helper.Wait() }()
+
+	h := open(t, newTestApp(t), db)
+	typeWords(h, "أ", words)
+	if err := <-done; err != nil {
+		t.Fatalf("helper process: %v\n%s", err, buf.String())
+	}
+	var all strings.Builder
+	secs := h.stored(sampleSlug).Sections
+	t.Logf("%d sections after %d concurrent saves by each process (each conflict keeps both versions)", len(secs), words)
+	for _, s := range secs {
+		all.WriteString(s.Heading + "\n" + s.Body + "\n")
+	}
+	for _, tag := range []string{"أ", "ب"} {
+		for i := range words {
+			if w := word(tag, i); !strings.Contains(all.String(), w) {
+				t.Errorf("word %q of process %s was lost", w, tag)
+			}
+		}
+	}
+}
+
+// TestHelperEditFirstSection is the second process of
+// TestTwoProcessesSameSection; run alone it does nothing.
+func TestHelperEditFirstSection(t *testing.T) {
+	path := os.Getenv(helperDB)
+	if path == "" {
+		t.Skip("helper process of TestTwoProcessesSameSection")
+	}
+	n, _ := strconv.Atoi(os.Getenv(helperWords))
+	db := mustOpenAt(t, path)
+	h := open(t, newTestApp(t), db)
+	typeWords(h, os.Getenv(helperTag), n)
+}
+
+// typeWords types n tagged words at the start of the first section, one
+// autosave after each, taking in changes made elsewhere as the window does.
+func typeWords(h *harness, tag string, n int) {
+	for i := range n {
+		h.w.selectSection(0)
+		h.typeAt(0, word(tag, i)+" ")
+		h.idle()
+		if c, err := h.db.DataChanged(h.w.ctx); err == nil {
+			h.w.onStoreChanged(c)
+			h.drain()
+		}
+	}
+}
+
+func word(tag string, i int) string { return fmt.Sprintf("كلمة%s%d", tag, i) }

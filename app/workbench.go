@@ -1,0 +1,183 @@
+//go:build !nogui
+
+package app
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+	"github.com/google/uuid"
+
+	"github.com/qalam/policyeditor/editor/richview"
+	"github.com/qalam/policyeditor/editor/textedit"
+	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/importer"
+)
+
+// workbenchStore is what the workbench reads from and writes to the draft
+// store (*sqlite.DB in the app, the same type in tests).
+type workbenchStore interface {
+	FindPages(ctx context.Context, f storage.PageFilter) ([]storage.Page, error)
+	FindPage(ctx context.Context, id uuid.UUID) (storage.Page, error)
+	CreatePage(ctx context.Context, p *storage.Page) error
+	UpdatePage(ctx context.Context, id uuid.UUID, u storage.PageUpdate) (storage.Page, error)
+	DeletePage(ctx context.Context, id uuid.UUID) error
+	storage.PageTrash
+	UpdateSection(ctx context.Context, id uuid.UUID, u storage.SectionUpdate) (storage.Section, error)
+	InsertSection(ctx context.Context, pageID uuid.UUID, pos int, s storage.Section) (storage.Section, error)
+	DeleteSection(ctx context.Context, id uuid.UUID) error
+	ReorderSections(ctx context.Context, pageID uuid.UUID, order []uuid.UUID) error
+	DataChanged(ctx context.Context) (int64, error)
+}
+
+// stampFunc returns a page with the last-updated date publishing would
+// stamp (deploy.Publisher.StampedPage for the default target).
+type stampFunc func(ctx context.Context, p storage.Page) (storage.Page, error)
+
+// idleSave is how long typing must pause before the edit is saved.
+const idleSave = 500 * time.Millisecond
+
+// workbench is the main window: the pages, the sections of the open page,
+// the section editor with find and replace, and the live preview. Its
+// fields are used on the UI goroutine only, except where noted; slow work
+// runs through background (and writes through saver) and comes back with
+// fyne.Do.
+type workbench struct {
+	ctx   context.Context
+	db    workbenchStore
+	win   fyne.Window
+	prefs fyne.Preferences
+	stamp stampFunc
+	// background runs slow work off the UI goroutine. Tests run it inline.
+	background func(func())
+	saver      *saver
+	// after runs f on the UI goroutine after d (time.AfterFunc + fyne.Do);
+	// tests replace it to fire timers at once.
+	after func(d time.Duration, f func()) (stop func())
+
+	pages  []storage.Page // every page (without sections), by slug
+	shown  []int          // indexes of pages matching the search
+	page   storage.Page   // the open page's settings (its Sections are not kept up to date: secs is)
+	secs   []*secState
+	sel    int       // selected section, -1 for none
+	want   uuid.UUID // the page last asked for; a slower load of another is ignored
+	opened bool      // a page is open
+	rtl    bool      // the layout is mirrored for an RTL page
+
+	saveTimer   func()      // stops the pending idle save
+	saveState   saveState   // the saver's last report
+	lastUndo    *undoAction // what the status line's Undo button undoes
+	changes     int64       // the store's change counter when last read
+	restoring   *placeState // where to put the caret when the restored page opens
+	settingKind bool        // the kind menu is being set, not chosen
+	filling     bool        // the editors are being filled, not edited
+	settings    *settingsForm
+	lastImport  *importer.Result
+	trashDialog dialog.Dialog
+
+	search      *textedit.Editor
+	pageList    *widget.List
+	sectionList *widget.List
+	kind        *widget.Select
+	heading     *textedit.Editor
+	body        *textedit.Editor
+	preview     *richview.View
+	previewBox  *container.Scroll
+	status      *richview.Label // save state
+	message     *richview.Label // the last action or error
+	pageInfo    *richview.Label
+	undoButton  *widget.Button
+	root        *fyne.Container
+	listsSplit  *container.Split // pages above sections
+	outerSplit  *container.Split // lists beside editor and preview
+	innerSplit  *container.Split // editor beside preview
+	find        *findBar
+	prev        *previewer
+	sectionTool []fyne.Disableable
+}
+
+// secState is one section of the open page as edited here.
+type secState struct {
+	kind    storage.SectionKind
+	heading string
+	body    string
+	caret   int
+	dirty   bool // edited since its last save was queued
+	ref     *secRef
+}
+
+// undoAction is the last destructive action, which the Undo button takes back.
+type undoAction struct {
+	label string
+	undo  func()
+}
+
+func newWorkbench(ctx context.Context, db workbenchStore, win fyne.Window, prefs fyne.Preferences, stamp stampFunc) *workbench {
+	w := &workbench{ctx: ctx, db: db, win: win, prefs: prefs, stamp: stamp, sel: -1,
+		background: func(f func()) { go f() }, after: afterUI}
+	w.saver = newSaver(func(st saveState) { fyne.Do(func() { w.onSaveState(st) }) })
+	w.search = textedit.NewSingleLine()
+	w.search.SetPlaceholder(lang.L("Search pages"))
+	w.search.OnChanged = w.onSearch
+	w.pageList = widget.NewList(w.pageCount, newPageRow, w.updatePageRow)
+	w.pageList.OnSelected = w.onPageSelected
+	w.sectionList = widget.NewList(w.sectionCount, w.newSectionRow, w.updateSectionRow)
+	w.sectionList.OnSelected = w.onSectionSelected
+	w.kind = widget.NewSelect(kindLabels(), w.onKindChosen)
+	w.heading = textedit.NewSingleLine()
+	w.heading.SetPlaceholder(lang.L("Section heading"))
+	w.heading.OnChanged = w.onHeadingChanged
+	w.heading.OnCaretMoved = w.onCaretMoved
+	w.heading.OnFocusLost = w.saveNow
+	w.body = textedit.NewMultiLine()
+	w.body.SetPlaceholder(lang.L("Section text (Markdown)"))
+	w.body.OnChanged = w.onBodyChanged
+	w.body.OnCaretMoved = w.onCaretMoved
+	w.body.OnFocusLost = w.saveNow
+	w.preview = richview.NewView()
+	w.previewBox = container.NewVScroll(w.preview)
+	w.status = richview.NewLabel(lang.L("Saved"))
+	w.message = richview.NewLabel("")
+	w.pageInfo = richview.NewLabel("")
+	w.undoButton = widget.NewButton("", w.onUndo)
+	w.undoButton.Hide()
+	w.find = newFindBar(w)
+	w.prev = newPreviewer(w)
+	w.root = container.NewStack()
+	return w
+}
+
+// afterUI runs f on the UI goroutine after d.
+func afterUI(d time.Duration, f func()) func() {
+	t := time.AfterFunc(d, func() { fyne.Do(f) })
+	return func() { t.Stop() }
+}
+
+// start begins the saver and the watcher of other windows' changes, and
+// loads the page list.
+func (w *workbench) start() {
+	w.installNavigation()
+	go w.saver.run(w.ctx)
+	w.watchChanges()
+	w.loadPages(w.restoredPage())
+}
+
+// content is the window's content; the layout mirrors when a page of the
+// other direction is opened.
+func (w *workbench) content() fyne.CanvasObject {
+	w.arrange(true)
+	return w.root
+}
+
+func (w *workbench) showError(err error) {
+	w.setMessage(describe(err))
+}
+
+func (w *workbench) setMessage(text string) {
+	w.message.SetText(text)
+}
