@@ -155,7 +155,7 @@ func updatePage(ctx context.Context, tx pgx.Tx, id uuid.UUID, u storage.PageUpda
 		return err
 	}
 	set = append(set, "updated_at = "+a.add(now))
-	tag, err := tx.Exec(ctx, `UPDATE pages SET `+strings.Join(set, ", ")+` WHERE id = `+a.add(pgID(id)), a...)
+	tag, err := tx.Exec(ctx, `UPDATE pages SET `+strings.Join(set, ", ")+` WHERE id = `+a.add(pgID(id))+` AND `+notTrashed, a...)
 	if err != nil {
 		return mapErr(err)
 	}

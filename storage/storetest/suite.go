@@ -111,6 +111,7 @@ var tests = []struct {
 	{"DistinctApprover", testDistinctApprover},
 	{"Comments", testComments},
 	{"ImportPageKeepsRevisionOne", testImportPageKeepsRevisionOne},
+	{"Trash", testTrash},
 	{"KeepRevisionSkipsSameContent", testKeepRevisionSkipsSameContent},
 	{"ReplaceContent", testReplaceContent},
 }
