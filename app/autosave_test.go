@@ -68,15 +68,3 @@ func join(s []string) string {
 	}
 	return out
 }
-
-// runQueued runs the queued writes on the calling goroutine until the
-// queue is empty, or returns the first error (tests and benchmarks, in
-// place of run).
-func (s *saver) runQueued(ctx context.Context) error {
-	for {
-		ran, err := s.step(ctx)
-		if !ran || err != nil {
-			return err
-		}
-	}
-}
