@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -34,7 +35,7 @@ func Start(tb testing.TB, width, height int) string {
 		tb.Fatalf("start Xvfb: %v", err)
 	}
 	w.Close()
-	tb.Cleanup(func() { _ = x.Process.Kill(); _ = x.Wait() })
+	tb.Cleanup(func() { stop(x) })
 
 	got := make(chan string, 1)
 	go func() {
@@ -59,6 +60,21 @@ func Start(tb testing.TB, width, height int) string {
 	}
 	tb.Fatalf("Xvfb on %s does not answer", display)
 	return ""
+}
+
+// stop ends Xvfb with SIGTERM, so that it removes its lock file and
+// socket (a killed server leaves both in /tmp for the next one to trip
+// on), and kills it if it has not gone within five seconds.
+func stop(x *exec.Cmd) {
+	done := make(chan struct{})
+	go func() { _ = x.Wait(); close(done) }()
+	_ = x.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		_ = x.Process.Kill()
+		<-done
+	}
 }
 
 // WaitForWindow waits up to timeout for a top-level window with the title
