@@ -49,7 +49,13 @@ func (m *model) edit(from, to pos, ins []rune, kind editKind) bool {
 func (m *model) insert(text []rune, kind editKind) bool {
 	from, to := m.selection()
 	if from != to {
-		kind = kindOther // replacing a selection is a step of its own
+		// Replacing a selection starts a step of its own; typing over it
+		// goes on into that step (CodeMirror), so one undo brings the
+		// selected text back.
+		m.hist.close()
+		if kind != kindInput {
+			kind = kindOther
+		}
 	}
 	return m.edit(from, to, text, kind)
 }
