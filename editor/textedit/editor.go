@@ -58,7 +58,13 @@
 // character it types still comes through TypedRune); a bare Alt press and
 // release toggles the window's main menu, which a widget cannot stop (an
 // Alt+key combination does not toggle it); a click does not focus a custom
-// widget, so the editor calls Canvas.Focus itself. Fyne has no input
+// widget, so the editor calls Canvas.Focus itself.
+//
+// # Mouse
+//
+// A click places the caret, Shift+click and a drag extend the selection; a
+// double-click selects a word and a triple-click a paragraph, and a drag
+// that goes on from them extends by whole words or whole paragraphs. Fyne has no input
 // methods on Linux; Arabic keyboard layouts need none.
 //
 // # Speed
@@ -110,6 +116,9 @@ type Editor struct {
 	focused     bool
 	shiftDown   bool // a Shift key is held (from KeyDown/KeyUp)
 	clicks      clickCounter
+	dragUnit    selUnit // what a drag extends by (set by the click that starts it)
+	dragFrom    pos     // the word or paragraph a double or triple click selected
+	dragTo      pos
 	r           *editorRenderer
 }
 
