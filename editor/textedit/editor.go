@@ -42,7 +42,8 @@
 // removes that mark alone (harakat peel off one at a time), otherwise the
 // grapheme cluster before the caret; Delete removes the whole next cluster;
 // Ctrl+Backspace/Delete remove a word. Enter continues a Markdown list
-// ("٢. " after "١. "), and on an empty item ends it; Tab and Shift+Tab
+// ("٢. " after "١. ") and a block quote ("> "), and on an empty item or
+// quoted line ends it; Tab and Shift+Tab
 // indent and outdent list items and elsewhere move the focus. Ctrl+B,
 // Ctrl+I and Ctrl+K wrap the selection in bold, italic and link Markdown.
 // Undo (Ctrl+Z) and redo (Ctrl+Shift+Z, Ctrl+Y) work in steps: typing
