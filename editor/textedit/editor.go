@@ -63,6 +63,12 @@
 //
 // # Mouse
 //
+// The caret blinks while the editor has the focus (530 ms shown, 530 ms
+// hidden), is shown solid at once on every key or click, and stops
+// blinking, shown, 10 s after the last one (GTK's rule) so an idle window
+// does not wake the CPU; an unfocused editor runs no timer. CaretBlinks
+// and SetCaretBlink turn blinking off (tests, users who ask for it).
+//
 // A click places the caret, Shift+click and a drag extend the selection; a
 // double-click selects a word and a triple-click a paragraph, and a drag
 // that goes on from them extends by whole words or whole paragraphs. Fyne has no input
@@ -121,12 +127,14 @@ type Editor struct {
 	dragFrom    pos     // the word or paragraph a double or triple click selected
 	dragTo      pos
 	r           *editorRenderer
+	blink       blinkState
 }
 
 // NewMultiLine returns an editor for paragraphs of text (Enter splits a
 // paragraph; each source line is a paragraph with its own direction).
 func NewMultiLine() *Editor {
 	e := &Editor{m: newModel(true)}
+	e.blink.off = !CaretBlinks
 	e.ExtendBaseWidget(e)
 	return e
 }
@@ -135,6 +143,7 @@ func NewMultiLine() *Editor {
 // insert a line break and pasted line breaks become spaces.
 func NewSingleLine() *Editor {
 	e := &Editor{m: newModel(false)}
+	e.blink.off = !CaretBlinks
 	e.ExtendBaseWidget(e)
 	return e
 }
@@ -234,6 +243,7 @@ func (e *Editor) Redo() {
 func (e *Editor) update() {
 	changed, moved := e.m.changed, e.m.moved
 	e.m.changed, e.m.moved = false, false
+	e.activity()
 	e.refreshContent()
 	if moved {
 		e.scrollToCaret()
