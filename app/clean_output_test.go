@@ -10,7 +10,7 @@ import (
 // TestBidiControlsInNoOutput: a page whose title, headings and body carry
 // bidi override and isolate controls has none of them in any output: the
 // command line's, the published page, the archive's versions index and
-// the snapshot.
+// the snapshot. They are content errors, so publishing waits for fix.
 func TestBidiControlsInNoOutput(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "drafts.db")
@@ -23,8 +23,20 @@ func TestBidiControlsInNoOutput(t *testing.T) {
 	var outs []string
 	outs = append(outs, mustRun(t, db, "import", src, "--slug", "trojan"))
 	mustRun(t, db, "targets", "add", "arch", "dir", site, "--archive")
-	for _, args := range [][]string{{"pages"}, {"export", "trojan"}, {"export", "trojan", "--format", "json"}, {"render", "trojan"},
-		{"publish", "trojan", "--target", "arch"}, {"history", "trojan"}, {"snapshot", "trojan", "-o", "-"}} {
+	for _, args := range [][]string{{"pages"}, {"export", "trojan"}, {"export", "trojan", "--format", "json"}, {"render", "trojan"}} {
+		outs = append(outs, mustRun(t, db, args...))
+	}
+	// The controls are content errors: publishing is refused until they are fixed.
+	code, checkOut, _ := run(t, db, "check", "trojan")
+	if code != 1 || strings.Count(checkOut, "bidi-control") != 6 {
+		t.Errorf("check trojan: exit %d\n%s", code, checkOut)
+	}
+	code, _, errOut := run(t, db, "publish", "trojan", "--target", "arch")
+	if code != 1 || !strings.Contains(errOut, "6 content errors block publishing") {
+		t.Errorf("publish with bidi controls: exit %d %q", code, errOut)
+	}
+	outs = append(outs, checkOut, errOut, mustRun(t, db, "fix", "trojan", "bidi-control"))
+	for _, args := range [][]string{{"publish", "trojan", "--target", "arch"}, {"history", "trojan"}, {"snapshot", "trojan", "-o", "-"}} {
 		outs = append(outs, mustRun(t, db, args...))
 	}
 	for _, f := range []string{"trojan/index.html", "trojan/versions/index.html"} {

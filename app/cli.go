@@ -35,6 +35,8 @@ type env struct {
 	// now (true for the default database only).
 	seedIfNew bool
 	db        *sqlite.DB
+	// as is the person named by --as (see person).
+	as string
 }
 
 // verb is one command-line verb.
@@ -48,16 +50,29 @@ var verbs map[string]verb
 
 func init() {
 	verbs = map[string]verb{
-		"import":   {"import FILE|- [--slug SLUG]", "create a page from a text, Markdown or HTML file (- reads standard input)", runImport},
-		"pages":    {"pages", "list pages: slug, title, status, sections, last updated", runPages},
-		"export":   {"export SLUG [--format md|json]", "print a draft as Markdown or JSON", runExport},
-		"render":   {"render SLUG [--target NAME]", "print the exact HTML publish would write", runRender},
-		"serve":    {"serve [--port N]", "preview every draft in a browser (127.0.0.1 only, live reload)", runServe},
-		"snapshot": {"snapshot SLUG -o FILE|-", "write a self-contained review file with a diff", runSnapshot},
-		"targets":  {"targets [list | add NAME dir PATH | add NAME sftp USER@HOST:PORT/PATH | remove NAME]", "manage publish targets", runTargets},
-		"publish":  {"publish SLUG|--all [--target NAME]", "publish pages atomically (default target: site)", runPublish},
-		"history":  {"history SLUG", "list the publications of a page", runHistory},
-		"rollback": {"rollback SLUG [--target NAME] [--to N] [--force]", "restore an earlier publication exactly", runRollback},
+		"import":    {"import FILE|- [--slug SLUG | --into SLUG]", "create a page from a text, Markdown or HTML file (- reads standard input), or replace a draft's content with it", runImport},
+		"check":     {"check SLUG [--json] [--lang ar|en]", "list content errors and typography warnings (exit 1 on an error)", runCheck},
+		"fix":       {"fix SLUG [CHECK...]", "apply the safe fixes (all, or of the named checks); the draft before is kept", runFix},
+		"revisions": {"revisions SLUG", "list the kept revisions of a page", runRevisions},
+		"keep":      {"keep SLUG [--note TEXT]", "keep the draft as it is now as a revision", runKeep},
+		"diff":      {"diff SLUG [FROM [TO]]", "word diff per section (revision numbers, draft, published; default published → draft)", runDiff},
+		"submit":    {"submit SLUG [--as NAME]", "send a draft for review", runSubmit},
+		"approve":   {"approve SLUG [--as NAME]", "approve a page in review as it is (any edit returns it to draft)", runApprove},
+		"reject":    {"reject SLUG --note TEXT [--as NAME]", "send a page in review back to draft, saying why", runReject},
+		"comment":   {"comment SLUG SECTION TEXT [--as NAME]", "comment on a section (by its position, from 1)", runComment},
+		"comments":  {"comments SLUG [--all]", "list the open (or all) comments of a page", runComments},
+		"resolve":   {"resolve SLUG ID [--as NAME]", "mark a comment resolved", runResolve},
+		"settings":  {"settings [distinct-approver true|false]", "show or change the review settings", runSettings},
+		"restore":   {"restore SLUG REV", "make revision REV the draft (the draft before is kept)", runRestore},
+		"pages":     {"pages", "list pages: slug, title, status, sections, last updated", runPages},
+		"export":    {"export SLUG [--format md|json]", "print a draft as Markdown or JSON", runExport},
+		"render":    {"render SLUG [--target NAME]", "print the exact HTML publish would write", runRender},
+		"serve":     {"serve [--port N]", "preview every draft in a browser (127.0.0.1 only, live reload)", runServe},
+		"snapshot":  {"snapshot SLUG -o FILE|-", "write a self-contained review file with a diff", runSnapshot},
+		"targets":   {"targets [list | add NAME dir PATH | add NAME sftp USER@HOST:PORT/PATH | remove NAME] [--require-approval]", "manage publish targets", runTargets},
+		"publish":   {"publish SLUG|--all [--target NAME] [--minor|--material]", "publish pages atomically (default target: site); a correction keeps the date", runPublish},
+		"history":   {"history SLUG", "list the publications of a page", runHistory},
+		"rollback":  {"rollback SLUG [--target NAME] [--to N] [--force]", "restore an earlier publication exactly", runRollback},
 	}
 }
 
@@ -89,6 +104,7 @@ func MainIO(args []string, stdin io.Reader, stdout, stderr io.Writer) (status in
 	global := flag.NewFlagSet("policyeditor", flag.ContinueOnError)
 	global.SetOutput(io.Discard)
 	global.StringVar(&e.dbPath, "db", "", "draft database file")
+	global.StringVar(&e.as, "as", "", "the person acting (default: $POLICYEDITOR_USER, else the system user)")
 	if err := global.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			printHelp(stdout)
@@ -125,7 +141,7 @@ func MainIO(args []string, stdin io.Reader, stdout, stderr io.Writer) (status in
 }
 
 func printHelp(w io.Writer) {
-	fmt.Fprintln(w, "usage: policyeditor [--db FILE] [COMMAND [ARGS]]")
+	fmt.Fprintln(w, "usage: policyeditor [--db FILE] [--as NAME] [COMMAND [ARGS]]")
 	fmt.Fprintln(w, noVerb+" The database is FILE, $POLICYEDITOR_DB, or the default in your config folder.")
 	fmt.Fprintln(w, "\ncommands:")
 	names := make([]string, 0, len(verbs))
@@ -205,6 +221,18 @@ func author() string {
 		return u.Username
 	}
 	return "unknown"
+}
+
+// person names who is acting, for revisions, approvals and comments:
+// --as, else $POLICYEDITOR_USER, else the system user.
+func (e *env) person() string {
+	if e.as != "" {
+		return e.as
+	}
+	if u := os.Getenv("POLICYEDITOR_USER"); u != "" {
+		return u
+	}
+	return author()
 }
 
 // usageError is a command line that is not understood.

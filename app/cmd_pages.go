@@ -20,8 +20,9 @@ import (
 )
 
 func runImport(e *env, args []string) error {
-	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	fs := reviewFlags(e, "import")
 	slug := fs.String("slug", "", "slug of the new page (default: from the title)")
+	into := fs.String("into", "", "replace the draft of this page with the file's content")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -29,9 +30,16 @@ func runImport(e *env, args []string) error {
 	if err := wantArgs(pos, 1, "FILE to import"); err != nil {
 		return err
 	}
+	if *slug != "" && *into != "" {
+		return usagef("--slug and --into do not go together")
+	}
 	res, err := importFile(pos[0], e.stdin)
 	if err != nil {
 		return err
+	}
+	if *into != "" {
+		printImportNotes(e, res)
+		return importInto(e, *into, res.Page)
 	}
 	if *slug != "" {
 		res.Page.Slug = *slug
@@ -40,20 +48,25 @@ func runImport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := db.CreatePage(e.ctx, &res.Page); err != nil {
+	if _, err := db.ImportPage(e.ctx, &res.Page, e.person(), "import"); err != nil {
 		if errors.Is(err, storage.ErrConflict) {
-			return fmt.Errorf("a page with the slug %q already exists; choose another with --slug", res.Page.Slug)
+			return fmt.Errorf("a page with the slug %q, or one that differs only in letter case or Unicode form (é/É, ｘ/x), already exists; choose another with --slug", res.Page.Slug)
 		}
 		return fmt.Errorf("save the imported page: %w", err)
 	}
 	fmt.Fprintf(e.stdout, "imported %s: %d sections (%s)\n", res.Page.Slug, len(res.Page.Sections), res.Format)
+	printImportNotes(e, res)
+	return nil
+}
+
+// printImportNotes lists what the importer left out or warned about.
+func printImportNotes(e *env, res importer.Result) {
 	for _, l := range res.LeftOut {
 		fmt.Fprintf(e.stdout, "left out line %d (%s): %s\n", l.Number, l.Reason, l.Text)
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintf(e.stdout, "warning: %s\n", w)
 	}
-	return nil
 }
 
 // importFile reads and parses a regular file, or standard input for "-",
@@ -281,6 +294,7 @@ func runRender(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	p.Correction = e.correction(e.db, "") // a correction keeps its date, as publish would
 	// Exactly the bytes 'publish' would write now, with the date it stamps.
 	out, err := p.RenderSlug(e.ctx, pos[0], *targetName)
 	if err != nil {

@@ -51,7 +51,7 @@ func listTargets(e *env) error {
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	for _, t := range ts {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", t.Name, t.Kind, t.Location, layoutOf(t))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", t.Name, t.Kind, t.Location, layoutOf(t), t.URL)
 	}
 	return tw.Flush()
 }
@@ -78,6 +78,8 @@ func addTarget(e *env, args []string) error {
 	fs.StringVar(&t.Options.Template, "template", "", "html/template file to use instead of the default")
 	fs.StringVar(&t.Options.KeyFile, "key", "", "SSH private key (default: ssh-agent)")
 	fs.StringVar(&t.Options.KnownHosts, "known-hosts", "", "known_hosts file (default: ~/.ssh/known_hosts)")
+	fs.BoolVar(&t.Options.RequireApproval, "require-approval", false, "publish only pages approved as they are")
+	fs.StringVar(&t.URL, "url", "", "public address of a page, {slug} standing for its slug (https://example.com/{slug}/)")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -119,7 +121,11 @@ func addTarget(e *env, args []string) error {
 		}
 		return fmt.Errorf("add target %q: %w", t.Name, err)
 	}
-	fmt.Fprintf(e.stdout, "added target %s (%s %s)\n", t.Name, t.Kind, t.Location)
+	approval := ""
+	if t.Options.RequireApproval {
+		approval = ", approval required"
+	}
+	fmt.Fprintf(e.stdout, "added target %s (%s %s%s)\n", t.Name, t.Kind, t.Location, approval)
 	return nil
 }
 
@@ -129,16 +135,27 @@ func (e *env) publisher() (*deploy.Publisher, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &deploy.Publisher{Store: db, Author: author(), Now: time.Now}, nil
+	return &deploy.Publisher{Store: db, Author: e.person(), Now: time.Now}, nil
 }
 
 func runPublish(e *env, args []string) error {
-	fs := flag.NewFlagSet("publish", flag.ContinueOnError)
+	fs := reviewFlags(e, "publish")
 	all := fs.Bool("all", false, "publish every page")
 	target := fs.String("target", "site", "target name (see 'policyeditor targets')")
+	minor := fs.Bool("minor", false, "a correction: keep the last-updated date")
+	material := fs.Bool("material", false, "a material change: stamp today's date")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
+	}
+	kind := ""
+	switch {
+	case *minor && *material:
+		return usagef("--minor and --material do not go together")
+	case *minor:
+		kind = "minor"
+	case *material:
+		kind = "material"
 	}
 	if *all {
 		if err := wantArgs(pos, 0, ""); err != nil {
@@ -151,6 +168,7 @@ func runPublish(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	p.Correction, p.Guard = e.correction(e.db, kind), guard
 	if *all {
 		// Publishing every page allocates a lot of short-lived garbage
 		// (renders, SQLite rows) over a small live heap; collecting less
@@ -172,7 +190,7 @@ func runPublish(e *env, args []string) error {
 	}
 	res, err := p.PublishResult(e.ctx, pos[0], *target)
 	if err != nil {
-		return err
+		return describePublishError(pos[0], err)
 	}
 	pub := res.Publication
 	switch {
@@ -180,10 +198,16 @@ func runPublish(e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "%s on %s is unchanged: version %d (%s), nothing written\n", pub.Slug, pub.TargetName, pub.Number, pub.Hash[:12])
 	case res.Restored:
 		fmt.Fprintf(e.stdout, "republished %s to %s (the live file had been changed or deleted): version %d (%s)\n", pub.Slug, pub.TargetName, pub.Number, pub.Hash[:12])
+	case pub.Note == deploy.NoteCorrection:
+		fmt.Fprintf(e.stdout, "published %s to %s as a correction (the last-updated date is kept): version %d (%s)\n", pub.Slug, pub.TargetName, pub.Number, pub.Hash[:12])
 	default:
 		fmt.Fprintf(e.stdout, "published %s to %s: version %d (%s)\n", pub.Slug, pub.TargetName, pub.Number, pub.Hash[:12])
 	}
-	return nil
+	_, page, err := findPage(e, pos[0])
+	if err != nil {
+		return err
+	}
+	return openCommentsNote(e, e.db, page, true)
 }
 
 func runHistory(e *env, args []string) error {
@@ -210,7 +234,7 @@ func runHistory(e *env, args []string) error {
 }
 
 func runRollback(e *env, args []string) error {
-	fs := flag.NewFlagSet("rollback", flag.ContinueOnError)
+	fs := reviewFlags(e, "rollback")
 	target := fs.String("target", "site", "target name")
 	to := fs.Int("to", 0, "publication number to restore (default: the one before the latest)")
 	force := fs.Bool("force", false, "overwrite a live page this database did not publish")

@@ -16,9 +16,12 @@ func TestPublishHistoryRollback(t *testing.T) {
 	db := filepath.Join(dir, "drafts.db")
 	site := filepath.Join(dir, "www")
 	mustRun(t, db, "import", seedPath, "--slug", "privacy")
-	mustRun(t, db, "targets", "add", "web", "dir", site, "--layout", "flat")
-	if out := mustRun(t, db, "targets"); !strings.Contains(out, "site") || !strings.Contains(out, "web") {
-		t.Errorf("targets = %q, want the default site target and web", out)
+	mustRun(t, db, "targets", "add", "web", "dir", site, "--layout", "flat", "--url", "https://example.com/{slug}.html")
+	if out := mustRun(t, db, "targets"); !strings.Contains(out, "site") || !strings.Contains(out, "web") || !strings.Contains(out, "https://example.com/{slug}.html") {
+		t.Errorf("targets = %q, want the default site target and web with its URL", out)
+	}
+	if code, _, errOut := run(t, db, "targets", "add", "bad", "dir", site, "--url", "example.com/{slug}"); code != 1 || !strings.Contains(errOut, "https://") {
+		t.Errorf("targets add with a URL without scheme: exit %d, %q; want 1 and advice to start with https://", code, errOut)
 	}
 
 	// render before the first publication already shows the date publish

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 	"github.com/google/uuid"
 
@@ -42,7 +43,7 @@ type shell struct {
 	pageList    *widget.List
 	sectionList *widget.List
 	preview     *richview.View
-	status      *widget.Label
+	status      *richview.Label
 }
 
 func newShell(ctx context.Context, db pageStore, win fyne.Window) *shell {
@@ -51,7 +52,7 @@ func newShell(ctx context.Context, db pageStore, win fyne.Window) *shell {
 	s.pageList.OnSelected = s.onPageSelected
 	s.sectionList = widget.NewList(s.sectionCount, newListLabel, s.updateSectionItem)
 	s.preview = richview.NewView()
-	s.status = widget.NewLabel("")
+	s.status = richview.NewLabel("")
 	return s
 }
 
@@ -59,8 +60,8 @@ func newShell(ctx context.Context, db pageStore, win fyne.Window) *shell {
 // preview on the left, as Arabic readers expect.
 func (s *shell) content() fyne.CanvasObject {
 	lists := container.NewVSplit(
-		container.NewBorder(widget.NewLabelWithStyle("Pages", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), nil, nil, nil, s.pageList),
-		container.NewBorder(widget.NewLabelWithStyle("Sections", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), nil, nil, nil, s.sectionList),
+		container.NewBorder(widget.NewLabelWithStyle(lang.X("shell.pages", "Pages"), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), nil, nil, nil, s.pageList),
+		container.NewBorder(widget.NewLabelWithStyle(lang.X("shell.sections", "Sections"), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), nil, nil, nil, s.sectionList),
 	)
 	lists.SetOffset(0.3)
 	split := container.NewHSplit(container.NewVScroll(s.preview), lists)
@@ -100,7 +101,7 @@ func (s *shell) loadPages() {
 			}
 			s.pages = pages
 			s.pageList.Refresh()
-			s.status.SetText(fmt.Sprintf("%d pages", len(pages)))
+			s.status.SetText(lang.X("shell.status.pages", "{{.Count}} page(s)", map[string]any{"Count": len(pages)}))
 			if len(pages) > 0 {
 				s.pageList.Select(0)
 			}
@@ -126,7 +127,7 @@ func (s *shell) onPageSelected(id widget.ListItemID) {
 			}
 			s.current = p
 			s.sectionList.Refresh()
-			s.status.SetText(fmt.Sprintf("%s — %d sections", p.Slug, len(p.Sections)))
+			s.status.SetText(lang.X("shell.status.page", "{{.Slug}} — {{.Count}} section(s)", map[string]any{"Slug": p.Slug, "Count": len(p.Sections)}))
 			if err := s.preview.SetPage(p); err != nil {
 				s.showError(fmt.Errorf("preview %s: %w", p.Slug, err))
 			}

@@ -1,156 +1,26 @@
 package publish
 
-import (
-	"fmt"
-	"strings"
-)
+import "github.com/qalam/policyeditor/storage"
 
-// Goldmark's parser is quadratic on some inputs well under MaxBodyBytes:
-// each unfinished inline link "[a](b" re-scans the rest of a whitespace-free
-// run (64 KB of them took 3.8 s here, 256 KB over a minute), and so does
-// each level of deep nesting on one line ("> > > …", "- - - …"). Render refuses such bodies
-// up front, deterministically, instead of timing the parser.
+// The limits on a section body are the domain's (storage.ValidateSectionBody),
+// so that what the store accepts is what Render can render.
 const (
-	// maxLinkOpeners is the most "](" a section body may hold (links and
-	// images); a policy section with more is not a policy section.
-	maxLinkOpeners = 500
-	// maxLinkScan bounds the bytes goldmark may re-scan for unfinished
-	// link destinations: the sum, over every "](", of the distance to the
-	// next white space (to the next line break after "](<").
-	maxLinkScan = 4 << 20
-	// maxNesting is the most block quote and list markers a line may
-	// start with ("> > - 1. x" is 4): goldmark's block parser (and the
-	// direction pass) slow down with the square of the depth.
-	maxNesting = 32
-	// maxBracketDepth is the deepest nesting of "[" a paragraph may reach:
-	// goldmark looks every closing "]" up as a link label over all the
-	// text since its "[", so "[[[…a…]]]" costs the square of the depth.
-	maxBracketDepth = 32
-	// maxRefDefRun is the most link reference definitions ("[a]: b") a
-	// paragraph may start with: goldmark re-parses the rest of the
-	// paragraph after each one.
-	maxRefDefRun = 64
+	maxLinkOpeners  = storage.MaxLinkOpeners
+	maxLinkScan     = storage.MaxLinkScan
+	maxNesting      = storage.MaxNesting
+	maxBracketDepth = storage.MaxBracketDepth
+	maxRefDefRun    = storage.MaxRefDefRun
 )
 
 // ErrTooComplex is returned (wrapped, naming the section) for a body that
 // would make the Markdown parser slow; errors.Is(err, ErrTooLarge) is also
-// true for it.
-var ErrTooComplex error = tooComplex{}
+// true for it. It is storage.ErrSectionTooComplex.
+var ErrTooComplex = storage.ErrSectionTooComplex
 
-type tooComplex struct{}
-
-func (tooComplex) Error() string        { return "section too complex" }
-func (tooComplex) Is(target error) bool { return target == ErrTooLarge }
-
-// checkComplexity reports a body over the limits above.
+// checkComplexity reports a body over the complexity limits.
 func checkComplexity(body string) error {
-	if n := strings.Count(body, "]("); n > maxLinkOpeners {
-		return fmt.Errorf("%d links or images (limit %d): %w", n, maxLinkOpeners, ErrTooComplex)
+	if len(body) > MaxBodyBytes {
+		return nil // the size is checked on its own
 	}
-	if n := linkScan(body); n > maxLinkScan {
-		return fmt.Errorf("links without spaces after them re-scan %d bytes (limit %d): %w", n, maxLinkScan, ErrTooComplex)
-	}
-	if d := bracketDepth(body); d > maxBracketDepth {
-		return fmt.Errorf("square brackets nested %d deep (limit %d): %w", d, maxBracketDepth, ErrTooComplex)
-	}
-	run := 0
-	for line := range strings.Lines(body) {
-		if d := nesting(line); d > maxNesting {
-			return fmt.Errorf("quotes or lists nested %d deep (limit %d): %w", d, maxNesting, ErrTooComplex)
-		}
-		if run = refDefRun(run, line); run > maxRefDefRun {
-			return fmt.Errorf("more than %d link reference definitions in a row: %w", maxRefDefRun, ErrTooComplex)
-		}
-	}
-	return nil
-}
-
-// bracketDepth is the deepest nesting of unescaped "[" in body; a blank
-// line (the end of a paragraph) closes every bracket.
-func bracketDepth(body string) int {
-	depth, deepest, blank := 0, 0, true
-	for i := 0; i < len(body); i++ {
-		switch c := body[i]; c {
-		case '\\':
-			i++
-		case '[':
-			depth++
-			deepest = max(deepest, depth)
-		case ']':
-			depth = max(depth-1, 0)
-		case '\n':
-			if blank {
-				depth = 0
-			}
-			blank = true
-			continue
-		case ' ', '\t', '\r':
-			continue
-		}
-		blank = false
-	}
-	return deepest
-}
-
-// refDefRun is the length of the run of link reference definition lines
-// ("[label]: …") ending at line, given the run before it.
-func refDefRun(run int, line string) int {
-	t := strings.TrimLeft(line, " ")
-	if len(line)-len(t) > 3 || !strings.HasPrefix(t, "[") || !strings.Contains(t, "]:") {
-		return 0
-	}
-	return run + 1
-}
-
-// nesting counts the block quote markers (>) and list markers (-, +, *,
-// 1. or 1)) that line starts with; spaces between them are ignored.
-func nesting(line string) int {
-	d := 0
-	for i := 0; i < len(line); {
-		switch c := line[i]; {
-		case c == ' ' || c == '\t':
-			i++
-		case c == '>':
-			d++
-			i++
-		case (c == '-' || c == '+' || c == '*') && i+1 < len(line) && (line[i+1] == ' ' || line[i+1] == '\t'):
-			d++
-			i += 2
-		case c >= '0' && c <= '9':
-			j := i
-			for j < len(line) && j-i < 9 && line[j] >= '0' && line[j] <= '9' {
-				j++
-			}
-			if j+1 >= len(line) || (line[j] != '.' && line[j] != ')') || (line[j+1] != ' ' && line[j+1] != '\t') {
-				return d
-			}
-			d++
-			i = j + 2
-		default:
-			return d
-		}
-	}
-	return d
-}
-
-// linkScan estimates the work of goldmark's link destination parser on
-// body (see maxLinkScan).
-func linkScan(body string) int {
-	total := 0
-	for i := 0; ; {
-		j := strings.Index(body[i:], "](")
-		if j < 0 {
-			return total
-		}
-		i += j + 2
-		stop := " \t\r\n"
-		if strings.HasPrefix(body[i:], "<") {
-			stop = "\r\n"
-		}
-		k := strings.IndexAny(body[i:], stop)
-		if k < 0 {
-			k = len(body) - i
-		}
-		total += k
-	}
+	return storage.ValidateSectionBody(body)
 }

@@ -23,7 +23,6 @@ package publish
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"html"
 	"strings"
@@ -32,14 +31,13 @@ import (
 	"github.com/qalam/policyeditor/storage/numbering"
 )
 
-// MaxBodyBytes is the largest section body Render accepts. Goldmark has
-// inputs that take super-linear time (195 KB of "[a](b" took 4.8 s), and
-// publishing must not hang on one runaway paste.
-const MaxBodyBytes = 256 << 10
+// MaxBodyBytes is the largest section body Render accepts:
+// storage.MaxSectionBytes, the store's limit.
+const MaxBodyBytes = storage.MaxSectionBytes
 
 // ErrTooLarge is returned (wrapped, naming the section) when a section body
-// is over MaxBodyBytes.
-var ErrTooLarge = errors.New("section too large")
+// is over MaxBodyBytes or the complexity limits: storage.ErrSectionTooLarge.
+var ErrTooLarge = storage.ErrSectionTooLarge
 
 // Options change how a page is rendered.
 type Options struct {
@@ -74,11 +72,7 @@ func Render(page storage.Page, opt Options) ([]byte, error) {
 // browser went away stops within one section's work.
 func RenderContext(ctx context.Context, page storage.Page, opt Options) ([]byte, error) {
 	for i, s := range page.Sections {
-		if len(s.Body) > MaxBodyBytes {
-			return nil, fmt.Errorf("render %q: section %d %q: %d bytes (limit %d): %w",
-				page.Slug, i+1, s.Heading, len(s.Body), MaxBodyBytes, ErrTooLarge)
-		}
-		if err := checkComplexity(s.Body); err != nil {
+		if err := storage.ValidateSectionBody(s.Body); err != nil {
 			return nil, fmt.Errorf("render %q: section %d %q: %w", page.Slug, i+1, s.Heading, err)
 		}
 	}

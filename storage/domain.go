@@ -145,7 +145,12 @@ type Target struct {
 	// Location: a folder path for TargetDir; "user@host:port/path" for TargetSFTP.
 	Location string
 	Options  TargetOptions
-	Created  time.Time
+	// URL is the public address of a page published here, with "{slug}"
+	// standing for the page's slug (https://example.com/{slug}/); "" when
+	// not known. It is not a render option: it only tells people where
+	// the published page can be seen.
+	URL     string
+	Created time.Time
 }
 
 // TargetOptions are the per-target publishing choices.
@@ -163,6 +168,9 @@ type TargetOptions struct {
 	Fragment bool `json:"fragment,omitempty"`
 	// Template is a user html/template file to use instead of the default.
 	Template string `json:"template,omitempty"`
+	// RequireApproval refuses to publish a page that is not approved as it
+	// is (see Approved).
+	RequireApproval bool `json:"require_approval,omitempty"`
 }
 
 // Publication records one page written to one target.

@@ -6,11 +6,18 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
 )
 
 // MaxSlugLen is the longest slug accepted, in characters.
 const MaxSlugLen = 100
+
+// MaxSlugBytes is the longest slug accepted, in bytes of UTF-8: the flat
+// layout's file name, slug + ".html", must fit the 255 bytes a file name
+// may have (100 Arabic letters are 200 bytes; 100 letters of some scripts
+// are 400).
+const MaxSlugBytes = 255 - len(".html")
 
 // ValidateSlug reports whether s can be a page's slug, which becomes a file
 // or folder name on the website. A slug is letters of any script (Arabic
@@ -28,22 +35,40 @@ func ValidateSlug(s string) error {
 	return nil
 }
 
+// SlugKey is the form in which two slugs are the same page: NFKC with
+// Unicode case folding (NFKC_Casefold), so "é" and "É", fullwidth "ｘ" and
+// "x", and the ligature "ﬁ" and "fi" are one slug, as they are one folder
+// on a web root that ignores case or normalises names.
+func SlugKey(s string) string {
+	return norm.NFKC.String(cases.Fold().String(norm.NFKC.String(s)))
+}
+
 // NormalizeSlug returns s in Unicode NFC, the form slugs are stored and
 // looked up in, so that the same word typed with precomposed or combining
 // characters (أ or ا + U+0654) names the same page. CreatePage, UpdatePage
 // and FindPageBySlug apply it.
 func NormalizeSlug(s string) string { return norm.NFC.String(s) }
 
-// windowsReserved are device names Windows refuses as file names, with or
-// without an extension.
-var windowsReserved = map[string]bool{"con": true, "prn": true, "aux": true, "nul": true}
-
-func isWindowsReserved(s string) bool {
-	l := strings.ToLower(s)
-	if windowsReserved[l] {
+// IsReservedFileName reports the device names Windows refuses as file or
+// folder names, in any case and with any extension: CON, PRN, AUX, NUL,
+// CONIN$, CONOUT$, COM0–COM9 and LPT0–LPT9 (also with the superscript
+// digits ¹ ² ³). It is the one rule for slugs and for every path a target
+// writes.
+func IsReservedFileName(name string) bool {
+	base, _, _ := strings.Cut(name, ".")
+	base = strings.ToUpper(strings.TrimRight(base, " "))
+	switch base {
+	case "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$":
 		return true
 	}
-	return len(l) == 4 && (strings.HasPrefix(l, "com") || strings.HasPrefix(l, "lpt")) && l[3] >= '1' && l[3] <= '9'
+	for _, prefix := range []string{"COM", "LPT"} {
+		if rest, ok := strings.CutPrefix(base, prefix); ok {
+			if (len(rest) == 1 && rest[0] >= '0' && rest[0] <= '9') || rest == "¹" || rest == "²" || rest == "³" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // slugProblem returns why s is not a valid slug, or "".
@@ -55,6 +80,8 @@ func slugProblem(s string) string {
 		return "not valid UTF-8"
 	case utf8.RuneCountInString(s) > MaxSlugLen:
 		return fmt.Sprintf("longer than %d characters", MaxSlugLen)
+	case len(s) > MaxSlugBytes:
+		return fmt.Sprintf("%d bytes, longer than the %d bytes a file name can take", len(s), MaxSlugBytes)
 	case strings.ContainsAny(s, "/\\"):
 		return `contains a path separator ("/" or "\")`
 	case strings.Contains(s, ".."):
@@ -63,7 +90,7 @@ func slugProblem(s string) string {
 		return "starts with a dot"
 	case strings.HasPrefix(s, "-"):
 		return "starts with a hyphen"
-	case isWindowsReserved(s):
+	case IsReservedFileName(s):
 		return "a reserved file name on Windows"
 	}
 	prevLetter := false

@@ -69,7 +69,9 @@ type PublishRecord struct {
 
 // PendingPublication is a publication recorded as intended before its
 // file is renamed into place on the target (see IntentStore): Rel is the
-// file on the target, Hash the SHA-256 of Record.Publication.Body.
+// file on the target, Hash the SHA-256 of Record.Publication.Body. The
+// store keeps the hash, not the bytes: a pending publication is completed
+// only when the live file has that hash, and then its bytes are the body.
 type PendingPublication struct {
 	ID     int64
 	Target string
@@ -146,6 +148,13 @@ type TargetStore interface {
 	FindTarget(ctx context.Context, name string) (Target, error)
 	FindTargets(ctx context.Context) ([]Target, error)
 	DeleteTarget(ctx context.Context, name string) error
+}
+
+// TargetUpdater changes a target in place. A new name carries the
+// target's publication history along. Errors: ErrNotFound (no target
+// called name), ErrConflict (the new name is taken), ErrInvalid.
+type TargetUpdater interface {
+	UpdateTarget(ctx context.Context, name string, t *Target) error
 }
 
 // Store is the whole draft store, as the app opens it.

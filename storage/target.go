@@ -2,6 +2,7 @@ package storage
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -63,7 +64,8 @@ func (l Layout) OrDefault() Layout {
 }
 
 // ValidateTarget checks the name (1–100 visible characters, no surrounding
-// spaces), the kind, that a location is given and the layout option.
+// spaces), the kind, that a location is given, the layout option and the
+// public URL (empty, or an absolute http or https URL).
 func ValidateTarget(t Target) error {
 	switch {
 	case t.Name == "" || strings.TrimSpace(t.Name) != t.Name:
@@ -77,5 +79,32 @@ func ValidateTarget(t Target) error {
 	case t.Location == "":
 		return fmt.Errorf("target %q: empty location: %w", t.Name, ErrInvalid)
 	}
-	return t.Options.Layout.Validate()
+	if err := t.Options.Layout.Validate(); err != nil {
+		return err
+	}
+	return validateTargetURL(t)
+}
+
+// validateTargetURL accepts an empty URL or an absolute http(s) URL with a
+// host and no white space or control characters; "{slug}" may appear.
+func validateTargetURL(t Target) error {
+	if t.URL == "" {
+		return nil
+	}
+	bad := func(why string) error {
+		return fmt.Errorf("target %q: public URL %q: %s: %w", t.Name, t.URL, why, ErrInvalid)
+	}
+	if strings.IndexFunc(t.URL, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) || isBidiControl(r) }) >= 0 {
+		return bad("contains a space or a control character")
+	}
+	u, err := url.Parse(strings.ReplaceAll(t.URL, "{slug}", "slug"))
+	switch {
+	case err != nil:
+		return bad("not a URL")
+	case u.Scheme != "http" && u.Scheme != "https":
+		return bad("want an address starting with https:// or http://")
+	case u.Host == "":
+		return bad("no host name")
+	}
+	return nil
 }

@@ -116,10 +116,14 @@ func ValidatePage(p Page) error {
 	return nil
 }
 
-// NormalizeSection defaults an empty kind to numbered and validates it.
+// NormalizeSection defaults an empty kind to numbered and validates the
+// kind and the body (ValidateSectionBody).
 func NormalizeSection(s *Section) error {
 	if s.Kind == "" {
 		s.Kind = KindNumbered
 	}
-	return s.Kind.Validate()
+	if err := s.Kind.Validate(); err != nil {
+		return err
+	}
+	return ValidateSectionBody(s.Body)
 }

@@ -132,7 +132,9 @@ type BatchLoader interface {
 // loadAll reads each page with its sections and last publication.
 func (p *Publisher) loadAll(ctx context.Context, t storage.Target, pages []storage.Page) []job {
 	if bl, ok := p.Store.(BatchLoader); ok {
-		return loadBatch(ctx, bl, t, pages)
+		jobs := loadBatch(ctx, bl, t, pages)
+		p.gateAll(ctx, t, jobs, true)
+		return jobs
 	}
 	jobs := make([]job, len(pages))
 	for i, pg := range pages {
@@ -144,7 +146,23 @@ func (p *Publisher) loadAll(ctx context.Context, t storage.Target, pages []stora
 		}
 		jobs[i].pr, jobs[i].err = p.load(ctx, t, page)
 	}
+	p.gateAll(ctx, t, jobs, false)
 	return jobs
+}
+
+// gateAll checks each loaded page's approval, as publishTo does for one
+// page; batch-loaded pages are also asked whether they are a correction,
+// as load does.
+func (p *Publisher) gateAll(ctx context.Context, t storage.Target, jobs []job, batched bool) {
+	for i := range jobs {
+		j := &jobs[i]
+		if j.err == nil {
+			j.err = p.checkApproval(ctx, t, j.pr.page)
+		}
+		if j.err == nil && batched {
+			j.pr.minor = p.isCorrection(ctx, j.pr)
+		}
+	}
 }
 
 // loadBatch is loadAll through a BatchLoader: the same pages, paths and

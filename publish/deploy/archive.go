@@ -114,18 +114,21 @@ type change struct {
 // archiveLabels are the words of the versions page, per language.
 type archiveLabels struct {
 	Versions, Version, First, Unknown, Title, Added, Removed, Changed, Reordered, DateOnly, NoContent, Rollback string
+	Correction                                                                                                  string
 }
 
 var labelsAR = archiveLabels{
 	Versions: "الإصدارات السابقة", Version: "الإصدار", First: "أول نشر", Unknown: "التغييرات غير معروفة",
 	Title: "تغيّر العنوان", Added: "أضيف", Removed: "حُذف", Changed: "عُدّل", Reordered: "تغيّر ترتيب الأقسام",
 	DateOnly: "تغيّر التاريخ فقط", NoContent: "لا تغيير في المحتوى", Rollback: "استرجاع الإصدار",
+	Correction: "تصحيح لغوي وطباعي، لا تغيير في المضمون",
 }
 
 var labelsEN = archiveLabels{
 	Versions: "Earlier versions", Version: "Version", First: "First publication", Unknown: "Changes unknown",
 	Title: "Title changed", Added: "Added", Removed: "Removed", Changed: "Changed", Reordered: "Sections reordered",
 	DateOnly: "Date only", NoContent: "No content change", Rollback: "Rollback to version",
+	Correction: "Corrections of spelling and typography, no change in substance",
 }
 
 func labelsFor(lang string) archiveLabels {
@@ -212,7 +215,8 @@ type indexVersion struct {
 }
 
 // archiveIndex renders versions/index.html: newest first, each with its
-// date (UTC), note and what changed since the version before it.
+// date (UTC), note and what changed since the version before it; a
+// correction (NoteCorrection) lists no changes, only that it is one.
 func archiveIndex(page storage.Page, pubs []storage.Publication, revs []storage.Revision) ([]byte, error) {
 	l := labelsFor(storage.PageLang(page))
 	byID := make(map[uuid.UUID]*storage.Page, len(revs))
@@ -228,6 +232,8 @@ func archiveIndex(page storage.Page, pubs []storage.Publication, revs []storage.
 		}
 		cur := byID[pub.RevisionID]
 		switch {
+		case pub.Note == NoteCorrection: // not a material change: listed without changes
+			v.Note = l.Correction
 		case i == len(pubs)-1:
 			v.Changes = whatChanged(nil, cur, l)
 		case cur == nil || byID[pubs[i+1].RevisionID] == nil:

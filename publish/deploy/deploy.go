@@ -68,6 +68,83 @@ type Publisher struct {
 	Render   RenderFunc
 	Open     OpenFunc
 	Lock     LockFunc // default target.Lock
+	// Correction says whether publishing page again, after its last
+	// publication on the target, is a correction (typography only): then
+	// its last-updated date is kept and the publication and its revision
+	// are noted NoteCorrection. nil: every change is material.
+	Correction func(ctx context.Context, page storage.Page, last storage.Publication) bool
+	// Guard, if set, may refuse a page before anything is rendered or
+	// written (the app refuses pages with content-check errors).
+	Guard func(page storage.Page) error
+}
+
+// NoteCorrection is the note of a publication (and its revision) that only
+// corrected the last one: the date was kept and the archive lists no
+// changes for it.
+const NoteCorrection = "correction"
+
+// ApprovalReader is implemented by stores that keep the review flow
+// (*sqlite.DB). A target with RequireApproval refuses a page unless the
+// store's newest approval is for the page as it is (storage.Approved); a
+// store without approvals can publish to no such target.
+type ApprovalReader interface {
+	Approval(ctx context.Context, pageID uuid.UUID) (storage.Review, bool, error)
+}
+
+// NotApprovedError is the refusal to publish a page that is not approved
+// to a target that requires approval. It wraps storage.ErrWorkflow.
+type NotApprovedError struct {
+	Target string
+	Status storage.PageStatus
+	// Changed: the page was approved once, but its content changed since.
+	Changed bool
+}
+
+func (e *NotApprovedError) Error() string {
+	if e.Changed {
+		return fmt.Sprintf("target %q requires approval and the page changed since it was approved (it is %s now)", e.Target, e.Status)
+	}
+	return fmt.Sprintf("target %q requires approval and the page is %s, not approved", e.Target, e.Status)
+}
+
+func (e *NotApprovedError) Unwrap() error { return storage.ErrWorkflow }
+
+// checkApproval refuses page when Guard does, and on a target that
+// requires approval unless it is approved as it is.
+func (p *Publisher) checkApproval(ctx context.Context, t storage.Target, page storage.Page) error {
+	if p.Guard != nil {
+		if err := p.Guard(page); err != nil {
+			return err
+		}
+	}
+	if !t.Options.RequireApproval {
+		return nil
+	}
+	ar, ok := p.Store.(ApprovalReader)
+	if !ok {
+		return &NotApprovedError{Target: t.Name, Status: page.Status}
+	}
+	a, found, err := ar.Approval(ctx, page.ID)
+	if err != nil {
+		return err
+	}
+	if storage.Approved(page, a, found) {
+		return nil
+	}
+	return &NotApprovedError{Target: t.Name, Status: page.Status, Changed: found && a.Hash != storage.ApprovalHash(page)}
+}
+
+// isCorrection asks Correction about a page that was published before.
+func (p *Publisher) isCorrection(ctx context.Context, pr prepared) bool {
+	return p.Correction != nil && pr.hasLast && p.Correction(ctx, pr.page, pr.last)
+}
+
+// publishNote is the note of a new publication and its revision.
+func publishNote(minor bool) string {
+	if minor {
+		return NoteCorrection
+	}
+	return "publish"
 }
 
 // Result says what Publish did.
@@ -160,6 +237,9 @@ func (p *Publisher) publishTo(ctx context.Context, t storage.Target, tg target.T
 	if err != nil {
 		return Result{}, err
 	}
+	if err := p.checkApproval(ctx, t, page); err != nil {
+		return Result{}, err // refused before anything is rendered or written
+	}
 	pr, err := p.prepare(ctx, t, page)
 	if err != nil {
 		return Result{Path: pr.rel}, err
@@ -214,7 +294,7 @@ func liveMatches(ctx context.Context, tg target.Target, rel, hash string) (bool,
 func (p *Publisher) afterWrite(ctx context.Context, t storage.Target, tg target.Target, pr prepared) (Result, error) {
 	res := Result{Path: pr.rel, Publication: pr.last}
 	var err error
-	res.Publication, err = p.record(ctx, pr.page, t.Name, pr.body)
+	res.Publication, err = p.record(ctx, pr.page, t.Name, pr.body, publishNote(pr.minor))
 	if err != nil {
 		return res, err
 	}
@@ -242,9 +322,13 @@ const NoteRestored = "republish: live file differed"
 
 // renderStamped renders the page as it is; if that differs from the last
 // publication (lastHash, "" for none), the page's date becomes today and it
-// is rendered again with it. Unchanged content keeps its date.
-func (p *Publisher) renderStamped(page *storage.Page, opt storage.TargetOptions, lastHash string) ([]byte, error) {
+// is rendered again with it. Unchanged content keeps its date, and so does
+// a correction (minor).
+func (p *Publisher) renderStamped(page *storage.Page, opt storage.TargetOptions, lastHash string, minor bool) ([]byte, error) {
 	today := civilDate(p.now())
+	if minor && lastHash != "" {
+		return p.render(*page, opt) // a correction keeps the date
+	}
 	if lastHash != "" {
 		body, err := p.render(*page, opt)
 		if err != nil || hashOf(body) == lastHash || page.LastUpdated.Equal(today) {
@@ -291,18 +375,19 @@ func writtenUpdate(page storage.Page) storage.PageUpdate {
 	return storage.PageUpdate{LastUpdated: &date, Status: &status}
 }
 
-// record stores the stamped date and the status, makes the "publish"
-// revision and records the publication of body.
-func (p *Publisher) record(ctx context.Context, page storage.Page, targetName string, body []byte) (storage.Publication, error) {
+// record stores the stamped date and the status, makes the revision and
+// records the publication of body, both with note ("publish" or
+// NoteCorrection).
+func (p *Publisher) record(ctx context.Context, page storage.Page, targetName string, body []byte, note string) (storage.Publication, error) {
 	if _, err := p.Store.UpdatePage(ctx, page.ID, writtenUpdate(page)); err != nil {
 		return storage.Publication{}, err
 	}
-	rev, err := p.Store.CreateRevision(ctx, page.ID, p.Author, "publish")
+	rev, err := p.Store.CreateRevision(ctx, page.ID, p.Author, note)
 	if err != nil {
 		return storage.Publication{}, err
 	}
 	pub := storage.Publication{PageID: page.ID, Slug: page.Slug, TargetName: targetName, RevisionID: rev.ID,
-		Hash: hashOf(body), Author: p.Author, Note: "publish", At: p.now(), Body: body}
+		Hash: hashOf(body), Author: p.Author, Note: note, At: p.now(), Body: body}
 	if err := p.Store.CreatePublication(ctx, &pub); err != nil {
 		return storage.Publication{}, err
 	}

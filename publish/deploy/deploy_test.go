@@ -298,8 +298,16 @@ func TestPublishAllProgressAndFailures(t *testing.T) {
 	eachStore(t, func(t *testing.T, s testStore) {
 		f := newFixture(t, s, storage.TargetOptions{})
 		f.page(t, "a-terms")
-		f.page(t, "b-huge", storage.Section{Heading: "كبير", Body: strings.Repeat("ن", publish.MaxBodyBytes)})
+		// The store refuses a section the renderer cannot take, so the
+		// failing render stands for a database written before that rule.
+		f.page(t, "b-huge", storage.Section{Heading: "كبير", Body: "نص"})
 		f.page(t, "c-privacy")
+		f.pub.Render = func(page storage.Page, opt storage.TargetOptions) ([]byte, error) {
+			if page.Slug == "b-huge" {
+				page.Sections[0].Body = strings.Repeat("ن", publish.MaxBodyBytes)
+			}
+			return publish.Render(page, TargetRenderOptions(storage.Target{Options: opt}))
+		}
 		var progress bytes.Buffer
 		f.pub.Progress = &progress
 		pubs, err := f.pub.PublishAll(f.ctx, "site")

@@ -2,7 +2,9 @@ package deploy
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 
 	"github.com/qalam/policyeditor/publish/target"
 	"github.com/qalam/policyeditor/storage"
@@ -54,9 +56,10 @@ func (p *Publisher) recordFor(t storage.Target, j job) (storage.PublishRecord, s
 	r.Update = writtenUpdate(pr.page)
 	snap := pr.page // the revision is the page as rendered, even if edited since
 	snap.Status = storage.StatusPublished
-	r.Revision, r.RevisionNote, r.Snapshot = true, "publish", &snap
+	note := publishNote(pr.minor)
+	r.Revision, r.RevisionNote, r.Snapshot = true, note, &snap
 	r.Publication = &storage.Publication{PageID: pr.page.ID, Slug: pr.page.Slug, TargetName: t.Name,
-		Hash: hashOf(pr.body), Author: p.Author, Note: "publish", At: p.now(), Body: pr.body}
+		Hash: hashOf(pr.body), Author: p.Author, Note: note, At: p.now(), Body: pr.body}
 	return r, "written"
 }
 
@@ -124,16 +127,18 @@ func (p *Publisher) reconcile(ctx context.Context, t storage.Target, tg target.T
 	var recs []storage.PublishRecord
 	var drop []int64
 	for _, pp := range pending {
-		live, err := liveMatches(ctx, tg, pp.Rel, pp.Hash)
-		if err != nil {
+		live, err := tg.ReadFile(ctx, pp.Rel)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("complete an interrupted publication: %w", err)
 		}
-		if !live {
-			drop = append(drop, pp.ID)
+		if err != nil || hashOf(live) != pp.Hash {
+			drop = append(drop, pp.ID) // the rename never happened
 			continue
 		}
 		r := pp.Record
-		r.Intent = pp.ID
+		pub := *r.Publication
+		pub.Body = live // the intent's bytes, verified by their hash
+		r.Publication, r.Intent = &pub, pp.ID
 		recs = append(recs, r)
 	}
 	if err := ir.DiscardPublications(ctx, drop); err != nil {

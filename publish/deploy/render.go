@@ -21,6 +21,9 @@ type prepared struct {
 	last    storage.Publication
 	hasLast bool
 	body    []byte // the exact bytes to publish
+	// minor: a correction of the last publication (Publisher.Correction):
+	// the date is kept and the publication is noted NoteCorrection.
+	minor bool
 }
 
 // load finds the page's last publication on the target and checks its
@@ -33,14 +36,18 @@ func (p *Publisher) load(ctx context.Context, t storage.Target, page storage.Pag
 		return pr, err
 	}
 	pr.last, pr.hasLast, err = p.lastPublication(ctx, page.ID, t.Name)
-	return pr, err
+	if err != nil {
+		return pr, err
+	}
+	pr.minor = p.isCorrection(ctx, pr)
+	return pr, nil
 }
 
 // stamp renders the page with the target's options and stamps its date
 // (see renderStamped). It reads nothing but the Now clock.
 func (p *Publisher) stamp(pr *prepared, opt storage.TargetOptions) error {
 	var err error
-	pr.body, err = p.renderStamped(&pr.page, opt, pr.last.Hash)
+	pr.body, err = p.renderStamped(&pr.page, opt, pr.last.Hash, pr.minor)
 	return err
 }
 

@@ -130,32 +130,9 @@ func isBidiControl(r rune) bool {
 	return false
 }
 
-// isReservedName reports Windows device names, with any extension and in any
-// case: CON, PRN, AUX, NUL, COM0–9, LPT0–9 (also with superscript digits).
-func isReservedName(c string) bool {
-	base := c
-	if i := strings.IndexByte(base, '.'); i >= 0 {
-		base = base[:i]
-	}
-	base = strings.ToUpper(strings.TrimRight(base, " "))
-	switch base {
-	case "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$":
-		return true
-	}
-	for _, prefix := range []string{"COM", "LPT"} {
-		rest, ok := strings.CutPrefix(base, prefix)
-		if !ok {
-			continue
-		}
-		if len(rest) == 1 && rest[0] >= '0' && rest[0] <= '9' {
-			return true
-		}
-		if rest == "¹" || rest == "²" || rest == "³" {
-			return true
-		}
-	}
-	return false
-}
+// isReservedName reports Windows device names (storage.IsReservedFileName,
+// the rule slugs follow too).
+func isReservedName(c string) bool { return storage.IsReservedFileName(c) }
 
 // within reports whether path p is root or lies below it (both cleaned,
 // absolute, symlink-free).

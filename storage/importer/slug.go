@@ -4,10 +4,11 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/qalam/policyeditor/storage"
 )
 
-// maxSlugLen is storage.MaxSlugLen (the storage engineer's limit).
-const maxSlugLen = 100
+const maxSlugLen = storage.MaxSlugLen
 
 // genericNames are file names that say nothing about the page.
 var genericNames = map[string]bool{
@@ -22,14 +23,24 @@ var genericNames = map[string]bool{
 // digits (as 0-9), joins the words with single hyphens, is cut at a word
 // end to at most 100 characters and passes storage.ValidateSlug; it is
 // "page" when nothing usable is left.
+//
+// A device name Windows reserves ("con.md" → "con") gets "-page" after it.
 func SuggestSlug(fileBase, title string) string {
 	if s := slugify(fileBase); s != "" && !genericNames[s] && hasLetter(s) {
-		return s
+		return unreserved(s)
 	}
 	if s := slugify(title); s != "" {
-		return s
+		return unreserved(s)
 	}
 	return "page"
+}
+
+// unreserved makes a reserved device name a valid slug.
+func unreserved(s string) string {
+	if storage.IsReservedFileName(s) {
+		return s + "-page"
+	}
+	return s
 }
 
 func hasLetter(s string) bool {
@@ -64,9 +75,9 @@ func slugify(s string) string {
 		if out != "" {
 			size++
 		}
-		if n+size > maxSlugLen {
+		if n+size > maxSlugLen || len(out)+len(word)+1 > storage.MaxSlugBytes {
 			if out == "" { // one very long word
-				return string([]rune(word)[:maxSlugLen])
+				return cutWord(word)
 			}
 			break
 		}
@@ -87,4 +98,14 @@ func digitValue(r rune) int {
 		zero--
 	}
 	return int(r-zero) % 10
+}
+
+// cutWord cuts one long word to the slug limits, at a character boundary.
+func cutWord(word string) string {
+	r := []rune(word)
+	r = r[:min(len(r), maxSlugLen)]
+	for len(string(r)) > storage.MaxSlugBytes {
+		r = r[:len(r)-1]
+	}
+	return string(r)
 }

@@ -114,6 +114,10 @@ func openUpTo(path string, upTo int) (*DB, error) {
 		db.writer.Close()
 		return nil, fmt.Errorf("open draft store %s: %w", abs, err)
 	}
+	if err := fillSlugKeys(context.Background(), db.writer); err != nil {
+		db.writer.Close()
+		return nil, fmt.Errorf("open draft store %s: %w", abs, err)
+	}
 	// The reader is opened after the writer has switched the file to WAL.
 	if db.reader, err = sql.Open("sqlite3", dsn(abs, true)); err != nil {
 		db.writer.Close()

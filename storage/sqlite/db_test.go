@@ -12,6 +12,8 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/qalam/policyeditor/storage"
 )
 
@@ -183,8 +185,17 @@ func TestMigrationsFromExistingFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A page as the version-1 program wrote it (today's CreatePage
+	// writes columns of later migrations).
 	p := storage.Page{Slug: "سياسة-الخصوصية", Title: "سياسة الخصوصية", Sections: []storage.Section{{Heading: "أولاً", Body: "نص"}}}
-	if err := old.CreatePage(ctx, &p); err != nil {
+	p.ID, p.Sections[0].ID = uuid.New(), uuid.New()
+	now := formatTime(time.Now())
+	if _, err := old.writer.ExecContext(ctx, `INSERT INTO pages (id, slug, title, lang, dir, numbering, date_style, status, created_at, updated_at)
+		VALUES (?, ?, ?, 'ar', 'rtl', 'ordinal', 'numeric', 'draft', ?, ?)`, p.ID.String(), p.Slug, p.Title, now, now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := old.writer.ExecContext(ctx, `INSERT INTO sections (id, page_id, position, kind, heading, body, updated_at)
+		VALUES (?, ?, 0, 'numbered', ?, ?, ?)`, p.Sections[0].ID.String(), p.ID.String(), "أولاً", "نص", now); err != nil {
 		t.Fatal(err)
 	}
 	if v, _ := old.SchemaVersion(ctx); v != 1 {
@@ -205,6 +216,9 @@ func TestMigrationsFromExistingFile(t *testing.T) {
 	}
 	if got.ID != p.ID || got.Title != p.Title || len(got.Sections) != 1 || got.Sections[0].Body != "نص" {
 		t.Errorf("after migration: %+v, want %+v", got, p)
+	}
+	if k := queryString(t, db.reader, "SELECT slug_key FROM pages WHERE id = ?", p.ID.String()); k != storage.SlugKey(p.Slug) {
+		t.Errorf("slug_key of a page older than migration 5 = %q, want %q", k, storage.SlugKey(p.Slug))
 	}
 	if a := queryString(t, db.reader, "SELECT applied_at FROM schema_migrations WHERE version = 1"); a != appliedAt1 {
 		t.Errorf("migration 1 re-applied: applied_at %q, was %q", a, appliedAt1)

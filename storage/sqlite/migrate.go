@@ -172,3 +172,45 @@ func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
 	}
 	return v, nil
 }
+
+// fillSlugKeys sets slug_key (migration 0005) for pages written before it,
+// reading first so that an up-to-date file takes no write lock. A page
+// whose key another page already has keeps none (the two were created
+// before the rule; renaming one makes the pair valid).
+func fillSlugKeys(ctx context.Context, w *sql.DB) error {
+	var hasColumn int
+	if err := w.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info('pages') WHERE name = 'slug_key'`).Scan(&hasColumn); err != nil || hasColumn == 0 {
+		return err // an older schema (tests build those): nothing to fill
+	}
+	var missing int
+	if err := w.QueryRowContext(ctx, `SELECT count(*) FROM pages WHERE slug_key IS NULL`).Scan(&missing); err != nil || missing == 0 {
+		return err
+	}
+	tx, err := w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("fill slug keys: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // no-op after Commit
+	rows, err := tx.QueryContext(ctx, `SELECT id, slug FROM pages WHERE slug_key IS NULL ORDER BY created_at, id`)
+	if err != nil {
+		return fmt.Errorf("fill slug keys: %w", err)
+	}
+	type page struct{ id, slug string }
+	var pages []page
+	for rows.Next() {
+		var p page
+		if err := rows.Scan(&p.id, &p.slug); err != nil {
+			rows.Close()
+			return fmt.Errorf("fill slug keys: %w", err)
+		}
+		pages = append(pages, p)
+	}
+	rows.Close()
+	for _, p := range pages {
+		if _, err := tx.ExecContext(ctx, `UPDATE pages SET slug_key = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM pages WHERE slug_key = ?)`,
+			storage.SlugKey(p.slug), p.id, storage.SlugKey(p.slug)); err != nil {
+			return fmt.Errorf("fill slug keys: %w", err)
+		}
+	}
+	return tx.Commit()
+}

@@ -24,7 +24,8 @@ const pageColumns = `id, slug, title, lang, dir, numbering, date_style, last_upd
 // only on success.
 //
 // Errors: ErrInvalid (bad slug, language or enum value), ErrConflict (the
-// slug is taken, also by a slug differing only in ASCII letter case).
+// slug is taken, also by one that is the same under NFKC case folding:
+// storage.SlugKey).
 func (db *DB) CreatePage(ctx context.Context, p *storage.Page) error {
 	np := *p
 	np.Sections = append([]storage.Section(nil), p.Sections...)
@@ -45,9 +46,9 @@ func createPage(ctx context.Context, tx *sql.Tx, p *storage.Page, now time.Time)
 		return err
 	}
 	p.CreatedAt, p.UpdatedAt = now, now
-	_, err = tx.ExecContext(ctx, `INSERT INTO pages (id, slug, title, lang, dir, numbering, date_style,
-		last_updated, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		p.ID.String(), p.Slug, p.Title, p.Lang, string(p.Dir), string(p.Numbering), string(p.DateStyle),
+	_, err = tx.ExecContext(ctx, `INSERT INTO pages (id, slug, slug_key, title, lang, dir, numbering, date_style,
+		last_updated, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.ID.String(), p.Slug, storage.SlugKey(p.Slug), p.Title, p.Lang, string(p.Dir), string(p.Numbering), string(p.DateStyle),
 		formatDate(p.LastUpdated), string(p.Status), formatTime(now), formatTime(now))
 	if err != nil {
 		return mapErr(err)
@@ -157,6 +158,7 @@ func pageUpdateSet(u storage.PageUpdate) (set []string, args []any, err error) {
 	if u.Slug != nil {
 		slug := storage.NormalizeSlug(*u.Slug)
 		add("slug", slug, storage.ValidateSlug(slug))
+		add("slug_key", storage.SlugKey(slug), nil)
 	}
 	if u.Title != nil {
 		add("title", *u.Title, nil)

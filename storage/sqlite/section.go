@@ -21,6 +21,9 @@ const sectionColumns = `id, page_id, position, kind, heading, body, updated_at`
 // changes nothing (no new updated time, DataChanged stays the same).
 // Errors: ErrNotFound.
 func (db *DB) SaveSectionBody(ctx context.Context, id uuid.UUID, body string) error {
+	if err := storage.ValidateSectionBody(body); err != nil {
+		return fmt.Errorf("save section %s: %w", id, err)
+	}
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		now := db.now()
 		pageID, err := updateSection(ctx, tx, id, []string{"body = ?"}, []any{body}, now, "body IS NOT ?", body)
@@ -48,6 +51,9 @@ func (db *DB) UpdateSection(ctx context.Context, id uuid.UUID, u storage.Section
 		set, args = append(set, "heading = ?"), append(args, *u.Heading)
 	}
 	if u.Body != nil {
+		if err := storage.ValidateSectionBody(*u.Body); err != nil {
+			return storage.Section{}, fmt.Errorf("update section %s: %w", id, err)
+		}
 		set, args = append(set, "body = ?"), append(args, *u.Body)
 	}
 	if u.Kind != nil {

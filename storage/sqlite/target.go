@@ -20,9 +20,9 @@ func (db *DB) CreateTarget(ctx context.Context, t *storage.Target) error {
 	err := storage.ValidateTarget(nt)
 	if err == nil {
 		err = db.write(ctx, func(tx *sql.Tx) error {
-			_, err := tx.ExecContext(ctx, `INSERT INTO targets (name, kind, location, options, created_at)
-				VALUES (?, ?, ?, ?, ?)`, nt.Name, nt.Kind, nt.Location, string(storage.CanonicalJSON(nt.Options)),
-				formatTime(nt.Created))
+			_, err := tx.ExecContext(ctx, `INSERT INTO targets (name, kind, location, options, url, created_at)
+				VALUES (?, ?, ?, ?, ?, ?)`, nt.Name, nt.Kind, nt.Location, string(storage.CanonicalJSON(nt.Options)),
+				nt.URL, formatTime(nt.Created))
 			return mapErr(err)
 		})
 	}
@@ -63,6 +63,46 @@ func (db *DB) FindTargets(ctx context.Context) ([]storage.Target, error) {
 	return ts, nil
 }
 
+// UpdateTarget replaces the kind, location, options and URL of the target
+// called name and, when t.Name differs, renames it and its publications (so
+// its history and rollback follow it), in one transaction. Created is
+// kept; t is updated to the stored target on success.
+// Errors: ErrNotFound, ErrConflict (t.Name is taken), ErrInvalid.
+func (db *DB) UpdateTarget(ctx context.Context, name string, t *storage.Target) error {
+	nt := *t
+	err := storage.ValidateTarget(nt)
+	if err == nil {
+		err = db.write(ctx, func(tx *sql.Tx) error { return updateTarget(ctx, tx, name, &nt) })
+	}
+	if err != nil {
+		return fmt.Errorf("update target %q: %w", name, err)
+	}
+	*t = nt
+	return nil
+}
+
+func updateTarget(ctx context.Context, tx *sql.Tx, name string, t *storage.Target) error {
+	res, err := tx.ExecContext(ctx, `UPDATE targets SET name = ?, kind = ?, location = ?, options = ?, url = ?
+		WHERE name = ?`, t.Name, t.Kind, t.Location, string(storage.CanonicalJSON(t.Options)), t.URL, name)
+	if err != nil {
+		return mapErr(err)
+	}
+	if err := checkAffected(res); err != nil {
+		return err
+	}
+	if t.Name != name {
+		if _, err := tx.ExecContext(ctx, `UPDATE publications SET target_name = ? WHERE target_name = ?`, t.Name, name); err != nil {
+			return err
+		}
+	}
+	ts, err := findTargets(ctx, tx, []string{"name = ?"}, []any{t.Name})
+	if err != nil {
+		return err
+	}
+	t.Created = ts[0].Created
+	return nil
+}
+
 // DeleteTarget deletes a target. Its publication history is kept.
 // Errors: ErrNotFound.
 func (db *DB) DeleteTarget(ctx context.Context, name string) error {
@@ -80,7 +120,7 @@ func (db *DB) DeleteTarget(ctx context.Context, name string) error {
 }
 
 func findTargets(ctx context.Context, tx *sql.Tx, where []string, args []any) ([]storage.Target, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT name, kind, location, options, created_at FROM targets
+	rows, err := tx.QueryContext(ctx, `SELECT name, kind, location, options, url, created_at FROM targets
 		WHERE `+joinWhere(where)+` ORDER BY name`, args...)
 	if err != nil {
 		return nil, err
@@ -90,7 +130,7 @@ func findTargets(ctx context.Context, tx *sql.Tx, where []string, args []any) ([
 	for rows.Next() {
 		var t storage.Target
 		var opts, created string
-		if err := rows.Scan(&t.Name, &t.Kind, &t.Location, &opts, &created); err != nil {
+		if err := rows.Scan(&t.Name, &t.Kind, &t.Location, &opts, &t.URL, &created); err != nil {
 			return nil, err
 		}
 		if err := json.Unmarshal([]byte(opts), &t.Options); err != nil {

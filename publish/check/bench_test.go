@@ -1,0 +1,90 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/qalam/policyeditor/storage"
+)
+
+// scaled makes a page of n× the seed's text: n copies of its sections
+// (headings numbered so they stay distinct), from 4× on half as many
+// copies with each body twice, so long bodies are measured too.
+func scaled(p storage.Page, n int) storage.Page {
+	out := p
+	out.Sections = nil
+	copies, rep := n, 1
+	if n >= 4 {
+		copies, rep = n/2, 2
+	}
+	for c := range copies {
+		for _, s := range p.Sections {
+			s.Heading = fmt.Sprintf("%s %d", s.Heading, c)
+			s.Body = strings.Repeat(s.Body+"\n", rep)
+			out.Sections = append(out.Sections, s)
+		}
+	}
+	return out
+}
+
+func BenchmarkChecks(b *testing.B) {
+	seed := seedPage(b)
+	for _, n := range []int{1, 4, 16} {
+		p := scaled(seed, n)
+		size := 0
+		for _, s := range p.Sections {
+			size += len(s.Heading) + len(s.Body)
+		}
+		b.Run(fmt.Sprintf("seed%dx", n), func(b *testing.B) {
+			b.SetBytes(int64(size))
+			b.ReportAllocs()
+			for b.Loop() {
+				Page(p, fixedNow)
+			}
+		})
+	}
+}
+
+// BenchmarkLongParagraph is one section of one long line at 1×/4×/16×:
+// the worst case for per-line scans.
+func BenchmarkLongParagraph(b *testing.B) {
+	seed := seedPage(b)
+	var all strings.Builder
+	for _, s := range seed.Sections {
+		all.WriteString(strings.ReplaceAll(s.Body, "\n", " "))
+	}
+	for _, n := range []int{1, 4, 16} {
+		p := bodyPage(strings.Repeat(all.String(), n))
+		b.Run(fmt.Sprintf("%dx", n), func(b *testing.B) {
+			b.SetBytes(int64(len(p.Sections[0].Body)))
+			for b.Loop() {
+				Page(p, fixedNow)
+			}
+		})
+	}
+}
+
+func BenchmarkFixSeed(b *testing.B) {
+	p := seedPage(b)
+	for b.Loop() {
+		Fix(p, fixedNow)
+	}
+}
+
+// BenchmarkHostile runs the checks on text made to defeat them (one long
+// line of glued scripts, commas, brackets, spaces, digits) at 1×/4×/16×.
+func BenchmarkHostile(b *testing.B) {
+	unit := strings.Repeat("aب", 200) + " " + strings.Repeat(", ", 200) + strings.Repeat("((«[", 100) +
+		strings.Repeat("x  ", 200) + strings.Repeat("1٢", 200) + strings.Repeat("إستخدام ، ", 100) +
+		strings.Repeat("ـ", 300) + strings.Repeat("a@", 100) + strings.Repeat("\"", 101)
+	for _, n := range []int{1, 4, 16} {
+		p := bodyPage(strings.Repeat(unit, n))
+		b.Run(fmt.Sprintf("%dx", n), func(b *testing.B) {
+			b.SetBytes(int64(len(p.Sections[0].Body)))
+			for b.Loop() {
+				Page(p, fixedNow)
+			}
+		})
+	}
+}

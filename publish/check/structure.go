@@ -1,0 +1,297 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/qalam/policyeditor/storage"
+)
+
+// isBidiControl reports the explicit directional formatting characters and
+// the implicit marks.
+func isBidiControl(r rune) bool {
+	return (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) || r == 0x200E || r == 0x200F || r == 0x061C
+}
+
+// needsMark reports whether r next to an implicit mark (LRM, RLM, ALM)
+// is one a number or a Latin name may need it for.
+func needsMark(r rune) bool { return unicode.IsDigit(r) || isLatinLetter(r) }
+
+// checkBidi flags embeddings, overrides and isolates anywhere (the renderer
+// isolates LTR islands itself) and implicit marks that are not next to a
+// number or a Latin name. The fix deletes the character.
+func (f *field) checkBidi() {
+	for i, r := range f.text {
+		if !isBidiControl(r) {
+			continue
+		}
+		end := i + utf8.RuneLen(r)
+		if r == 0x200E || r == 0x200F || r == 0x061C {
+			prev, _ := utf8.DecodeLastRuneInString(f.text[:i])
+			next, _ := utf8.DecodeRuneInString(f.text[end:])
+			if needsMark(prev) || needsMark(next) {
+				continue
+			}
+		}
+		f.add(BidiControl, Error, i, end, map[string]string{"char": fmt.Sprintf("U+%04X", r), "name": bidiName(r)}, fixOf(""))
+	}
+}
+
+func bidiName(r rune) string {
+	names := map[rune]string{0x202A: "LRE", 0x202B: "RLE", 0x202C: "PDF", 0x202D: "LRO", 0x202E: "RLO",
+		0x2066: "LRI", 0x2067: "RLI", 0x2068: "FSI", 0x2069: "PDI", 0x200E: "LRM", 0x200F: "RLM", 0x061C: "ALM"}
+	return names[r]
+}
+
+// checkLinks validates the e-mail and URL tokens found by protectLinks.
+func (f *field) checkLinks() {
+	for _, l := range f.links {
+		tok := f.text[l.start:l.end]
+		ok := validURL(tok)
+		if l.kind == MalformedEmail {
+			ok = validEmail(strings.TrimPrefix(strings.TrimPrefix(tok, "mailto:"), "MAILTO:"))
+		}
+		if !ok {
+			f.add(l.kind, Error, l.start, l.end, map[string]string{"text": tok}, nil)
+		}
+	}
+}
+
+func validEmail(s string) bool {
+	at := strings.IndexByte(s, '@')
+	if at <= 0 || strings.Count(s, "@") != 1 {
+		return false
+	}
+	local, domain := s[:at], s[at+1:]
+	if strings.HasPrefix(local, ".") || strings.HasSuffix(local, ".") || strings.Contains(local, "..") {
+		return false
+	}
+	for _, c := range local {
+		if !(isASCIIAlnum(c) || strings.ContainsRune("._%+-!#$&*=~", c)) {
+			return false
+		}
+	}
+	if q := strings.IndexAny(domain, "?#"); q >= 0 { // mailto:a@b.com?subject=…
+		domain = domain[:q]
+	}
+	return validHost(domain, 2)
+}
+
+// validHost checks a domain name of at least minLabels labels whose last
+// label (the top-level domain) is two or more letters.
+func validHost(h string, minLabels int) bool {
+	labels := strings.Split(h, ".")
+	if len(labels) < minLabels {
+		return false
+	}
+	for _, l := range labels {
+		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+			return false
+		}
+		for _, c := range l {
+			if !isASCIIAlnum(c) && c != '-' {
+				return false
+			}
+		}
+	}
+	tld := labels[len(labels)-1]
+	if len(tld) < 2 {
+		return false
+	}
+	for _, c := range tld {
+		if !unicode.IsLetter(c) {
+			return false
+		}
+	}
+	return true
+}
+
+func validURL(s string) bool {
+	lower := strings.ToLower(s)
+	rest, minLabels := "", 2
+	switch {
+	case strings.HasPrefix(lower, "https://"):
+		rest = s[len("https://"):]
+	case strings.HasPrefix(lower, "http://"):
+		rest = s[len("http://"):]
+	case strings.HasPrefix(lower, "www."):
+		rest, minLabels = s, 3
+	default:
+		return false
+	}
+	host := rest
+	if i := strings.IndexAny(host, "/?#"); i >= 0 {
+		host = host[:i]
+	}
+	if i := strings.LastIndexByte(host, ':'); i >= 0 {
+		port := host[i+1:]
+		if port == "" || strings.TrimFunc(port, unicode.IsDigit) != "" {
+			return false
+		}
+		host = host[:i]
+	}
+	if strings.HasPrefix(strings.ToLower(host), "www.") {
+		minLabels = 3
+	}
+	return validHost(host, minLabels)
+}
+
+func isASCIIAlnum(c rune) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+var closerOf = map[rune]rune{'(': ')', '[': ']', '«': '»', '“': '”', '{': '}'}
+
+// checkBrackets flags a bracket or quote without its partner, paragraph by
+// paragraph (a blank line closes everything). Straight double quotes pair
+// in order. List markers such as "1)" at a line start are not brackets.
+func (f *field) checkBrackets() {
+	type open struct {
+		r   rune
+		off int
+	}
+	var stack []open
+	quote := -1
+	flush := func() {
+		for _, o := range stack {
+			f.add(Unbalanced, Error, o.off, o.off+utf8.RuneLen(o.r), map[string]string{"char": string(o.r), "want": string(closerOf[o.r])}, nil)
+		}
+		if quote >= 0 {
+			f.add(Unbalanced, Error, quote, quote+1, map[string]string{"char": `"`, "want": `"`}, nil)
+		}
+		stack, quote = stack[:0], -1
+	}
+	lineStart, skip := true, 0
+	for i, r := range f.text {
+		if i < skip {
+			continue
+		}
+		if r == '\n' {
+			if lineStart { // a blank line: the paragraph ends
+				flush()
+			}
+			lineStart = true
+			continue
+		}
+		if lineStart {
+			if n := f.listMarker(i); n > 0 {
+				lineStart, skip = false, i+n
+				continue
+			}
+		}
+		if r != ' ' && r != '\t' {
+			lineStart = false
+		}
+		if f.protected(i) {
+			continue
+		}
+		switch r {
+		case '(', '[', '«', '“', '{':
+			stack = append(stack, open{r, i})
+		case ')', ']', '»', '”', '}':
+			if n := len(stack); n > 0 && closerOf[stack[n-1].r] == r {
+				stack = stack[:n-1]
+				continue
+			}
+			f.add(Unbalanced, Error, i, i+utf8.RuneLen(r), map[string]string{"char": string(r), "want": string(openerOf(r))}, nil)
+		case '"':
+			if quote >= 0 {
+				quote = -1
+			} else {
+				quote = i
+			}
+		}
+	}
+	flush()
+}
+
+func openerOf(c rune) rune {
+	for o, cl := range closerOf {
+		if cl == c {
+			return o
+		}
+	}
+	return 0
+}
+
+// listMarker returns the length of a list marker like "1)" at i (after
+// the line's indentation), 0 when there is none.
+func (f *field) listMarker(i int) int {
+	j := i
+	for j < len(f.text) && f.text[j] >= '0' && f.text[j] <= '9' {
+		j++
+	}
+	if j > i && j < len(f.text) && f.text[j] == ')' {
+		return j + 1 - i
+	}
+	return 0
+}
+
+// pageFindings are the checks of the page as a whole: its date.
+func pageFindings(p storage.Page, today time.Time) []Finding {
+	if p.LastUpdated.IsZero() {
+		return []Finding{{Check: MissingDate, Severity: Warning, Section: -1, Field: FieldDate, Key: MissingDate}}
+	}
+	if d := p.LastUpdated; time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC).After(today) {
+		return []Finding{{Check: FutureDate, Severity: Error, Section: -1, Field: FieldDate, Key: FutureDate,
+			Text:   d.Format(time.DateOnly),
+			Params: map[string]string{"date": d.Format(time.DateOnly), "today": today.Format(time.DateOnly)}}}
+	}
+	return nil
+}
+
+// headingFindings: a heading ending in a period (fix: drop it).
+func headingFindings(h string, section int) []Finding {
+	t := strings.TrimRight(h, " \t\n")
+	if !strings.HasSuffix(t, ".") || strings.HasSuffix(t, "..") {
+		return nil
+	}
+	f := newField(h, section, FieldHeading, "")
+	f.add(HeadingPeriod, Warning, len(t)-1, len(t), nil, fixOf(""))
+	return f.out
+}
+
+// headingKey is what two headings share when they say the same thing.
+func headingKey(h string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.TrimSpace(h) {
+		switch {
+		case isHaraka(r) || r == tatweel || isBidiControl(r):
+		case unicode.IsSpace(r):
+			space = true
+		case unicode.IsPunct(r):
+		default:
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// duplicateHeadings flags every heading after the first that says the same.
+func duplicateHeadings(secs []storage.Section) []Finding {
+	first := map[string]int{}
+	var out []Finding
+	for i, s := range secs {
+		k := headingKey(s.Heading)
+		if k == "" {
+			continue
+		}
+		j, seen := first[k]
+		if !seen {
+			first[k] = i
+			continue
+		}
+		f := newField(s.Heading, i, FieldHeading, "")
+		f.add(DuplicateHeading, Warning, 0, len(s.Heading), map[string]string{"first": fmt.Sprint(j + 1)}, nil)
+		out = append(out, f.out...)
+	}
+	return out
+}

@@ -1,0 +1,218 @@
+package check
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/qalam/policyeditor/storage"
+)
+
+// field is one text of a page being checked: the title, a heading or a body.
+type field struct {
+	text    string
+	section int
+	name    Field
+	dir     storage.Direction
+	lines   []int  // byte offset of each line start
+	prot    []bool // bytes inside code, URLs, e-mail addresses and link destinations
+	links   []span // URL and e-mail candidates, in order
+	out     []Finding
+	// cursor remembers the last position pos computed, so findings in
+	// increasing order on one long line cost one pass over it.
+	curOff, curLine, curCol int
+}
+
+type span struct {
+	start, end int
+	kind       string // MalformedEmail or MalformedURL
+}
+
+func newField(text string, section int, name Field, dir storage.Direction) *field {
+	f := &field{text: text, section: section, name: name, dir: dir, lines: []int{0}}
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' {
+			f.lines = append(f.lines, i+1)
+		}
+	}
+	f.prot = make([]bool, len(text))
+	f.protectCode()
+	f.protectLinks()
+	return f
+}
+
+// pos returns the 1-based line and character column of byte offset off.
+func (f *field) pos(off int) (line, col int) {
+	i := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
+	from, col := f.lines[i], 1
+	if f.curLine == i+1 && f.curOff <= off {
+		from, col = f.curOff, f.curCol
+	}
+	col += utf8.RuneCountInString(f.text[from:off])
+	f.curOff, f.curLine, f.curCol = off, i+1, col
+	return i + 1, col
+}
+
+// add records a finding on [off, end).
+func (f *field) add(check string, sev Severity, off, end int, params map[string]string, fix *string) {
+	line, col := f.pos(off)
+	f.out = append(f.out, Finding{Check: check, Severity: sev, Section: f.section, Field: f.name,
+		Line: line, Col: col, Offset: off, End: end, Text: f.text[off:end], Key: check, Params: params, Fix: fix})
+}
+
+func (f *field) protected(off int) bool { return off >= 0 && off < len(f.prot) && f.prot[off] }
+
+func (f *field) protect(start, end int) {
+	for i := start; i < end && i < len(f.prot); i++ {
+		f.prot[i] = true
+	}
+}
+
+// protectCode marks fenced code blocks and inline code spans: typography
+// checks do not look inside code.
+func (f *field) protectCode() {
+	inFence := false
+	for li, start := range f.lines {
+		end := len(f.text)
+		if li+1 < len(f.lines) {
+			end = f.lines[li+1]
+		}
+		line := strings.TrimLeft(f.text[start:end], " ")
+		isFence := strings.HasPrefix(line, "```") || strings.HasPrefix(line, "~~~")
+		if inFence || isFence {
+			f.protect(start, end)
+			if isFence {
+				inFence = !inFence
+			}
+			continue
+		}
+		f.protectSpans(start, end)
+	}
+}
+
+// protectSpans marks `code` spans within one line.
+func (f *field) protectSpans(start, end int) {
+	for i := start; i < end; i++ {
+		if f.text[i] != '`' {
+			continue
+		}
+		j := i
+		for j < end && f.text[j] == '`' {
+			j++
+		}
+		ticks := f.text[i:j]
+		k := strings.Index(f.text[j:end], ticks)
+		if k < 0 {
+			i = j - 1
+			continue
+		}
+		f.protect(i, j+k+len(ticks))
+		i = j + k + len(ticks) - 1
+	}
+}
+
+// isLinkByte reports whether b can be part of a URL or e-mail token.
+func isLinkByte(b byte) bool {
+	if b <= ' ' || b >= 0x7f {
+		return false
+	}
+	return !strings.ContainsRune(`()[]<>"'{}|\^`+"`", rune(b))
+}
+
+// protectLinks finds URL and e-mail tokens (ASCII runs with "@", "://",
+// "www." or an "http" start) and marks them, without their trailing
+// sentence punctuation.
+func (f *field) protectLinks() {
+	t := f.text
+	for i := 0; i < len(t); {
+		if !isLinkByte(t[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(t) && isLinkByte(t[j]) {
+			j++
+		}
+		s, e := i, j
+		for e > s && strings.IndexByte(".,;:!?", t[e-1]) >= 0 {
+			e--
+		}
+		if kind := linkKind(t[s:e]); kind != "" {
+			f.protect(s, e)
+			f.links = append(f.links, span{s, e, kind})
+		}
+		i = j
+	}
+}
+
+func linkKind(tok string) string {
+	lower := strings.ToLower(tok)
+	switch {
+	case strings.Contains(lower, "://") || strings.HasPrefix(lower, "www.") ||
+		strings.HasPrefix(lower, "http:") || strings.HasPrefix(lower, "https:") ||
+		strings.HasPrefix(lower, "http/") || strings.HasPrefix(lower, "https/"):
+		if strings.HasPrefix(lower, "mailto:") {
+			return MalformedEmail
+		}
+		return MalformedURL
+	case strings.HasPrefix(lower, "mailto:"):
+		return MalformedEmail
+	case strings.Contains(tok, "@") && !strings.HasPrefix(tok, "@"):
+		return MalformedEmail
+	}
+	return ""
+}
+
+func isBlank(s string) bool {
+	return strings.TrimFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff' || isBidiControl(r)
+	}) == ""
+}
+
+// isArabicLetter reports whether r is a letter of the Arabic script.
+func isArabicLetter(r rune) bool {
+	switch {
+	case r < 0x0600:
+		return false
+	case r >= 0x0621 && r <= 0x064A: // the letters and tatweel
+		return true
+	}
+	return unicode.Is(unicode.Arabic, r) && unicode.IsLetter(r)
+}
+
+// isLatinLetter reports whether r is a letter of the Latin script.
+func isLatinLetter(r rune) bool {
+	switch {
+	case r < 0x80:
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+	case r >= 0x0370 && r < 0x1E00: // Greek to Myanmar: no Latin letters
+		return false
+	}
+	return unicode.Is(unicode.Latin, r) && unicode.IsLetter(r)
+}
+
+// isHaraka reports whether r is an Arabic vowel mark (tashkeel).
+func isHaraka(r rune) bool { return (r >= 0x064B && r <= 0x065F) || r == 0x0670 }
+
+const tatweel = '\u0640'
+
+// textFindings runs the checks that look at one text.
+func textFindings(text string, section int, name Field, dir storage.Direction) []Finding {
+	if text == "" {
+		return nil
+	}
+	f := newField(text, section, name, dir)
+	f.checkBidi()
+	f.checkLinks()
+	f.checkBrackets()
+	f.checkHamza()
+	f.checkGlued()
+	f.checkPunctuation()
+	f.checkSpaces()
+	if name == FieldBody {
+		f.checkTatweel()
+	}
+	f.checkDigits()
+	return f.out
+}

@@ -1,0 +1,299 @@
+package check
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// checkGlued flags an Arabic word glued to a Latin one (تحليلاتGoogle).
+// Proclitics alone (و، ف، ب، ل، ك, with or without tatweel: بـGoogle، ولـGoogle) may
+// stand before a Latin name. The fix puts a space between them.
+func (f *field) checkGlued() {
+	t := f.text
+	prev, prevAt, skip := rune(-1), 0, 0
+	for i, r := range t {
+		p, pAt := prev, prevAt
+		prev, prevAt = r, i
+		if p < 0 || i < skip || f.protected(i) || !scriptBoundary(p, r) {
+			continue
+		}
+		start, end := tokenStart(t, pAt), tokenEnd(t, i)
+		skip = end
+		fixed := splitScripts(t[start:end])
+		if fixed == t[start:end] {
+			continue
+		}
+		f.add(GluedLatin, Warning, start, end, map[string]string{"word": t[start:end], "fix": fixed}, fixOf(fixed))
+	}
+}
+
+// scriptBoundary reports an Arabic letter next to a Latin one.
+func scriptBoundary(a, b rune) bool {
+	return isArabicLetter(a) && isLatinLetter(b) || isLatinLetter(a) && isArabicLetter(b) && b != tatweel
+}
+
+// splitScripts puts a space at every Arabic–Latin boundary of a token,
+// except after proclitics alone at its start (بـGoogle).
+func splitScripts(tok string) string {
+	var b strings.Builder
+	prev := rune(-1)
+	for i, r := range tok {
+		if prev >= 0 && scriptBoundary(prev, r) && !(isArabicLetter(prev) && isLoneProclitic(tok[:i])) {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	return b.String()
+}
+
+func isLoneProclitic(s string) bool {
+	s = strings.TrimRight(s, string(tatweel))
+	n := utf8.RuneCountInString(s)
+	return n >= 1 && n <= 2 && strings.Trim(s, "وفبلك") == ""
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) }
+
+func tokenStart(t string, i int) int {
+	for i > 0 {
+		r, n := utf8.DecodeLastRuneInString(t[:i])
+		if !isWordRune(r) {
+			break
+		}
+		i -= n
+	}
+	return i
+}
+
+func tokenEnd(t string, i int) int {
+	for i < len(t) {
+		r, n := utf8.DecodeRuneInString(t[i:])
+		if !isWordRune(r) {
+			break
+		}
+		i += n
+	}
+	return i
+}
+
+// sentence punctuation, Arabic and Latin.
+const punct = ".,،;؛:!?؟…"
+
+func isPunct(r rune) bool { return strings.ContainsRune(punct, r) }
+
+// checkPunctuation: ellipses typed as three marks, a space before
+// punctuation, doubled punctuation and Latin , ; ? in Arabic text.
+func (f *field) checkPunctuation() {
+	t := f.text
+	for i := 0; i < len(t); {
+		r, n := utf8.DecodeRuneInString(t[i:])
+		if !isPunct(r) || f.protected(i) {
+			i += n
+			continue
+		}
+		j := i
+		for j < len(t) {
+			r2, n2 := utf8.DecodeRuneInString(t[j:])
+			if !isPunct(r2) || f.protected(j) {
+				break
+			}
+			j += n2
+		}
+		f.punctRun(i, j)
+		i = j
+	}
+}
+
+// punctRun checks one run of adjacent punctuation marks t[i:j].
+func (f *field) punctRun(i, j int) {
+	t := f.text
+	run := t[i:j]
+	f.spaceBefore(i)
+	first, fn := utf8.DecodeRuneInString(run)
+	if same := strings.Count(run, string(first)); same == utf8.RuneCountInString(run) && same >= 3 && strings.ContainsRune(".,،", first) {
+		f.add(Ellipsis, Warning, i, j, map[string]string{"text": run}, fixOf("…"))
+		return
+	}
+	if utf8.RuneCountInString(run) >= 2 && !isQuestionExclaim(run) && !isNumberDots(t, i, j) {
+		var fix *string
+		second, _ := utf8.DecodeRuneInString(run[fn:])
+		if second == '.' || second == first {
+			fix = fixOf(string(first))
+		}
+		f.add(DoubledPunct, Warning, i, j, map[string]string{"text": run}, fix)
+	}
+	for k, r := range run {
+		if strings.ContainsRune(",;?", r) && f.inArabic(i+k, i+k+1) {
+			ar := map[rune]string{',': "،", ';': "؛", '?': "؟"}[r]
+			f.add(LatinPunct, Warning, i+k, i+k+1, map[string]string{"char": string(r), "fix": ar}, fixOf(ar))
+		}
+	}
+}
+
+// isQuestionExclaim: ?! and ؟! style combinations are accepted.
+func isQuestionExclaim(run string) bool {
+	return strings.Trim(run, "?!؟") == "" && strings.ContainsAny(run, "?؟") && strings.Contains(run, "!")
+}
+
+// isNumberDots: "3.:" never, but a dot between digits (1.5) is not a run.
+func isNumberDots(t string, i, j int) bool {
+	prev, _ := utf8.DecodeLastRuneInString(t[:i])
+	next, _ := utf8.DecodeRuneInString(t[j:])
+	return unicode.IsDigit(prev) && unicode.IsDigit(next)
+}
+
+// spaceBefore flags spaces between a word and the punctuation at i.
+func (f *field) spaceBefore(i int) {
+	t := f.text
+	s := i
+	for s > 0 && (t[s-1] == ' ' || t[s-1] == '\t') {
+		s--
+	}
+	if s == i || s == 0 || t[s-1] == '\n' { // no space, or indentation
+		return
+	}
+	next, _ := utf8.DecodeRuneInString(t[i:])
+	after, _ := utf8.DecodeRuneInString(t[i+utf8.RuneLen(next):])
+	if next == '.' && unicode.IsDigit(after) { // " .5"
+		return
+	}
+	f.add(SpaceBeforePunct, Warning, s, i, map[string]string{"mark": string(next)}, fixOf(""))
+}
+
+// maxLookBehind bounds how far inArabic looks for the letter before a mark.
+const maxLookBehind = 32
+
+// inArabic reports whether the text around [i, j) on its line is Arabic:
+// the nearest letter before is Arabic and the nearest letter or digit
+// after, if any, is not Latin or a digit.
+func (f *field) inArabic(i, j int) bool {
+	t := f.text
+	k := i
+	for look := 0; k > 0; look++ {
+		if look == maxLookBehind {
+			return false
+		}
+		r, n := utf8.DecodeLastRuneInString(t[:k])
+		if r == '\n' {
+			return false
+		}
+		if unicode.IsDigit(r) {
+			return false
+		}
+		if unicode.IsLetter(r) && r != tatweel {
+			if !isArabicLetter(r) {
+				return false
+			}
+			break
+		}
+		k -= n
+	}
+	if k == 0 {
+		return false
+	}
+	for _, r := range t[j:] {
+		if r == '\n' {
+			break
+		}
+		if unicode.IsDigit(r) || isLatinLetter(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			break
+		}
+	}
+	return true
+}
+
+// checkSpaces flags two or more spaces inside a line. Indentation and the
+// two trailing spaces of a Markdown hard break are not flagged.
+func (f *field) checkSpaces() {
+	t := f.text
+	for i := 0; i < len(t); i++ {
+		if t[i] != ' ' || i == 0 || t[i-1] == '\n' || t[i-1] == ' ' {
+			continue
+		}
+		j := i
+		for j < len(t) && t[j] == ' ' {
+			j++
+		}
+		// t[i-1] is not a space: this is not indentation.
+		if j-i >= 2 && j < len(t) && t[j] != '\n' && !f.protected(i) {
+			f.add(DoubleSpace, Warning, i, j, nil, fixOf(" "))
+		}
+		i = j - 1
+	}
+}
+
+// checkTatweel flags tatweel that stretches a word (between two Arabic
+// letters); the fix removes it. بـ before a Latin name or a number stays.
+func (f *field) checkTatweel() {
+	t := f.text
+	for i := 0; i < len(t); {
+		r, n := utf8.DecodeRuneInString(t[i:])
+		if r != tatweel {
+			i += n
+			continue
+		}
+		j := i
+		for j < len(t) && strings.HasPrefix(t[j:], string(tatweel)) {
+			j += n
+		}
+		prev, _ := utf8.DecodeLastRuneInString(t[:i])
+		next, _ := utf8.DecodeRuneInString(t[j:])
+		if (isArabicLetter(prev) || isHaraka(prev)) && isArabicLetter(next) && !f.protected(i) {
+			f.add(Tatweel, Warning, i, j, nil, fixOf(""))
+		}
+		i = j
+	}
+}
+
+// digitKind: 1 Western, 2 Arabic-Indic, 3 Eastern Arabic-Indic (Persian), 0 other.
+func digitKind(r rune) int {
+	switch {
+	case r >= '0' && r <= '9':
+		return 1
+	case r >= '٠' && r <= '٩':
+		return 2
+	case r >= '۰' && r <= '۹':
+		return 3
+	}
+	return 0
+}
+
+// checkDigits flags a number (digits joined by / . , : - ٫ ٬) that mixes
+// Western and Arabic-Indic digits. Which to keep is the writer's choice:
+// no fix.
+func (f *field) checkDigits() {
+	t := f.text
+	for i := 0; i < len(t); {
+		r, n := utf8.DecodeRuneInString(t[i:])
+		if digitKind(r) == 0 {
+			i += n
+			continue
+		}
+		kinds, j, last := 0, i, i
+		for j < len(t) {
+			r2, n2 := utf8.DecodeRuneInString(t[j:])
+			if k := digitKind(r2); k != 0 {
+				kinds |= 1 << k
+				j += n2
+				last = j
+				continue
+			}
+			if strings.ContainsRune("/.,:-٫٬", r2) {
+				if r3, _ := utf8.DecodeRuneInString(t[j+n2:]); digitKind(r3) != 0 {
+					j += n2
+					continue
+				}
+			}
+			break
+		}
+		if kinds&(kinds-1) != 0 && !f.protected(i) {
+			f.add(MixedDigits, Warning, i, last, map[string]string{"number": t[i:last]}, nil)
+		}
+		i = last
+	}
+}
