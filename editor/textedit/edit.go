@@ -49,7 +49,13 @@ func (m *model) edit(from, to pos, ins []rune, kind editKind) bool {
 func (m *model) insert(text []rune, kind editKind) bool {
 	from, to := m.selection()
 	if from != to {
-		kind = kindOther // replacing a selection is a step of its own
+		// Replacing a selection starts a step of its own; typing over it
+		// goes on into that step (CodeMirror), so one undo brings the
+		// selected text back.
+		m.hist.close()
+		if kind != kindInput {
+			kind = kindOther
+		}
 	}
 	return m.edit(from, to, text, kind)
 }
@@ -127,6 +133,9 @@ func (m *model) deleteForward(word bool) bool {
 // enter splits the paragraph at the caret. In a Markdown list item it
 // starts the next item (the next number, in the same digits, or the same
 // bullet); in an empty list item it removes the marker, ending the list.
+// In a block quote ("> ") the new line is quoted too (with the next list
+// marker for a list inside the quote); Enter on an empty quoted line
+// removes its "> ", ending the quote.
 // Single-line models ignore it.
 func (m *model) enter() bool {
 	if !m.multi || m.readOnly {
@@ -134,14 +143,29 @@ func (m *model) enter() bool {
 	}
 	from, to := m.selection()
 	line := m.buf.paras[from.p].text
-	it, ok := parseListItem(line)
-	if !ok || from.o < it.content {
+	q := quotePrefix(line)
+	it, ok := parseListItem(line[q:])
+	content := q
+	if ok {
+		content += it.content
+	}
+	if content == 0 || from.o < content {
 		return m.edit(from, to, []rune{'\n'}, kindInput)
 	}
-	if from == to && strings.TrimSpace(string(line[it.content:])) == "" {
-		return m.edit(pos{from.p, 0}, pos{from.p, len(line)}, nil, kindOther)
+	if from == to && strings.TrimSpace(string(line[content:])) == "" {
+		// An empty item ends the list (staying in the quote); an empty
+		// quoted line ends the quote.
+		start := 0
+		if ok {
+			start = q
+		}
+		return m.edit(pos{from.p, start}, pos{from.p, len(line)}, nil, kindOther)
 	}
-	return m.edit(from, to, append([]rune{'\n'}, it.nextMarker()...), kindInput)
+	ins := append([]rune{'\n'}, line[:q]...)
+	if ok {
+		ins = append(ins, it.nextMarker()...)
+	}
+	return m.edit(from, to, ins, kindInput)
 }
 
 // listLines returns the paragraphs the selection touches if every one of

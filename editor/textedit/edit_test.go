@@ -176,3 +176,29 @@ func TestReadOnlyModelDoesNotEdit(t *testing.T) {
 		t.Errorf("read-only model edited: %q", got)
 	}
 }
+
+func TestEnterContinuesBlockQuotes(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		off  int
+		want string
+	}{
+		{"> نص مقتبس", 10, "> نص مقتبس\n> "},
+		{"> > nested quote", 16, "> > nested quote\n> > "},
+		{">tight", 6, ">tight\n>"},
+		{"> ١. بند", 8, "> ١. بند\n> ٢. "},
+		{"> - item", 8, "> - item\n> - "},
+		{"> نص مقتبس", 4, "> نص\n>  مقتبس"},
+		{"> نص\n> ", 7, "> نص\n"},          // an empty quoted line ends the quote
+		{"> - a\n> - ", 10, "> - a\n> "},   // an empty item in a quote ends the list, not the quote
+		{"> quoted", 1, ">\n quoted"},      // inside the marker: a plain split
+		{"a > b", 5, "a > b\n"},            // not a quote
+		{"    > code", 10, "    > code\n"}, // four spaces: code, not a quote
+	} {
+		m := at(c.text, c.off)
+		m.enter()
+		if got := m.buf.String(); got != c.want {
+			t.Errorf("Enter in %q at %d = %q, want %q", c.text, c.off, got, c.want)
+		}
+	}
+}

@@ -42,7 +42,8 @@
 // removes that mark alone (harakat peel off one at a time), otherwise the
 // grapheme cluster before the caret; Delete removes the whole next cluster;
 // Ctrl+Backspace/Delete remove a word. Enter continues a Markdown list
-// ("٢. " after "١. "), and on an empty item ends it; Tab and Shift+Tab
+// ("٢. " after "١. ") and a block quote ("> "), and on an empty item or
+// quoted line ends it; Tab and Shift+Tab
 // indent and outdent list items and elsewhere move the focus. Ctrl+B,
 // Ctrl+I and Ctrl+K wrap the selection in bold, italic and link Markdown.
 // Undo (Ctrl+Z) and redo (Ctrl+Shift+Z, Ctrl+Y) work in steps: typing
@@ -58,7 +59,19 @@
 // character it types still comes through TypedRune); a bare Alt press and
 // release toggles the window's main menu, which a widget cannot stop (an
 // Alt+key combination does not toggle it); a click does not focus a custom
-// widget, so the editor calls Canvas.Focus itself. Fyne has no input
+// widget, so the editor calls Canvas.Focus itself.
+//
+// # Mouse
+//
+// The caret blinks while the editor has the focus (530 ms shown, 530 ms
+// hidden), is shown solid at once on every key or click, and stops
+// blinking, shown, 10 s after the last one (GTK's rule) so an idle window
+// does not wake the CPU; an unfocused editor runs no timer. CaretBlinks
+// and SetCaretBlink turn blinking off (tests, users who ask for it).
+//
+// A click places the caret, Shift+click and a drag extend the selection; a
+// double-click selects a word and a triple-click a paragraph, and a drag
+// that goes on from them extends by whole words or whole paragraphs. Fyne has no input
 // methods on Linux; Arabic keyboard layouts need none.
 //
 // # Speed
@@ -110,13 +123,18 @@ type Editor struct {
 	focused     bool
 	shiftDown   bool // a Shift key is held (from KeyDown/KeyUp)
 	clicks      clickCounter
+	dragUnit    selUnit // what a drag extends by (set by the click that starts it)
+	dragFrom    pos     // the word or paragraph a double or triple click selected
+	dragTo      pos
 	r           *editorRenderer
+	blink       blinkState
 }
 
 // NewMultiLine returns an editor for paragraphs of text (Enter splits a
 // paragraph; each source line is a paragraph with its own direction).
 func NewMultiLine() *Editor {
 	e := &Editor{m: newModel(true)}
+	e.blink.off = !CaretBlinks
 	e.ExtendBaseWidget(e)
 	return e
 }
@@ -125,6 +143,7 @@ func NewMultiLine() *Editor {
 // insert a line break and pasted line breaks become spaces.
 func NewSingleLine() *Editor {
 	e := &Editor{m: newModel(false)}
+	e.blink.off = !CaretBlinks
 	e.ExtendBaseWidget(e)
 	return e
 }
@@ -224,6 +243,7 @@ func (e *Editor) Redo() {
 func (e *Editor) update() {
 	changed, moved := e.m.changed, e.m.moved
 	e.m.changed, e.m.moved = false, false
+	e.activity()
 	e.refreshContent()
 	if moved {
 		e.scrollToCaret()

@@ -14,16 +14,19 @@ var (
 	_ desktop.Keyable   = (*Editor)(nil)
 )
 
-// FocusGained shows the caret.
+// FocusGained shows the caret and starts its blinking.
 func (e *Editor) FocusGained() {
 	e.focused = true
+	e.startBlink()
 	e.Refresh()
 }
 
-// FocusLost hides the caret, ends the undo step being typed and calls
+// FocusLost hides the caret, stops its blinking, ends the undo step being typed and calls
 // OnFocusLost.
 func (e *Editor) FocusLost() {
 	e.focused, e.shiftDown = false, false
+	e.stopBlink() // no ticker while unfocused
+	e.blink.hidden = false
 	e.m.hist.close()
 	e.Refresh()
 	if e.OnFocusLost != nil {

@@ -76,6 +76,27 @@ func parseListItem(line []rune) (listItem, bool) {
 	return it, true
 }
 
+// quotePrefix returns the length of the block quote markers at the start
+// of line: up to three spaces, then one or more ">" each with the one
+// space that may follow it ("> ", "> > ", ">>"); 0 when the line is not
+// quoted.
+func quotePrefix(line []rune) int {
+	i := 0
+	for i < len(line) && i < 3 && line[i] == ' ' {
+		i++
+	}
+	if i >= len(line) || line[i] != '>' {
+		return 0
+	}
+	for i < len(line) && line[i] == '>' {
+		i++
+		if i < len(line) && line[i] == ' ' {
+			i++
+		}
+	}
+	return i
+}
+
 // contentStart returns where the text of a source line starts after its
 // Markdown markers: block quote ">", heading "#"s and a list marker.
 func contentStart(line []rune) int {

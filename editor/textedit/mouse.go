@@ -92,7 +92,8 @@ func (e *Editor) MouseDown(ev *desktop.MouseEvent) {
 	e.focus()
 	x, y := e.toContent(ev.Position)
 	q, aff, up := e.m.hit(x, y)
-	switch n := e.clicks.click(ev.Position); {
+	n := e.clicks.click(ev.Position)
+	switch {
 	case ev.Modifier&fyne.KeyModifierShift != 0:
 		e.m.moveTo(q, aff, up, true)
 	case n == 2:
@@ -101,6 +102,11 @@ func (e *Editor) MouseDown(ev *desktop.MouseEvent) {
 		e.m.selectParagraph(q)
 	default:
 		e.m.moveTo(q, aff, up, false)
+	}
+	e.dragUnit = unitChar
+	if ev.Modifier&fyne.KeyModifierShift == 0 && n > 1 {
+		e.dragUnit = selUnit(n - 1)
+		e.dragFrom, e.dragTo = e.m.selection()
 	}
 	e.update()
 }
@@ -112,10 +118,16 @@ func (e *Editor) MouseUp(*desktop.MouseEvent) {}
 func (e *Editor) Tapped(*fyne.PointEvent) { e.focus() }
 
 // Dragged extends the selection to the pointer, scrolling when it leaves
-// the view.
+// the view; after a double-click by whole words, after a triple-click by
+// whole paragraphs.
 func (e *Editor) Dragged(ev *fyne.DragEvent) {
 	x, y := e.toContent(ev.Position)
 	q, aff, up := e.m.hit(x, y)
+	if e.dragUnit != unitChar {
+		e.m.extendByUnit(q, e.dragUnit, e.dragFrom, e.dragTo)
+		e.update()
+		return
+	}
 	if q == e.m.caret {
 		return
 	}
@@ -130,8 +142,9 @@ func (e *Editor) inSelection(q pos) bool {
 	return from != to && !q.less(from) && !to.less(q)
 }
 
-// DragEnd is part of fyne.Draggable.
-func (e *Editor) DragEnd() {}
+// DragEnd ends a drag; the next one (without a new double-click) goes by
+// characters again.
+func (e *Editor) DragEnd() { e.dragUnit = unitChar }
 
 // menuKeys are the context menu's strings (translation keys, the same as
 // Fyne's own for its Entry menu, so one translation serves both).

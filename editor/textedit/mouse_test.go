@@ -147,3 +147,59 @@ func TestMenuStringsTranslated(t *testing.T) {
 		}
 	}
 }
+
+func drag(e *Editor, to fyne.Position) {
+	e.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: to}})
+}
+
+func TestDragAfterDoubleClickExtendsByWords(t *testing.T) {
+	e, _ := newTestEditor(t, "حماية البيانات الشخصية للمستخدمين\nسطر ثان للتجربة", fyne.NewSize(500, 200))
+	clk := newTestClock()
+	e.clicks.now = clk.now
+	p := pointOf(e, 0, 9) // inside البيانات
+	click(e, p, 0)
+	clk.advance(100 * time.Millisecond)
+	e.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}, Button: desktop.MouseButtonPrimary})
+	drag(e, pointOf(e, 0, 17)) // inside الشخصية
+	if got := e.SelectedText(); got != "البيانات الشخصية" {
+		t.Errorf("drag forward after a double-click: %q, want whole words", got)
+	}
+	drag(e, pointOf(e, 0, 2)) // inside حماية
+	if got := e.SelectedText(); got != "حماية البيانات" {
+		t.Errorf("drag back after a double-click: %q, want the first word kept whole", got)
+	}
+	if e.CaretOffset() != 0 {
+		t.Errorf("dragging back: caret %d, want at the start of the word reached", e.CaretOffset())
+	}
+	drag(e, pointOf(e, 1, 5)) // next paragraph, inside ثان
+	if got := e.SelectedText(); got != "البيانات الشخصية للمستخدمين\nسطر ثان" {
+		t.Errorf("drag into the next paragraph: %q", got)
+	}
+	e.DragEnd()
+	e.MouseUp(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}, Button: desktop.MouseButtonPrimary})
+	clk.advance(time.Second)
+	click(e, pointOf(e, 0, 9), 0)
+	drag(e, pointOf(e, 0, 17))
+	if got := e.SelectedText(); got != "يانات ال" {
+		t.Errorf("a plain drag after the double-click one goes by characters: %q", got)
+	}
+}
+
+func TestDragAfterTripleClickExtendsByParagraphs(t *testing.T) {
+	e, _ := newTestEditor(t, "أولاً: المقدمة\nثانياً: البيانات\nثالثاً: الحقوق", fyne.NewSize(500, 200))
+	clk := newTestClock()
+	e.clicks.now = clk.now
+	p := pointOf(e, 1, 3)
+	for range 3 {
+		e.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}, Button: desktop.MouseButtonPrimary})
+		clk.advance(100 * time.Millisecond)
+	}
+	drag(e, pointOf(e, 2, 2))
+	if got := e.SelectedText(); got != "ثانياً: البيانات\nثالثاً: الحقوق" {
+		t.Errorf("drag down after a triple-click: %q", got)
+	}
+	drag(e, pointOf(e, 0, 4))
+	if got := e.SelectedText(); got != "أولاً: المقدمة\nثانياً: البيانات" {
+		t.Errorf("drag up after a triple-click: %q", got)
+	}
+}

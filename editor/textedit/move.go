@@ -289,6 +289,47 @@ func (m *model) selectParagraph(q pos) {
 	m.moved = true
 }
 
+// selUnit is what a drag extends the selection by: characters after a
+// single click, whole words after a double-click, whole paragraphs after a
+// triple-click.
+type selUnit uint8
+
+const (
+	unitChar selUnit = iota
+	unitWord
+	unitParagraph
+)
+
+// unitAt returns the range of the word or paragraph at q.
+func (m *model) unitAt(q pos, u selUnit) (from, to pos) {
+	if u == unitParagraph {
+		return pos{q.p, 0}, pos{q.p, len(m.buf.paras[q.p].text)}
+	}
+	s, e := m.layout(q.p).WordAt(q.o)
+	return m.snap(pos{q.p, s}), m.snapForward(pos{q.p, e})
+}
+
+// extendByUnit extends a selection made by a double or triple click to
+// the word or paragraph under the pointer at q (a drag): the selection
+// then covers the first unit [origFrom, origTo] and every unit up to q,
+// with the caret at the far end, the way text editors and browsers do.
+func (m *model) extendByUnit(q pos, u selUnit, origFrom, origTo pos) {
+	from, to := m.unitAt(q, u)
+	if q.less(origFrom) {
+		m.anchor = origTo
+		m.caret, m.aff, m.upstream = from, affNext, false
+	} else {
+		m.anchor = origFrom
+		m.caret, m.aff, m.upstream = to, affPrev, false
+		if to.less(origTo) {
+			m.caret = origTo
+		}
+	}
+	m.hasGoal = false
+	m.hist.close()
+	m.moved = true
+}
+
 // setCaretOffset puts the caret at a rune offset, on a grapheme boundary.
 func (m *model) setCaretOffset(off int) {
 	q := m.snap(m.buf.pos(off))

@@ -319,9 +319,9 @@ func (r *contentRenderer) updateSelection(th fyne.Theme, v fyne.ThemeVariant) {
 // editor has the focus.
 func (r *contentRenderer) updateCaret(th fyne.Theme, v fyne.ThemeVariant) {
 	e := r.c.e
-	show := e.focused && !(e.m.readOnly && e.m.hasSelection())
+	show := e.caretShown()
 	r.caret.Hidden, r.tick.Hidden = !show, !show
-	if !show {
+	if !e.focused {
 		return
 	}
 	col := th.Color(theme.ColorNamePrimary, v)
