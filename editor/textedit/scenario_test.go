@@ -155,7 +155,6 @@ func TestScenarioUpDownAcrossWrappedLinesOfBothDirections(t *testing.T) {
 	}
 	e.SetCaretOffset(0) // right edge of the Arabic paragraph
 	x0 := e.m.caretGeom().x
-	var ys []float32
 	total := len(l0.Lines) + len(l1.Lines)
 	for range total - 1 {
 		prevY := e.m.caretGeom().y
@@ -164,7 +163,6 @@ func TestScenarioUpDownAcrossWrappedLinesOfBothDirections(t *testing.T) {
 		if g.y <= prevY {
 			t.Fatalf("Down did not go down: y %v after %v", g.y, prevY)
 		}
-		ys = append(ys, g.y)
 	}
 	if e.m.caret.p != 1 || e.m.caretLine(e.m.caret, e.m.upstream) != len(l1.Lines)-1 {
 		t.Errorf("after %d Downs: caret %v on line %d, want the last line", total-1, e.m.caret, e.m.caretLine(e.m.caret, e.m.upstream))
