@@ -47,6 +47,8 @@ func newSecState(s storage.Section) *secState {
 func (w *workbench) openPage(p storage.Page) {
 	w.page = p
 	w.opened = true
+	w.openComments = 0
+	w.loadComments(p.ID)
 	w.secs = w.secs[:0]
 	for _, s := range p.Sections {
 		w.secs = append(w.secs, newSecState(s))
@@ -96,7 +98,12 @@ func (w *workbench) updatePageInfo() {
 		w.pageInfo.SetText(lang.L("No page"))
 		return
 	}
-	w.pageInfo.SetText(lang.L("{{.Slug}} · {{.Count}} sections", map[string]any{"Slug": w.page.Slug, "Count": len(w.secs)}))
+	info := lang.L("{{.Slug}} · {{.Count}} sections", map[string]any{"Slug": w.page.Slug, "Count": len(w.secs)})
+	info += " · " + statusText(w.page.Status)
+	if w.openComments > 0 {
+		info += " · " + lang.X("workbench.comments.open", "{{.Count}} open comments", map[string]any{"Count": w.openComments})
+	}
+	w.pageInfo.SetText(info)
 }
 
 // currentPage is the open page as edited here, with its sections.
@@ -277,5 +284,6 @@ func (w *workbench) onSaveState(st saveState) {
 		w.status.SetText(lang.L("Saving…"))
 	default:
 		w.status.SetText(lang.L("Saved"))
+		w.catchUp()
 	}
 }

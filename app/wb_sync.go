@@ -16,9 +16,13 @@ import (
 	"github.com/qalam/policyeditor/storage"
 )
 
-// watchEvery is how often the store's change counter is read to notice
-// edits made by another window or process.
-const watchEvery = time.Second
+// watchEvery is how often the change counter of a store that cannot wait
+// for changes (no storage.ChangeWaiter) is read; watchRetry is the pause
+// after a failed wait or read before trying again.
+const (
+	watchEvery = time.Second
+	watchRetry = 500 * time.Millisecond
+)
 
 // writeSection saves a section's heading and body if the stored section is
 // still the version this window last saw. If another window or process
@@ -69,37 +73,97 @@ func (w *workbench) onConflict(pageID uuid.UUID, heading string) {
 		w.win)
 }
 
-// watchChanges polls the store's change counter and reloads what another
-// window or process changed.
-func (w *workbench) watchChanges() {
-	go func() {
-		t := time.NewTicker(watchEvery)
-		defer t.Stop()
-		for {
-			select {
-			case <-w.ctx.Done():
-				return
-			case <-t.C:
-			}
-			n, err := w.db.DataChanged(w.ctx)
-			if err != nil {
-				continue
-			}
-			fyne.Do(func() { w.onStoreChanged(n) })
-		}
-	}()
+// changeWatcher follows a store's change counter from its own goroutine
+// and reports every new value: through WaitDataChanged when the store can
+// wait (PostgreSQL's LISTEN/NOTIFY, SQLite's commit signal and short
+// poll), else by reading it every watchEvery. A failing store (a server
+// restarting, a network down) is tried again every watchRetry, so the
+// window follows the store again once it answers.
+type changeWatcher struct {
+	db interface {
+		DataChanged(context.Context) (int64, error)
+	}
+	report func(int64) // called on the watcher's goroutine
 }
 
+// run reports the counter as it is now, then every change, until ctx ends.
+func (c *changeWatcher) run(ctx context.Context) {
+	since := int64(-1) // no value yet: the first one read is reported
+	for ctx.Err() == nil {
+		v, err := c.next(ctx, since)
+		if err != nil {
+			select {
+			case <-ctx.Done():
+			case <-time.After(watchRetry):
+			}
+			continue
+		}
+		since = v
+		c.report(v)
+	}
+}
+
+// next returns the first value of the counter other than since.
+func (c *changeWatcher) next(ctx context.Context, since int64) (int64, error) {
+	if cw, ok := c.db.(storage.ChangeWaiter); ok {
+		return cw.WaitDataChanged(ctx, since)
+	}
+	for {
+		v, err := c.db.DataChanged(ctx)
+		if err != nil || v != since {
+			return v, err
+		}
+		select {
+		case <-ctx.Done():
+			return 0, ctx.Err()
+		case <-time.After(watchEvery):
+		}
+	}
+}
+
+// watchChanges starts following the store for what other windows,
+// processes and people change, until the window closes; report gets each
+// new value of the change counter on the watcher's goroutine (the app
+// passes reportChange). It returns a channel closed once the watcher has
+// stopped.
+func (w *workbench) watchChanges(report func(int64)) <-chan struct{} {
+	ctx, cancel := context.WithCancel(w.ctx)
+	done := make(chan struct{})
+	w.win.SetOnClosed(cancel)
+	c := &changeWatcher{db: w.db, report: report}
+	go func() {
+		defer close(done)
+		c.run(ctx)
+	}()
+	return done
+}
+
+// reportChange hands a new value of the change counter to the UI goroutine.
+func (w *workbench) reportChange(n int64) { fyne.Do(func() { w.onStoreChanged(n) }) }
+
+// onStoreChanged takes in what changed in the store (the counter is now
+// n): the open page is read again and merged, and the page list. While
+// edits of this window are still being written it waits for them
+// (catchUp runs it again once the saver is idle).
 func (w *workbench) onStoreChanged(n int64) {
+	w.seen = n
 	if n == w.changes || !w.opened {
 		return
 	}
 	if w.busyEditing() {
-		return // look again at the next tick
+		return
 	}
 	w.changes = n
 	w.reloadPage(w.page.ID)
 	w.refreshPageList()
+}
+
+// catchUp takes in the last change the watcher reported if it had to wait
+// for this window's edits. It runs when the saver becomes idle.
+func (w *workbench) catchUp() {
+	if w.seen != w.changes {
+		w.onStoreChanged(w.seen)
+	}
 }
 
 // busyEditing reports edits not yet written; merging the stored page must
@@ -150,6 +214,33 @@ func (w *workbench) reloadPage(pageID uuid.UUID) {
 				return
 			}
 			w.mergePage(p)
+		})
+	})
+	w.loadComments(pageID)
+}
+
+// commentFinder is the review flow's comment reader (both stores have it).
+type commentFinder interface {
+	FindComments(ctx context.Context, pageID uuid.UUID, all bool) ([]storage.Comment, error)
+}
+
+// loadComments counts the open page's unresolved comments for the page
+// line, so another person's comment shows here as soon as it is made.
+func (w *workbench) loadComments(pageID uuid.UUID) {
+	cf, ok := w.db.(commentFinder)
+	if !ok {
+		return
+	}
+	w.background(func() {
+		cs, err := cf.FindComments(w.ctx, pageID, false)
+		if err != nil {
+			return // the page line keeps the last count; the next change reads again
+		}
+		fyne.Do(func() {
+			if w.opened && w.page.ID == pageID && w.openComments != len(cs) {
+				w.openComments = len(cs)
+				w.updatePageInfo()
+			}
 		})
 	})
 }

@@ -69,16 +69,18 @@ type workbench struct {
 	opened bool      // a page is open
 	rtl    bool      // the layout is mirrored for an RTL page
 
-	saveTimer   func()      // stops the pending idle save
-	saveState   saveState   // the saver's last report
-	lastUndo    *undoAction // what the status line's Undo button undoes
-	changes     int64       // the store's change counter when last read
-	restoring   *placeState // where to put the caret when the restored page opens
-	settingKind bool        // the kind menu is being set, not chosen
-	filling     bool        // the editors are being filled, not edited
-	settings    *settingsForm
-	lastImport  *importer.Result
-	trashDialog dialog.Dialog
+	saveTimer    func()      // stops the pending idle save
+	saveState    saveState   // the saver's last report
+	lastUndo     *undoAction // what the status line's Undo button undoes
+	changes      int64       // the store's change counter when the open page was last merged
+	seen         int64       // the counter's last value the watcher reported
+	openComments int         // the open page's unresolved comments
+	restoring    *placeState // where to put the caret when the restored page opens
+	settingKind  bool        // the kind menu is being set, not chosen
+	filling      bool        // the editors are being filled, not edited
+	settings     *settingsForm
+	lastImport   *importer.Result
+	trashDialog  dialog.Dialog
 
 	search      *textedit.Editor
 	pageList    *widget.List
@@ -163,7 +165,7 @@ func afterUI(d time.Duration, f func()) func() {
 func (w *workbench) start() {
 	w.installNavigation()
 	go w.saver.run(w.ctx)
-	w.watchChanges()
+	w.watchChanges(w.reportChange)
 	w.loadPages(w.restoredPage())
 }
 
