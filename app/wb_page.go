@@ -45,6 +45,7 @@ func newSecState(s storage.Section) *secState {
 // section in the editor, and its preview; the layout mirrors to its
 // direction.
 func (w *workbench) openPage(p storage.Page) {
+	w.keepUnresolved()
 	w.page = p
 	w.opened = true
 	w.openComments = 0
@@ -149,6 +150,7 @@ func (w *workbench) showSection(i int) {
 		}
 	}
 	w.settingKind = false
+	w.conflicts.update()
 	w.prev.follow()
 }
 
@@ -247,6 +249,9 @@ func (w *workbench) saveNow() {
 // queueSave queues the write of s's heading and body as they are now.
 func (w *workbench) queueSave(s *secState) {
 	s.dirty = false
+	if s.theirs != nil {
+		return // kept here until the user chooses between the two versions
+	}
 	heading, body, ref, pageID := s.heading, s.body, s.ref, w.page.ID
 	w.saver.enqueue(ref.key(), func(ctx context.Context) error {
 		return w.writeSection(ctx, pageID, ref, heading, body)

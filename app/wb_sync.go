@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"github.com/google/uuid"
 
@@ -25,10 +24,11 @@ const (
 )
 
 // writeSection saves a section's heading and body if the stored section is
-// still the version this window last saw. If another window or process
-// changed it meanwhile, or deleted it, nothing is overwritten: this
-// window's text is saved as a new section after it, and the user is told.
-// It runs on the saver's goroutine.
+// still the version this window last saw. If someone else saved it
+// meanwhile, nothing is written: the window is told (onSectionConflict)
+// and asks the user which version to keep. If it was deleted elsewhere,
+// this window's text is saved as a new section where it was, and the
+// user is told. It runs on the saver's goroutine.
 func (w *workbench) writeSection(ctx context.Context, pageID uuid.UUID, ref *secRef, heading, body string) error {
 	id, version := ref.get()
 	sec, err := w.db.UpdateSection(ctx, id, sectionUpdate(heading, body, version))
@@ -36,41 +36,41 @@ func (w *workbench) writeSection(ctx context.Context, pageID uuid.UUID, ref *sec
 		ref.set(id, sectionVersion(sec))
 		return nil
 	}
-	if !errors.Is(err, storage.ErrConflict) && !errors.Is(err, storage.ErrNotFound) {
-		return err
+	var conflict *storage.SectionConflict
+	switch {
+	case errors.As(err, &conflict):
+		theirs := conflict.Theirs
+		fyne.Do(func() { w.onSectionConflict(pageID, ref, theirs, heading, body) })
+		return nil
+	case errors.Is(err, storage.ErrNotFound):
+		return w.reinsertSection(ctx, pageID, ref, heading, body)
 	}
-	p, ferr := w.db.FindPage(ctx, pageID)
-	if ferr != nil {
-		if errors.Is(ferr, storage.ErrNotFound) {
-			fyne.Do(func() { w.showError(fmt.Errorf("%s: %w", lang.L("The page was deleted elsewhere"), ferr)) })
+	return err
+}
+
+// reinsertSection saves heading and body as a new section at the end of
+// the page: ref's section was deleted by someone else while it was edited
+// here.
+func (w *workbench) reinsertSection(ctx context.Context, pageID uuid.UUID, ref *secRef, heading, body string) error {
+	p, err := w.db.FindPage(ctx, pageID)
+	if err != nil {
+		if errors.Is(err, storage.ErrNotFound) {
+			fyne.Do(func() { w.showError(fmt.Errorf("%s: %w", lang.L("The page was deleted elsewhere"), err)) })
 			return nil
 		}
-		return ferr
+		return err
 	}
-	pos, kind := len(p.Sections), storage.KindNumbered
-	for _, s := range p.Sections {
-		if s.ID == id {
-			pos, kind = s.Position+1, s.Kind
-		}
-	}
-	if kind == storage.KindClosing {
-		kind = storage.KindNumbered
-	}
-	copySec, err := w.db.InsertSection(ctx, pageID, pos, storage.Section{Kind: kind, Heading: heading, Body: body})
+	sec, err := w.db.InsertSection(ctx, pageID, len(p.Sections), storage.Section{Kind: storage.KindNumbered, Heading: heading, Body: body})
 	if err != nil {
 		return err
 	}
-	ref.set(copySec.ID, sectionVersion(copySec))
-	fyne.Do(func() { w.onConflict(pageID, heading) })
+	ref.set(sec.ID, sectionVersion(sec))
+	fyne.Do(func() {
+		w.reloadPage(pageID)
+		w.setMessage(lang.X("conflict.deleted", "Someone else deleted “{{.Heading}}” while you were editing it; your text is kept as a new section.",
+			map[string]any{"Heading": heading}))
+	})
 	return nil
-}
-
-// onConflict tells the user that both versions of a section were kept.
-func (w *workbench) onConflict(pageID uuid.UUID, heading string) {
-	w.reloadPage(pageID)
-	dialog.ShowInformation(lang.L("Section changed elsewhere"),
-		lang.L("This section was changed in another window while you were editing it. Nothing was lost: your version is kept as a new section right after the other one. Compare them and delete the one you do not want."),
-		w.win)
 }
 
 // changeWatcher follows a store's change counter from its own goroutine
@@ -264,16 +264,29 @@ func (w *workbench) mergePage(p storage.Page) {
 	secs := make([]*secState, 0, len(p.Sections))
 	for i, stored := range p.Sections {
 		s, ok := byID[stored.ID]
-		if !ok {
+		switch {
+		case !ok:
 			s = newSecState(stored)
-		} else if _, v := s.ref.get(); !s.dirty && v != sectionVersion(stored) {
+		case s.theirs != nil:
+			if s.theirs.Version != stored.Version {
+				theirs := stored // a newer version of theirs: the choice is about it now
+				s.theirs = &theirs
+			}
+		case !s.dirty && s.storedVersion() != sectionVersion(stored):
 			s.heading, s.body, s.kind = stored.Heading, stored.Body, stored.Kind
 			s.ref.set(stored.ID, sectionVersion(stored))
 			changed = true
 			selChanged = selChanged || s == selState
 		}
+		delete(byID, stored.ID)
 		changed = changed || i >= len(w.secs) || w.secs[i] != s
 		secs = append(secs, s)
+	}
+	for _, gone := range byID {
+		if gone.theirs != nil { // deleted elsewhere while the choice waited: mine stays
+			w.keepAsNewSection(p.ID, uuid.Nil, storage.Section{Kind: gone.kind, Heading: gone.heading, Body: gone.body})
+			gone.theirs = nil
+		}
 	}
 	if !changed {
 		return // our own writes coming back: leave the editors alone (their undo history too)
@@ -304,6 +317,13 @@ func (w *workbench) mergePage(p storage.Page) {
 		w.showSection(-1)
 	}
 	w.updatePageInfo()
+}
+
+// storedVersion is the version of the stored section this state was
+// last read from or saved as.
+func (s *secState) storedVersion() int64 {
+	_, v := s.ref.get()
+	return v
 }
 
 // sameSettings reports whether a and b have the same page settings.

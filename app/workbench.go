@@ -99,6 +99,7 @@ type workbench struct {
 	outerSplit  *container.Split // lists beside editor and preview
 	innerSplit  *container.Split // editor beside preview
 	find        *findBar
+	conflicts   *conflictBar
 	prev        *previewer
 	sectionTool []fyne.Disableable
 }
@@ -111,6 +112,10 @@ type secState struct {
 	caret   int
 	dirty   bool // edited since its last save was queued
 	ref     *secRef
+	// theirs is the newer version someone else saved while this section
+	// was edited here; until the user chooses (wb_conflict.go) this
+	// window's text is kept and not saved.
+	theirs *storage.Section
 }
 
 // undoAction is the last destructive action, which the Undo button takes back.
@@ -149,6 +154,7 @@ func newWorkbench(ctx context.Context, db workbenchStore, win fyne.Window, prefs
 	w.undoButton = widget.NewButton("", w.onUndo)
 	w.undoButton.Hide()
 	w.find = newFindBar(w)
+	w.conflicts = newConflictBar(w)
 	w.prev = newPreviewer(w)
 	w.root = container.NewStack()
 	return w
