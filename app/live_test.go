@@ -14,7 +14,6 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/qalam/policyeditor/storage"
-	"github.com/qalam/policyeditor/storage/postgres"
 	"github.com/qalam/policyeditor/storage/postgres/pgtest"
 )
 
@@ -34,16 +33,6 @@ func livePostgres(t *testing.T) (store, store, string) {
 		t.Fatal(err)
 	}
 	return mine, theirs, t.TempDir()
-}
-
-func mustOpenPG(t testing.TB, url string) *postgres.DB {
-	t.Helper()
-	db, err := postgres.Open(context.Background(), url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
 }
 
 // follower is a window whose change watcher runs on its own goroutine as
