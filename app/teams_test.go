@@ -85,7 +85,6 @@ func TestCopyStore(t *testing.T) {
 		t.Errorf("%d pending publications after publishing from the copy, want 0", n)
 	}
 
-
 	code, _, stderr := run(t, file, "copy-store", file, team)
 	if code != 1 || !strings.Contains(stderr, "only fills an empty store") {
 		t.Errorf("copy into a full store: exit %d, %q", code, stderr)
