@@ -84,10 +84,16 @@ func buttonBar(buttons ...fyne.CanvasObject) *fyne.Container {
 
 // newDialog is a dialog whose buttons follow the UI direction (Fyne's own
 // dialogs always put them left to right). The content gets the buttons
-// below it; closing the dialog is up to the buttons' callbacks.
+// below it; closing the dialog is up to the buttons' callbacks. The first
+// button is the one that dismisses it (Cancel, Close): Escape presses it.
 func newDialog(title string, content fyne.CanvasObject, win fyne.Window, buttons ...fyne.CanvasObject) *dialog.CustomDialog {
-	body := container.NewBorder(nil, buttonBar(buttons...), nil, nil, content)
-	return dialog.NewCustomWithoutButtons(title, body, win)
+	body := newDialogBody(container.NewBorder(nil, buttonBar(buttons...), nil, nil, content))
+	d := dialog.NewCustomWithoutButtons(title, body, win)
+	body.dlg = d
+	if len(buttons) > 0 {
+		body.dismiss, _ = buttons[0].(*widget.Button)
+	}
+	return d
 }
 
 // uiText is a UI sentence that mixes the UI language with names, numbers,

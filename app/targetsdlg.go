@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/qalam/policyeditor/editor/richview"
+	"github.com/qalam/policyeditor/editor/textedit"
 	"github.com/qalam/policyeditor/publish/target"
 	"github.com/qalam/policyeditor/storage"
 )
@@ -257,17 +258,17 @@ type targetForm struct {
 	orig string // name of the target edited, "" when adding
 	t    storage.Target
 
-	name       *widget.Entry
+	name       *textedit.Editor
 	kind       *widget.RadioGroup
-	folder     *widget.Entry
-	user, host *widget.Entry
-	port, path *widget.Entry
-	keyFile    *widget.Entry
-	knownHosts *widget.Entry
+	folder     *textedit.Editor
+	user, host *textedit.Editor
+	port, path *textedit.Editor
+	keyFile    *textedit.Editor
+	knownHosts *textedit.Editor
 	layout     *widget.RadioGroup
 	archive    *widget.Check
 	fragment   *widget.Check
-	url        *widget.Entry
+	url        *textedit.Editor
 	dirBox     *fyne.Container
 	sftpBox    *fyne.Container
 	dlg        *dialog.CustomDialog
@@ -275,16 +276,16 @@ type targetForm struct {
 
 func newTargetForm(s *targetsScreen, t storage.Target, orig string) *targetForm {
 	f := &targetForm{s: s, orig: orig, t: t}
-	f.name = widget.NewEntry()
+	f.name = textedit.NewSingleLine()
 	f.name.SetText(t.Name)
 	f.kind = widget.NewRadioGroup([]string{kindText(storage.TargetDir), kindText(storage.TargetSFTP)}, f.onKind)
 	f.kind.Horizontal = true
-	f.folder = widget.NewEntry()
-	f.user, f.host, f.port, f.path = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	f.port.SetPlaceHolder("22")
-	f.keyFile, f.knownHosts = widget.NewEntry(), widget.NewEntry()
-	f.knownHosts.SetPlaceHolder(lang.X("targets.form.knownhosts.default", "empty: ~/.ssh/known_hosts"))
-	f.keyFile.SetPlaceHolder(lang.X("targets.form.key.agent", "empty: use ssh-agent"))
+	f.folder = textedit.NewSingleLine()
+	f.user, f.host, f.port, f.path = textedit.NewSingleLine(), textedit.NewSingleLine(), textedit.NewSingleLine(), textedit.NewSingleLine()
+	f.port.SetPlaceholder("22")
+	f.keyFile, f.knownHosts = textedit.NewSingleLine(), textedit.NewSingleLine()
+	f.knownHosts.SetPlaceholder(lang.X("targets.form.knownhosts.default", "empty: ~/.ssh/known_hosts"))
+	f.keyFile.SetPlaceholder(lang.X("targets.form.key.agent", "empty: use ssh-agent"))
 	if t.Kind == storage.TargetSFTP {
 		p := splitSFTP(t.Location)
 		f.user.SetText(p.User)
@@ -308,8 +309,8 @@ func newTargetForm(s *targetsScreen, t storage.Target, orig string) *targetForm 
 	f.archive.SetChecked(t.Options.Archive)
 	f.fragment = widget.NewCheck(lang.X("targets.form.fragment", "Write only the policy body (the site adds its own layout)"), nil)
 	f.fragment.SetChecked(t.Options.Fragment)
-	f.url = widget.NewEntry()
-	f.url.SetPlaceHolder(lang.X("targets.form.url.example", "for example https://example.com/{slug}/"))
+	f.url = textedit.NewSingleLine()
+	f.url.SetPlaceholder(lang.X("targets.form.url.example", "for example https://example.com/{slug}/"))
 	f.url.SetText(t.URL)
 	f.build()
 	if t.Kind == storage.TargetSFTP {
@@ -368,14 +369,14 @@ func (f *targetForm) onBrowse() {
 // absolute, as the CLI does.
 func (f *targetForm) target() storage.Target {
 	t := f.t
-	t.Name = strings.TrimSpace(f.name.Text)
+	t.Name = strings.TrimSpace(f.name.Text())
 	t.Kind = storage.TargetDir
-	t.Location = absPath(f.folder.Text)
+	t.Location = absPath(f.folder.Text())
 	if f.isSFTP() {
 		t.Kind = storage.TargetSFTP
-		t.Location = sftpParts{User: f.user.Text, Host: f.host.Text, Port: f.port.Text, Path: f.path.Text}.join()
-		t.Options.KeyFile = absPath(f.keyFile.Text)
-		t.Options.KnownHosts = absPath(f.knownHosts.Text)
+		t.Location = sftpParts{User: f.user.Text(), Host: f.host.Text(), Port: f.port.Text(), Path: f.path.Text()}.join()
+		t.Options.KeyFile = absPath(f.keyFile.Text())
+		t.Options.KnownHosts = absPath(f.knownHosts.Text())
 	} else {
 		t.Options.KeyFile, t.Options.KnownHosts = "", ""
 	}
@@ -385,7 +386,7 @@ func (f *targetForm) target() storage.Target {
 	}
 	t.Options.Archive = f.archive.Checked
 	t.Options.Fragment = f.fragment.Checked
-	t.URL = strings.TrimSpace(f.url.Text)
+	t.URL = strings.TrimSpace(f.url.Text())
 	return t
 }
 
