@@ -59,14 +59,13 @@ func beside(side, content fyne.CanvasObject) *fyne.Container {
 	return container.NewBorder(nil, nil, side, nil, content)
 }
 
-// textLabel is a wrapping label for a UI sentence in the UI language
-// alone (no names, numbers or paths: use uiText for those), aligned to the
-// start of the line.
-func textLabel(s string) *widget.Label {
-	l := widget.NewLabel(s)
-	l.Alignment = leading()
-	l.Wrapping = fyne.TextWrapWord
-	return l
+// textLabel is a wrapping label for a UI sentence, aligned to the start of
+// the line. It is a uiText: even a sentence in the UI language alone can
+// end in brackets or punctuation that Fyne's label, which lays every line
+// out left to right, puts on the wrong side in Arabic («غير معتمدة
+// (والوجهة لا تشترط الاعتماد).» came out as «.)والوجهة … (غير معتمدة»).
+func textLabel(s string) *uiText {
+	return newUIText(s)
 }
 
 // heading is a bold start-aligned label.
