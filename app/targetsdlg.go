@@ -266,6 +266,7 @@ type targetForm struct {
 	keyFile    *textedit.Editor
 	knownHosts *textedit.Editor
 	layout     *widget.RadioGroup
+	layoutHint *uiText // the file a page is written to in the chosen layout
 	archive    *widget.Check
 	fragment   *widget.Check
 	url        *textedit.Editor
@@ -297,9 +298,10 @@ func newTargetForm(s *targetsScreen, t storage.Target, orig string) *targetForm 
 	}
 	f.keyFile.SetText(t.Options.KeyFile)
 	f.knownHosts.SetText(t.Options.KnownHosts)
+	f.layoutHint = newUIText("")
 	f.layout = widget.NewRadioGroup([]string{
-		lang.X("targets.form.layout.index", "Folder per page: slug/index.html"), lang.X("targets.form.layout.flat", "One file per page: slug.html"),
-	}, nil)
+		lang.X("targets.form.layout.index", "Folder per page"), lang.X("targets.form.layout.flat", "One file per page"),
+	}, f.onLayout)
 	f.layout.Horizontal = true
 	f.layout.SetSelected(f.layout.Options[0])
 	if t.Options.Layout == "flat" {
@@ -321,9 +323,11 @@ func newTargetForm(s *targetsScreen, t storage.Target, orig string) *targetForm 
 	return f
 }
 
-// field is a labelled input: the label above, at the start of the line.
+// field is a labelled input: the label above, at the start of the line,
+// in bold. The label is a uiText: labels such as «ملف known_hosts» mix
+// scripts.
 func field(label string, input fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewVBox(heading(label), input)
+	return container.NewVBox(newBoldUIText(label), input)
 }
 
 func (f *targetForm) build() {
@@ -350,6 +354,17 @@ func (f *targetForm) onKind(string) {
 		f.sftpBox.Hide()
 		f.dirBox.Show()
 	}
+}
+
+// onLayout shows where a page goes in the chosen layout (the file names
+// are not in the radio's own labels, which Fyne would draw left to right
+// in Arabic).
+func (f *targetForm) onLayout(string) {
+	file := "{slug}/index.html"
+	if len(f.layout.Options) > 1 && f.layout.Selected == f.layout.Options[1] {
+		file = "{slug}.html"
+	}
+	f.layoutHint.SetText(lang.X("targets.form.layout.example", "Each page is written to {{.File}}", map[string]any{"File": file}))
 }
 
 func (f *targetForm) isSFTP() bool {
@@ -406,7 +421,7 @@ func (f *targetForm) show() {
 		field(lang.X("targets.form.name", "Name"), f.name),
 		field(lang.X("targets.form.kind", "Kind"), f.kind),
 		f.dirBox, f.sftpBox,
-		field(lang.X("targets.form.layout", "File names"), f.layout),
+		field(lang.X("targets.form.layout", "File names"), container.NewVBox(f.layout, f.layoutHint)),
 		f.archive, f.fragment,
 		field(lang.X("targets.form.url", "Public address of a page ({slug} stands for its slug)"), f.url),
 	)
