@@ -62,8 +62,8 @@ func TestConflictHeldUntilChosen(t *testing.T) {
 		if !strings.HasPrefix(w.body.Text(), mineText) {
 			t.Errorf("the editor shows %.30q, want this window's text", w.body.Text())
 		}
-		if !strings.Contains(w.conflicts.text.text, w.secs[0].heading) {
-			t.Errorf("the bar says %q", w.conflicts.text.text)
+		if !strings.Contains(w.conflicts.text.Text(), w.secs[0].heading) {
+			t.Errorf("the bar says %q", w.conflicts.text.Text())
 		}
 		h.typeAt(0, "مزيد. ")
 		h.idle()
