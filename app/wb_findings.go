@@ -18,13 +18,12 @@ import (
 // types, as the previewer does the preview: the page as edited here is
 // checked off the UI goroutine by the same package (and options) as
 // `policyeditor check`; checks asked for while one runs are coalesced
-// into one more, and a result that is no longer the newest is dropped.
-// UI goroutine only.
+// into one more, and the result of a check overtaken by an edit is
+// dropped, not shown. UI goroutine only.
 type checker struct {
 	w     *workbench
 	busy  bool // a check is running
-	again bool // another was asked for meanwhile
-	gen   int  // bumped by every refresh; a result of an older one is stale
+	again bool // another was asked for meanwhile: the running one's result is stale
 	// page is the content the shown findings were computed on, fs the findings.
 	page storage.Page
 	fs   []check.Finding
@@ -34,31 +33,27 @@ type checker struct {
 
 // refresh checks the open page as edited here.
 func (c *checker) refresh() {
-	c.gen++
 	if c.busy {
 		c.again = true
 		return
 	}
 	c.busy = true
 	w := c.w
-	gen, page, opened := c.gen, w.currentPage(), w.opened
+	page, opened := w.currentPage(), w.opened
 	w.background(func() {
 		var fs []check.Finding
 		if opened {
 			fs = check.Page(page, checkOptions())
 		}
-		fyne.Do(func() { c.show(gen, page, fs) })
+		fyne.Do(func() { c.show(page, fs) })
 	})
 }
 
-func (c *checker) show(gen int, page storage.Page, fs []check.Finding) {
+func (c *checker) show(page storage.Page, fs []check.Finding) {
 	c.busy = false
 	if c.again {
 		c.again = false
 		c.refresh() // fs is about text that changed since: drop it
-		return
-	}
-	if gen != c.gen {
 		return
 	}
 	c.page, c.fs = page, fs
