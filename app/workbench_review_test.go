@@ -106,7 +106,9 @@ func TestWorkbenchFixOneFindingAndUndo(t *testing.T) {
 	if got := countCheck(w.checks.fs, check.HamzatWasl); got != hamzas-1 {
 		t.Errorf("hamza findings %d after the fix, want %d", got, hamzas-1)
 	}
-	if slices.ContainsFunc(w.checks.fs, func(g check.Finding) bool { return g.Section == f.Section && g.Offset == f.Offset && g.Check == f.Check }) {
+	if slices.ContainsFunc(w.checks.fs, func(g check.Finding) bool {
+		return g.Section == f.Section && g.Offset == f.Offset && g.Check == f.Check
+	}) {
 		t.Error("the fixed finding is still listed")
 	}
 	h.idle()
