@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/qalam/policyeditor/assets"
@@ -123,7 +124,8 @@ func (p *findingsPanel) newRow() fyne.CanvasObject {
 	r := &findingRow{where: richview.NewBoldLabel(""), message: richview.NewLabel(""),
 		fix: widget.NewButton(tr("review.fix"), nil), fixAll: widget.NewButton("", nil)}
 	buttons := container.NewHBox(r.fix, r.fixAll)
-	row := rowRTL(p.lang == "ar", r.where, r.message, buttons)
+	// two lines, so that a narrow column still shows most of the message
+	row := container.NewVBox(rowRTL(p.lang == "ar", r.where, layout.NewSpacer(), buttons), r.message)
 	p.parts[row] = r
 	return row
 }
@@ -139,7 +141,7 @@ func (p *findingsPanel) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		sev = tr("review.severity.error")
 	}
 	r.where.SetText(sev + " · " + findingPlace(f))
-	r.message.SetText(check.Message(f, p.lang))
+	r.message.SetText(langMark(p.lang) + check.Message(f, p.lang))
 	r.fix.OnTapped = func() {
 		if p.OnFix != nil {
 			p.OnFix(f)
@@ -154,6 +156,16 @@ func (p *findingsPanel) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	n := p.perCheck[f.Check]
 	r.fixAll.SetText(tr("review.fixAll", n))
 	showIf(r.fixAll, f.Fix != nil && n > 1)
+}
+
+// langMark is the invisible mark that lays a message out in the UI
+// language's direction even when it starts with a quoted word of the
+// other script (an English message that begins «إستخدام …»).
+func langMark(lang string) string {
+	if lang == "ar" {
+		return "\u200f" // RLM
+	}
+	return "\u200e" // LRM
 }
 
 func findingPlace(f check.Finding) string {
