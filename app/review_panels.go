@@ -118,12 +118,16 @@ func (p *findingsPanel) setFindings(fs []check.Finding) {
 type findingRow struct {
 	where, message *richview.Label
 	fix, fixAll    *widget.Button
+	count          *richview.Label // how many "fix all" fixes (beside it: a Fyne button misplaces digits in Arabic)
 }
 
 func (p *findingsPanel) newRow() fyne.CanvasObject {
 	r := &findingRow{where: richview.NewBoldLabel(""), message: richview.NewLabel(""),
-		fix: widget.NewButton(tr("review.fix"), nil), fixAll: widget.NewButton("", nil)}
-	buttons := container.NewHBox(r.fix, r.fixAll)
+		fix: widget.NewButton(tr("review.fix"), nil), fixAll: widget.NewButton(tr("review.fixAll"), nil), count: richview.NewLabel("")}
+	buttons := container.NewHBox(r.fix, r.fixAll, r.count)
+	if p.lang == "ar" {
+		buttons = container.NewHBox(r.count, r.fixAll, r.fix)
+	}
 	// two lines, so that a narrow column still shows most of the message
 	row := container.NewVBox(rowRTL(p.lang == "ar", r.where, layout.NewSpacer(), buttons), r.message)
 	p.parts[row] = r
@@ -154,8 +158,9 @@ func (p *findingsPanel) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	showIf(r.fix, f.Fix != nil)
 	n := p.perCheck[f.Check]
-	r.fixAll.SetText(tr("review.fixAll", n))
+	r.count.SetText(fmt.Sprint(n))
 	showIf(r.fixAll, f.Fix != nil && n > 1)
+	showIf(r.count, f.Fix != nil && n > 1)
 }
 
 // langMark is the invisible mark that lays a message out in the UI

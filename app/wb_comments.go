@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"github.com/google/uuid"
 
+	"github.com/qalam/policyeditor/editor/richview"
 	"github.com/qalam/policyeditor/editor/textedit"
 	"github.com/qalam/policyeditor/storage"
 )
@@ -70,7 +71,7 @@ func (w *workbench) showComments() {
 		}
 	}
 	w.comments.setComments(cs)
-	w.side.setLabel(tabComments, tr("review.tab.comments", len(cs)))
+	w.side.setCount(tabComments, len(cs))
 }
 
 // onAddComment asks for a comment on the selected section.
@@ -83,8 +84,9 @@ func (w *workbench) onAddComment() {
 	f.text.SetPlaceholder(tr("review.comments.placeholder"))
 	sel := w.secs[w.sel]
 	f.ok = func() { w.addComment(sel, f.text.Text()) }
-	box := container.NewGridWrap(fyne.NewSize(420, 160), f.text)
-	f.dlg = dialog.NewCustomConfirm(tr("review.comments.addTitle", w.sel+1), tr("review.comments.addButton"), tr("review.cancel"),
+	box := container.NewBorder(richview.NewBoldLabel(w.sectionTitle(w.sel)), nil, nil, nil,
+		container.NewGridWrap(fyne.NewSize(420, 160), f.text))
+	f.dlg = dialog.NewCustomConfirm(tr("review.comments.addTitle"), tr("review.comments.addButton"), tr("review.cancel"),
 		box, func(ok bool) {
 			if ok {
 				f.ok()

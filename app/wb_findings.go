@@ -58,7 +58,7 @@ func (c *checker) show(page storage.Page, fs []check.Finding) {
 	}
 	c.page, c.fs = page, fs
 	c.w.findings.setFindings(fs)
-	c.w.side.setLabel(tabFindings, tr("review.tab.findings", len(fs)))
+	c.w.side.setCount(tabFindings, len(fs))
 	c.markEditors()
 	if c.onShown != nil {
 		c.onShown()

@@ -3,9 +3,13 @@
 package app
 
 import (
+	"fmt"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/qalam/policyeditor/editor/richview"
 )
 
 // The column beside the section editor shows one of: the preview, the
@@ -30,7 +34,9 @@ const (
 // sideTabs is a row of tab buttons over a stack showing one page at a
 // time. UI goroutine only.
 type sideTabs struct {
+	rtlUI    bool // the UI language reads right to left (a count goes left of its tab's name)
 	buttons  []*widget.Button
+	counts   []*richview.Label // beside each name: a Fyne button misplaces digits in Arabic
 	pages    []fyne.CanvasObject
 	stack    *fyne.Container
 	cur      int
@@ -38,7 +44,7 @@ type sideTabs struct {
 }
 
 func newSideTabs(onChosen func(int)) *sideTabs {
-	return &sideTabs{stack: container.NewStack(), onChosen: onChosen}
+	return &sideTabs{rtlUI: uiLanguage() == "ar", stack: container.NewStack(), onChosen: onChosen}
 }
 
 // add appends a tab and returns its index.
@@ -46,16 +52,14 @@ func (t *sideTabs) add(label string, page fyne.CanvasObject) int {
 	i := len(t.pages)
 	b := widget.NewButton(label, func() { t.choose(i) })
 	t.buttons, t.pages = append(t.buttons, b), append(t.pages, page)
+	t.counts = append(t.counts, richview.NewLabel(""))
 	t.stack.Add(page)
 	t.show(t.cur)
 	return i
 }
 
-func (t *sideTabs) setLabel(i int, label string) {
-	if t.buttons[i].Text != label {
-		t.buttons[i].SetText(label)
-	}
-}
+// setCount shows n beside tab i's name.
+func (t *sideTabs) setCount(i, n int) { t.counts[i].SetText(fmt.Sprint(n)) }
 
 // choose shows tab i as the user asked.
 func (t *sideTabs) choose(i int) {
@@ -88,10 +92,14 @@ func (t *sideTabs) show(i int) {
 func (t *sideTabs) content(rtl bool) fyne.CanvasObject {
 	objs := make([]fyne.CanvasObject, len(t.buttons))
 	for i, b := range t.buttons {
+		tab := container.NewHBox(b, t.counts[i])
+		if t.rtlUI {
+			tab = container.NewHBox(t.counts[i], b)
+		}
 		if rtl {
-			objs[len(objs)-1-i] = b
+			objs[len(objs)-1-i] = tab
 		} else {
-			objs[i] = b
+			objs[i] = tab
 		}
 	}
 	bar := container.NewBorder(nil, nil, container.NewHBox(objs...), nil)
@@ -112,7 +120,7 @@ func (w *workbench) newSidePanel() {
 	w.comments.OnResolve = w.onResolveComment
 	w.side = newSideTabs(func(i int) { setInt(w.prefs, prefSideTab, i) })
 	w.side.add(tr("review.tab.preview"), w.previewPanel())
-	w.side.add(tr("review.tab.findings", 0), w.findings.content())
-	w.side.add(tr("review.tab.comments", 0), w.comments.content())
+	w.side.add(tr("review.tab.findings"), w.findings.content())
+	w.side.add(tr("review.tab.comments"), w.comments.content())
 	w.side.show(w.prefs.IntWithFallback(prefSideTab, tabPreview))
 }
