@@ -285,10 +285,7 @@ func (e *env) person() string {
 	if e.as != "" {
 		return e.as
 	}
-	if u := os.Getenv("POLICYEDITOR_USER"); u != "" {
-		return u
-	}
-	return author()
+	return defaultPerson()
 }
 
 // usageError is a command line that is not understood.
