@@ -317,6 +317,22 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 // wantArgs checks the number of positional arguments.
+// pageCommand is the start of every verb on one page: it parses args with
+// fs, wants exactly n positional arguments (what names them in the usage
+// error), and loads the page whose slug is the first. It returns the store,
+// the page and the positional arguments.
+func pageCommand(e *env, fs *flag.FlagSet, args []string, n int, what string) (store, storage.Page, []string, error) {
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return nil, storage.Page{}, nil, err
+	}
+	if err := wantArgs(pos, n, what); err != nil {
+		return nil, storage.Page{}, nil, err
+	}
+	db, p, err := findPage(e, pos[0])
+	return db, p, pos, err
+}
+
 func wantArgs(pos []string, n int, what string) error {
 	if len(pos) < n {
 		return usagef("missing %s", what)

@@ -47,14 +47,7 @@ func runCheck(e *env, args []string) error {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print the findings as JSON")
 	lang := fs.String("lang", "", "language of the messages: ar or en (default: from the environment)")
-	pos, err := parseArgs(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := wantArgs(pos, 1, "SLUG"); err != nil {
-		return err
-	}
-	_, p, err := findPage(e, pos[0])
+	_, p, _, err := pageCommand(e, fs, args, 1, "SLUG")
 	if err != nil {
 		return err
 	}

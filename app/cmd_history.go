@@ -15,14 +15,7 @@ import (
 )
 
 func runRevisions(e *env, args []string) error {
-	pos, err := parseArgs(flag.NewFlagSet("revisions", flag.ContinueOnError), args)
-	if err != nil {
-		return err
-	}
-	if err := wantArgs(pos, 1, "SLUG"); err != nil {
-		return err
-	}
-	db, p, err := findPage(e, pos[0])
+	db, p, _, err := pageCommand(e, flag.NewFlagSet("revisions", flag.ContinueOnError), args, 1, "SLUG")
 	if err != nil {
 		return err
 	}
@@ -48,14 +41,7 @@ func runRevisions(e *env, args []string) error {
 func runKeep(e *env, args []string) error {
 	fs := reviewFlags(e, "keep")
 	note := fs.String("note", "", "what this revision is")
-	pos, err := parseArgs(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := wantArgs(pos, 1, "SLUG"); err != nil {
-		return err
-	}
-	db, p, err := findPage(e, pos[0])
+	db, p, _, err := pageCommand(e, fs, args, 1, "SLUG")
 	if err != nil {
 		return err
 	}
@@ -220,14 +206,7 @@ func wordDiff(ops []diff.Op) string {
 }
 
 func runRestore(e *env, args []string) error {
-	pos, err := parseArgs(reviewFlags(e, "restore"), args)
-	if err != nil {
-		return err
-	}
-	if err := wantArgs(pos, 2, "SLUG and REV"); err != nil {
-		return err
-	}
-	db, p, err := findPage(e, pos[0])
+	db, p, pos, err := pageCommand(e, reviewFlags(e, "restore"), args, 2, "SLUG and REV")
 	if err != nil {
 		return err
 	}

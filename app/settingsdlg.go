@@ -21,7 +21,7 @@ type settingsScreen struct {
 	language *widget.Select
 	theme    *widget.RadioGroup
 	size     *widget.Select
-	note     *widget.Label
+	note     *uiText
 	dlg      *dialog.CustomDialog
 }
 

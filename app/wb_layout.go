@@ -164,6 +164,7 @@ func (w *workbench) installNavigation() {
 	bind(fyne.KeyL, ctrl, w.focusSearch)
 	bind(fyne.KeyF3, 0, w.find.next)
 	bind(fyne.KeyF3, fyne.KeyModifierShift, w.find.previous)
+	installEscape(c, w.onEscape)
 }
 
 // openSlug is the slug of the open page, "" for none.

@@ -175,6 +175,13 @@ func (w *workbench) content() fyne.CanvasObject {
 	return w.root
 }
 
+// onEscape closes the find bar when Escape finds nothing else to close.
+func (w *workbench) onEscape() {
+	if w.find.box.Visible() {
+		w.find.close()
+	}
+}
+
 func (w *workbench) showError(err error) {
 	w.setMessage(describe(err))
 }
