@@ -15,8 +15,9 @@ import (
 
 // historyView lists the draft and its kept revisions (number, time,
 // person, kind, note) and compares two of them word by word in the
-// page's direction: the version tapped in the list with the one chosen
-// under "Compare with" (the draft unless changed), older → newer, deleted
+// page's direction: the version tapped in the list with the draft or,
+// with "Compare with the draft" unticked, with the version tapped before
+// it (the two are marked in the list), older → newer, deleted
 // words struck through on the deletion highlight, inserted ones bold on
 // the insertion highlight, moved sections named, unchanged ones collapsed.
 // It holds no store: OnSnapshot and OnRestore ask for the writes.
@@ -30,13 +31,13 @@ type historyView struct {
 	versions []version          // the draft first, then revisions newest first
 	revs     []storage.Revision // revs[i-1] is versions[i]
 	picked   int                // the version tapped last
-	against  int                // the version it is compared with
+	against  int                // the version it is compared with: the draft, or the one tapped before
 	from, to int                // what the diff shows: from is the older (higher index)
 
 	list      *widget.List
 	caption   *richview.Label
 	status    *richview.Label
-	compareTo *widget.Select
+	withDraft *widget.Check // compare with the draft
 	unchanged *widget.Check
 	restore   *widget.Button
 	note      *textedit.Editor
@@ -44,7 +45,6 @@ type historyView struct {
 	diff      *richview.View
 	root      fyne.CanvasObject
 	parts     map[*fyne.Container]*richview.Label
-	filling   bool // compareTo is being set, not chosen
 }
 
 func newHistoryView() *historyView {
@@ -52,7 +52,8 @@ func newHistoryView() *historyView {
 		status: richview.NewLabel(""), diff: richview.NewView(), parts: map[*fyne.Container]*richview.Label{}}
 	h.list = widget.NewList(func() int { return len(h.versions) }, h.newRow, h.updateRow)
 	h.list.OnSelected = h.onSelected
-	h.compareTo = widget.NewSelect(nil, h.onCompareTo)
+	h.withDraft = widget.NewCheck(lang.X("history.revisions.withdraft", "Compare with the draft"), h.onWithDraft)
+	h.withDraft.Checked = true
 	h.unchanged = widget.NewCheck(lang.X("history.revisions.unchanged", "Show unchanged sections"), func(bool) { h.show() })
 	h.restore = widget.NewButton(lang.X("history.revisions.restore", "Restore this revision…"), h.onRestore)
 	h.restore.Importance = widget.DangerImportance
@@ -61,9 +62,11 @@ func newHistoryView() *historyView {
 	h.note.SetPlaceholder(lang.X("history.revisions.note", "Note for a snapshot (what this version is)"))
 	h.snapshot = widget.NewButton(lang.X("history.revisions.snapshot", "Keep a snapshot now"), h.onSnapshot)
 	rtl := h.lang == "ar"
-	compare := rowRTL(rtl, richview.NewLabel(lang.X("history.revisions.compareto", "Compare with:")), h.compareTo, nil)
-	tools := rowRTL(rtl, h.unchanged, nil, h.restore)
-	top := container.NewVBox(h.caption, compare, tools)
+	tools := rowRTL(rtl, container.NewHBox(h.withDraft, h.unchanged), nil, h.restore)
+	if rtl {
+		tools = rowRTL(rtl, container.NewHBox(h.unchanged, h.withDraft), nil, h.restore)
+	}
+	top := container.NewVBox(h.caption, tools)
 	right := container.NewBorder(top, nil, nil, nil, container.NewVScroll(h.diff))
 	keep := container.NewVBox(h.note, rowRTL(rtl, nil, nil, h.snapshot), h.status)
 	left := container.NewBorder(heading(lang.X("history.revisions.list", "Draft and revisions")), keep, nil, nil, h.list)
@@ -88,9 +91,6 @@ func (h *historyView) setHistory(draft storage.Page, revs []storage.Revision) {
 	for _, r := range revs {
 		h.versions = append(h.versions, version{revisionLine(r), r.Page})
 	}
-	h.filling = true
-	h.compareTo.Options = h.shortLabels()
-	h.filling = false
 	h.list.Refresh()
 	h.picked, h.against = min(1, len(h.versions)-1), 0
 	h.list.UnselectAll()
@@ -128,30 +128,28 @@ func kindLabel(k revKind) string {
 	return lang.X("history.kind.snapshot", "snapshot")
 }
 
-// shortLabels name the versions in the "Compare with" choice.
-func (h *historyView) shortLabels() []string {
-	out := []string{tr("review.history.draft")}
-	for _, r := range h.revs {
-		out = append(out, lang.X("history.revisions.short", "Revision {{.Number}} ({{.Kind}})",
-			map[string]any{"Number": r.Number, "Kind": kindLabel(revisionKind(r.Note))}))
-	}
-	return out
-}
-
-// onSelected compares the tapped version with the one under "Compare with".
+// onSelected compares the tapped version with the draft, or with the
+// version tapped before it.
 func (h *historyView) onSelected(i widget.ListItemID) {
-	if i < 0 || i >= len(h.versions) {
+	if i < 0 || i >= len(h.versions) || i == h.picked && h.withDraft.Checked {
 		return
 	}
+	prev := h.picked
 	h.picked = i
+	if !h.withDraft.Checked && prev != i {
+		h.against = prev
+	}
 	h.compare()
 }
 
-func (h *historyView) onCompareTo(string) {
-	if h.filling || h.compareTo.SelectedIndex() < 0 {
-		return
+// onWithDraft: ticked, the picked version is compared with the draft;
+// unticked, with the version before it (what that revision changed) until
+// another is tapped.
+func (h *historyView) onWithDraft(on bool) {
+	h.against = 0
+	if !on {
+		h.against = min(h.picked+1, len(h.versions)-1)
 	}
-	h.against = h.compareTo.SelectedIndex()
 	h.compare()
 }
 
@@ -171,11 +169,6 @@ func (h *historyView) compare() {
 		b = max(b, 0)
 	}
 	h.from, h.to = max(a, b), min(a, b)
-	if h.compareTo.SelectedIndex() != h.against {
-		h.filling = true
-		h.compareTo.SetSelectedIndex(h.against)
-		h.filling = false
-	}
 	if h.picked > 0 {
 		h.restore.Enable()
 	} else {

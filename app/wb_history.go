@@ -56,8 +56,7 @@ func (h *historyWindow) open() {
 	h.view.OnRestore = h.onRestore
 	h.view.setStatus(lang.X("history.loading", "Reading the history…"))
 	closeBtn := widget.NewButton(lang.X("common.close", "Close"), func() { h.dlg.Hide() })
-	title := lang.X("history.revisions.title", "History of {{.Title}}", map[string]any{"Title": h.w.page.Title})
-	h.dlg = newDialog(title, h.view.content(), h.w.win, closeBtn)
+	h.dlg = newDialog(lang.X("history.revisions.title", "History of the page"), h.view.content(), h.w.win, closeBtn)
 	h.dlg.Resize(fyne.NewSize(1040, 700))
 	h.dlg.Show()
 	h.load("")
@@ -150,7 +149,7 @@ func (h *historyWindow) onRestore(rev storage.Revision) {
 		h.restore(rev)
 	})
 	ok.Importance = widget.DangerImportance
-	h.confirm = newDialog(lang.X("history.revisions.confirm.title", "Restore revision {{.Number}}?", map[string]any{"Number": rev.Number}),
+	h.confirm = newDialog(lang.X("history.revisions.confirm.title", "Restore a revision?"),
 		container.NewPadded(newUIText(text)), h.w.win, cancel, ok)
 	h.confirm.Resize(fyne.NewSize(560, 220))
 	h.confirm.Show()

@@ -50,7 +50,7 @@ func openHistory(t *testing.T, h *harness) *historyView {
 	if h.win.Canvas().Overlays().Top() == nil {
 		t.Fatal("History… opened no dialog")
 	}
-	shows(t, h.win.Canvas(), "History of ")
+	shows(t, h.win.Canvas(), "History of the page")
 	shows(t, h.win.Canvas(), "Draft and revisions")
 	return historyOf(t, h)
 }
@@ -171,8 +171,9 @@ func TestHistoryWindow(t *testing.T) {
 	if view.list.Length() != 3 {
 		t.Fatalf("%d versions after the second snapshot, want 3", view.list.Length())
 	}
-	view.list.Select(2)                // revision 1
-	view.compareTo.SetSelectedIndex(1) // revision 2
+	test.Tap(view.withDraft) // untick: the picked revision against the one tapped before
+	view.list.Select(1)      // revision 2
+	view.list.Select(2)      // then revision 1
 	if view.from != 2 || view.to != 1 {
 		t.Fatalf("comparing %d → %d, want revision 1 → revision 2", view.from, view.to)
 	}
