@@ -103,7 +103,16 @@ func diffDocWith(a, b storage.Page, lang string, unchanged bool) document.Doc {
 		}
 		d.Blocks = append(d.Blocks, opsBlock(document.KindHeading, 2, prefixOps(fmt.Sprintf("%d. ", at), heading), dir))
 		meta(label)
-		for _, line := range splitLines(c.Body) {
+		elided := false
+		for _, line := range contextLines(splitLines(c.Body), unchanged) {
+			if line == nil {
+				if !elided {
+					meta(elision)
+				}
+				elided = true
+				continue
+			}
+			elided = false
 			d.Blocks = append(d.Blocks, opsBlock(document.KindParagraph, 0, line, dir))
 		}
 	}
@@ -114,6 +123,26 @@ func diffDocWith(a, b storage.Page, lang string, unchanged bool) document.Doc {
 	}
 	flush()
 	return d
+}
+
+// elision stands for unchanged lines left out of a changed section.
+const elision = "⋯"
+
+// contextLines keeps the lines of a section's body that changed and the
+// line before and after each (context); the others become nil, which the
+// caller shows as one elision per run. With all set every line is kept.
+func contextLines(lines [][]diff.Op, all bool) [][]diff.Op {
+	if all {
+		return lines
+	}
+	out := make([][]diff.Op, len(lines))
+	for i, l := range lines {
+		if diff.HasChanges(l) ||
+			i > 0 && diff.HasChanges(lines[i-1]) || i+1 < len(lines) && diff.HasChanges(lines[i+1]) {
+			out[i] = l
+		}
+	}
+	return out
 }
 
 // sectionLabel says what happened to a section: added, removed, changed,
