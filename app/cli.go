@@ -290,10 +290,7 @@ func personNamed(given string) string {
 	if given = strings.TrimSpace(given); given != "" {
 		return given
 	}
-	if u := os.Getenv("POLICYEDITOR_USER"); u != "" {
-		return u
-	}
-	return author()
+	return defaultPerson()
 }
 
 // usageError is a command line that is not understood.

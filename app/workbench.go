@@ -85,6 +85,7 @@ type workbench struct {
 	settings    *settingsForm
 	lastImport  *importer.Result
 	trashDialog dialog.Dialog
+	history     *historyWindow // Review → History… (set by wireWorkbench)
 
 	search      *textedit.Editor
 	pageList    *widget.List
