@@ -281,14 +281,16 @@ func author() string {
 
 // person names who is acting, for revisions, approvals and comments:
 // --as, else $POLICYEDITOR_USER, else the system user.
-func (e *env) person() string {
-	if e.as != "" {
-		return e.as
+func (e *env) person() string { return personNamed(e.as) }
+
+// personNamed is the one rule that names the person acting, in the CLI and
+// the window: the name given (--as, or the window's preference), else
+// $POLICYEDITOR_USER, else the system user.
+func personNamed(given string) string {
+	if given = strings.TrimSpace(given); given != "" {
+		return given
 	}
-	if u := os.Getenv("POLICYEDITOR_USER"); u != "" {
-		return u
-	}
-	return author()
+	return defaultPerson()
 }
 
 // usageError is a command line that is not understood.

@@ -49,7 +49,6 @@ func (w *workbench) openPage(p storage.Page) {
 	w.page = p
 	w.opened = true
 	w.openComments = 0
-	w.loadComments(p.ID)
 	w.secs = w.secs[:0]
 	for _, s := range p.Sections {
 		w.secs = append(w.secs, newSecState(s))
@@ -79,7 +78,8 @@ func (w *workbench) openPage(p storage.Page) {
 	} else {
 		w.showSection(-1)
 	}
-	w.prev.refresh()
+	w.contentChanged()
+	w.loadComments()
 	w.savePlace()
 }
 
@@ -91,7 +91,8 @@ func (w *workbench) closePage() {
 	w.showSection(-1)
 	w.sectionList.Refresh()
 	w.updatePageInfo()
-	w.prev.refresh()
+	w.contentChanged()
+	w.loadComments()
 }
 
 func (w *workbench) updatePageInfo() {
@@ -150,6 +151,8 @@ func (w *workbench) showSection(i int) {
 		}
 	}
 	w.settingKind = false
+	w.checks.markEditors()
+	w.showComments()
 	w.conflicts.update()
 	w.prev.follow()
 }
@@ -206,7 +209,7 @@ func (w *workbench) onBodyChanged(text string) {
 func (w *workbench) edited() {
 	w.secs[w.sel].dirty = true
 	w.scheduleSave()
-	w.prev.refresh()
+	w.contentChanged()
 	w.find.invalidate()
 }
 
@@ -253,7 +256,7 @@ func (w *workbench) queueSave(s *secState) {
 		return // kept here until the user chooses between the two versions
 	}
 	heading, body, ref, pageID := s.heading, s.body, s.ref, w.page.ID
-	w.saver.enqueue(ref.key(), func(ctx context.Context) error {
+	w.saver.enqueueEdit(ref.key(), pageID, func(ctx context.Context) error {
 		return w.writeSection(ctx, pageID, ref, heading, body)
 	})
 }

@@ -154,7 +154,7 @@ func (w *workbench) onStoreChanged(n int64) {
 		return
 	}
 	w.changes = n
-	w.reloadPage(w.page.ID)
+	w.reloadPage(w.page.ID) // and its comments
 	w.refreshPageList()
 }
 
@@ -216,33 +216,7 @@ func (w *workbench) reloadPage(pageID uuid.UUID) {
 			w.mergePage(p)
 		})
 	})
-	w.loadComments(pageID)
-}
-
-// commentFinder is the review flow's comment reader (both stores have it).
-type commentFinder interface {
-	FindComments(ctx context.Context, pageID uuid.UUID, all bool) ([]storage.Comment, error)
-}
-
-// loadComments counts the open page's unresolved comments for the page
-// line, so another person's comment shows here as soon as it is made.
-func (w *workbench) loadComments(pageID uuid.UUID) {
-	cf, ok := w.db.(commentFinder)
-	if !ok {
-		return
-	}
-	w.background(func() {
-		cs, err := cf.FindComments(w.ctx, pageID, false)
-		if err != nil {
-			return // the page line keeps the last count; the next change reads again
-		}
-		fyne.Do(func() {
-			if w.opened && w.page.ID == pageID && w.openComments != len(cs) {
-				w.openComments = len(cs)
-				w.updatePageInfo()
-			}
-		})
-	})
+	w.loadComments()
 }
 
 // mergePage takes the stored page p as the open page, keeping the state
