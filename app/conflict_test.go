@@ -166,3 +166,33 @@ func marked(d document.Doc, match func(document.Span) bool) string {
 	}
 	return b.String()
 }
+
+// TestConflictSeeBothThenTheySaveAgain: when they save again while the
+// two versions are shown, choosing shows their newest version first
+// instead of keeping mine over a version the user has not seen.
+func TestConflictSeeBothThenTheySaveAgain(t *testing.T) {
+	h, other := conflicted(t, liveSQLite)
+	w := h.w
+	test.Tap(w.conflicts.both)
+	other.typeAt(0, "ثانيةً. ")
+	other.idle()
+	n, err := h.db.DataChanged(w.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.onStoreChanged(n)
+	h.drain()
+	test.Tap(w.conflicts.dlgKeep)
+	h.drain()
+	if got := h.storedBody(0); !strings.HasPrefix(got, "ثانيةً. ") {
+		t.Fatalf("keep mine from a dialog showing an older version of theirs stored %.30q", got)
+	}
+	if got := marked(w.conflicts.sides[0].Doc(), func(s document.Span) bool { return s.Strike }); !strings.Contains(got, "ثانيةً") {
+		t.Errorf("the dialog shown again marks %q on their side, want their newest words", got)
+	}
+	test.Tap(w.conflicts.dlgKeep)
+	h.drain()
+	if got := h.storedBody(0); !strings.HasPrefix(got, mineText) {
+		t.Errorf("keep mine after seeing their newest version stored %.30q", got)
+	}
+}

@@ -278,7 +278,16 @@ func (w *workbench) seeBoth(s *secState) {
 	choose := func(f func(*secState)) func() {
 		return func() {
 			d.Hide()
-			if s.theirs != nil && w.secByRef(s.ref) != nil {
+			switch {
+			case s.theirs == nil || w.secByRef(s.ref) == nil:
+				// chosen meanwhile (the bar), or the section is gone
+			case s.theirs.Version != theirs.Version:
+				// They saved again while the dialog was open: show that
+				// version before anything is chosen about it.
+				w.setMessage(lang.X("conflict.again", "They saved “{{.Heading}}” again: here is their newest version.",
+					map[string]any{"Heading": sectionName(s)}))
+				w.seeBoth(s)
+			default:
 				f(s)
 			}
 		}
