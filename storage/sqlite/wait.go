@@ -10,7 +10,7 @@ import (
 // changePoll is how often WaitDataChanged reads the change counter to see
 // other processes' commits (tests may change it before Open's callers
 // wait). Reading it is one query of a one-row table on the reader pool,
-// about 15 µs (BenchmarkStoreDataChanged), so twenty a second cost 0.03 %
+// 4–12 µs (BenchmarkStoreDataChanged), so twenty a second cost under 0.03 %
 // of a core while another app's save on this file shows within 50 ms
 // (BenchmarkStoreChangeSeen: p50 about 25 ms).
 var changePoll = 50 * time.Millisecond
