@@ -20,13 +20,13 @@ type diffWords struct {
 
 var diffWordsAR = diffWords{Title: "العنوان", Added: "قسم أُضيف", Removed: "قسم حُذف", Changed: "قسم عُدّل",
 	Moved: "نُقل من القسم %d", MovedOnly: "قسم نُقل من القسم %d دون تغيير في نصه", None: "لا تغيير بين النسختين",
-	LastUpdated: "تاريخ آخر تحديث: %s ← %s",
-	Unchanged:   "⋯ %d أقسام لم تتغير (%s)", UnchangedOne: "⋯ قسم لم يتغير (%s)", Comma: "، "}
+	LastUpdated: "تاريخ آخر تحديث: كان %s وأصبح %s",
+	Unchanged:   "… %d أقسام لم تتغير (%s)", UnchangedOne: "… قسم لم يتغير (%s)", Comma: "، "}
 
 var diffWordsEN = diffWords{Title: "Title", Added: "section added", Removed: "section removed", Changed: "section changed",
 	Moved: "moved from section %d", MovedOnly: "section moved from section %d, its text unchanged", None: "No changes between the two versions",
-	LastUpdated: "Last updated: %s → %s",
-	Unchanged:   "⋯ %d unchanged sections (%s)", UnchangedOne: "⋯ 1 unchanged section (%s)", Comma: ", "}
+	LastUpdated: "Last updated: was %s, now %s",
+	Unchanged:   "… %d unchanged sections (%s)", UnchangedOne: "… 1 unchanged section (%s)", Comma: ", "}
 
 func diffWordsFor(lang string) diffWords {
 	if strings.HasPrefix(lang, "ar") {
@@ -126,7 +126,7 @@ func diffDocWith(a, b storage.Page, lang string, unchanged bool) document.Doc {
 }
 
 // elision stands for unchanged lines left out of a changed section.
-const elision = "⋯"
+const elision = "…"
 
 // contextLines keeps the lines of a section's body that changed and the
 // line before and after each (context); the others become nil, which the

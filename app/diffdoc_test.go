@@ -92,7 +92,7 @@ func TestDiffDocHighlightsCollapsesAndMoves(t *testing.T) {
 	}
 	// Swapping sections 6 and 7 moves one of them (the other keeps its
 	// place relative to the rest); the one that moved comes first now.
-	want := []string{"section changed", "⋯ 4 unchanged sections (2–5)", fmt.Sprintf(diffWordsEN.MovedOnly, 7), "⋯ 2 unchanged sections (7, 8)"}
+	want := []string{"section changed", "… 4 unchanged sections (2–5)", fmt.Sprintf(diffWordsEN.MovedOnly, 7), "… 2 unchanged sections (7, 8)"}
 	if len(old.Sections) != 8 {
 		t.Fatalf("the seed has %d sections; the labels below are for 8", len(old.Sections))
 	}
