@@ -22,8 +22,8 @@ const (
 func conflicted(t *testing.T, stores liveStores) (mine, other *harness) {
 	t.Helper()
 	a := newTestApp(t)
-	m, o, dir := stores(t)
-	mine, other = openOn(t, a, m, dir), openOn(t, a, o, dir)
+	l := stores(t)
+	mine, other = openOn(t, a, l.mine, l.dir), openOn(t, a, l.theirs, l.dir)
 	mine.typeAt(0, mineText)
 	other.typeAt(0, theirsText)
 	other.idle()
