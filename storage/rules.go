@@ -98,3 +98,34 @@ func KeptSections(current, next []Section) (map[uuid.UUID]bool, error) {
 	}
 	return keep, nil
 }
+
+// AttachSections gives each of pages its sections from secs (which keep
+// their order) and the count of them; a page without any gets none (nil,
+// as FindPage returns it). A section of a page not in pages is ignored.
+func AttachSections(pages []Page, secs []Section) {
+	at := make(map[uuid.UUID]int, len(pages))
+	for i := range pages {
+		pages[i].Sections = nil
+		at[pages[i].ID] = i
+	}
+	for _, s := range secs {
+		if i, ok := at[s.PageID]; ok {
+			pages[i].Sections = append(pages[i].Sections, s)
+		}
+	}
+	for i := range pages {
+		pages[i].SectionCount = len(pages[i].Sections)
+	}
+}
+
+// PagesInOrder sets out[i] to the page of found whose ID is ids[i], the
+// zero Page where none is (FindPagesByID).
+func PagesInOrder(ids []uuid.UUID, found, out []Page) {
+	byID := make(map[uuid.UUID]Page, len(found))
+	for _, p := range found {
+		byID[p.ID] = p
+	}
+	for i, id := range ids {
+		out[i] = byID[id]
+	}
+}
