@@ -3,6 +3,8 @@
 package app
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
@@ -10,6 +12,7 @@ import (
 
 	"github.com/qalam/policyeditor/editor/richview"
 	"github.com/qalam/policyeditor/editor/textedit"
+	"github.com/qalam/policyeditor/publish/deploy"
 	"github.com/qalam/policyeditor/storage"
 )
 
@@ -110,6 +113,38 @@ func kindNote(r storage.Revision) string {
 		return label + ": " + r.Note
 	}
 	return label
+}
+
+// revKind is why a revision was kept, as the history lists it.
+type revKind int
+
+// Revision kinds.
+const (
+	revSnapshot    revKind = iota // kept by someone, with a note of their own
+	revImport                     // the import (revision 1), or the draft before import --into
+	revApproval                   // the page as it was approved
+	revPublication                // the page as it was published (or a correction)
+	revFix                        // the draft before the safe fixes were applied
+	revRestore                    // the draft before an old revision was restored
+)
+
+// revisionKind tells a revision's kind from the note its maker gave it
+// (the notes are written by the import, the review flow, the publisher,
+// fix, restore and import --into; anything else is a snapshot).
+func revisionKind(note string) revKind {
+	switch {
+	case note == "import" || note == noteBeforeImport:
+		return revImport
+	case strings.HasPrefix(note, "approved by "):
+		return revApproval
+	case note == "publish" || note == deploy.NoteCorrection:
+		return revPublication
+	case note == noteBeforeFix:
+		return revFix
+	case strings.HasPrefix(note, "before restore"):
+		return revRestore
+	}
+	return revSnapshot
 }
 
 func kindLabel(k revKind) string {
