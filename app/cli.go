@@ -281,9 +281,14 @@ func author() string {
 
 // person names who is acting, for revisions, approvals and comments:
 // --as, else $POLICYEDITOR_USER, else the system user.
-func (e *env) person() string {
-	if e.as != "" {
-		return e.as
+func (e *env) person() string { return personNamed(e.as) }
+
+// personNamed is the one rule that names the person acting, in the CLI and
+// the window: the name given (--as, or the window's preference), else
+// $POLICYEDITOR_USER, else the system user.
+func personNamed(given string) string {
+	if given = strings.TrimSpace(given); given != "" {
+		return given
 	}
 	return defaultPerson()
 }

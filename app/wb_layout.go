@@ -40,7 +40,7 @@ func (w *workbench) arrange(rtl bool) {
 	w.rtl = rtl
 	w.listsSplit = container.NewVSplit(w.pagesPanel(), w.sectionsPanel())
 	w.listsSplit.SetOffset(pagesH)
-	editor, preview := w.editorPanel(), w.previewPanel()
+	editor, preview := w.editorPanel(), w.side.content(rtl)
 	if rtl {
 		w.innerSplit = container.NewHSplit(preview, editor)
 		w.innerSplit.SetOffset(1 - editorW)

@@ -76,7 +76,8 @@ func (w *workbench) openPage(p storage.Page) {
 	} else {
 		w.showSection(-1)
 	}
-	w.prev.refresh()
+	w.contentChanged()
+	w.loadComments()
 	w.savePlace()
 }
 
@@ -88,7 +89,8 @@ func (w *workbench) closePage() {
 	w.showSection(-1)
 	w.sectionList.Refresh()
 	w.updatePageInfo()
-	w.prev.refresh()
+	w.contentChanged()
+	w.loadComments()
 }
 
 func (w *workbench) updatePageInfo() {
@@ -142,6 +144,8 @@ func (w *workbench) showSection(i int) {
 		}
 	}
 	w.settingKind = false
+	w.checks.markEditors()
+	w.showComments()
 	w.prev.follow()
 }
 
@@ -197,7 +201,7 @@ func (w *workbench) onBodyChanged(text string) {
 func (w *workbench) edited() {
 	w.secs[w.sel].dirty = true
 	w.scheduleSave()
-	w.prev.refresh()
+	w.contentChanged()
 	w.find.invalidate()
 }
 
@@ -241,7 +245,7 @@ func (w *workbench) saveNow() {
 func (w *workbench) queueSave(s *secState) {
 	s.dirty = false
 	heading, body, ref, pageID := s.heading, s.body, s.ref, w.page.ID
-	w.saver.enqueue(ref.key(), func(ctx context.Context) error {
+	w.saver.enqueueEdit(ref.key(), pageID, func(ctx context.Context) error {
 		return w.writeSection(ctx, pageID, ref, heading, body)
 	})
 }

@@ -100,6 +100,7 @@ func (w *workbench) onStoreChanged(n int64) {
 	w.changes = n
 	w.reloadPage(w.page.ID)
 	w.refreshPageList()
+	w.loadComments()
 }
 
 // busyEditing reports edits not yet written; merging the stored page must

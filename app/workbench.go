@@ -33,6 +33,12 @@ type workbenchStore interface {
 	DeleteSection(ctx context.Context, id uuid.UUID) error
 	ReorderSections(ctx context.Context, pageID uuid.UUID, order []uuid.UUID) error
 	DataChanged(ctx context.Context) (int64, error)
+	// the review: comments, the last editor, a revision before a fix
+	CreateComment(ctx context.Context, c *storage.Comment) error
+	FindComments(ctx context.Context, pageID uuid.UUID, all bool) ([]storage.Comment, error)
+	ResolveComment(ctx context.Context, pageID uuid.UUID, id int64, person string) error
+	NoteEditor(ctx context.Context, pageID uuid.UUID, person string) error
+	KeepRevision(ctx context.Context, pageID uuid.UUID, author, note string) (storage.Revision, bool, error)
 }
 
 // stampFunc returns a page with the last-updated date publishing would
@@ -100,6 +106,16 @@ type workbench struct {
 	find        *findBar
 	prev        *previewer
 	sectionTool []fyne.Disableable
+
+	// the review (wb_review.go, wb_findings.go, wb_comments.go)
+	person       string // who edits and comments here (personNamed)
+	side         *sideTabs
+	findings     *findingsPanel
+	comments     *commentsPanel
+	checks       *checker
+	pageComments []storage.Comment // the open page's open comments
+	commentsGen  int               // bumped by every read of them; an older answer is dropped
+	commentDlg   *commentForm      // the last add-comment dialog
 }
 
 // secState is one section of the open page as edited here.
@@ -121,7 +137,9 @@ type undoAction struct {
 func newWorkbench(ctx context.Context, db workbenchStore, win fyne.Window, prefs fyne.Preferences, stamp stampFunc) *workbench {
 	w := &workbench{ctx: ctx, db: db, win: win, prefs: prefs, stamp: stamp, sel: -1,
 		background: func(f func()) { go f() }, after: afterUI}
+	w.person = personNamed(prefs.String(prefPerson))
 	w.saver = newSaver(func(st saveState) { fyne.Do(func() { w.onSaveState(st) }) })
+	w.saver.noteEditor = func(ctx context.Context, page uuid.UUID) error { return w.db.NoteEditor(ctx, page, w.person) }
 	w.search = textedit.NewSingleLine()
 	w.search.SetPlaceholder(lang.L("Search pages"))
 	w.search.OnChanged = w.onSearch
@@ -149,6 +167,8 @@ func newWorkbench(ctx context.Context, db workbenchStore, win fyne.Window, prefs
 	w.undoButton.Hide()
 	w.find = newFindBar(w)
 	w.prev = newPreviewer(w)
+	w.checks = &checker{w: w}
+	w.newSidePanel()
 	w.root = container.NewStack()
 	return w
 }
@@ -173,6 +193,13 @@ func (w *workbench) start() {
 func (w *workbench) content() fyne.CanvasObject {
 	w.arrange(true)
 	return w.root
+}
+
+// contentChanged brings what follows the page's content up to date: the
+// preview and the findings.
+func (w *workbench) contentChanged() {
+	w.prev.refresh()
+	w.checks.refresh()
 }
 
 // onEscape closes the find bar when Escape finds nothing else to close.
