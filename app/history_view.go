@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/qalam/policyeditor/editor/document"
 	"github.com/qalam/policyeditor/editor/richview"
 	"github.com/qalam/policyeditor/editor/textedit"
 	"github.com/qalam/policyeditor/publish/deploy"
@@ -90,7 +91,7 @@ func (h *historyView) content() fyne.CanvasObject { return h.root }
 // draft. UI goroutine.
 func (h *historyView) setHistory(draft storage.Page, revs []storage.Revision) {
 	h.revs = revs
-	h.versions = []version{{tr("review.history.draft"), draft}}
+	h.versions = []version{{draftLabel(draft, revs), draft}}
 	for _, r := range revs {
 		h.versions = append(h.versions, version{revisionLine(r), r.Page})
 	}
@@ -98,6 +99,17 @@ func (h *historyView) setHistory(draft storage.Page, revs []storage.Revision) {
 	h.picked, h.against = min(1, len(h.versions)-1), 0
 	h.list.UnselectAll()
 	h.compare()
+}
+
+// draftLabel names the draft, and the revision that holds it when one does.
+func draftLabel(draft storage.Page, revs []storage.Revision) string {
+	hash := storage.ContentHash(draft)
+	for _, r := range revs {
+		if r.Hash == hash {
+			return lang.X("history.revisions.draftkept", "Draft (as kept in revision {{.Number}})", map[string]any{"Number": r.Number})
+		}
+	}
+	return tr("review.history.draft")
 }
 
 // revisionLine is a revision's row: number, time, person, kind and note.
@@ -216,6 +228,11 @@ func (h *historyView) compare() {
 // show draws the diff of the versions compared.
 func (h *historyView) show() {
 	if len(h.versions) == 0 {
+		return
+	}
+	if len(h.versions) == 1 {
+		h.caption.SetText(lang.X("history.revisions.none", "No revision is kept yet: keep a snapshot to compare with later."))
+		h.diff.SetDoc(document.Doc{})
 		return
 	}
 	from, to := h.versions[h.from], h.versions[h.to]

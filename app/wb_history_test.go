@@ -98,6 +98,7 @@ func TestHistoryWindow(t *testing.T) {
 	if view.list.Length() != 1 {
 		t.Fatalf("the seed lists %d versions, want the draft alone", view.list.Length())
 	}
+	shows(t, h.win.Canvas(), "No revision is kept yet")
 
 	// Snapshot the seed as it is.
 	view.note.SetText("قبل المراجعة")
@@ -105,6 +106,9 @@ func TestHistoryWindow(t *testing.T) {
 	h.drain()
 	if view.list.Length() != 2 || !strings.Contains(view.status.Text(), "revision 1") {
 		t.Fatalf("after the snapshot: %d versions, status %q", view.list.Length(), view.status.Text())
+	}
+	if got := view.versions[0].label; got != "Draft (as kept in revision 1)" {
+		t.Errorf("the draft is listed as %q after the snapshot", got)
 	}
 	row := view.versions[1].label
 	for _, want := range []string{"Revision 1", "mona", "snapshot: قبل المراجعة"} {
