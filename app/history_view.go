@@ -48,12 +48,12 @@ type historyView struct {
 	snapshot  *widget.Button
 	diff      *richview.View
 	root      fyne.CanvasObject
-	parts     map[*fyne.Container]*richview.Label
+	parts     map[*fyne.Container]*historyRow
 }
 
 func newHistoryView() *historyView {
 	h := &historyView{lang: uiLanguage(), caption: richview.NewBoldLabel(tr("review.history.pick")),
-		status: richview.NewLabel(""), diff: richview.NewView(), parts: map[*fyne.Container]*richview.Label{}}
+		status: richview.NewLabel(""), diff: richview.NewView(), parts: map[*fyne.Container]*historyRow{}}
 	h.list = widget.NewList(func() int { return len(h.versions) }, h.newRow, h.updateRow)
 	h.list.OnSelected = h.onSelected
 	h.withDraft = widget.NewCheck(lang.X("history.revisions.withdraft", "Compare with the draft"), h.onWithDraft)
@@ -119,12 +119,18 @@ func revisionLine(r storage.Revision) string {
 
 // kindNote is why a revision was kept, and its note when that says more.
 func kindNote(r storage.Revision) string {
-	k := revisionKind(r.Note)
-	label := kindLabel(k)
-	if k == revSnapshot && r.Note != "" && r.Note != "snapshot" || k == revApproval || k == revRestore {
+	label := kindLabel(revisionKind(r.Note))
+	if noteSaysMore(r) {
 		return label + ": " + r.Note
 	}
 	return label
+}
+
+// noteSaysMore: the note of r tells more than its kind (a snapshot's own
+// note, who approved, which revision was restored).
+func noteSaysMore(r storage.Revision) bool {
+	k := revisionKind(r.Note)
+	return k == revSnapshot && r.Note != "" && r.Note != "snapshot" || k == revApproval || k == revRestore
 }
 
 // revKind is why a revision was kept, as the history lists it.
@@ -256,19 +262,39 @@ func (h *historyView) onSnapshot() {
 // setStatus says what the last action did.
 func (h *historyView) setStatus(s string) { h.status.SetText(s) }
 
+// historyRow is one row of the list: what the version is, then when, by
+// whom and the note.
+type historyRow struct {
+	head, info *richview.Label
+}
+
 func (h *historyView) newRow() fyne.CanvasObject {
-	l := richview.NewLabel("")
-	row := container.NewStack(l)
-	h.parts[row] = l
+	r := &historyRow{head: richview.NewBoldLabel(""), info: richview.NewLabel("")}
+	row := container.NewVBox(r.head, r.info)
+	h.parts[row] = r
 	return row
 }
 
 func (h *historyView) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
-	if l := h.parts[o.(*fyne.Container)]; l != nil && i < len(h.versions) {
-		mark := ""
-		if i == h.from || i == h.to {
-			mark = "• "
-		}
-		l.SetText(mark + h.versions[i].label)
+	r := h.parts[o.(*fyne.Container)]
+	if r == nil || i >= len(h.versions) {
+		return
 	}
+	mark := ""
+	if i == h.from || i == h.to {
+		mark = "• "
+	}
+	if i == 0 {
+		r.head.SetText(mark + h.versions[0].label)
+		r.info.SetText("")
+		return
+	}
+	rev := h.revs[i-1]
+	r.head.SetText(mark + lang.X("history.revisions.rowhead", "Revision {{.Number}} · {{.Kind}}",
+		map[string]any{"Number": rev.Number, "Kind": kindLabel(revisionKind(rev.Note))}))
+	info := rev.CreatedAt.Local().Format("2006-01-02 15:04") + " · " + rev.Author
+	if noteSaysMore(rev) {
+		info += " · " + rev.Note
+	}
+	r.info.SetText(info)
 }

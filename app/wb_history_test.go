@@ -116,6 +116,10 @@ func TestHistoryWindow(t *testing.T) {
 			t.Errorf("snapshot row %q lacks %q", row, want)
 		}
 	}
+	r := view.parts[rowOf(view.list, 1, view.newRow, view.updateRow).(*fyne.Container)]
+	if r.head.Text() != "• Revision 1 · snapshot" || !strings.HasSuffix(r.info.Text(), " · mona · قبل المراجعة") {
+		t.Errorf("the snapshot's row shows %q / %q", r.head.Text(), r.info.Text())
+	}
 	test.Tap(view.snapshot) // the same draft again: nothing kept
 	h.drain()
 	if view.list.Length() != 2 || !strings.Contains(view.status.Text(), "nothing was kept") {
