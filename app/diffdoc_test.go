@@ -92,7 +92,7 @@ func TestDiffDocHighlightsCollapsesAndMoves(t *testing.T) {
 	}
 	// Swapping sections 6 and 7 moves one of them (the other keeps its
 	// place relative to the rest); the one that moved comes first now.
-	want := []string{"section changed", "⋯ 4 unchanged sections (2–5)", fmt.Sprintf(diffWordsEN.MovedOnly, 7), "⋯ 2 unchanged sections (7, 8)"}
+	want := []string{"section changed", "… 4 unchanged sections (2–5)", fmt.Sprintf(diffWordsEN.MovedOnly, 7), "… 2 unchanged sections (7, 8)"}
 	if len(old.Sections) != 8 {
 		t.Fatalf("the seed has %d sections; the labels below are for 8", len(old.Sections))
 	}
@@ -133,4 +133,33 @@ func diffHasSpan(d document.Doc, keep func(document.Span) bool, want string) boo
 		}
 	}
 	return false
+}
+
+// TestDiffWordsUnchanged: the summary of unchanged sections in both
+// languages, with the Arabic dual and the forms for 3–10 and 11 or more.
+func TestDiffWordsUnchanged(t *testing.T) {
+	pos := func(from, to int) []string {
+		var out []string
+		for i := from; i <= to; i++ {
+			out = append(out, fmt.Sprint(i))
+		}
+		return out
+	}
+	for _, c := range []struct {
+		w    diffWords
+		pos  []string
+		want string
+	}{
+		{diffWordsAR, pos(4, 4), "… قسم لم يتغير (4)"},
+		{diffWordsAR, pos(4, 5), "… قسمان لم يتغيرا (4، 5)"},
+		{diffWordsAR, pos(2, 5), "… 4 أقسام لم تتغير (2–5)"},
+		{diffWordsAR, pos(1, 12), "… 12 قسماً لم تتغير (1–12)"},
+		{diffWordsEN, pos(4, 4), "… 1 unchanged section (4)"},
+		{diffWordsEN, pos(4, 5), "… 2 unchanged sections (4, 5)"},
+		{diffWordsEN, pos(1, 12), "… 12 unchanged sections (1–12)"},
+	} {
+		if got := c.w.unchanged(c.pos); got != c.want {
+			t.Errorf("unchanged(%v) = %q, want %q", c.pos, got, c.want)
+		}
+	}
 }

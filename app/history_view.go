@@ -292,7 +292,8 @@ func (h *historyView) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	rev := h.revs[i-1]
 	r.head.SetText(mark + lang.X("history.revisions.rowhead", "Revision {{.Number}} · {{.Kind}}",
 		map[string]any{"Number": rev.Number, "Kind": kindLabel(revisionKind(rev.Note))}))
-	info := rev.CreatedAt.Local().Format("2006-01-02 15:04") + " · " + rev.Author
+	info := lang.X("history.revisions.rowinfo", "kept by {{.Author}} on {{.At}}",
+		map[string]any{"Author": rev.Author, "At": rev.CreatedAt.Local().Format("2006-01-02 15:04")})
 	if noteSaysMore(rev) {
 		info += " · " + rev.Note
 	}

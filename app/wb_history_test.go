@@ -117,7 +117,7 @@ func TestHistoryWindow(t *testing.T) {
 		}
 	}
 	r := view.parts[rowOf(view.list, 1, view.newRow, view.updateRow).(*fyne.Container)]
-	if r.head.Text() != "• Revision 1 · snapshot" || !strings.HasSuffix(r.info.Text(), " · mona · قبل المراجعة") {
+	if r.head.Text() != "• Revision 1 · snapshot" || !strings.HasPrefix(r.info.Text(), "kept by mona on ") || !strings.HasSuffix(r.info.Text(), " · قبل المراجعة") {
 		t.Errorf("the snapshot's row shows %q / %q", r.head.Text(), r.info.Text())
 	}
 	test.Tap(view.snapshot) // the same draft again: nothing kept
