@@ -22,13 +22,13 @@ type diffWords struct {
 
 var diffWordsAR = diffWords{Title: "العنوان", Added: "قسم أُضيف", Removed: "قسم حُذف", Changed: "قسم عُدّل",
 	Moved: "نُقل من القسم %d", MovedOnly: "قسم نُقل من القسم %d دون تغيير في نصه", None: "لا تغيير بين النسختين",
-	LastUpdated: "تاريخ آخر تحديث: %s ← %s",
+	LastUpdated: "تاريخ آخر تحديث: كان %s وأصبح %s",
 	Unchanged:   "… %d أقسام لم تتغير (%s)", UnchangedOne: "… قسم لم يتغير (%s)",
 	UnchangedTwo: "… قسمان لم يتغيرا (%s)", UnchangedMany: "… %d قسماً لم تتغير (%s)", Comma: "، "}
 
 var diffWordsEN = diffWords{Title: "Title", Added: "section added", Removed: "section removed", Changed: "section changed",
 	Moved: "moved from section %d", MovedOnly: "section moved from section %d, its text unchanged", None: "No changes between the two versions",
-	LastUpdated: "Last updated: %s → %s",
+	LastUpdated: "Last updated: was %s, now %s",
 	Unchanged:   "… %d unchanged sections (%s)", UnchangedOne: "… 1 unchanged section (%s)",
 	UnchangedTwo: "… 2 unchanged sections (%s)", UnchangedMany: "… %d unchanged sections (%s)", Comma: ", "}
 

@@ -111,7 +111,7 @@ func (w *workbench) sectionsPanel() fyne.CanvasObject {
 }
 
 func (w *workbench) editorPanel() fyne.CanvasObject {
-	top := container.NewVBox(w.find.content(), panelTitle(lang.L("Heading")), w.heading, panelTitle(lang.L("Text")))
+	top := container.NewVBox(w.conflicts.content(), w.find.content(), panelTitle(lang.L("Heading")), w.heading, panelTitle(lang.L("Text")))
 	return container.NewBorder(top, nil, nil, nil, w.body)
 }
 
