@@ -188,8 +188,11 @@ func TestHistoryWindow(t *testing.T) {
 	if !strings.Contains(view.caption.Text(), "Revision 1") || !strings.Contains(view.caption.Text(), "Revision 2") {
 		t.Errorf("caption %q", view.caption.Text())
 	}
-	if ins := spanTexts(view.diff.Doc(), inserted); !slices.Contains(ins, "والثقة") {
-		t.Errorf("revision 1 → 2 inserts %q", ins)
+	if ins, del := spanTexts(view.diff.Doc(), inserted), spanTexts(view.diff.Doc(), deleted); !slices.Contains(ins, "والثقة") || !slices.Contains(del, "الثقة") {
+		t.Errorf("revision 1 → 2 inserts %q and deletes %q", ins, del)
+	}
+	if !docHas(view.diff.Doc(), document.KindMeta, "moved from section") {
+		t.Error("revision 1 → 2: the moved section is not labelled moved")
 	}
 
 	// Edit again (a draft no revision holds), then restore revision 1 (the
