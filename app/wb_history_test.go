@@ -98,6 +98,7 @@ func TestHistoryWindow(t *testing.T) {
 	if view.list.Length() != 1 {
 		t.Fatalf("the seed lists %d versions, want the draft alone", view.list.Length())
 	}
+	shows(t, h.win.Canvas(), "No revision is kept yet")
 
 	// Snapshot the seed as it is.
 	view.note.SetText("قبل المراجعة")
@@ -106,11 +107,18 @@ func TestHistoryWindow(t *testing.T) {
 	if view.list.Length() != 2 || !strings.Contains(view.status.Text(), "revision 1") {
 		t.Fatalf("after the snapshot: %d versions, status %q", view.list.Length(), view.status.Text())
 	}
+	if got := view.versions[0].label; got != "Draft (as kept in revision 1)" {
+		t.Errorf("the draft is listed as %q after the snapshot", got)
+	}
 	row := view.versions[1].label
 	for _, want := range []string{"Revision 1", "mona", "snapshot: قبل المراجعة"} {
 		if !strings.Contains(row, want) {
 			t.Errorf("snapshot row %q lacks %q", row, want)
 		}
+	}
+	r := view.parts[rowOf(view.list, 1, view.newRow, view.updateRow).(*fyne.Container)]
+	if r.head.Text() != "• Revision 1 · snapshot" || !strings.HasPrefix(r.info.Text(), "kept by mona on ") || !strings.HasSuffix(r.info.Text(), " · قبل المراجعة") {
+		t.Errorf("the snapshot's row shows %q / %q", r.head.Text(), r.info.Text())
 	}
 	test.Tap(view.snapshot) // the same draft again: nothing kept
 	h.drain()
@@ -180,8 +188,11 @@ func TestHistoryWindow(t *testing.T) {
 	if !strings.Contains(view.caption.Text(), "Revision 1") || !strings.Contains(view.caption.Text(), "Revision 2") {
 		t.Errorf("caption %q", view.caption.Text())
 	}
-	if ins := spanTexts(view.diff.Doc(), inserted); !slices.Contains(ins, "والثقة") {
-		t.Errorf("revision 1 → 2 inserts %q", ins)
+	if ins, del := spanTexts(view.diff.Doc(), inserted), spanTexts(view.diff.Doc(), deleted); !slices.Contains(ins, "والثقة") || !slices.Contains(del, "الثقة") {
+		t.Errorf("revision 1 → 2 inserts %q and deletes %q", ins, del)
+	}
+	if !docHas(view.diff.Doc(), document.KindMeta, "moved from section") {
+		t.Error("revision 1 → 2: the moved section is not labelled moved")
 	}
 
 	// Edit again (a draft no revision holds), then restore revision 1 (the
