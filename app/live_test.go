@@ -182,7 +182,7 @@ func TestWindowFollowsAnotherProcess(t *testing.T) {
 			f.until("the other process's submission", func() bool { return f.w.page.Status == storage.StatusInReview })
 			reviewer("approve", sampleSlug, "--as", "laila")
 			f.until("the other process's approval", func() bool { return f.w.page.Status == storage.StatusApproved })
-			if !strings.Contains(f.w.pageInfo.Text(), "approved") || !strings.Contains(f.w.pageInfo.Text(), "1 open comments") {
+			if !strings.Contains(f.w.pageInfo.Text(), "approved") || !strings.Contains(f.w.pageInfo.Text(), "open comments: 1") {
 				t.Errorf("the page line says %q, want the approval and the comment", f.w.pageInfo.Text())
 			}
 

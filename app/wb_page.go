@@ -103,7 +103,7 @@ func (w *workbench) updatePageInfo() {
 	info := lang.L("{{.Slug}} · {{.Count}} sections", map[string]any{"Slug": w.page.Slug, "Count": len(w.secs)})
 	info += " · " + statusText(w.page.Status)
 	if w.openComments > 0 {
-		info += " · " + lang.X("workbench.comments.open", "{{.Count}} open comments", map[string]any{"Count": w.openComments})
+		info += " · " + lang.X("workbench.comments.open", "open comments: {{.Count}}", map[string]any{"Count": w.openComments})
 	}
 	w.pageInfo.SetText(info)
 }
