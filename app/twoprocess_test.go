@@ -3,12 +3,17 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/qalam/policyeditor/storage/postgres"
 )
 
 // Environment of the helper process of TestTwoProcessesSameSection.
@@ -20,15 +25,24 @@ const (
 
 // TestTwoProcessesSameSection: this test and a second process (this test
 // binary again, running TestHelperEditFirstSection) each open a workbench
-// on one database file and, at the same time, type words into the first
-// section and let autosave run after each; each conflict is resolved by
-// taking the other's version and typing again. No word is lost: every word
-// of both processes is in the stored page afterwards.
+// on one store, an SQLite file and a PostgreSQL database, and at the same
+// time type words into the first section and let autosave run after each;
+// each conflict is detected and resolved by taking the other's version and
+// typing again. No word is lost: every word of both processes is in the
+// stored page afterwards.
 func TestTwoProcessesSameSection(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		open liveStores
+	}{{"sqlite", liveSQLite}, {"postgres", livePostgres}} {
+		t.Run(c.name, func(t *testing.T) { twoProcessesSameSection(t, c.open(t)) })
+	}
+}
+
+func twoProcessesSameSection(t *testing.T, l live) {
 	const words = 15
-	db := mustOpenSeeded(t)
-	helper := exec.Command(os.Args[0], "-test.run=^TestHelperEditFirstSection$", "-test.count=1")
-	helper.Env = append(os.Environ(), helperDB+"="+db.Path(), helperWords+"="+strconv.Itoa(words), helperTag+"=ب")
+	helper := exec.Command(os.Args[0], "-test.run=^TestHelperEditFirstSection$", "-test.count=1", "-test.v")
+	helper.Env = append(os.Environ(), helperDB+"="+l.name, helperWords+"="+strconv.Itoa(words), helperTag+"=ب")
 	var buf strings.Builder
 	helper.Stdout, helper.Stderr = &buf, &buf
 	if err := helper.Start(); err != nil {
@@ -37,11 +51,12 @@ func TestTwoProcessesSameSection(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- helper.Wait() }()
 
-	h := open(t, newTestApp(t), db)
-	typeWords(h, "أ", words)
+	h := openOn(t, newTestApp(t), l.mine, l.dir)
+	conflicts := typeWords(h, "أ", words)
 	if err := <-done; err != nil {
 		t.Fatalf("helper process: %v\n%s", err, buf.String())
 	}
+	t.Logf("conflicts detected: %d here, %s in the other process", conflicts, helperConflicts.FindString(buf.String()))
 	var all strings.Builder
 	secs := h.stored(sampleSlug).Sections
 	if len(secs) != 8 {
@@ -59,24 +74,34 @@ func TestTwoProcessesSameSection(t *testing.T) {
 	}
 }
 
+var helperConflicts = regexp.MustCompile(`\d+ conflicts`)
+
 // TestHelperEditFirstSection is the second process of
 // TestTwoProcessesSameSection; run alone it does nothing.
 func TestHelperEditFirstSection(t *testing.T) {
-	path := os.Getenv(helperDB)
-	if path == "" {
+	name := os.Getenv(helperDB)
+	if name == "" {
 		t.Skip("helper process of TestTwoProcessesSameSection")
 	}
 	n, _ := strconv.Atoi(os.Getenv(helperWords))
-	db := mustOpenAt(t, path)
-	h := open(t, newTestApp(t), db)
-	typeWords(h, os.Getenv(helperTag), n)
+	db, err := openStore(context.Background(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	dir := t.TempDir()
+	if !postgres.IsURL(name) {
+		dir = filepath.Dir(name)
+	}
+	h := openOn(t, newTestApp(t), db, dir)
+	t.Logf("%d conflicts", typeWords(h, os.Getenv(helperTag), n))
 }
 
 // typeWords types n tagged words at the start of the first section, one
 // autosave after each, taking in changes made elsewhere as the window does.
 // When the other process saved first (a conflict), it does what a person
 // would: takes their version and types the word again on top of it.
-func typeWords(h *harness, tag string, n int) {
+func typeWords(h *harness, tag string, n int) (conflicts int) {
 	for i := range n {
 		for {
 			h.w.selectSection(0)
@@ -86,6 +111,7 @@ func typeWords(h *harness, tag string, n int) {
 			if s.theirs == nil {
 				break
 			}
+			conflicts++
 			h.w.takeTheirs(s)
 			h.drain()
 		}
@@ -94,6 +120,7 @@ func typeWords(h *harness, tag string, n int) {
 			h.drain()
 		}
 	}
+	return conflicts
 }
 
 func word(tag string, i int) string { return fmt.Sprintf("كلمة%s%d", tag, i) }
