@@ -107,7 +107,7 @@ var errNoPage = errors.New("no page is selected")
 // the main menu with the workbench's own actions.
 func wireWorkbench(ctx context.Context, a fyne.App, w *workbench, db windowStore, base fyne.Theme) {
 	ws := newWindowScreens(ctx, a, w.win, db, base, w.openSlug)
-	ws.showFinding = func(f finding) { w.selectSection(f.Section) }
+	ws.showFinding = func(f finding) { w.showFindingAt(f.Section, f.Line, f.Col, f.Check) }
 	installMenu(w.win, ws.actions(w.menuActions()))
 }
 

@@ -143,6 +143,7 @@ func (w *workbench) menuActions() menuActions {
 		Undo: w.onUndoEdit, Redo: w.onRedoEdit, Find: w.find.openFind, Replace: w.find.openReplace,
 		NewSection: w.onAddSection, DeleteSection: w.onDeleteSection,
 		MoveSectionUp: w.onMoveUp, MoveSectionDown: w.onMoveDown, PageSettings: w.onPageSettings,
+		Check: w.onCheckContent, Comments: w.onShowComments,
 	}
 }
 

@@ -321,3 +321,37 @@ func TestWorkbenchStaleFindingsDropped(t *testing.T) {
 		t.Error("the findings shown are not about the text in the editor")
 	}
 }
+
+// The publish dialog's Show and the Review menu reach the side tabs: Show
+// selects the finding's word, Check content shows the findings, Comments
+// the comments.
+func TestWorkbenchReviewMenuAndPublishShow(t *testing.T) {
+	h := open(t, newTestApp(t), mustOpenSeeded(t))
+	w := h.w
+	a := w.menuActions()
+	if a.Check == nil || a.Comments == nil {
+		t.Fatal("the Review menu's Check content and Comments have no action")
+	}
+	a.Comments()
+	if w.side.cur != tabComments || !w.comments.content().Visible() {
+		t.Error("Comments does not show the comments tab")
+	}
+	a.Check()
+	if w.side.cur != tabFindings || w.comments.content().Visible() {
+		t.Error("Check content does not show the findings tab")
+	}
+	var glued finding
+	for _, f := range contentFindings(h.stored(sampleSlug)) {
+		if f.Check == check.GluedLatin {
+			glued = f
+		}
+	}
+	w.side.choose(tabPreview)
+	w.showFindingAt(glued.Section, glued.Line, glued.Col, glued.Check)
+	if w.side.cur != tabFindings || w.sel != glued.Section || w.body.SelectedText() != "تحليلاتGoogle" {
+		t.Errorf("Show: tab %d, section %d, selected %q; want the findings, section %d, «تحليلاتGoogle»", w.side.cur, w.sel, w.body.SelectedText(), glued.Section)
+	}
+	if got := w.prefs.Int(prefSideTab); got != tabFindings {
+		t.Errorf("the side tab remembered is %d, want %d", got, tabFindings)
+	}
+}
