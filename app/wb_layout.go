@@ -184,7 +184,7 @@ func (w *workbench) focus(o fyne.Focusable) {
 
 func (w *workbench) focusPages()    { w.focus(w.pageList) }
 func (w *workbench) focusSections() { w.focus(w.sectionList) }
-func (w *workbench) focusPreview()  { w.focus(w.preview) }
+func (w *workbench) focusPreview()  { w.side.choose(tabPreview); w.focus(w.preview) }
 func (w *workbench) focusSearch()   { focusEditor(w, w.search) }
 func (w *workbench) focusHeading()  { focusEditor(w, w.heading) }
 func (w *workbench) focusBody()     { focusEditor(w, w.body) }
