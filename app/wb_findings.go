@@ -263,13 +263,19 @@ func (w *workbench) onFixCheck(name string) {
 		}
 		w.setSectionText(key.section, key.field, fixed)
 	}
+	oldTitle, pageID := w.page.Title, w.page.ID
 	if title != nil {
 		w.savePageSettings(storage.PageUpdate{Title: title}, nil)
 	}
 	w.saveNow()
 	w.sectionList.Refresh()
 	w.checks.refresh()
-	w.offerUndo(tr("review.fixed", n), func() { w.restoreTexts(before) })
+	w.offerUndo(tr("review.fixed", n), func() {
+		if title != nil && w.opened && w.page.ID == pageID {
+			w.savePageSettings(storage.PageUpdate{Title: &oldTitle}, nil)
+		}
+		w.restoreTexts(before)
+	})
 }
 
 // fieldKey names a text of the page: a section's heading or body, or the

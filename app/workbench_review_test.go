@@ -355,3 +355,54 @@ func TestWorkbenchReviewMenuAndPublishShow(t *testing.T) {
 		t.Errorf("the side tab remembered is %d, want %d", got, tabFindings)
 	}
 }
+
+// A finding in the page title is fixed through the page settings; fix
+// all of its check fixes the title with the sections, and Undo puts the
+// title back too.
+func TestWorkbenchFixTitleFinding(t *testing.T) {
+	db := mustOpenSeeded(t)
+	ctx := context.Background()
+	p, err := db.FindPageBySlug(ctx, sampleSlug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	title := "سياسة إستخدام منصة قلم"
+	if _, err := db.UpdatePage(ctx, p.ID, storage.PageUpdate{Title: &title}); err != nil {
+		t.Fatal(err)
+	}
+	h := open(t, newTestApp(t), db)
+	w := h.w
+	i := slices.IndexFunc(w.findings.findings, func(f check.Finding) bool { return f.Field == check.FieldTitle })
+	if i < 0 {
+		t.Fatal("the title's hamza is not listed")
+	}
+	test.Tap(findingRowAt(w, i).fix)
+	h.drain()
+	if got := h.stored(sampleSlug).Title; got != "سياسة استخدام منصة قلم" {
+		t.Fatalf("stored title %q after its fix", got)
+	}
+	if slices.ContainsFunc(w.checks.fs, func(f check.Finding) bool { return f.Field == check.FieldTitle }) {
+		t.Error("the title's finding is still listed")
+	}
+	// again, with fix all
+	if _, err := db.UpdatePage(ctx, p.ID, storage.PageUpdate{Title: &title}); err != nil {
+		t.Fatal(err)
+	}
+	n, _ := db.DataChanged(ctx)
+	w.onStoreChanged(n)
+	h.drain()
+	i = slices.IndexFunc(w.findings.findings, func(f check.Finding) bool { return f.Field == check.FieldTitle })
+	if i < 0 {
+		t.Fatal("the title's hamza is not listed after it came back")
+	}
+	test.Tap(findingRowAt(w, i).fixAll)
+	h.idle()
+	if got := h.stored(sampleSlug).Title; got != "سياسة استخدام منصة قلم" {
+		t.Errorf("stored title %q after fix all", got)
+	}
+	w.onUndo()
+	h.idle()
+	if got := h.stored(sampleSlug).Title; got != title {
+		t.Errorf("stored title %q after Undo of fix all, want %q", got, title)
+	}
+}
