@@ -114,7 +114,7 @@ func init() {
 		"targets":    {"targets [list | add NAME dir PATH | add NAME sftp USER@HOST:PORT/PATH | remove NAME] [--require-approval]", "manage publish targets", runTargets},
 		"publish":    {"publish SLUG|--all [--target NAME] [--minor|--material]", "publish pages atomically (default target: site); a correction keeps the date", runPublish},
 		"history":    {"history SLUG", "list the publications of a page", runHistory},
-		"copy-store": {"copy-store FROM TO", "copy every page, revision, comment, review, target and publication into an empty store (SQLite file <-> postgres:// URL), checked by counts and hashes", runCopyStore},
+		"copy-store": {"copy-store FROM TO", "copy every page, revision, comment, review, target, publication and pending publication into an empty store (SQLite file <-> postgres:// URL), checked by counts and hashes", runCopyStore},
 		"rollback":   {"rollback SLUG [--target NAME] [--to N] [--force]", "restore an earlier publication exactly", runRollback},
 	}
 }
@@ -290,10 +290,7 @@ func personNamed(given string) string {
 	if given = strings.TrimSpace(given); given != "" {
 		return given
 	}
-	if u := os.Getenv("POLICYEDITOR_USER"); u != "" {
-		return u
-	}
-	return author()
+	return defaultPerson()
 }
 
 // usageError is a command line that is not understood.

@@ -156,7 +156,7 @@ func runFix(e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "%s: nothing to fix\n", p.Slug)
 		return nil
 	}
-	_, before, err := db.ReplaceContent(e.ctx, p.ID, fixed.Page, storage.ContentHash(p), e.person(), "before fix")
+	_, before, err := db.ReplaceContent(e.ctx, p.ID, fixed.Page, storage.ContentHash(p), e.person(), noteBeforeFix)
 	if errors.Is(err, storage.ErrConflict) {
 		return fmt.Errorf("%s changed while it was being fixed; run fix again", p.Slug)
 	}

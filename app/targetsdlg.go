@@ -259,16 +259,16 @@ type targetForm struct {
 	t    storage.Target
 
 	name       *textedit.Editor
-	kind       *widget.RadioGroup
+	kind       *radioGroup
 	folder     *textedit.Editor
 	user, host *textedit.Editor
 	port, path *textedit.Editor
 	keyFile    *textedit.Editor
 	knownHosts *textedit.Editor
-	layout     *widget.RadioGroup
+	layout     *radioGroup
 	layoutHint *uiText // the file a page is written to in the chosen layout
-	archive    *widget.Check
-	fragment   *widget.Check
+	archive    *checkBox
+	fragment   *checkBox
 	url        *textedit.Editor
 	dirBox     *fyne.Container
 	sftpBox    *fyne.Container
@@ -279,7 +279,7 @@ func newTargetForm(s *targetsScreen, t storage.Target, orig string) *targetForm 
 	f := &targetForm{s: s, orig: orig, t: t}
 	f.name = textedit.NewSingleLine()
 	f.name.SetText(t.Name)
-	f.kind = widget.NewRadioGroup([]string{kindText(storage.TargetDir), kindText(storage.TargetSFTP)}, f.onKind)
+	f.kind = newRadioGroup([]string{kindText(storage.TargetDir), kindText(storage.TargetSFTP)}, f.onKind)
 	f.kind.Horizontal = true
 	f.folder = textedit.NewSingleLine()
 	f.user, f.host, f.port, f.path = textedit.NewSingleLine(), textedit.NewSingleLine(), textedit.NewSingleLine(), textedit.NewSingleLine()
@@ -299,7 +299,7 @@ func newTargetForm(s *targetsScreen, t storage.Target, orig string) *targetForm 
 	f.keyFile.SetText(t.Options.KeyFile)
 	f.knownHosts.SetText(t.Options.KnownHosts)
 	f.layoutHint = newUIText("")
-	f.layout = widget.NewRadioGroup([]string{
+	f.layout = newRadioGroup([]string{
 		lang.X("targets.form.layout.index", "Folder per page"), lang.X("targets.form.layout.flat", "One file per page"),
 	}, f.onLayout)
 	f.layout.Horizontal = true
@@ -307,9 +307,9 @@ func newTargetForm(s *targetsScreen, t storage.Target, orig string) *targetForm 
 	if t.Options.Layout == "flat" {
 		f.layout.SetSelected(f.layout.Options[1])
 	}
-	f.archive = widget.NewCheck(lang.X("targets.form.archive", "Keep earlier versions with a “what changed” list"), nil)
+	f.archive = newCheckBox(lang.X("targets.form.archive", "Keep earlier versions with a “what changed” list"), nil)
 	f.archive.SetChecked(t.Options.Archive)
-	f.fragment = widget.NewCheck(lang.X("targets.form.fragment", "Write only the policy body (the site adds its own layout)"), nil)
+	f.fragment = newCheckBox(lang.X("targets.form.fragment", "Write only the policy body (the site adds its own layout)"), nil)
 	f.fragment.SetChecked(t.Options.Fragment)
 	f.url = textedit.NewSingleLine()
 	f.url.SetPlaceholder(lang.X("targets.form.url.example", "for example https://example.com/{slug}/"))

@@ -35,7 +35,7 @@ type commentForm struct {
 // loadComments reads the open page's open comments.
 func (w *workbench) loadComments() {
 	if !w.opened {
-		w.pageComments = nil
+		w.pageComments, w.openComments = nil, 0
 		w.showComments()
 		return
 	}
@@ -53,6 +53,10 @@ func (w *workbench) loadComments() {
 			}
 			w.pageComments = cs
 			w.showComments()
+			if w.openComments != len(cs) {
+				w.openComments = len(cs) // the page line counts them
+				w.updatePageInfo()
+			}
 		})
 	})
 }

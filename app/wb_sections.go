@@ -83,6 +83,9 @@ func (w *workbench) updateSectionRow(id widget.ListItemID, o fyne.CanvasObject) 
 	if title == "" {
 		title = lang.L("(no heading)")
 	}
+	if id < len(w.secs) && w.secs[id].theirs != nil {
+		title = lang.X("conflict.row", "{{.Title}} · two versions", map[string]any{"Title": title})
+	}
 	r.label.SetText(title)
 }
 

@@ -75,16 +75,19 @@ type workbench struct {
 	opened bool      // a page is open
 	rtl    bool      // the layout is mirrored for an RTL page
 
-	saveTimer   func()      // stops the pending idle save
-	saveState   saveState   // the saver's last report
-	lastUndo    *undoAction // what the status line's Undo button undoes
-	changes     int64       // the store's change counter when last read
-	restoring   *placeState // where to put the caret when the restored page opens
-	settingKind bool        // the kind menu is being set, not chosen
-	filling     bool        // the editors are being filled, not edited
-	settings    *settingsForm
-	lastImport  *importer.Result
-	trashDialog dialog.Dialog
+	saveTimer    func()      // stops the pending idle save
+	saveState    saveState   // the saver's last report
+	lastUndo     *undoAction // what the status line's Undo button undoes
+	changes      int64       // the store's change counter when the open page was last merged
+	seen         int64       // the counter's last value the watcher reported
+	openComments int         // the open page's unresolved comments
+	restoring    *placeState // where to put the caret when the restored page opens
+	settingKind  bool        // the kind menu is being set, not chosen
+	filling      bool        // the editors are being filled, not edited
+	settings     *settingsForm
+	lastImport   *importer.Result
+	trashDialog  dialog.Dialog
+	history      *historyWindow // Review → History… (set by wireWorkbench)
 
 	search      *textedit.Editor
 	pageList    *widget.List
@@ -103,6 +106,7 @@ type workbench struct {
 	outerSplit  *container.Split // lists beside editor and preview
 	innerSplit  *container.Split // editor beside preview
 	find        *findBar
+	conflicts   *conflictBar
 	prev        *previewer
 	sectionTool []fyne.Disableable
 
@@ -125,6 +129,10 @@ type secState struct {
 	caret   int
 	dirty   bool // edited since its last save was queued
 	ref     *secRef
+	// theirs is the newer version someone else saved while this section
+	// was edited here; until the user chooses (wb_conflict.go) this
+	// window's text is kept and not saved.
+	theirs *storage.Section
 }
 
 // undoAction is the last destructive action, which the Undo button takes back.
@@ -165,6 +173,7 @@ func newWorkbench(ctx context.Context, db workbenchStore, win fyne.Window, prefs
 	w.undoButton = widget.NewButton("", w.onUndo)
 	w.undoButton.Hide()
 	w.find = newFindBar(w)
+	w.conflicts = newConflictBar(w)
 	w.prev = newPreviewer(w)
 	w.checks = &checker{w: w}
 	w.newSidePanel()
@@ -183,7 +192,7 @@ func afterUI(d time.Duration, f func()) func() {
 func (w *workbench) start() {
 	w.installNavigation()
 	go w.saver.run(w.ctx)
-	w.watchChanges()
+	w.watchChanges(w.reportChange)
 	w.loadPages(w.restoredPage())
 }
 

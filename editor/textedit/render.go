@@ -274,6 +274,9 @@ func (r *contentRenderer) place() {
 		bottom = top + e.r.scroll.Size().Height + 2*pad
 	}
 	for i, pv := range r.list {
+		if i >= len(e.m.buf.paras) {
+			break // SetText left fewer paragraphs: the next Refresh rebuilds the list
+		}
 		pv.place(pad, pad+e.m.buf.paras[i].y, e.m.width, top, bottom)
 	}
 	if r.placeholder != nil {
