@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/qalam/policyeditor/editor/richview"
 	"github.com/qalam/policyeditor/editor/textedit"
 	"github.com/qalam/policyeditor/publish/check"
 	"github.com/qalam/policyeditor/storage"
@@ -251,15 +252,20 @@ func TestWorkbenchPerson(t *testing.T) {
 	t.Setenv("POLICYEDITOR_USER", "sami")
 	a := newTestApp(t)
 	db := mustOpenSeeded(t)
-	if w := open(t, a, db).w; w.person != "sami" {
-		t.Errorf("person %q, want $POLICYEDITOR_USER", w.person)
+	h := open(t, a, db)
+	if h.w.person != "sami" {
+		t.Errorf("person %q, want $POLICYEDITOR_USER", h.w.person)
 	}
-	a.Preferences().SetString(prefPerson, "mona")
+	s := newSettingsScreen(a, h.win, richview.NewTheme())
+	if s.person.Text() != "" {
+		t.Errorf("settings show the name %q, none was given", s.person.Text())
+	}
+	s.person.Replace(0, 0, " mona ") // typed in the settings
 	if w := open(t, a, db).w; w.person != "mona" {
-		t.Errorf("person %q, want the preference", w.person)
+		t.Errorf("person %q, want the name typed in the settings", w.person)
 	}
 	t.Setenv("POLICYEDITOR_USER", "")
-	a.Preferences().SetString(prefPerson, "")
+	s.person.Replace(0, len([]rune(s.person.Text())), "")
 	if w := open(t, a, db).w; w.person != author() {
 		t.Errorf("person %q, want the system user %q", w.person, author())
 	}
