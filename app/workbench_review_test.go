@@ -346,6 +346,11 @@ func TestWorkbenchReviewMenuAndPublishShow(t *testing.T) {
 	if w.side.cur != tabFindings || w.comments.content().Visible() {
 		t.Error("Check content does not show the findings tab")
 	}
+	w.side.choose(tabPreview)
+	w.focusFindings() // Ctrl+6
+	if w.side.cur != tabFindings || w.win.Canvas().Focused() != w.findings.list {
+		t.Error("Ctrl+6 does not focus the findings list")
+	}
 	var glued finding
 	for _, f := range contentFindings(h.stored(sampleSlug)) {
 		if f.Check == check.GluedLatin {
