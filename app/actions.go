@@ -22,6 +22,7 @@ type windowStore interface {
 	targetStore
 	preview.Store
 	snapshot.Store
+	revisionStore
 }
 
 // windowScreens builds the publishing screens, settings and About for a
@@ -105,10 +106,13 @@ var errNoPage = errors.New("no page is selected")
 
 // wireWorkbench puts the screens into the workbench's window and installs
 // the main menu with the workbench's own actions.
-func wireWorkbench(ctx context.Context, a fyne.App, w *workbench, db windowStore, base fyne.Theme) {
-	ws := newWindowScreens(ctx, a, w.win, db, base, w.openSlug)
+func wireWorkbench(ctx context.Context, fa fyne.App, w *workbench, db windowStore, base fyne.Theme) {
+	ws := newWindowScreens(ctx, fa, w.win, db, base, w.openSlug)
 	ws.showFinding = func(f finding) { w.selectSection(f.Section) }
-	installMenu(w.win, ws.actions(w.menuActions()))
+	a := ws.actions(w.menuActions())
+	w.history = newHistoryWindow(w, db)
+	a.Revisions, a.SaveRevision = w.history.open, w.history.openSnapshot
+	installMenu(w.win, a)
 }
 
 func init() {

@@ -2,8 +2,13 @@ package app
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/qalam/policyeditor/storage"
 )
 
 // saver runs the window's writes to the draft store one at a time, in the
@@ -22,10 +27,17 @@ import (
 // that the queue is empty never arrives after the report of a write queued
 // later, so the status line does not say Saved while a write waits. The
 // window passes it on to the UI goroutine with fyne.Do.
+//
+// Writes that edit a page's content (enqueueEdit) are followed by
+// noteEditor, which records the window's person as the page's last editor
+// (the review rule "the approver is not the last editor" reads it). A burst
+// of edits of one page notes once, after its last write; a failed note is
+// retried like a failed write, without writing the edit again.
 type saver struct {
-	report   func(saveState)
-	retryMin time.Duration
-	retryMax time.Duration
+	report     func(saveState)
+	noteEditor func(ctx context.Context, page uuid.UUID) error
+	retryMin   time.Duration
+	retryMax   time.Duration
 
 	// reporting is held from a state's snapshot (under mu) to the end of
 	// its report, so reports arrive in the order of the states.
@@ -42,8 +54,9 @@ type saver struct {
 // saveJob is one write. Jobs with a non-empty key replace a queued job
 // with the same key that has not started yet.
 type saveJob struct {
-	key string
-	run func(ctx context.Context) error
+	key  string
+	page uuid.UUID // the page whose content the job edits (enqueueEdit)
+	run  func(ctx context.Context) error
 }
 
 // saveState is what the status line shows.
@@ -61,6 +74,13 @@ func newSaver(report func(saveState)) *saver {
 // enqueue adds a write at the end of the queue, or replaces a waiting one
 // with the same key where it stands.
 func (s *saver) enqueue(key string, run func(ctx context.Context) error) {
+	s.enqueueEdit(key, uuid.Nil, run)
+}
+
+// enqueueEdit is enqueue for a write that edits the content of page: once
+// it (and any edit of the page queued behind it) has run, the editor is
+// noted.
+func (s *saver) enqueueEdit(key string, page uuid.UUID, run func(ctx context.Context) error) {
 	s.mu.Lock()
 	replaced := false
 	if key != "" {
@@ -69,13 +89,13 @@ func (s *saver) enqueue(key string, run func(ctx context.Context) error) {
 				continue
 			}
 			if s.queue[i].key == key {
-				s.queue[i].run, replaced = run, true
+				s.queue[i].run, s.queue[i].page, replaced = run, page, true
 				break
 			}
 		}
 	}
 	if !replaced {
-		s.queue = append(s.queue, saveJob{key: key, run: run})
+		s.queue = append(s.queue, saveJob{key: key, page: page, run: run})
 	}
 	s.reportLocked()
 	select {
@@ -137,6 +157,15 @@ func (s *saver) step(ctx context.Context) (bool, error) {
 	s.mu.Unlock()
 
 	err := job.run(ctx)
+	if err == nil && job.page != uuid.Nil && s.noteEditor != nil && !s.editQueued(job.page) {
+		if err = s.noteEditor(ctx, job.page); errors.Is(err, storage.ErrNotFound) {
+			err = nil // the page was deleted meanwhile: nobody to note
+		} else if err != nil {
+			s.mu.Lock()
+			s.queue[0].run = func(context.Context) error { return nil } // the write is done: retry only the note
+			s.mu.Unlock()
+		}
+	}
 
 	s.mu.Lock()
 	s.running = false
@@ -146,6 +175,18 @@ func (s *saver) step(ctx context.Context) (bool, error) {
 	s.failed = err
 	s.reportLocked()
 	return true, err
+}
+
+// editQueued reports whether an edit of page waits behind the running job.
+func (s *saver) editQueued(page uuid.UUID) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, j := range s.queue[1:] {
+		if j.page == page {
+			return true
+		}
+	}
+	return false
 }
 
 // waitIdle blocks until the queue is empty or timeout passes, and reports

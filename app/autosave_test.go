@@ -3,9 +3,12 @@ package app
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/google/uuid"
 )
 
 // Writes run in order; a failing write is retried and holds the later
@@ -67,4 +70,44 @@ func join(s []string) string {
 		out += x
 	}
 	return out
+}
+
+// A burst of edits of one page notes the editor once, after its last
+// write; a note that fails is retried without writing the edit again.
+func TestSaverNotesEditorOncePerBurst(t *testing.T) {
+	var mu sync.Mutex
+	var log []string
+	add := func(s string) { mu.Lock(); log = append(log, s); mu.Unlock() }
+	s := newSaver(func(saveState) {})
+	s.retryMin, s.retryMax = time.Millisecond, time.Millisecond
+	pageA, pageB := uuid.New(), uuid.New()
+	fail := 1
+	s.noteEditor = func(_ context.Context, p uuid.UUID) error {
+		if fail > 0 {
+			fail--
+			add("note failed")
+			return errors.New("database is locked")
+		}
+		add("note " + map[uuid.UUID]string{pageA: "A", pageB: "B"}[p])
+		return nil
+	}
+	write := func(name string) func(context.Context) error {
+		return func(context.Context) error { add(name); return nil }
+	}
+	s.enqueueEdit("a1", pageA, write("a1"))
+	s.enqueueEdit("a2", pageA, write("a2"))
+	s.enqueue("comment", write("comment")) // not an edit
+	s.enqueueEdit("a3", pageA, write("a3"))
+	s.enqueueEdit("b1", pageB, write("b1"))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go s.run(ctx)
+	if !s.waitIdle(5 * time.Second) {
+		t.Fatal("the queue did not empty")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if got, want := strings.Join(log, ", "), "a1, a2, comment, a3, note failed, note A, b1, note B"; got != want {
+		t.Errorf("saver ran %q, want %q", got, want)
+	}
 }

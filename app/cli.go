@@ -114,7 +114,7 @@ func init() {
 		"targets":    {"targets [list | add NAME dir PATH | add NAME sftp USER@HOST:PORT/PATH | remove NAME] [--require-approval]", "manage publish targets", runTargets},
 		"publish":    {"publish SLUG|--all [--target NAME] [--minor|--material]", "publish pages atomically (default target: site); a correction keeps the date", runPublish},
 		"history":    {"history SLUG", "list the publications of a page", runHistory},
-		"copy-store": {"copy-store FROM TO", "copy every page, revision, comment, review, target and publication into an empty store (SQLite file <-> postgres:// URL), checked by counts and hashes", runCopyStore},
+		"copy-store": {"copy-store FROM TO", "copy every page, revision, comment, review, target, publication and pending publication into an empty store (SQLite file <-> postgres:// URL), checked by counts and hashes", runCopyStore},
 		"rollback":   {"rollback SLUG [--target NAME] [--to N] [--force]", "restore an earlier publication exactly", runRollback},
 	}
 }
@@ -281,14 +281,16 @@ func author() string {
 
 // person names who is acting, for revisions, approvals and comments:
 // --as, else $POLICYEDITOR_USER, else the system user.
-func (e *env) person() string {
-	if e.as != "" {
-		return e.as
+func (e *env) person() string { return personNamed(e.as) }
+
+// personNamed is the one rule that names the person acting, in the CLI and
+// the window: the name given (--as, or the window's preference), else
+// $POLICYEDITOR_USER, else the system user.
+func personNamed(given string) string {
+	if given = strings.TrimSpace(given); given != "" {
+		return given
 	}
-	if u := os.Getenv("POLICYEDITOR_USER"); u != "" {
-		return u
-	}
-	return author()
+	return defaultPerson()
 }
 
 // usageError is a command line that is not understood.
@@ -320,6 +322,22 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 // wantArgs checks the number of positional arguments.
+// pageCommand is the start of every verb on one page: it parses args with
+// fs, wants exactly n positional arguments (what names them in the usage
+// error), and loads the page whose slug is the first. It returns the store,
+// the page and the positional arguments.
+func pageCommand(e *env, fs *flag.FlagSet, args []string, n int, what string) (store, storage.Page, []string, error) {
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return nil, storage.Page{}, nil, err
+	}
+	if err := wantArgs(pos, n, what); err != nil {
+		return nil, storage.Page{}, nil, err
+	}
+	db, p, err := findPage(e, pos[0])
+	return db, p, pos, err
+}
+
 func wantArgs(pos []string, n int, what string) error {
 	if len(pos) < n {
 		return usagef("missing %s", what)

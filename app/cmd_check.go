@@ -47,14 +47,7 @@ func runCheck(e *env, args []string) error {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print the findings as JSON")
 	lang := fs.String("lang", "", "language of the messages: ar or en (default: from the environment)")
-	pos, err := parseArgs(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := wantArgs(pos, 1, "SLUG"); err != nil {
-		return err
-	}
-	_, p, err := findPage(e, pos[0])
+	_, p, _, err := pageCommand(e, fs, args, 1, "SLUG")
 	if err != nil {
 		return err
 	}
@@ -163,7 +156,7 @@ func runFix(e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "%s: nothing to fix\n", p.Slug)
 		return nil
 	}
-	_, before, err := db.ReplaceContent(e.ctx, p.ID, fixed.Page, storage.ContentHash(p), e.person(), "before fix")
+	_, before, err := db.ReplaceContent(e.ctx, p.ID, fixed.Page, storage.ContentHash(p), e.person(), noteBeforeFix)
 	if errors.Is(err, storage.ErrConflict) {
 		return fmt.Errorf("%s changed while it was being fixed; run fix again", p.Slug)
 	}

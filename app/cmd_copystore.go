@@ -9,7 +9,8 @@ import (
 	"github.com/qalam/policyeditor/storage/postgres"
 )
 
-// runCopyStore copies every page, revision, target and publication from
+// runCopyStore copies every page, revision, target, publication and
+// pending publication (with the review flow's rows) from
 // one draft store to another, empty one (SQLite file → PostgreSQL, or
 // back), in one transaction on the destination, then reads both back and
 // compares their counts and digests (storage.Summarize).

@@ -15,14 +15,7 @@ import (
 )
 
 func runRevisions(e *env, args []string) error {
-	pos, err := parseArgs(flag.NewFlagSet("revisions", flag.ContinueOnError), args)
-	if err != nil {
-		return err
-	}
-	if err := wantArgs(pos, 1, "SLUG"); err != nil {
-		return err
-	}
-	db, p, err := findPage(e, pos[0])
+	db, p, _, err := pageCommand(e, flag.NewFlagSet("revisions", flag.ContinueOnError), args, 1, "SLUG")
 	if err != nil {
 		return err
 	}
@@ -48,14 +41,7 @@ func runRevisions(e *env, args []string) error {
 func runKeep(e *env, args []string) error {
 	fs := reviewFlags(e, "keep")
 	note := fs.String("note", "", "what this revision is")
-	pos, err := parseArgs(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := wantArgs(pos, 1, "SLUG"); err != nil {
-		return err
-	}
-	db, p, err := findPage(e, pos[0])
+	db, p, _, err := pageCommand(e, fs, args, 1, "SLUG")
 	if err != nil {
 		return err
 	}
@@ -220,14 +206,7 @@ func wordDiff(ops []diff.Op) string {
 }
 
 func runRestore(e *env, args []string) error {
-	pos, err := parseArgs(reviewFlags(e, "restore"), args)
-	if err != nil {
-		return err
-	}
-	if err := wantArgs(pos, 2, "SLUG and REV"); err != nil {
-		return err
-	}
-	db, p, err := findPage(e, pos[0])
+	db, p, pos, err := pageCommand(e, reviewFlags(e, "restore"), args, 2, "SLUG and REV")
 	if err != nil {
 		return err
 	}
@@ -239,16 +218,16 @@ func runRestore(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if storage.ContentHash(v.page) == storage.ContentHash(p) {
-		fmt.Fprintf(e.stdout, "%s: %s is the draft already; nothing changed\n", p.Slug, v.label)
-		return nil // and an approval of the draft stands
-	}
-	_, before, err := db.ReplaceContent(e.ctx, p.ID, v.page, storage.ContentHash(p), e.person(), fmt.Sprintf("before restore of %d", n))
-	if errors.Is(err, storage.ErrConflict) {
+	_, before, changed, err := restoreRevision(e.ctx, db, p.ID, storage.Revision{Number: n, Page: v.page}, e.person())
+	if errors.Is(err, errRestoreRace) {
 		return fmt.Errorf("%s changed while it was being restored; run restore again", p.Slug)
 	}
 	if err != nil {
-		return fmt.Errorf("restore revision %d of %s: %w", n, p.Slug, err)
+		return fmt.Errorf("restore %s: %w", p.Slug, err)
+	}
+	if !changed {
+		fmt.Fprintf(e.stdout, "%s: %s is the draft already; nothing changed\n", p.Slug, v.label)
+		return nil
 	}
 	fmt.Fprintf(e.stdout, "restored %s to %s; the draft before is revision %d\n", p.Slug, v.label, before.Number)
 	return nil
@@ -270,7 +249,7 @@ func importInto(e *env, slug string, imported storage.Page) error {
 		fmt.Fprintf(e.stdout, "%s: the file holds the draft as it is; nothing changed\n", p.Slug)
 		return nil
 	}
-	got, before, err := db.ReplaceContent(e.ctx, p.ID, c, storage.ContentHash(p), e.person(), "before import")
+	got, before, err := db.ReplaceContent(e.ctx, p.ID, c, storage.ContentHash(p), e.person(), noteBeforeImport)
 	if errors.Is(err, storage.ErrConflict) {
 		return fmt.Errorf("%s changed while the file was being imported; import again", p.Slug)
 	}

@@ -136,14 +136,7 @@ func runComment(e *env, args []string) error {
 func runComments(e *env, args []string) error {
 	fs := flag.NewFlagSet("comments", flag.ContinueOnError)
 	all := fs.Bool("all", false, "resolved comments too")
-	pos, err := parseArgs(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := wantArgs(pos, 1, "SLUG"); err != nil {
-		return err
-	}
-	db, p, err := findPage(e, pos[0])
+	db, p, _, err := pageCommand(e, fs, args, 1, "SLUG")
 	if err != nil {
 		return err
 	}
@@ -167,14 +160,7 @@ func runComments(e *env, args []string) error {
 }
 
 func runResolve(e *env, args []string) error {
-	pos, err := parseArgs(reviewFlags(e, "resolve"), args)
-	if err != nil {
-		return err
-	}
-	if err := wantArgs(pos, 2, "SLUG and comment ID"); err != nil {
-		return err
-	}
-	db, p, err := findPage(e, pos[0])
+	db, p, pos, err := pageCommand(e, reviewFlags(e, "resolve"), args, 2, "SLUG and comment ID")
 	if err != nil {
 		return err
 	}

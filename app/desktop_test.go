@@ -98,8 +98,8 @@ func TestAppearance(t *testing.T) {
 		t.Errorf("stored theme %q scale %v", p.String(prefTheme), p.Float(prefTextScale))
 	}
 	s.language.SetSelectedIndex(2)
-	if p.String(prefLanguage) != langArabic || !strings.Contains(s.note.Text, "next start") {
-		t.Errorf("language preference %q, note %q", p.String(prefLanguage), s.note.Text)
+	if p.String(prefLanguage) != langArabic || !strings.Contains(s.note.Text(), "next start") {
+		t.Errorf("language preference %q, note %q", p.String(prefLanguage), s.note.Text())
 	}
 	s.theme.SetSelected(s.theme.Options[0])
 	th = e.app.Settings().Theme()

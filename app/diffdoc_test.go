@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -57,5 +58,63 @@ func TestDiffDoc(t *testing.T) {
 	}
 	if d := diffDoc(old, old, "en"); len(d.Blocks) != 1 || string(d.Blocks[0].Text) != diffWordsEN.None {
 		t.Errorf("no changes: %v", d.Blocks)
+	}
+}
+
+// TestDiffDocHighlightsCollapsesAndMoves: insertions are bold on the
+// insertion highlight and deletions struck through on the deletion one;
+// runs of unchanged sections collapse into one line naming them (or show
+// in full when asked); a section that only moved is labelled as moved; an
+// LTR page's diff goes left to right.
+func TestDiffDocHighlightsCollapsesAndMoves(t *testing.T) {
+	old := storagetest.SeedPage()
+	cur := old
+	cur.Sections = slices.Clone(old.Sections)
+	cur.Sections[0].Body = strings.Replace(cur.Sections[0].Body, "الشفافية الثقة", "الشفافية والثقة", 1)
+	cur.Sections[5], cur.Sections[6] = cur.Sections[6], cur.Sections[5]
+	d := diffDoc(old, cur, "en")
+	for _, b := range d.Blocks {
+		for _, sp := range b.Spans {
+			if sp.Bold != (sp.Highlight == document.HighlightInserted) || sp.Strike != (sp.Highlight == document.HighlightDeleted) {
+				t.Errorf("span %q: bold %v strike %v highlight %d", string(b.Text[sp.Start:sp.End]), sp.Bold, sp.Strike, sp.Highlight)
+			}
+		}
+	}
+	if !docSpans(d, func(s document.Span) bool { return s.Highlight == document.HighlightInserted }, "والثقة") ||
+		!docSpans(d, func(s document.Span) bool { return s.Highlight == document.HighlightDeleted }, "الثقة") {
+		t.Error("the edit is not highlighted")
+	}
+	var metas []string
+	for _, b := range d.Blocks {
+		if b.Kind == document.KindMeta && string(b.Text) != elision {
+			metas = append(metas, string(b.Text))
+		}
+	}
+	// Swapping sections 6 and 7 moves one of them (the other keeps its
+	// place relative to the rest); the one that moved comes first now.
+	want := []string{"section changed", "… 4 unchanged sections (2–5)", fmt.Sprintf(diffWordsEN.MovedOnly, 7), "… 2 unchanged sections (7, 8)"}
+	if len(old.Sections) != 8 {
+		t.Fatalf("the seed has %d sections; the labels below are for 8", len(old.Sections))
+	}
+	if !slices.Equal(metas, want) {
+		t.Errorf("labels = %q\nwant     %q", metas, want)
+	}
+	// The first section shows the changed line and its neighbours, the
+	// rest of its text elided; a moved section's unchanged text is elided.
+	isElision := func(b document.Block) bool { return b.Kind == document.KindMeta && string(b.Text) == elision }
+	if !slices.ContainsFunc(d.Blocks, isElision) {
+		t.Error("no unchanged lines elided")
+	}
+	full := diffDocWith(old, cur, "en", true)
+	if docHas(full, document.KindMeta, "unchanged section") || slices.ContainsFunc(full.Blocks, isElision) || !docHas(full, document.KindHeading, "2. "+old.Sections[1].Heading) {
+		t.Error("with unchanged sections shown, section 2 is not there in full")
+	}
+	ltr := storage.Page{Title: "Privacy", Lang: "en", Dir: storage.LTR, Sections: []storage.Section{{Heading: "Data", Body: "We keep your name."}}}
+	ltr2 := ltr
+	ltr2.Sections = []storage.Section{{Heading: "Data", Body: "We keep your name and e-mail."}}
+	for _, b := range diffDoc(ltr, ltr2, "ar").Blocks {
+		if b.Kind != document.KindMeta && b.Dir != storage.LTR {
+			t.Errorf("LTR page: block %q laid out %s", string(b.Text), b.Dir)
+		}
 	}
 }

@@ -59,7 +59,7 @@ var causes = []cause{
 	}},
 	{is(target.ErrUnknownHost), func() explanation {
 		return explanation{lang.X("error.hostkey.unknown.problem", "This server is not trusted yet."),
-			lang.X("error.hostkey.unknown.todo", "Open Settings → Targets, choose Test connection and compare the fingerprint with the one the server's administrator gives you.")}
+			lang.X("error.hostkey.unknown.todo", "Open Publish › Targets…, choose Test connection and compare the fingerprint with the one the server's administrator gives you.")}
 	}},
 	{is(target.ErrNoAtomicRename), func() explanation {
 		return explanation{lang.X("error.norename.problem", "The server cannot replace files safely, so a visitor could see half a page."),

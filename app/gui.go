@@ -65,8 +65,15 @@ func stamper(db store) stampFunc {
 }
 
 // onQuit saves what is queued, then closes the window. If the disk refuses
-// the writes for quitWait, the window stays open and says so.
+// the writes for quitWait, or a section waits for the choice between this
+// window's version and another person's, the window stays open and says
+// so.
 func (w *workbench) onQuit() {
+	if w.inConflict() {
+		w.conflicts.update()
+		w.setMessage(lang.X("conflict.quit", "Choose which version to keep of the section marked “two versions” before closing."))
+		return
+	}
 	w.saveNow()
 	w.saveLayout()
 	w.setMessage(lang.L("Saving before closing…"))

@@ -41,7 +41,7 @@ type historyScreen struct {
 
 	list        *widget.List
 	rollbackBtn *widget.Button
-	empty       *widget.Label
+	empty       *uiText
 	dlg         *dialog.CustomDialog
 	confirm     *dialog.CustomDialog
 	confirmBtn  *widget.Button

@@ -19,7 +19,7 @@ type menuActions struct {
 	// Page
 	NewSection, DeleteSection, MoveSectionUp, MoveSectionDown, PageSettings func()
 	// Review
-	Check, Submit, Approve, Comments, History func()
+	Check, Submit, Approve, Comments, Revisions, History func()
 	// Publish
 	Preview, Publish, PublishAll, Targets func()
 	// Help
@@ -89,7 +89,8 @@ func menuLayout(a menuActions) []struct {
 			{lang.X("menu.review.approve", "Approve"), nil, a.Approve},
 			{lang.X("menu.review.comments", "Comments"), nil, a.Comments},
 			nil,
-			{lang.X("menu.review.history", "History and rollback…"), ctrlShift(fyne.KeyH), a.History},
+			{lang.X("menu.review.revisions", "History…"), ctrlShift(fyne.KeyR), a.Revisions},
+			{lang.X("menu.review.history", "Publications and rollback…"), ctrlShift(fyne.KeyH), a.History},
 		}},
 		{lang.X("menu.publish", "Publish"), []*menuEntry{
 			{lang.X("menu.publish.preview", "Preview in browser"), key(fyne.KeyF5), a.Preview},

@@ -143,7 +143,7 @@ type publishScreen struct {
 	targetSelect *widget.Select
 	details      *fyne.Container
 	diffView     *richview.View
-	kind         *widget.RadioGroup
+	kind         *radioGroup
 	reason       *uiText
 	pageTitle    *richview.Label
 	dates        *uiText
@@ -159,7 +159,7 @@ func newPublishScreen(ctx context.Context, a fyne.App, win fyne.Window, svc publ
 	s.targetSelect.PlaceHolder = lang.X("publish.target.choose", "Choose a target")
 	s.details = container.NewVBox()
 	s.diffView = richview.NewView()
-	s.kind = widget.NewRadioGroup([]string{
+	s.kind = newRadioGroup([]string{
 		lang.X("publish.kind.material", "Material change: the last-updated date becomes today"),
 		lang.X("publish.kind.correction", "Correction: keep the last-updated date"),
 	}, nil)

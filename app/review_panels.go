@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/qalam/policyeditor/assets"
@@ -117,13 +118,18 @@ func (p *findingsPanel) setFindings(fs []check.Finding) {
 type findingRow struct {
 	where, message *richview.Label
 	fix, fixAll    *widget.Button
+	count          *richview.Label // how many "fix all" fixes (beside it: a Fyne button misplaces digits in Arabic)
 }
 
 func (p *findingsPanel) newRow() fyne.CanvasObject {
 	r := &findingRow{where: richview.NewBoldLabel(""), message: richview.NewLabel(""),
-		fix: widget.NewButton(tr("review.fix"), nil), fixAll: widget.NewButton("", nil)}
-	buttons := container.NewHBox(r.fix, r.fixAll)
-	row := rowRTL(p.lang == "ar", r.where, r.message, buttons)
+		fix: widget.NewButton(tr("review.fix"), nil), fixAll: widget.NewButton(tr("review.fixAll"), nil), count: richview.NewLabel("")}
+	buttons := container.NewHBox(r.fix, r.fixAll, r.count)
+	if p.lang == "ar" {
+		buttons = container.NewHBox(r.count, r.fixAll, r.fix)
+	}
+	// two lines, so that a narrow column still shows most of the message
+	row := container.NewVBox(rowRTL(p.lang == "ar", r.where, layout.NewSpacer(), buttons), r.message)
 	p.parts[row] = r
 	return row
 }
@@ -139,7 +145,7 @@ func (p *findingsPanel) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		sev = tr("review.severity.error")
 	}
 	r.where.SetText(sev + " · " + findingPlace(f))
-	r.message.SetText(check.Message(f, p.lang))
+	r.message.SetText(langMark(p.lang) + check.Message(f, p.lang))
 	r.fix.OnTapped = func() {
 		if p.OnFix != nil {
 			p.OnFix(f)
@@ -152,8 +158,19 @@ func (p *findingsPanel) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	showIf(r.fix, f.Fix != nil)
 	n := p.perCheck[f.Check]
-	r.fixAll.SetText(tr("review.fixAll", n))
+	r.count.SetText(fmt.Sprint(n))
 	showIf(r.fixAll, f.Fix != nil && n > 1)
+	showIf(r.count, f.Fix != nil && n > 1)
+}
+
+// langMark is the invisible mark that lays a message out in the UI
+// language's direction even when it starts with a quoted word of the
+// other script (an English message that begins «إستخدام …»).
+func langMark(lang string) string {
+	if lang == "ar" {
+		return "\u200f" // RLM
+	}
+	return "\u200e" // LRM
 }
 
 func findingPlace(f check.Finding) string {

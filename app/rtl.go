@@ -59,14 +59,13 @@ func beside(side, content fyne.CanvasObject) *fyne.Container {
 	return container.NewBorder(nil, nil, side, nil, content)
 }
 
-// textLabel is a wrapping label for a UI sentence in the UI language
-// alone (no names, numbers or paths: use uiText for those), aligned to the
-// start of the line.
-func textLabel(s string) *widget.Label {
-	l := widget.NewLabel(s)
-	l.Alignment = leading()
-	l.Wrapping = fyne.TextWrapWord
-	return l
+// textLabel is a wrapping label for a UI sentence, aligned to the start of
+// the line. It is a uiText: even a sentence in the UI language alone can
+// end in brackets or punctuation that Fyne's label, which lays every line
+// out left to right, puts on the wrong side in Arabic («غير معتمدة
+// (والوجهة لا تشترط الاعتماد).» came out as «.)والوجهة … (غير معتمدة»).
+func textLabel(s string) *uiText {
+	return newUIText(s)
 }
 
 // heading is a bold start-aligned label.
@@ -84,10 +83,16 @@ func buttonBar(buttons ...fyne.CanvasObject) *fyne.Container {
 
 // newDialog is a dialog whose buttons follow the UI direction (Fyne's own
 // dialogs always put them left to right). The content gets the buttons
-// below it; closing the dialog is up to the buttons' callbacks.
+// below it; closing the dialog is up to the buttons' callbacks. The first
+// button is the one that dismisses it (Cancel, Close): Escape presses it.
 func newDialog(title string, content fyne.CanvasObject, win fyne.Window, buttons ...fyne.CanvasObject) *dialog.CustomDialog {
-	body := container.NewBorder(nil, buttonBar(buttons...), nil, nil, content)
-	return dialog.NewCustomWithoutButtons(title, body, win)
+	body := newDialogBody(container.NewBorder(nil, buttonBar(buttons...), nil, nil, content))
+	d := dialog.NewCustomWithoutButtons(title, body, win)
+	body.dlg = d
+	if len(buttons) > 0 {
+		body.dismiss, _ = buttons[0].(*widget.Button)
+	}
+	return d
 }
 
 // uiText is a UI sentence that mixes the UI language with names, numbers,

@@ -19,9 +19,9 @@ type settingsScreen struct {
 	base fyne.Theme // the theme the appearance wraps
 
 	language *widget.Select
-	theme    *widget.RadioGroup
+	theme    *radioGroup
 	size     *widget.Select
-	note     *widget.Label
+	note     *uiText
 	dlg      *dialog.CustomDialog
 }
 
@@ -37,7 +37,7 @@ func newSettingsScreen(a fyne.App, win fyne.Window, base fyne.Theme) *settingsSc
 		lang.X("settings.language.en", "English"),
 		lang.X("settings.language.ar", "العربية"),
 	}, nil)
-	s.theme = widget.NewRadioGroup([]string{
+	s.theme = newRadioGroup([]string{
 		lang.X("settings.theme.system", "As the system"),
 		lang.X("settings.theme.light", "Light"),
 		lang.X("settings.theme.dark", "Dark"),

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/qalam/policyeditor/editor/richview"
+	"github.com/qalam/policyeditor/editor/textedit"
 	"github.com/qalam/policyeditor/publish/target"
 	"github.com/qalam/policyeditor/storage"
 )
@@ -257,17 +258,18 @@ type targetForm struct {
 	orig string // name of the target edited, "" when adding
 	t    storage.Target
 
-	name       *widget.Entry
-	kind       *widget.RadioGroup
-	folder     *widget.Entry
-	user, host *widget.Entry
-	port, path *widget.Entry
-	keyFile    *widget.Entry
-	knownHosts *widget.Entry
-	layout     *widget.RadioGroup
-	archive    *widget.Check
-	fragment   *widget.Check
-	url        *widget.Entry
+	name       *textedit.Editor
+	kind       *radioGroup
+	folder     *textedit.Editor
+	user, host *textedit.Editor
+	port, path *textedit.Editor
+	keyFile    *textedit.Editor
+	knownHosts *textedit.Editor
+	layout     *radioGroup
+	layoutHint *uiText // the file a page is written to in the chosen layout
+	archive    *checkBox
+	fragment   *checkBox
+	url        *textedit.Editor
 	dirBox     *fyne.Container
 	sftpBox    *fyne.Container
 	dlg        *dialog.CustomDialog
@@ -275,16 +277,16 @@ type targetForm struct {
 
 func newTargetForm(s *targetsScreen, t storage.Target, orig string) *targetForm {
 	f := &targetForm{s: s, orig: orig, t: t}
-	f.name = widget.NewEntry()
+	f.name = textedit.NewSingleLine()
 	f.name.SetText(t.Name)
-	f.kind = widget.NewRadioGroup([]string{kindText(storage.TargetDir), kindText(storage.TargetSFTP)}, f.onKind)
+	f.kind = newRadioGroup([]string{kindText(storage.TargetDir), kindText(storage.TargetSFTP)}, f.onKind)
 	f.kind.Horizontal = true
-	f.folder = widget.NewEntry()
-	f.user, f.host, f.port, f.path = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	f.port.SetPlaceHolder("22")
-	f.keyFile, f.knownHosts = widget.NewEntry(), widget.NewEntry()
-	f.knownHosts.SetPlaceHolder(lang.X("targets.form.knownhosts.default", "empty: ~/.ssh/known_hosts"))
-	f.keyFile.SetPlaceHolder(lang.X("targets.form.key.agent", "empty: use ssh-agent"))
+	f.folder = textedit.NewSingleLine()
+	f.user, f.host, f.port, f.path = textedit.NewSingleLine(), textedit.NewSingleLine(), textedit.NewSingleLine(), textedit.NewSingleLine()
+	f.port.SetPlaceholder("22")
+	f.keyFile, f.knownHosts = textedit.NewSingleLine(), textedit.NewSingleLine()
+	f.knownHosts.SetPlaceholder(lang.X("targets.form.knownhosts.default", "empty: ~/.ssh/known_hosts"))
+	f.keyFile.SetPlaceholder(lang.X("targets.form.key.agent", "empty: use ssh-agent"))
 	if t.Kind == storage.TargetSFTP {
 		p := splitSFTP(t.Location)
 		f.user.SetText(p.User)
@@ -296,20 +298,21 @@ func newTargetForm(s *targetsScreen, t storage.Target, orig string) *targetForm 
 	}
 	f.keyFile.SetText(t.Options.KeyFile)
 	f.knownHosts.SetText(t.Options.KnownHosts)
-	f.layout = widget.NewRadioGroup([]string{
-		lang.X("targets.form.layout.index", "Folder per page: slug/index.html"), lang.X("targets.form.layout.flat", "One file per page: slug.html"),
-	}, nil)
+	f.layoutHint = newUIText("")
+	f.layout = newRadioGroup([]string{
+		lang.X("targets.form.layout.index", "Folder per page"), lang.X("targets.form.layout.flat", "One file per page"),
+	}, f.onLayout)
 	f.layout.Horizontal = true
 	f.layout.SetSelected(f.layout.Options[0])
 	if t.Options.Layout == "flat" {
 		f.layout.SetSelected(f.layout.Options[1])
 	}
-	f.archive = widget.NewCheck(lang.X("targets.form.archive", "Keep earlier versions with a “what changed” list"), nil)
+	f.archive = newCheckBox(lang.X("targets.form.archive", "Keep earlier versions with a “what changed” list"), nil)
 	f.archive.SetChecked(t.Options.Archive)
-	f.fragment = widget.NewCheck(lang.X("targets.form.fragment", "Write only the policy body (the site adds its own layout)"), nil)
+	f.fragment = newCheckBox(lang.X("targets.form.fragment", "Write only the policy body (the site adds its own layout)"), nil)
 	f.fragment.SetChecked(t.Options.Fragment)
-	f.url = widget.NewEntry()
-	f.url.SetPlaceHolder(lang.X("targets.form.url.example", "for example https://example.com/{slug}/"))
+	f.url = textedit.NewSingleLine()
+	f.url.SetPlaceholder(lang.X("targets.form.url.example", "for example https://example.com/{slug}/"))
 	f.url.SetText(t.URL)
 	f.build()
 	if t.Kind == storage.TargetSFTP {
@@ -320,9 +323,11 @@ func newTargetForm(s *targetsScreen, t storage.Target, orig string) *targetForm 
 	return f
 }
 
-// field is a labelled input: the label above, at the start of the line.
+// field is a labelled input: the label above, at the start of the line,
+// in bold. The label is a uiText: labels such as «ملف known_hosts» mix
+// scripts.
 func field(label string, input fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewVBox(heading(label), input)
+	return container.NewVBox(newBoldUIText(label), input)
 }
 
 func (f *targetForm) build() {
@@ -351,6 +356,17 @@ func (f *targetForm) onKind(string) {
 	}
 }
 
+// onLayout shows where a page goes in the chosen layout (the file names
+// are not in the radio's own labels, which Fyne would draw left to right
+// in Arabic).
+func (f *targetForm) onLayout(string) {
+	file := "{slug}/index.html"
+	if len(f.layout.Options) > 1 && f.layout.Selected == f.layout.Options[1] {
+		file = "{slug}.html"
+	}
+	f.layoutHint.SetText(lang.X("targets.form.layout.example", "Each page is written to {{.File}}", map[string]any{"File": file}))
+}
+
 func (f *targetForm) isSFTP() bool {
 	return len(f.kind.Options) > 1 && f.kind.Selected == f.kind.Options[1]
 }
@@ -368,14 +384,14 @@ func (f *targetForm) onBrowse() {
 // absolute, as the CLI does.
 func (f *targetForm) target() storage.Target {
 	t := f.t
-	t.Name = strings.TrimSpace(f.name.Text)
+	t.Name = strings.TrimSpace(f.name.Text())
 	t.Kind = storage.TargetDir
-	t.Location = absPath(f.folder.Text)
+	t.Location = absPath(f.folder.Text())
 	if f.isSFTP() {
 		t.Kind = storage.TargetSFTP
-		t.Location = sftpParts{User: f.user.Text, Host: f.host.Text, Port: f.port.Text, Path: f.path.Text}.join()
-		t.Options.KeyFile = absPath(f.keyFile.Text)
-		t.Options.KnownHosts = absPath(f.knownHosts.Text)
+		t.Location = sftpParts{User: f.user.Text(), Host: f.host.Text(), Port: f.port.Text(), Path: f.path.Text()}.join()
+		t.Options.KeyFile = absPath(f.keyFile.Text())
+		t.Options.KnownHosts = absPath(f.knownHosts.Text())
 	} else {
 		t.Options.KeyFile, t.Options.KnownHosts = "", ""
 	}
@@ -385,7 +401,7 @@ func (f *targetForm) target() storage.Target {
 	}
 	t.Options.Archive = f.archive.Checked
 	t.Options.Fragment = f.fragment.Checked
-	t.URL = strings.TrimSpace(f.url.Text)
+	t.URL = strings.TrimSpace(f.url.Text())
 	return t
 }
 
@@ -405,7 +421,7 @@ func (f *targetForm) show() {
 		field(lang.X("targets.form.name", "Name"), f.name),
 		field(lang.X("targets.form.kind", "Kind"), f.kind),
 		f.dirBox, f.sftpBox,
-		field(lang.X("targets.form.layout", "File names"), f.layout),
+		field(lang.X("targets.form.layout", "File names"), container.NewVBox(f.layout, f.layoutHint)),
 		f.archive, f.fragment,
 		field(lang.X("targets.form.url", "Public address of a page ({slug} stands for its slug)"), f.url),
 	)

@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"path/filepath"
 	"regexp"
@@ -11,13 +13,18 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/postgres"
+
 	"github.com/qalam/policyeditor/storage/postgres/pgtest"
+	"github.com/qalam/policyeditor/storage/sqlite"
 )
 
-var copiedLine = regexp.MustCompile(`^copied (\d+) pages, (\d+) sections, (\d+) revisions, (\d+) targets, (\d+) publications, (\d+) reviews, (\d+) comments, digest ([0-9a-f]{16})\n$`)
+var copiedLine = regexp.MustCompile(`^copied (\d+) pages, (\d+) sections, (\d+) revisions, (\d+) targets, (\d+) publications, (\d+) pending publications, (\d+) reviews, (\d+) comments, digest ([0-9a-f]{16})\n$`)
 
 // TestCopyStore: one administrator's SQLite drafts (a page, two targets,
-// a publication with its revision, a comment, an approval) go to a team's PostgreSQL database and
+// a publication with its revision, a pending publication left by a killed
+// publish, a comment, an approval) go to a team's PostgreSQL database and
 // back, each copy checked by counts and digests; the team database then
 // works through every verb; copying into a store that is not empty, or
 // from one whose publication bytes were changed, copies nothing.
@@ -31,6 +38,7 @@ func TestCopyStore(t *testing.T) {
 	mustRun(t, file, "submit", "privacy", "--as", "sami")
 	mustRun(t, file, "approve", "privacy", "--as", "laila")
 	mustRun(t, file, "publish", "privacy", "--target", "web")
+	leavePending(t, file, "privacy", "web")
 
 	team := srv.NewDatabase(t)
 	out := mustRun(t, file, "copy-store", file, team)
@@ -38,8 +46,16 @@ func TestCopyStore(t *testing.T) {
 	if m == nil {
 		t.Fatalf("copy-store printed %q", out)
 	}
-	if m[1] != "1" || m[2] != "8" || m[3] != "2" || m[4] != "2" || m[5] != "1" || m[6] != "2" || m[7] != "1" {
+	if m[1] != "1" || m[2] != "8" || m[3] != "2" || m[4] != "2" || m[5] != "1" || m[6] != "1" || m[7] != "2" || m[8] != "1" {
 		t.Errorf("copied %s", out)
+	}
+	pg := mustOpenPG(t, team)
+	if len(mustPending(t, pg, "web")) != 1 {
+		t.Error("the pending publication did not come along")
+	}
+	back := filepath.Join(dir, "back.db")
+	if again := mustRun(t, file, "copy-store", team, back); again != out {
+		t.Errorf("copy back = %q, want the same counts and digest %q", again, out)
 	}
 
 	// The team's database is a store like the file: every verb works on it.
@@ -63,10 +79,10 @@ func TestCopyStore(t *testing.T) {
 	if got := mustRun(t, team, "publish", "privacy", "--target", "web"); !strings.Contains(got, "unchanged") {
 		t.Errorf("publish from the copy = %q, want unchanged", got)
 	}
-
-	back := filepath.Join(dir, "back.db")
-	if again := mustRun(t, file, "copy-store", team, back); again != out {
-		t.Errorf("copy back = %q, want the same counts and digest %q", again, out)
+	// and settles the pending one as the file's next publish would have
+	// (its bytes never went live: it is dropped).
+	if n := len(mustPending(t, pg, "web")); n != 0 {
+		t.Errorf("%d pending publications after publishing from the copy, want 0", n)
 	}
 
 	code, _, stderr := run(t, file, "copy-store", file, team)
@@ -157,4 +173,49 @@ func TestPostgresURLErrors(t *testing.T) {
 	if code != 1 || !strings.Contains(stderr, "not valid") {
 		t.Errorf("a malformed URL: exit %d, %q", code, stderr)
 	}
+}
+
+// leavePending records an intended publication of slug to target in the
+// SQLite file, as a publish killed after its file went live leaves one.
+func leavePending(t *testing.T, file, slug, target string) {
+	t.Helper()
+	db, err := sqlite.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	p, err := db.FindPageBySlug(ctx, slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := []byte("<p>نسخة لم تُسجَّل</p>")
+	sum := sha256.Sum256(body)
+	in := []storage.PendingPublication{{Target: target, Rel: slug + "/index.html", Hash: hex.EncodeToString(sum[:]),
+		Record: storage.PublishRecord{PageID: p.ID, Revision: true,
+			Publication: &storage.Publication{PageID: p.ID, TargetName: target, Body: body, Author: "sami"}}}}
+	if err := db.BeginPublications(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mustPending(t *testing.T, db storage.IntentStore, target string) []storage.PendingPublication {
+	t.Helper()
+	ps, err := db.PendingPublications(context.Background(), target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ps
+}
+
+func mustOpenPG(t testing.TB, url string) *postgres.DB {
+	t.Helper()
+	db, err := postgres.Open(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }

@@ -40,7 +40,7 @@ func (w *workbench) arrange(rtl bool) {
 	w.rtl = rtl
 	w.listsSplit = container.NewVSplit(w.pagesPanel(), w.sectionsPanel())
 	w.listsSplit.SetOffset(pagesH)
-	editor, preview := w.editorPanel(), w.previewPanel()
+	editor, preview := w.editorPanel(), w.side.content(rtl)
 	if rtl {
 		w.innerSplit = container.NewHSplit(preview, editor)
 		w.innerSplit.SetOffset(1 - editorW)
@@ -111,7 +111,7 @@ func (w *workbench) sectionsPanel() fyne.CanvasObject {
 }
 
 func (w *workbench) editorPanel() fyne.CanvasObject {
-	top := container.NewVBox(w.find.content(), panelTitle(lang.L("Heading")), w.heading, panelTitle(lang.L("Text")))
+	top := container.NewVBox(w.conflicts.content(), w.find.content(), panelTitle(lang.L("Heading")), w.heading, panelTitle(lang.L("Text")))
 	return container.NewBorder(top, nil, nil, nil, w.body)
 }
 
@@ -164,6 +164,7 @@ func (w *workbench) installNavigation() {
 	bind(fyne.KeyL, ctrl, w.focusSearch)
 	bind(fyne.KeyF3, 0, w.find.next)
 	bind(fyne.KeyF3, fyne.KeyModifierShift, w.find.previous)
+	installEscape(c, w.onEscape)
 }
 
 // openSlug is the slug of the open page, "" for none.

@@ -45,8 +45,10 @@ func newSecState(s storage.Section) *secState {
 // section in the editor, and its preview; the layout mirrors to its
 // direction.
 func (w *workbench) openPage(p storage.Page) {
+	w.keepUnresolved()
 	w.page = p
 	w.opened = true
+	w.openComments = 0
 	w.secs = w.secs[:0]
 	for _, s := range p.Sections {
 		w.secs = append(w.secs, newSecState(s))
@@ -76,7 +78,8 @@ func (w *workbench) openPage(p storage.Page) {
 	} else {
 		w.showSection(-1)
 	}
-	w.prev.refresh()
+	w.contentChanged()
+	w.loadComments()
 	w.savePlace()
 }
 
@@ -88,7 +91,8 @@ func (w *workbench) closePage() {
 	w.showSection(-1)
 	w.sectionList.Refresh()
 	w.updatePageInfo()
-	w.prev.refresh()
+	w.contentChanged()
+	w.loadComments()
 }
 
 func (w *workbench) updatePageInfo() {
@@ -96,7 +100,12 @@ func (w *workbench) updatePageInfo() {
 		w.pageInfo.SetText(lang.L("No page"))
 		return
 	}
-	w.pageInfo.SetText(lang.L("{{.Slug}} · {{.Count}} sections", map[string]any{"Slug": w.page.Slug, "Count": len(w.secs)}))
+	info := lang.L("{{.Slug}} · {{.Count}} sections", map[string]any{"Slug": w.page.Slug, "Count": len(w.secs)})
+	info += " · " + statusText(w.page.Status)
+	if w.openComments > 0 {
+		info += " · " + lang.X("workbench.comments.open", "{{.Count}} open comments", map[string]any{"Count": w.openComments})
+	}
+	w.pageInfo.SetText(info)
 }
 
 // currentPage is the open page as edited here, with its sections.
@@ -142,6 +151,9 @@ func (w *workbench) showSection(i int) {
 		}
 	}
 	w.settingKind = false
+	w.checks.markEditors()
+	w.showComments()
+	w.conflicts.update()
 	w.prev.follow()
 }
 
@@ -197,7 +209,7 @@ func (w *workbench) onBodyChanged(text string) {
 func (w *workbench) edited() {
 	w.secs[w.sel].dirty = true
 	w.scheduleSave()
-	w.prev.refresh()
+	w.contentChanged()
 	w.find.invalidate()
 }
 
@@ -240,8 +252,11 @@ func (w *workbench) saveNow() {
 // queueSave queues the write of s's heading and body as they are now.
 func (w *workbench) queueSave(s *secState) {
 	s.dirty = false
+	if s.theirs != nil {
+		return // kept here until the user chooses between the two versions
+	}
 	heading, body, ref, pageID := s.heading, s.body, s.ref, w.page.ID
-	w.saver.enqueue(ref.key(), func(ctx context.Context) error {
+	w.saver.enqueueEdit(ref.key(), pageID, func(ctx context.Context) error {
 		return w.writeSection(ctx, pageID, ref, heading, body)
 	})
 }
@@ -277,5 +292,6 @@ func (w *workbench) onSaveState(st saveState) {
 		w.status.SetText(lang.L("Saving…"))
 	default:
 		w.status.SetText(lang.L("Saved"))
+		w.catchUp()
 	}
 }

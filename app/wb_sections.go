@@ -83,6 +83,9 @@ func (w *workbench) updateSectionRow(id widget.ListItemID, o fyne.CanvasObject) 
 	if title == "" {
 		title = lang.L("(no heading)")
 	}
+	if id < len(w.secs) && w.secs[id].theirs != nil {
+		title = lang.X("conflict.row", "{{.Title}} · two versions", map[string]any{"Title": title})
+	}
 	r.label.SetText(title)
 }
 
@@ -104,7 +107,7 @@ func (w *workbench) sectionTitle(i int) string {
 func (w *workbench) refreshSections() {
 	w.sectionList.Refresh()
 	w.updatePageInfo()
-	w.prev.refresh()
+	w.contentChanged()
 	w.find.invalidate()
 }
 
@@ -136,7 +139,7 @@ func (w *workbench) insertSection(pos int, s *secState) {
 	}
 	w.refreshSections()
 	kind, heading, body, ref, pageID := s.kind, s.heading, s.body, s.ref, w.page.ID
-	w.saver.enqueue("", func(ctx context.Context) error {
+	w.saver.enqueueEdit("", pageID, func(ctx context.Context) error {
 		sec, err := w.db.InsertSection(ctx, pageID, pos, storage.Section{Kind: kind, Heading: heading, Body: body})
 		if errors.Is(err, storage.ErrInvalid) { // the page has fewer sections now (changed elsewhere): append
 			var p storage.Page
@@ -174,7 +177,7 @@ func (w *workbench) onDeleteSection() {
 		w.showSection(-1)
 	}
 	ref := s.ref
-	w.saver.enqueue("", func(ctx context.Context) error {
+	w.saver.enqueueEdit("", w.page.ID, func(ctx context.Context) error {
 		id, _ := ref.get()
 		if err := w.db.DeleteSection(ctx, id); err != nil && !errors.Is(err, storage.ErrNotFound) {
 			return err
@@ -229,7 +232,7 @@ func (w *workbench) queueReorder() {
 		refs[i] = s.ref
 	}
 	pageID := w.page.ID
-	w.saver.enqueue("order "+pageID.String(), func(ctx context.Context) error {
+	w.saver.enqueueEdit("order "+pageID.String(), pageID, func(ctx context.Context) error {
 		order := make([]uuid.UUID, len(refs))
 		for i, r := range refs {
 			order[i], _ = r.get()
@@ -257,7 +260,7 @@ func (w *workbench) onKindChosen(label string) {
 	w.refreshSections()
 	ref := w.secs[w.sel].ref
 	pageID := w.page.ID
-	w.saver.enqueue("", func(ctx context.Context) error {
+	w.saver.enqueueEdit("", pageID, func(ctx context.Context) error {
 		id, version := ref.get()
 		sec, err := w.db.UpdateSection(ctx, id, storage.SectionUpdate{Kind: &kind, IfVersion: version})
 		if errors.Is(err, storage.ErrConflict) || errors.Is(err, storage.ErrNotFound) {

@@ -169,7 +169,7 @@ func (f *settingsForm) onClose(save bool) {
 // (slug taken, bad language) reopens the form with the reason.
 func (w *workbench) savePageSettings(u storage.PageUpdate, f *settingsForm) {
 	pageID := w.page.ID
-	w.saver.enqueue("", func(ctx context.Context) error {
+	w.saver.enqueueEdit("", pageID, func(ctx context.Context) error {
 		p, err := w.db.UpdatePage(ctx, pageID, u)
 		if errors.Is(err, storage.ErrConflict) || errors.Is(err, storage.ErrInvalid) || errors.Is(err, storage.ErrNotFound) {
 			fyne.Do(func() { w.settingsRefused(err, f) })

@@ -9,22 +9,26 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"github.com/google/uuid"
 
 	"github.com/qalam/policyeditor/storage"
 )
 
-// watchEvery is how often the store's change counter is read to notice
-// edits made by another window or process.
-const watchEvery = time.Second
+// watchEvery is how often the change counter of a store that cannot wait
+// for changes (no storage.ChangeWaiter) is read; watchRetry is the pause
+// after a failed wait or read before trying again.
+const (
+	watchEvery = time.Second
+	watchRetry = 500 * time.Millisecond
+)
 
 // writeSection saves a section's heading and body if the stored section is
-// still the version this window last saw. If another window or process
-// changed it meanwhile, or deleted it, nothing is overwritten: this
-// window's text is saved as a new section after it, and the user is told.
-// It runs on the saver's goroutine.
+// still the version this window last saw. If someone else saved it
+// meanwhile, nothing is written: the window is told (onSectionConflict)
+// and asks the user which version to keep. If it was deleted elsewhere,
+// this window's text is saved as a new section where it was, and the
+// user is told. It runs on the saver's goroutine.
 func (w *workbench) writeSection(ctx context.Context, pageID uuid.UUID, ref *secRef, heading, body string) error {
 	id, version := ref.get()
 	sec, err := w.db.UpdateSection(ctx, id, sectionUpdate(heading, body, version))
@@ -32,74 +36,134 @@ func (w *workbench) writeSection(ctx context.Context, pageID uuid.UUID, ref *sec
 		ref.set(id, sectionVersion(sec))
 		return nil
 	}
-	if !errors.Is(err, storage.ErrConflict) && !errors.Is(err, storage.ErrNotFound) {
-		return err
+	var conflict *storage.SectionConflict
+	switch {
+	case errors.As(err, &conflict):
+		theirs := conflict.Theirs
+		fyne.Do(func() { w.onSectionConflict(pageID, ref, theirs, heading, body) })
+		return nil
+	case errors.Is(err, storage.ErrNotFound):
+		return w.reinsertSection(ctx, pageID, ref, heading, body)
 	}
-	p, ferr := w.db.FindPage(ctx, pageID)
-	if ferr != nil {
-		if errors.Is(ferr, storage.ErrNotFound) {
-			fyne.Do(func() { w.showError(fmt.Errorf("%s: %w", lang.L("The page was deleted elsewhere"), ferr)) })
+	return err
+}
+
+// reinsertSection saves heading and body as a new section at the end of
+// the page: ref's section was deleted by someone else while it was edited
+// here.
+func (w *workbench) reinsertSection(ctx context.Context, pageID uuid.UUID, ref *secRef, heading, body string) error {
+	p, err := w.db.FindPage(ctx, pageID)
+	if err != nil {
+		if errors.Is(err, storage.ErrNotFound) {
+			fyne.Do(func() { w.showError(fmt.Errorf("%s: %w", lang.L("The page was deleted elsewhere"), err)) })
 			return nil
 		}
-		return ferr
+		return err
 	}
-	pos, kind := len(p.Sections), storage.KindNumbered
-	for _, s := range p.Sections {
-		if s.ID == id {
-			pos, kind = s.Position+1, s.Kind
-		}
-	}
-	if kind == storage.KindClosing {
-		kind = storage.KindNumbered
-	}
-	copySec, err := w.db.InsertSection(ctx, pageID, pos, storage.Section{Kind: kind, Heading: heading, Body: body})
+	sec, err := w.db.InsertSection(ctx, pageID, len(p.Sections), storage.Section{Kind: storage.KindNumbered, Heading: heading, Body: body})
 	if err != nil {
 		return err
 	}
-	ref.set(copySec.ID, sectionVersion(copySec))
-	fyne.Do(func() { w.onConflict(pageID, heading) })
+	ref.set(sec.ID, sectionVersion(sec))
+	fyne.Do(func() {
+		w.reloadPage(pageID)
+		w.setMessage(lang.X("conflict.deleted", "Someone else deleted “{{.Heading}}” while you were editing it; your text is kept as a new section.",
+			map[string]any{"Heading": heading}))
+	})
 	return nil
 }
 
-// onConflict tells the user that both versions of a section were kept.
-func (w *workbench) onConflict(pageID uuid.UUID, heading string) {
-	w.reloadPage(pageID)
-	dialog.ShowInformation(lang.L("Section changed elsewhere"),
-		lang.L("This section was changed in another window while you were editing it. Nothing was lost: your version is kept as a new section right after the other one. Compare them and delete the one you do not want."),
-		w.win)
+// changeWatcher follows a store's change counter from its own goroutine
+// and reports every new value: through WaitDataChanged when the store can
+// wait (PostgreSQL's LISTEN/NOTIFY, SQLite's commit signal and short
+// poll), else by reading it every watchEvery. A failing store (a server
+// restarting, a network down) is tried again every watchRetry, so the
+// window follows the store again once it answers.
+type changeWatcher struct {
+	db interface {
+		DataChanged(context.Context) (int64, error)
+	}
+	report func(int64) // called on the watcher's goroutine
 }
 
-// watchChanges polls the store's change counter and reloads what another
-// window or process changed.
-func (w *workbench) watchChanges() {
-	go func() {
-		t := time.NewTicker(watchEvery)
-		defer t.Stop()
-		for {
+// run reports the counter as it is now, then every change, until ctx ends.
+func (c *changeWatcher) run(ctx context.Context) {
+	since := int64(-1) // no value yet: the first one read is reported
+	for ctx.Err() == nil {
+		v, err := c.next(ctx, since)
+		if err != nil {
 			select {
-			case <-w.ctx.Done():
-				return
-			case <-t.C:
+			case <-ctx.Done():
+			case <-time.After(watchRetry):
 			}
-			n, err := w.db.DataChanged(w.ctx)
-			if err != nil {
-				continue
-			}
-			fyne.Do(func() { w.onStoreChanged(n) })
+			continue
 		}
-	}()
+		since = v
+		c.report(v)
+	}
 }
 
+// next returns the first value of the counter other than since.
+func (c *changeWatcher) next(ctx context.Context, since int64) (int64, error) {
+	if cw, ok := c.db.(storage.ChangeWaiter); ok {
+		return cw.WaitDataChanged(ctx, since)
+	}
+	for {
+		v, err := c.db.DataChanged(ctx)
+		if err != nil || v != since {
+			return v, err
+		}
+		select {
+		case <-ctx.Done():
+			return 0, ctx.Err()
+		case <-time.After(watchEvery):
+		}
+	}
+}
+
+// watchChanges starts following the store for what other windows,
+// processes and people change, until the window closes; report gets each
+// new value of the change counter on the watcher's goroutine (the app
+// passes reportChange). It returns a channel closed once the watcher has
+// stopped.
+func (w *workbench) watchChanges(report func(int64)) <-chan struct{} {
+	ctx, cancel := context.WithCancel(w.ctx)
+	done := make(chan struct{})
+	w.win.SetOnClosed(cancel)
+	c := &changeWatcher{db: w.db, report: report}
+	go func() {
+		defer close(done)
+		c.run(ctx)
+	}()
+	return done
+}
+
+// reportChange hands a new value of the change counter to the UI goroutine.
+func (w *workbench) reportChange(n int64) { fyne.Do(func() { w.onStoreChanged(n) }) }
+
+// onStoreChanged takes in what changed in the store (the counter is now
+// n): the open page is read again and merged, and the page list. While
+// edits of this window are still being written it waits for them
+// (catchUp runs it again once the saver is idle).
 func (w *workbench) onStoreChanged(n int64) {
+	w.seen = n
 	if n == w.changes || !w.opened {
 		return
 	}
 	if w.busyEditing() {
-		return // look again at the next tick
+		return
 	}
 	w.changes = n
-	w.reloadPage(w.page.ID)
+	w.reloadPage(w.page.ID) // and its comments
 	w.refreshPageList()
+}
+
+// catchUp takes in the last change the watcher reported if it had to wait
+// for this window's edits. It runs when the saver becomes idle.
+func (w *workbench) catchUp() {
+	if w.seen != w.changes {
+		w.onStoreChanged(w.seen)
+	}
 }
 
 // busyEditing reports edits not yet written; merging the stored page must
@@ -152,6 +216,7 @@ func (w *workbench) reloadPage(pageID uuid.UUID) {
 			w.mergePage(p)
 		})
 	})
+	w.loadComments()
 }
 
 // mergePage takes the stored page p as the open page, keeping the state
@@ -173,16 +238,29 @@ func (w *workbench) mergePage(p storage.Page) {
 	secs := make([]*secState, 0, len(p.Sections))
 	for i, stored := range p.Sections {
 		s, ok := byID[stored.ID]
-		if !ok {
+		switch {
+		case !ok:
 			s = newSecState(stored)
-		} else if _, v := s.ref.get(); !s.dirty && v != sectionVersion(stored) {
+		case s.theirs != nil:
+			if s.theirs.Version != stored.Version {
+				theirs := stored // a newer version of theirs: the choice is about it now
+				s.theirs = &theirs
+			}
+		case !s.dirty && s.storedVersion() != sectionVersion(stored):
 			s.heading, s.body, s.kind = stored.Heading, stored.Body, stored.Kind
 			s.ref.set(stored.ID, sectionVersion(stored))
 			changed = true
 			selChanged = selChanged || s == selState
 		}
+		delete(byID, stored.ID)
 		changed = changed || i >= len(w.secs) || w.secs[i] != s
 		secs = append(secs, s)
+	}
+	for _, gone := range byID {
+		if gone.theirs != nil { // deleted elsewhere while the choice waited: mine stays
+			w.keepAsNewSection(p.ID, uuid.Nil, storage.Section{Kind: gone.kind, Heading: gone.heading, Body: gone.body})
+			gone.theirs = nil
+		}
 	}
 	if !changed {
 		return // our own writes coming back: leave the editors alone (their undo history too)
@@ -213,6 +291,13 @@ func (w *workbench) mergePage(p storage.Page) {
 		w.showSection(-1)
 	}
 	w.updatePageInfo()
+}
+
+// storedVersion is the version of the stored section this state was
+// last read from or saved as.
+func (s *secState) storedVersion() int64 {
+	_, v := s.ref.get()
+	return v
 }
 
 // sameSettings reports whether a and b have the same page settings.

@@ -33,6 +33,12 @@ type workbenchStore interface {
 	DeleteSection(ctx context.Context, id uuid.UUID) error
 	ReorderSections(ctx context.Context, pageID uuid.UUID, order []uuid.UUID) error
 	DataChanged(ctx context.Context) (int64, error)
+	// the review: comments, the last editor, a revision before a fix
+	CreateComment(ctx context.Context, c *storage.Comment) error
+	FindComments(ctx context.Context, pageID uuid.UUID, all bool) ([]storage.Comment, error)
+	ResolveComment(ctx context.Context, pageID uuid.UUID, id int64, person string) error
+	NoteEditor(ctx context.Context, pageID uuid.UUID, person string) error
+	KeepRevision(ctx context.Context, pageID uuid.UUID, author, note string) (storage.Revision, bool, error)
 }
 
 // stampFunc returns a page with the last-updated date publishing would
@@ -69,16 +75,19 @@ type workbench struct {
 	opened bool      // a page is open
 	rtl    bool      // the layout is mirrored for an RTL page
 
-	saveTimer   func()      // stops the pending idle save
-	saveState   saveState   // the saver's last report
-	lastUndo    *undoAction // what the status line's Undo button undoes
-	changes     int64       // the store's change counter when last read
-	restoring   *placeState // where to put the caret when the restored page opens
-	settingKind bool        // the kind menu is being set, not chosen
-	filling     bool        // the editors are being filled, not edited
-	settings    *settingsForm
-	lastImport  *importer.Result
-	trashDialog dialog.Dialog
+	saveTimer    func()      // stops the pending idle save
+	saveState    saveState   // the saver's last report
+	lastUndo     *undoAction // what the status line's Undo button undoes
+	changes      int64       // the store's change counter when the open page was last merged
+	seen         int64       // the counter's last value the watcher reported
+	openComments int         // the open page's unresolved comments
+	restoring    *placeState // where to put the caret when the restored page opens
+	settingKind  bool        // the kind menu is being set, not chosen
+	filling      bool        // the editors are being filled, not edited
+	settings     *settingsForm
+	lastImport   *importer.Result
+	trashDialog  dialog.Dialog
+	history      *historyWindow // Review → History… (set by wireWorkbench)
 
 	search      *textedit.Editor
 	pageList    *widget.List
@@ -97,8 +106,19 @@ type workbench struct {
 	outerSplit  *container.Split // lists beside editor and preview
 	innerSplit  *container.Split // editor beside preview
 	find        *findBar
+	conflicts   *conflictBar
 	prev        *previewer
 	sectionTool []fyne.Disableable
+
+	// the review (wb_review.go, wb_findings.go, wb_comments.go)
+	person       string // who edits and comments here (personNamed)
+	side         *sideTabs
+	findings     *findingsPanel
+	comments     *commentsPanel
+	checks       *checker
+	pageComments []storage.Comment // the open page's open comments
+	commentsGen  int               // bumped by every read of them; an older answer is dropped
+	commentDlg   *commentForm      // the last add-comment dialog
 }
 
 // secState is one section of the open page as edited here.
@@ -109,6 +129,10 @@ type secState struct {
 	caret   int
 	dirty   bool // edited since its last save was queued
 	ref     *secRef
+	// theirs is the newer version someone else saved while this section
+	// was edited here; until the user chooses (wb_conflict.go) this
+	// window's text is kept and not saved.
+	theirs *storage.Section
 }
 
 // undoAction is the last destructive action, which the Undo button takes back.
@@ -120,7 +144,9 @@ type undoAction struct {
 func newWorkbench(ctx context.Context, db workbenchStore, win fyne.Window, prefs fyne.Preferences, stamp stampFunc) *workbench {
 	w := &workbench{ctx: ctx, db: db, win: win, prefs: prefs, stamp: stamp, sel: -1,
 		background: func(f func()) { go f() }, after: afterUI}
+	w.person = personNamed(prefs.String(prefPerson))
 	w.saver = newSaver(func(st saveState) { fyne.Do(func() { w.onSaveState(st) }) })
+	w.saver.noteEditor = func(ctx context.Context, page uuid.UUID) error { return w.db.NoteEditor(ctx, page, w.person) }
 	w.search = textedit.NewSingleLine()
 	w.search.SetPlaceholder(lang.L("Search pages"))
 	w.search.OnChanged = w.onSearch
@@ -147,7 +173,10 @@ func newWorkbench(ctx context.Context, db workbenchStore, win fyne.Window, prefs
 	w.undoButton = widget.NewButton("", w.onUndo)
 	w.undoButton.Hide()
 	w.find = newFindBar(w)
+	w.conflicts = newConflictBar(w)
 	w.prev = newPreviewer(w)
+	w.checks = &checker{w: w}
+	w.newSidePanel()
 	w.root = container.NewStack()
 	return w
 }
@@ -163,7 +192,7 @@ func afterUI(d time.Duration, f func()) func() {
 func (w *workbench) start() {
 	w.installNavigation()
 	go w.saver.run(w.ctx)
-	w.watchChanges()
+	w.watchChanges(w.reportChange)
 	w.loadPages(w.restoredPage())
 }
 
@@ -172,6 +201,20 @@ func (w *workbench) start() {
 func (w *workbench) content() fyne.CanvasObject {
 	w.arrange(true)
 	return w.root
+}
+
+// contentChanged brings what follows the page's content up to date: the
+// preview and the findings.
+func (w *workbench) contentChanged() {
+	w.prev.refresh()
+	w.checks.refresh()
+}
+
+// onEscape closes the find bar when Escape finds nothing else to close.
+func (w *workbench) onEscape() {
+	if w.find.box.Visible() {
+		w.find.close()
+	}
 }
 
 func (w *workbench) showError(err error) {

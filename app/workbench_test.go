@@ -60,7 +60,7 @@ func mustOpenAt(t testing.TB, path string) *sqlite.DB {
 type harness struct {
 	t     testing.TB
 	app   fyne.App
-	db    *sqlite.DB
+	db    store
 	win   fyne.Window
 	w     *workbench
 	timer func()
@@ -78,12 +78,24 @@ func newTestApp(t testing.TB) fyne.App {
 // open opens a window on db as the app does, restoring the place left off.
 func open(t testing.TB, a fyne.App, db *sqlite.DB) *harness {
 	t.Helper()
-	h := &harness{t: t, app: a, db: db}
+	return openOn(t, a, db, filepath.Dir(db.Path()))
+}
+
+// openOn opens a window on any store (a PostgreSQL one too); dataDir is
+// where its default target publishes.
+func openOn(t testing.TB, a fyne.App, db store, dataDir string) *harness {
+	t.Helper()
+	return openIn(t, a, db, dataDir, test.NewTempWindow(t, nil))
+}
+
+// openIn opens the workbench in win.
+func openIn(t testing.TB, a fyne.App, db store, dataDir string, win fyne.Window) *harness {
+	t.Helper()
+	h := &harness{t: t, app: a, db: db, win: win}
 	// the preview stamps the date publishing to the default target would
-	if err := ensureDefaultTarget(context.Background(), db, filepath.Dir(db.Path())); err != nil {
+	if err := ensureDefaultTarget(context.Background(), db, dataDir); err != nil {
 		t.Fatal(err)
 	}
-	h.win = test.NewTempWindow(t, nil)
 	h.w = newWorkbench(context.Background(), db, h.win, a.Preferences(), stamper(db))
 	h.w.background = func(f func()) { f() }
 	h.w.after = func(_ time.Duration, f func()) func() {

@@ -11,17 +11,18 @@ import (
 // DumpSummary is what copy-store compares between the source and the
 // copy: how many of each thing there are, and one SHA-256 over what they
 // say (each page's slug, status and content hash; each revision's number
-// and hash; each target; each publication's number, target and body hash),
+// and hash; each target; each publication's number, target and body hash;
+// each pending publication's target, file, hash and record),
 // in a fixed order. Ids are included, times are not (PostgreSQL keeps
 // microseconds, SQLite nanoseconds).
 type DumpSummary struct {
-	Pages, Sections, Revisions, Targets, Publications, Reviews, Comments int
-	Digest                                                               string
+	Pages, Sections, Revisions, Targets, Publications, Pending, Reviews, Comments int
+	Digest                                                                        string
 }
 
 func (s DumpSummary) String() string {
-	return fmt.Sprintf("%d pages, %d sections, %d revisions, %d targets, %d publications, %d reviews, %d comments, digest %s",
-		s.Pages, s.Sections, s.Revisions, s.Targets, s.Publications, s.Reviews, s.Comments, s.Digest[:16])
+	return fmt.Sprintf("%d pages, %d sections, %d revisions, %d targets, %d publications, %d pending publications, %d reviews, %d comments, digest %s",
+		s.Pages, s.Sections, s.Revisions, s.Targets, s.Publications, s.Pending, s.Reviews, s.Comments, s.Digest[:16])
 }
 
 // Summarize counts and digests d, and checks that every revision's hash is
@@ -31,7 +32,7 @@ func (s DumpSummary) String() string {
 func Summarize(d Dump) (DumpSummary, error) {
 	var lines []string
 	s := DumpSummary{Pages: len(d.Pages), Revisions: len(d.Revisions), Targets: len(d.Targets), Publications: len(d.Publications),
-		Reviews: len(d.Reviews), Comments: len(d.Comments)}
+		Pending: len(d.Pending), Reviews: len(d.Reviews), Comments: len(d.Comments)}
 	for _, p := range d.Pages {
 		s.Sections += len(p.Sections)
 		lines = append(lines, fmt.Sprintf("page %s %q %s %s", p.ID, p.Slug, p.Status, ContentHash(p)))
@@ -57,6 +58,13 @@ func Summarize(d Dump) (DumpSummary, error) {
 		}
 		lines = append(lines, fmt.Sprintf("publication %d %d %s %q %q %s %s %q %q", p.ID, p.Number, p.PageID,
 			p.Slug, p.TargetName, p.RevisionID, p.Hash, p.Author, p.Note))
+	}
+	for _, p := range d.Pending {
+		record, err := EncodeIntentRecord(p.Record)
+		if err != nil {
+			return s, err
+		}
+		lines = append(lines, fmt.Sprintf("pending %d %s %q %q %s %s", p.ID, p.Record.PageID, p.Target, p.Rel, p.Hash, record))
 	}
 	for _, r := range d.Reviews {
 		lines = append(lines, fmt.Sprintf("review %d %s %s %q %q %s %d", r.ID, r.PageID, r.Action, r.Person, r.Note, r.Hash, r.RevisionNumber))

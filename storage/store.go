@@ -83,6 +83,7 @@ type PendingPublication struct {
 	Rel    string
 	Hash   string
 	Record PublishRecord
+	At     time.Time // when it was begun (filled by Dump)
 }
 
 // IntentStore keeps intended publications, so that a publish killed

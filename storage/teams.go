@@ -36,6 +36,10 @@ type Dump struct {
 	Revisions    []Revision
 	Targets      []Target
 	Publications []Publication
+	// Pending are the intended publications not yet recorded (a publish
+	// killed between going live and recording it), oldest first: the next
+	// publish from the copy completes them as it would have here.
+	Pending []PendingPublication
 	// The review flow: every step, every comment (open and resolved), the
 	// settings, and who last edited each page (for the distinct-approver
 	// rule).
@@ -51,7 +55,8 @@ type Dumper interface {
 }
 
 // Loader writes a Dump into an empty store in one transaction, keeping
-// every id, number, time and hash as they are. It refuses (ErrConflict) a
+// every id, number, time and hash as they are (pending publications
+// too). It refuses (ErrConflict) a
 // store that already holds pages, revisions, targets or publications.
 type Loader interface {
 	Load(ctx context.Context, d Dump) error

@@ -66,7 +66,25 @@ type Span struct {
 	Strike     bool // ~~struck through~~
 	Code       bool
 	Link       string // URL when the span is (part of) a link
+	// Highlight is a background behind the span's glyphs (a word a diff
+	// inserted or deleted); views take its colour from their theme.
+	Highlight Highlight
 }
+
+// Highlight names the background a span is drawn on. It says what the
+// text is, not a colour, so that each view picks colours that read well
+// in its theme (light or dark); a highlight never carries the meaning
+// alone: diffs also make insertions bold and strike deletions through.
+type Highlight uint8
+
+// Highlights.
+const (
+	HighlightNone     Highlight = iota
+	HighlightInserted           // text a change added
+	HighlightDeleted            // text a change removed
+	HighlightMarked             // text to look at (a finding, a match)
+	NumHighlights               // how many kinds there are, none included
+)
 
 // Block is one paragraph-like unit laid out on its own.
 type Block struct {

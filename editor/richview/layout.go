@@ -53,13 +53,20 @@ type blockBox struct {
 	marker  *textlayout.Paragraph
 	markPos fyne.Position
 	links   []linkRange
-	accent  [][2]int // rune ranges drawn in the accent colour: links and numbering labels
-	strike  [][2]int // rune ranges struck through
+	accent  [][2]int    // rune ranges drawn in the accent colour: links and numbering labels
+	strike  [][2]int    // rune ranges struck through
+	marks   []markRange // rune ranges drawn on a highlight background
 	textLen int
 	rule    bool   // a thin rule under the block (section headings, like the published h2)
 	quote   bool   // inside a block quote: muted text
 	bars    []rect // quote bars on the start side, in widget coordinates
 	rtl     bool
+}
+
+// markRange is a run of highlighted text (rune offsets into the block's text).
+type markRange struct {
+	start, end int
+	kind       document.Highlight
 }
 
 // linkRange is a run of link text (rune offsets into the block's text).
@@ -146,6 +153,13 @@ func layoutBlock(b document.Block, content float32, st blockStyle, m metrics) bl
 	for _, sp := range b.Spans {
 		if sp.Strike {
 			box.strike = append(box.strike, [2]int{sp.Start, sp.End})
+		}
+		if sp.Highlight != document.HighlightNone && sp.Highlight < document.NumHighlights {
+			if n := len(box.marks) - 1; n >= 0 && box.marks[n].end == sp.Start && box.marks[n].kind == sp.Highlight {
+				box.marks[n].end = sp.End // one background across spans that differ in other styles
+			} else {
+				box.marks = append(box.marks, markRange{sp.Start, sp.End, sp.Highlight})
+			}
 		}
 	}
 	markW := float32(0)
@@ -246,6 +260,39 @@ func quoteBars(b document.Block, box blockBox, m metrics) []rect {
 			x = box.pos.X + box.size.Width + d
 		}
 		out = append(out, rect{pos: fyne.NewPos(x, box.pos.Y), size: fyne.NewSize(width, box.size.Height)})
+	}
+	return out
+}
+
+// markRect is the background of a piece of highlighted text, in block box
+// coordinates.
+type markRect struct {
+	rect
+	kind document.Highlight
+}
+
+// markRects are the backgrounds of the block's highlighted ranges: one per
+// line and visually contiguous piece of each range, as the layout engine
+// places the glyphs (textlayout.SelectionRects), so that a highlighted
+// word follows its bidi run and its line when it wraps. Vertically a
+// rectangle covers the line's glyph extent (ascent to descent, within the
+// line box) rather than the whole line box, so that the backgrounds of
+// consecutive lines do not touch.
+func markRects(b *blockBox) []markRect {
+	var out []markRect
+	for _, m := range b.marks {
+		for _, rc := range b.text.SelectionRects(m.start, m.end) {
+			y0, y1 := rc.Y, rc.Y+rc.Height
+			for _, ln := range b.text.Lines {
+				if ln.Y == rc.Y {
+					y0, y1 = max(y0, ln.Baseline-ln.Ascent), min(y1, ln.Baseline+ln.Descent)
+				}
+			}
+			out = append(out, markRect{rect{
+				pos:  fyne.NewPos(b.textPos.X+rc.X, b.textPos.Y+y0),
+				size: fyne.NewSize(rc.Width, y1-y0),
+			}, m.kind})
+		}
 	}
 	return out
 }

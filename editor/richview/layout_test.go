@@ -128,13 +128,13 @@ func BenchmarkViewDrawSeed(b *testing.B) {
 		b.Fatal(err)
 	}
 	l := v.currentLayout(800)
-	fg, link := v.colours(0)
+	pal := v.palette(0)
 	for _, scale := range []float32{1, 2} {
 		b.Run(fmt.Sprintf("scale=%g", scale), func(b *testing.B) {
 			for b.Loop() {
 				for i := range l.boxes {
 					bx := &l.boxes[i]
-					drawBox(bx, int(bx.size.Width*scale), int(bx.size.Height*scale), fg, link)
+					drawBox(bx, int(bx.size.Width*scale), int(bx.size.Height*scale), pal)
 				}
 			}
 		})

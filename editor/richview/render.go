@@ -128,30 +128,38 @@ func (r *renderer) updateSelection() {
 // rasterCache keeps the last image of a block so that a Refresh that does
 // not change the pixel size or the colours does not rasterise again.
 type rasterCache struct {
-	mu       sync.Mutex
-	w, h     int
-	fg, link color.Color
-	img      image.Image
+	mu   sync.Mutex
+	w, h int
+	pal  palette
+	img  image.Image
+}
+
+// palette is the colours a block is drawn in: its text, its accent
+// (links, numbering labels, list markers) and the background of each kind
+// of highlight (translucent, so the selection behind shows through).
+type palette struct {
+	fg, accent color.Color
+	marks      [document.NumHighlights]color.Color
 }
 
 func (r *renderer) newRaster(b *blockBox) *canvas.Raster {
 	c := &rasterCache{}
 	v := r.view
 	ras := canvas.NewRaster(func(w, h int) image.Image {
-		fg, link := v.colours(b.kind)
+		pal := v.palette(b.kind)
 		if b.quote {
-			fg = v.mutedColour()
+			pal.fg = v.mutedColour()
 		}
 		c.mu.Lock()
 		defer c.mu.Unlock()
-		if c.img != nil && c.w == w && c.h == h && c.fg == fg && c.link == link {
+		if c.img != nil && c.w == w && c.h == h && c.pal == pal {
 			return c.img
 		}
-		c.img = drawBox(b, w, h, fg, link)
+		c.img = drawBox(b, w, h, pal)
 		if b.rule {
 			drawRule(c.img.(*image.RGBA), v.ruleColour())
 		}
-		c.w, c.h, c.fg, c.link = w, h, fg, link
+		c.w, c.h, c.pal = w, h, pal
 		if v.drawHook != nil {
 			v.drawHook()
 		}
@@ -161,13 +169,23 @@ func (r *renderer) newRaster(b *blockBox) *canvas.Raster {
 	return ras
 }
 
-// colours returns the text colour of a kind of block and the accent
-// colour (links, numbering labels, list markers, the title), as the
-// published stylesheet does with its accent colour.
-func (v *View) colours(k document.Kind) (fg, accent color.Color) {
-	return coloursOf(v.Theme(), fyne.CurrentApp().Settings().ThemeVariant(), k)
+// palette is the colours of a kind of block in the view's theme.
+func (v *View) palette(k document.Kind) palette {
+	return paletteOf(v.Theme(), fyne.CurrentApp().Settings().ThemeVariant(), k)
 }
 
+func paletteOf(th fyne.Theme, variant fyne.ThemeVariant, k document.Kind) palette {
+	p := palette{}
+	p.fg, p.accent = coloursOf(th, variant, k)
+	for h := document.HighlightNone + 1; h < document.NumHighlights; h++ {
+		p.marks[h] = HighlightColour(th, variant, h)
+	}
+	return p
+}
+
+// coloursOf returns the text colour of a kind of block and the accent
+// colour (links, numbering labels, list markers, the title), as the
+// published stylesheet does with its accent colour.
 func coloursOf(th fyne.Theme, variant fyne.ThemeVariant, k document.Kind) (fg, accent color.Color) {
 	accent = th.Color(theme.ColorNamePrimary, variant)
 	switch k {
@@ -181,16 +199,21 @@ func coloursOf(th fyne.Theme, variant fyne.ThemeVariant, k document.Kind) (fg, a
 	return fg, accent
 }
 
-// drawBox rasterises a block into a w×h image: the paragraph in fg, its
-// accent ranges (links, numbering label) and the list marker in accent.
-func drawBox(b *blockBox, w, h int, fg, link color.Color) image.Image {
+// drawBox rasterises a block into a w×h image: the highlight backgrounds,
+// then the paragraph in the text colour, its accent ranges (links,
+// numbering label) and the list marker in the accent colour.
+func drawBox(b *blockBox, w, h int, pal palette) image.Image {
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	if b.size.Width <= 0 || w <= 0 {
 		return img
 	}
+	fg, link := pal.fg, pal.accent
 	scale := float32(w) / b.size.Width
 	at := func(p fyne.Position) image.Point {
 		return image.Pt(px(p.X, scale), px(p.Y, scale))
+	}
+	if len(b.marks) > 0 {
+		drawMarks(img, b, scale, pal)
 	}
 	b.text.Draw(img, at(b.textPos), scale, fg)
 	if len(b.accent) > 0 {
@@ -231,6 +254,19 @@ func drawAccents(dst *image.RGBA, b *blockBox, origin image.Point, scale float32
 			b.text.DrawRange(tmp, origin, scale, col, start, end)
 			draw.Draw(dst, r, tmp, r.Min, draw.Src)
 		}
+	}
+}
+
+// drawMarks fills the highlight backgrounds of a block (markRects).
+func drawMarks(dst *image.RGBA, b *blockBox, scale float32, pal palette) {
+	for _, m := range markRects(b) {
+		col := pal.marks[m.kind]
+		if col == nil {
+			continue
+		}
+		r := image.Rect(px(m.pos.X, scale), px(m.pos.Y, scale),
+			px(m.pos.X+m.size.Width, scale), px(m.pos.Y+m.size.Height, scale))
+		draw.Draw(dst, r.Intersect(dst.Bounds()), image.NewUniform(col), image.Point{}, draw.Over)
 	}
 }
 

@@ -37,16 +37,16 @@ func Screenshot(p storage.Page, width, height int) (image.Image, error) {
 		if !r.Overlaps(img.Bounds()) {
 			continue
 		}
-		fg, accent := coloursOf(th, theme.VariantLight, b.kind)
+		pal := paletteOf(th, theme.VariantLight, b.kind)
 		if b.quote {
-			fg = th.Color(theme.ColorNamePlaceHolder, theme.VariantLight)
+			pal.fg = th.Color(theme.ColorNamePlaceHolder, theme.VariantLight)
 		}
 		for _, bar := range b.bars {
 			x, y := ceil(bar.pos.X), ceil(bar.pos.Y)
 			br := image.Rect(x, y, x+ceil(bar.size.Width), y+ceil(bar.size.Height))
 			draw.Draw(img, br, image.NewUniform(rule), image.Point{}, draw.Over)
 		}
-		block := drawBox(b, r.Dx(), r.Dy(), fg, accent).(*image.RGBA)
+		block := drawBox(b, r.Dx(), r.Dy(), pal).(*image.RGBA)
 		if b.rule {
 			drawRule(block, rule)
 		}

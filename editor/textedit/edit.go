@@ -12,6 +12,10 @@ import (
 // apply replaces [from, to) with ins in the buffer, updates directions and
 // returns the position after ins. It does not touch the history.
 func (m *model) apply(from, to pos, ins []rune) pos {
+	if len(m.marks) > 0 {
+		at := m.buf.offset(from)
+		m.shiftMarks(at, m.buf.offset(to)-at, len(ins))
+	}
 	after, first, last := m.buf.replace(from, to, ins)
 	m.resolveDirs(first, last, false)
 	m.yValid = false

@@ -225,6 +225,17 @@ func (e *Editor) Replace(start, end int, text string) {
 	e.update()
 }
 
+// SetMarks underlines the given ranges (the content checks' findings);
+// nil removes every mark. Marks follow edits before and after them; an
+// edit inside or across a mark removes it, and SetText removes all.
+func (e *Editor) SetMarks(marks []Mark) {
+	e.m.setMarks(marks)
+	e.refreshContent()
+}
+
+// Marks returns the ranges underlined now.
+func (e *Editor) Marks() []Mark { return append([]Mark(nil), e.m.marks...) }
+
 // Undo undoes the last edit step, if any.
 func (e *Editor) Undo() {
 	e.m.undo()

@@ -107,10 +107,26 @@ func (e *Editor) TypedKey(ev *fyne.KeyEvent) {
 		m.enter()
 	case fyne.KeyTab:
 		m.indent(shift)
+	case fyne.KeyEscape:
+		e.passToCanvas(ev)
+		return
 	default:
 		return
 	}
 	e.update()
+}
+
+// passToCanvas hands a key the editor does not use to the canvas's key
+// handler, as if no widget had the focus: Escape then closes the dialog
+// the editor is in.
+func (e *Editor) passToCanvas(ev *fyne.KeyEvent) {
+	app := fyne.CurrentApp()
+	if app == nil {
+		return
+	}
+	if c := app.Driver().CanvasForObject(e); c != nil && c.OnTypedKey() != nil {
+		c.OnTypedKey()(ev)
+	}
 }
 
 // TypedShortcut handles clipboard, undo and the Ctrl combinations. Fyne

@@ -49,6 +49,7 @@ type model struct {
 	changed bool   // the text changed since the flag was cleared
 	moved   bool   // the caret moved since the flag was cleared
 	edits   uint64 // bumped on every edit
+	marks   []Mark // underlined ranges (marks.go)
 }
 
 func newModel(multi bool) *model {
@@ -68,6 +69,7 @@ func (m *model) setText(text string) {
 	m.buf = newBuffer(text)
 	m.caret, m.anchor, m.aff, m.upstream, m.hasGoal = pos{}, pos{}, affPrev, false, false
 	m.hist.clear()
+	m.marks = m.marks[:0]
 	m.resolveDirs(0, len(m.buf.paras)-1, true)
 	m.yValid = false
 	m.moved = true

@@ -197,6 +197,7 @@ type contentRenderer struct {
 	views       map[*para]*paraView
 	list        []*paraView
 	sel         []*canvas.Rectangle
+	marks       []*canvas.Rectangle
 	caret, tick *canvas.Rectangle
 	placeholder *paraView
 	repaint     *canvas.Rectangle
@@ -238,6 +239,7 @@ func (r *contentRenderer) Refresh() {
 	}
 	r.updatePlaceholder(th, v)
 	r.updateSelection(th, v)
+	r.updateMarks(th, v)
 	r.updateCaret(th, v)
 	r.place()
 	r.objects = r.objects[:0]
@@ -255,6 +257,9 @@ func (r *contentRenderer) Refresh() {
 			r.objects = append(r.objects, lv.ras)
 		}
 	}
+	for _, k := range r.marks {
+		r.objects = append(r.objects, k)
+	}
 	r.objects = append(r.objects, r.caret, r.tick)
 	canvas.Refresh(r.repaint)
 }
@@ -269,6 +274,9 @@ func (r *contentRenderer) place() {
 		bottom = top + e.r.scroll.Size().Height + 2*pad
 	}
 	for i, pv := range r.list {
+		if i >= len(e.m.buf.paras) {
+			break // SetText left fewer paragraphs: the next Refresh rebuilds the list
+		}
 		pv.place(pad, pad+e.m.buf.paras[i].y, e.m.width, top, bottom)
 	}
 	if r.placeholder != nil {
@@ -312,6 +320,27 @@ func (r *contentRenderer) updateSelection(th fyne.Theme, v fyne.ThemeVariant) {
 		s.FillColor = col
 		s.Move(fyne.NewPos(pad+rc.X, pad+rc.Y))
 		s.Resize(fyne.NewSize(rc.Width, rc.Height))
+	}
+}
+
+// updateMarks places the underlines of the marks, under the text.
+func (r *contentRenderer) updateMarks(th fyne.Theme, v fyne.ThemeVariant) {
+	rects := r.c.e.m.markRects()
+	errCol, warnCol := th.Color(theme.ColorNameError, v), th.Color(theme.ColorNameWarning, v)
+	pad := th.Size(theme.SizeNameInnerPadding)
+	for len(r.marks) < len(rects) {
+		r.marks = append(r.marks, canvas.NewRectangle(warnCol))
+	}
+	r.marks = r.marks[:len(rects)]
+	for i, rc := range rects {
+		k := r.marks[i]
+		k.FillColor = warnCol
+		if rc.err {
+			k.FillColor = errCol
+		}
+		k.Move(fyne.NewPos(pad+rc.X, pad+rc.Y))
+		k.Resize(fyne.NewSize(rc.Width, rc.Height))
+		k.Refresh()
 	}
 }
 

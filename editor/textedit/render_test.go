@@ -152,3 +152,19 @@ func TestPlaceholder(t *testing.T) {
 		t.Error("placeholder shown over text")
 	}
 }
+
+// TestSetTextFewerParagraphsInScroll: replacing a long text by a shorter
+// one in a laid-out editor with the caret far down (scrolling to the
+// caret places the paragraphs before the renderer has rebuilt its list)
+// does not index past the new paragraphs.
+func TestSetTextFewerParagraphsInScroll(t *testing.T) {
+	long := strings.Repeat("فقرة من نص السياسة تطول قليلاً.\n\n", 40)
+	e, w := newTestEditor(t, long, fyne.NewSize(400, 200))
+	w.Canvas().Focus(e)
+	e.SetCaretOffset(len([]rune(long)))
+	e.SetText("سطر واحد")
+	e.SetCaretOffset(3)
+	if e.Text() != "سطر واحد" {
+		t.Fatalf("text %q", e.Text())
+	}
+}

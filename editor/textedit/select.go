@@ -14,6 +14,12 @@ func (m *model) selectionRects() []textlayout.Rect {
 	}
 	m.ensure()
 	from, to := m.selection()
+	return m.rangeRects(from, to)
+}
+
+// rangeRects returns the rectangles of [from, to) in content coordinates,
+// with a break mark for each line break inside it.
+func (m *model) rangeRects(from, to pos) []textlayout.Rect {
 	var out []textlayout.Rect
 	for p := from.p; p <= to.p; p++ {
 		pr := m.buf.paras[p]

@@ -175,6 +175,19 @@ func (w *worker) resolveFace(r rune, arabic, latin FaceID, preferArabic bool) Fa
 	return first
 }
 
+// Covers reports whether one of the bundled faces has a glyph for r, so
+// that text made of such runes never shows a missing-glyph box.
+func (fs *Fonts) Covers(r rune) bool {
+	w := fs.get()
+	defer fs.put(w)
+	for id := FaceID(0); id < numFaces; id++ {
+		if w.has(id, r) {
+			return true
+		}
+	}
+	return false
+}
+
 func (w *worker) has(id FaceID, r rune) bool {
 	_, ok := w.faces[id].NominalGlyph(r)
 	return ok

@@ -129,15 +129,15 @@ func Known(name string) bool { return slices.Contains(Names(), name) }
 func Page(p storage.Page, opt Options) []Finding {
 	var out []Finding
 	out = append(out, pageFindings(p, opt.today())...)
-	out = append(out, textFindings(p.Title, -1, FieldTitle, p.Dir)...)
+	out = append(out, textFindings(p.Title, -1, FieldTitle, p.Dir, p.Lang)...)
 	for i, s := range p.Sections {
 		if isBlank(s.Body) {
 			out = append(out, Finding{Check: EmptySection, Severity: Error, Section: i, Field: FieldBody,
 				Line: 1, Col: 1, Key: EmptySection})
 		}
-		out = append(out, textFindings(s.Heading, i, FieldHeading, p.Dir)...)
+		out = append(out, textFindings(s.Heading, i, FieldHeading, p.Dir, p.Lang)...)
 		out = append(out, headingFindings(s.Heading, i)...)
-		out = append(out, textFindings(s.Body, i, FieldBody, p.Dir)...)
+		out = append(out, textFindings(s.Body, i, FieldBody, p.Dir, p.Lang)...)
 	}
 	out = append(out, duplicateHeadings(p.Sections)...)
 	if len(opt.Only) > 0 {

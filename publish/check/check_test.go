@@ -186,3 +186,55 @@ func TestFixEach(t *testing.T) {
 		t.Errorf("Fix of a clean page changed %v", got.Changed)
 	}
 }
+
+// TestSpaceBeforePunctFrench: in French a no-break space (U+00A0 before
+// the colon, the narrow U+202F before ; ! ?) is right and not flagged; an
+// ordinary space there is replaced by the no-break one; a space before
+// . , … is wrong in French too. In other languages every space before
+// punctuation goes, no-break ones included.
+func TestSpaceBeforePunctFrench(t *testing.T) {
+	for _, c := range []struct {
+		lang, body string
+		want       []string // check:text
+		fixed      string   // the body after Fix
+	}{
+		{"fr", "Vos droits\u00a0: accès", nil, "Vos droits\u00a0: accès"},
+		{"fr", "Vos droits\u202f: accès", nil, "Vos droits\u202f: accès"},
+		{"fr", "Pourquoi\u202f? Parce que\u202f! Ainsi\u202f; enfin", nil, "Pourquoi\u202f? Parce que\u202f! Ainsi\u202f; enfin"},
+		{"fr-CA", "Pourquoi\u00a0?", nil, "Pourquoi\u00a0?"},
+		{"fr", "Vos droits : accès", []string{SpaceBeforePunct + ": "}, "Vos droits\u00a0: accès"},
+		{"fr", "Pourquoi ? Parce que !", []string{SpaceBeforePunct + ": ", SpaceBeforePunct + ": "}, "Pourquoi\u202f? Parce que\u202f!"},
+		{"fr", "Pourquoi  ?", []string{SpaceBeforePunct + ":  ", DoubleSpace + ":  "}, "Pourquoi\u202f?"},
+		{"fr", "Vos droits\u00a0\u00a0: accès", []string{SpaceBeforePunct + ":\u00a0\u00a0"}, "Vos droits\u00a0: accès"},
+		{"fr", "Fin de phrase .", []string{SpaceBeforePunct + ": "}, "Fin de phrase."},
+		{"fr", "Fin de phrase\u00a0.", []string{SpaceBeforePunct + ":\u00a0"}, "Fin de phrase."},
+		{"fr", "un , deux", []string{SpaceBeforePunct + ": "}, "un, deux"},
+		{"fr", "Pourquoi?", nil, "Pourquoi?"},
+		{"en", "Why ?", []string{SpaceBeforePunct + ": "}, "Why?"},
+		{"en", "Why\u202f?", []string{SpaceBeforePunct + ":\u202f"}, "Why?"},
+		{"en", "Your rights\u00a0: access", []string{SpaceBeforePunct + ":\u00a0"}, "Your rights: access"},
+		{"ar", "المتصفح\u00a0، ومكان", []string{SpaceBeforePunct + ":\u00a0"}, "المتصفح، ومكان"},
+	} {
+		p := bodyPage(c.body)
+		p.Lang, p.Dir = c.lang, storage.LTR
+		if c.lang == "ar" {
+			p.Dir = storage.RTL
+		}
+		fs := Page(p, Options{Now: fixedNow.Now, Only: []string{SpaceBeforePunct, DoubleSpace}})
+		if got := checksOf(fs); !slices.Equal(got, c.want) {
+			t.Errorf("%s: check(%q) = %q, want %q", c.lang, c.body, got, c.want)
+		}
+		for _, f := range fs {
+			if m := Message(f, "en"); f.Check == SpaceBeforePunct && (m == "" || strings.Contains(m, "{")) {
+				t.Errorf("%s: message %q", c.body, m)
+			}
+		}
+		if got := Fix(p, Options{Now: fixedNow.Now}, SpaceBeforePunct, DoubleSpace).Page.Sections[0].Body; got != c.fixed {
+			t.Errorf("%s: fix(%q) = %q, want %q", c.lang, c.body, got, c.fixed)
+		}
+	}
+	f := Page(func() storage.Page { p := bodyPage("Vos droits : accès"); p.Lang = "fr"; return p }(), Options{Now: fixedNow.Now, Only: []string{SpaceBeforePunct}})
+	if len(f) != 1 || !strings.Contains(Message(f[0], "en"), "no-break space") || !strings.Contains(Message(f[0], "ar"), "غير فاصلة") {
+		t.Errorf("French ordinary space: %+v", f)
+	}
+}

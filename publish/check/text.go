@@ -15,6 +15,7 @@ type field struct {
 	section int
 	name    Field
 	dir     storage.Direction
+	french  bool   // the page is in French (see spaceBefore)
 	lines   []int  // byte offset of each line start
 	prot    []bool // bytes inside code, URLs, e-mail addresses and link destinations
 	links   []span // URL and e-mail candidates, in order
@@ -198,11 +199,12 @@ func isHaraka(r rune) bool { return (r >= 0x064B && r <= 0x065F) || r == 0x0670 
 const tatweel = '\u0640'
 
 // textFindings runs the checks that look at one text.
-func textFindings(text string, section int, name Field, dir storage.Direction) []Finding {
+func textFindings(text string, section int, name Field, dir storage.Direction, lang string) []Finding {
 	if text == "" {
 		return nil
 	}
 	f := newField(text, section, name, dir)
+	f.french = isFrench(lang)
 	f.checkBidi()
 	f.checkLinks()
 	f.checkBrackets()
@@ -215,4 +217,10 @@ func textFindings(text string, section int, name Field, dir storage.Direction) [
 	}
 	f.checkDigits()
 	return f.out
+}
+
+// isFrench reports a French language tag: fr, fr-CA, fr_BE …
+func isFrench(lang string) bool {
+	l := strings.ToLower(lang)
+	return l == "fr" || strings.HasPrefix(l, "fr-") || strings.HasPrefix(l, "fr_")
 }

@@ -144,12 +144,22 @@ func isNumberDots(t string, i, j int) bool {
 	return unicode.IsDigit(prev) && unicode.IsDigit(next)
 }
 
-// spaceBefore flags spaces between a word and the punctuation at i.
+// spaceBefore flags spaces between a word and the punctuation at i: the
+// fix removes them. French is the exception for : ; ! ? — its typography
+// puts a no-break space there (U+00A0 before the colon, the narrow U+202F
+// before the others, either is accepted): that is not flagged, and an
+// ordinary space is replaced by the no-break one, so that the mark can
+// never wrap to the start of the next line on its own.
 func (f *field) spaceBefore(i int) {
 	t := f.text
-	s := i
-	for s > 0 && (t[s-1] == ' ' || t[s-1] == '\t') {
-		s--
+	s, ordinary := i, false
+	for s > 0 {
+		r, n := utf8.DecodeLastRuneInString(t[:s])
+		if !isSpaceBeforeMark(r) {
+			break
+		}
+		ordinary = ordinary || r == ' ' || r == '\t'
+		s -= n
 	}
 	if s == i || s == 0 || t[s-1] == '\n' { // no space, or indentation
 		return
@@ -159,7 +169,39 @@ func (f *field) spaceBefore(i int) {
 	if next == '.' && unicode.IsDigit(after) { // " .5"
 		return
 	}
-	f.add(SpaceBeforePunct, Warning, s, i, map[string]string{"mark": string(next)}, fixOf(""))
+	params := map[string]string{"mark": string(next)}
+	if f.french && strings.ContainsRune(frenchSpaced, next) {
+		nbsp := frenchSpace(next)
+		if !ordinary && utf8.RuneCountInString(t[s:i]) == 1 {
+			return // the no-break space French wants
+		}
+		f.add(SpaceBeforePunct, Warning, s, i, params, fixOf(nbsp))
+		f.out[len(f.out)-1].Key = keyFrenchSpace
+		return
+	}
+	f.add(SpaceBeforePunct, Warning, s, i, params, fixOf(""))
+}
+
+// frenchSpaced are the marks French typography puts a space before.
+const frenchSpaced = ":;!?"
+
+// keyFrenchSpace is the message of an ordinary space where French wants a
+// no-break one.
+const keyFrenchSpace = SpaceBeforePunct + ".fr"
+
+// frenchSpace is the no-break space French puts before mark: a full one
+// before the colon, the narrow one before ; ! ?.
+func frenchSpace(mark rune) string {
+	if mark == ':' {
+		return "\u00a0"
+	}
+	return "\u202f"
+}
+
+// isSpaceBeforeMark: the spaces that can stand between a word and its
+// punctuation: ordinary, tab, no-break, narrow no-break and thin.
+func isSpaceBeforeMark(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\u00a0' || r == '\u202f' || r == '\u2009'
 }
 
 // maxLookBehind bounds how far inArabic looks for the letter before a mark.

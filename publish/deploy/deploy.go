@@ -338,7 +338,7 @@ const NoteRestored = "republish: live file differed"
 // is rendered again with it. Unchanged content keeps its date, and so does
 // a correction (minor).
 func (p *Publisher) renderStamped(page *storage.Page, opt storage.TargetOptions, lastHash string, minor bool) ([]byte, error) {
-	today := civilDate(p.now())
+	today := storage.CivilDate(p.now())
 	if minor && lastHash != "" {
 		return p.render(*page, opt) // a correction keeps the date
 	}
@@ -434,13 +434,6 @@ func (p *Publisher) now() time.Time {
 		return p.Now()
 	}
 	return time.Now()
-}
-
-// civilDate is the calendar date of t where t is (its own location), as
-// storage keeps dates: midnight UTC.
-func civilDate(t time.Time) time.Time {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 func hashOf(b []byte) string {

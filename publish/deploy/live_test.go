@@ -227,8 +227,8 @@ func TestPublishAllRecordsLikePublish(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if page.Status != storage.StatusPublished || !page.LastUpdated.Equal(civilDate(day1)) {
-			t.Errorf("%s: status %s, date %v; want published on %v", pub.Slug, page.Status, page.LastUpdated, civilDate(day1))
+		if page.Status != storage.StatusPublished || !page.LastUpdated.Equal(storage.CivilDate(day1)) {
+			t.Errorf("%s: status %s, date %v; want published on %v", pub.Slug, page.Status, page.LastUpdated, storage.CivilDate(day1))
 		}
 		revs, err := db.FindRevisions(f.ctx, page.ID)
 		if err != nil || len(revs) != 1 {

@@ -3,6 +3,7 @@ package numbering
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -10,50 +11,39 @@ import (
 	"github.com/qalam/policyeditor/storage"
 )
 
-// Gregorian month names as written in Egypt and the Gulf.
-var monthsAr = [...]string{"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"}
-
 // FormatDate writes the civil date of t (time of day ignored) in a page's
 // date style and language. A zero t gives "".
 //
-//	           ar                                          en (any other lang)
+//	           ar                                          en (and any language not below)
 //	numeric    17/07/2023م                                  17/07/2023
 //	arabic-indic ١٧/٠٧/٢٠٢٣م                                17/07/2023
 //	long       17 يوليو 2023                                July 17, 2023
 //	hijri      17 يوليو 2023م الموافق 29 ذو الحجة 1444هـ     July 17, 2023 (29 Dhu al-Hijjah 1444 AH)
 //
-// The م suffix marks the Gregorian (ميلادي) date, هـ the Hijri one; the Hijri
-// date is Umm al-Qura where the table reaches, else tabular (see ToHijri).
-// An unknown style is written as numeric.
+// Persian, Urdu, French and Hebrew pages write the long and Hijri dates with
+// their own month names and word order (۱۷ ژوئیه ۲۰۲۳, 17 جولائی 2023ء,
+// 1er juillet 2023, 17 ביולי 2023), and Persian and Urdu pages write the
+// arabic-indic style in Extended Arabic-Indic digits (۱۷/۰۷/۲۰۲۳), as
+// those languages do; see dateLocales. The م suffix marks the Gregorian
+// (ميلادي) date, هـ the Hijri one; the Hijri date is Umm al-Qura where the
+// table reaches, else tabular (see ToHijri). An unknown style is written as
+// numeric. Every output reads back with ParseDate.
 func FormatDate(t time.Time, style storage.DateStyle, lang string) string {
 	if t.IsZero() {
 		return ""
 	}
+	loc := localeOf(lang)
 	y, m, d := t.Date()
-	ar := storage.IsArabic(lang)
 	numeric := fmt.Sprintf("%02d/%02d/%04d", d, int(m), y)
 	switch style {
 	case storage.DateArabicIndic:
-		if ar {
-			return ArabicIndicDigits(numeric) + "م"
-		}
-		return numeric
+		return loc.indic(numeric) + loc.numSuffix
 	case storage.DateLong:
-		if ar {
-			return fmt.Sprintf("%d %s %d", d, monthsAr[m-1], y)
-		}
-		return fmt.Sprintf("%s %d, %d", m, d, y)
+		return loc.long(d, m, y)
 	case storage.DateHijri:
-		h := ToHijri(t)
-		if ar {
-			return fmt.Sprintf("%d %s %dم الموافق %d %s %dهـ", d, monthsAr[m-1], y, h.Day, hijriMonthsAr[h.Month-1], h.Year)
-		}
-		return fmt.Sprintf("%s %d, %d (%d %s %d AH)", m, d, y, h.Day, hijriMonthsEn[h.Month-1], h.Year)
+		return loc.hijri(d, m, y, ToHijri(t))
 	}
-	if ar {
-		return numeric + "م"
-	}
-	return numeric
+	return numeric + loc.numSuffix
 }
 
 // monthIndex maps normalised month names (Egyptian/Gulf, Levantine and
@@ -79,8 +69,25 @@ var monthIndex = func() map[string]int {
 			m[normalize(n)] = i + 1
 		}
 	}
+	// the month names FormatDate writes in every language, and the
+	// Hebrew form with the prefix ב that a date uses (ביולי)
+	for lang, l := range dateLocales {
+		for i, n := range l.months {
+			if n == "" {
+				continue
+			}
+			m[normalize(n)] = i + 1
+			m[normalize(unaccented.Replace(n))] = i + 1
+			if lang == "he" {
+				m[normalize("ב"+n)] = i + 1
+			}
+		}
+	}
 	return m
 }()
+
+// unaccented spells the French month names as they are often typed.
+var unaccented = strings.NewReplacer("é", "e", "û", "u")
 
 // dateToken is a number, a word or one punctuation character of a date text.
 type dateToken struct {
@@ -94,7 +101,7 @@ func tokenizeDate(s string) []dateToken {
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
-		case unicode.IsSpace(r):
+		case unicode.IsSpace(r), r == '\u200c': // a zero-width non-joiner parts words as a space does
 			i += size
 		case r >= '0' && r <= '9':
 			j := i
@@ -237,7 +244,7 @@ func dayMonthYear(toks []dateToken, i int) (time.Time, bool) {
 	if !ok {
 		return time.Time{}, false
 	}
-	j := skip(toks, i+1, "st", "nd", "rd", "th", "of", "-", "/")
+	j := skip(toks, i+1, "st", "nd", "rd", "th", "er", "of", "-", "/")
 	hijri := false
 	m, next, ok := monthAt(toks, j)
 	if !ok {

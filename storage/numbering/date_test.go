@@ -26,11 +26,26 @@ func TestFormatDate(t *testing.T) {
 		{storage.DateLong, "en", "July 17, 2023"},
 		{storage.DateHijri, "en", "July 17, 2023 (29 Dhu al-Hijjah 1444 AH)"},
 		{"", "ar", "17/07/2023م"},
+		{storage.DateNumeric, "fa", "17/07/2023"},
+		{storage.DateArabicIndic, "fa", "۱۷/۰۷/۲۰۲۳"},
+		{storage.DateLong, "fa-IR", "۱۷ ژوئیه ۲۰۲۳"},
+		{storage.DateHijri, "fa", "۱۷ ژوئیه ۲۰۲۳ (۲۹ ذی\u200cالحجه ۱۴۴۴ قمری)"},
+		{storage.DateArabicIndic, "ur", "۱۷/۰۷/۲۰۲۳"},
+		{storage.DateLong, "ur", "17 جولائی 2023ء"},
+		{storage.DateHijri, "ur-PK", "17 جولائی 2023ء بمطابق 29 ذوالحجہ 1444ھ"},
+		{storage.DateLong, "fr", "17 juillet 2023"},
+		{storage.DateHijri, "fr", "17 juillet 2023 (29 dhou al-hijja 1444 de l’Hégire)"},
+		{storage.DateArabicIndic, "fr", "17/07/2023"},
+		{storage.DateLong, "he", "17 ביולי 2023"},
+		{storage.DateLong, "de", "July 17, 2023"},
 	}
 	for _, tt := range tests {
 		if got := FormatDate(d, tt.style, tt.lang); got != tt.want {
 			t.Errorf("FormatDate(2023-07-17, %q, %q) = %q, want %q", tt.style, tt.lang, got, tt.want)
 		}
+	}
+	if got, want := FormatDate(day(2023, time.August, 1), storage.DateLong, "fr"), "1er août 2023"; got != want {
+		t.Errorf("FormatDate(2023-08-01, long, fr) = %q, want %q", got, want)
 	}
 	if got := FormatDate(time.Time{}, storage.DateLong, "ar"); got != "" {
 		t.Errorf("FormatDate(zero) = %q, want \"\"", got)
@@ -131,6 +146,11 @@ var dateCases = []struct {
 	{"Last updated: Jul. 17th, 2023", day(2023, 7, 17), true},
 	{"Last updated: 17 July 2023", day(2023, 7, 17), true},
 	{"Last updated 2023-07-17", day(2023, 7, 17), true},
+	{"آخرین به\u200cروزرسانی: ۱۷ ژوئیه ۲۰۲۳", day(2023, 7, 17), true},
+	{"آخری تازہ کاری: 17 جولائی 2023ء", day(2023, 7, 17), true},
+	{"Dernière mise à jour\u00a0: 1er aout 2023", day(2023, 8, 1), true},
+	{"Mis à jour le 3 février 2022", day(2022, 2, 3), true},
+	{"עודכן לאחרונה: 17 ביולי 2023", day(2023, 7, 17), true},
 	{"Effective 2023/07/17", day(2023, 7, 17), true},
 	{"Updated 03/04/2023", day(2023, 4, 3), true},  // day first
 	{"Updated 07/17/2023", day(2023, 7, 17), true}, // impossible day first: month first
@@ -170,7 +190,7 @@ func TestParseDate(t *testing.T) {
 
 func TestFormatParseDateRoundTrip(t *testing.T) {
 	styles := []storage.DateStyle{storage.DateNumeric, storage.DateArabicIndic, storage.DateLong, storage.DateHijri}
-	for _, lang := range []string{"ar", "en"} {
+	for _, lang := range []string{"ar", "en", "fa", "ur", "fr", "he", "de"} {
 		for _, style := range styles {
 			for d := day(2020, 1, 1); d.Year() < 2026; d = d.AddDate(0, 0, 13) {
 				s := FormatDate(d, style, lang)

@@ -32,6 +32,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/internal/changes"
 )
 
 // IsURL reports whether s names a PostgreSQL database (postgres:// or
@@ -234,24 +235,5 @@ func (db *DB) readCounter(ctx context.Context) (int64, error) {
 // every listenPoll while it is connected (in case a notification was
 // lost), or with ctx's error.
 func (db *DB) WaitDataChanged(ctx context.Context, since int64) (int64, error) {
-	for {
-		wake, listening := db.changes.wakeup()
-		v, err := db.DataChanged(ctx)
-		if err == nil && v != since {
-			return v, nil
-		}
-		wait := db.changes.poll
-		if listening && err == nil {
-			wait = db.changes.listenPoll
-		}
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return 0, ctx.Err()
-		case <-wake:
-		case <-t.C:
-		}
-		t.Stop()
-	}
+	return changes.Wait(ctx, since, db.DataChanged, db.changes.arm, db.changes.poll)
 }

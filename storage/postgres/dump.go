@@ -12,8 +12,8 @@ import (
 )
 
 // Dump reads the whole store in one snapshot: pages with their sections
-// (by slug), revisions (by page, newest first), targets (by name) and
-// publications (oldest first).
+// (by slug), revisions (by page, newest first), targets (by name),
+// publications and pending publications (oldest first).
 func (db *DB) Dump(ctx context.Context) (storage.Dump, error) {
 	var d storage.Dump
 	err := db.read(ctx, func(tx pgx.Tx) error {
@@ -54,6 +54,9 @@ func (db *DB) Dump(ctx context.Context) (storage.Dump, error) {
 		if d.Publications, err = collect(rows, scanPublication); err != nil {
 			return err
 		}
+		if d.Pending, err = dumpPending(ctx, tx); err != nil {
+			return err
+		}
 		return dumpReview(ctx, tx, &d)
 	})
 	if err != nil {
@@ -63,8 +66,9 @@ func (db *DB) Dump(ctx context.Context) (storage.Dump, error) {
 }
 
 // Load writes d into this store, which must be empty, in one transaction,
-// keeping every id, number, time, hash and body. Publication ids are kept
-// and the id sequence moves past them. Errors: ErrConflict (the store is
+// keeping every id, number, time, hash and body. Publication (and pending
+// publication, review, comment) ids are kept and the id sequences move
+// past them. Errors: ErrConflict (the store is
 // not empty), ErrInvalid / ErrConflict from the rows' constraints.
 func (db *DB) Load(ctx context.Context, d storage.Dump) error {
 	err := db.write(ctx, func(tx pgx.Tx) error {
@@ -111,10 +115,13 @@ func (db *DB) Load(ctx context.Context, d storage.Dump) error {
 				return fmt.Errorf("publication %d of page %s to %q: %w", p.Number, p.PageID, p.TargetName, mapErr(err))
 			}
 		}
+		if err := loadPending(ctx, tx, d.Pending); err != nil {
+			return err
+		}
 		if err := loadReview(ctx, tx, d); err != nil {
 			return err
 		}
-		for _, table := range []string{"publications", "reviews", "comments"} {
+		for _, table := range []string{"publications", "pending_publications", "reviews", "comments"} {
 			_, err := tx.Exec(ctx, `SELECT setval(pg_get_serial_sequence('`+table+`', 'id'),
 				greatest((SELECT max(id) FROM `+table+`), 1))`)
 			if err != nil {

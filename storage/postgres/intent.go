@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
@@ -16,11 +15,7 @@ import (
 // is only completed when the live file has exactly that hash, and then
 // the live file's bytes are the body. Errors: ErrInvalid, ErrNotFound.
 func (db *DB) BeginPublications(ctx context.Context, intents []storage.PendingPublication) error {
-	type row struct {
-		record string
-		body   []byte
-	}
-	rows := make([]row, len(intents))
+	records := make([]string, len(intents))
 	for i, in := range intents {
 		if in.Record.Publication == nil {
 			return fmt.Errorf("begin publication: intent %d has no publication: %w", i, storage.ErrInvalid)
@@ -33,22 +28,18 @@ func (db *DB) BeginPublications(ctx context.Context, intents []storage.PendingPu
 			return fmt.Errorf("begin publication: hash %s is not the body's: %w", in.Hash, storage.ErrInvalid)
 		}
 		rec := in.Record
-		meta := pub
-		meta.Body = nil
-		rec.Publication = &meta
-		b, err := json.Marshal(rec)
-		if err != nil {
+		rec.Publication = &pub
+		if records[i], err = storage.EncodeIntentRecord(rec); err != nil {
 			return fmt.Errorf("begin publication: %w", err)
 		}
-		rows[i] = row{string(b), []byte{}}
 	}
 	now := db.now()
 	ids := make([]int64, len(intents))
 	err := db.write(ctx, func(tx pgx.Tx) error {
 		for i, in := range intents {
 			err := tx.QueryRow(ctx, `INSERT INTO pending_publications (page_id, target_name, rel, hash, record, body, created_at)
-				VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, pgID(in.Record.PageID), in.Target, in.Rel, in.Hash,
-				rows[i].record, rows[i].body, now).Scan(&ids[i])
+				VALUES ($1, $2, $3, $4, $5, '', $6) RETURNING id`, pgID(in.Record.PageID), in.Target, in.Rel, in.Hash,
+				records[i], now).Scan(&ids[i])
 			if err != nil {
 				return mapErr(err)
 			}
@@ -69,30 +60,57 @@ func (db *DB) BeginPublications(ctx context.Context, intents []storage.PendingPu
 func (db *DB) PendingPublications(ctx context.Context, target string) ([]storage.PendingPublication, error) {
 	var out []storage.PendingPublication
 	err := db.read(ctx, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT id, rel, hash, record, body FROM pending_publications
+		rows, err := tx.Query(ctx, `SELECT `+pendingColumns+` FROM pending_publications
 			WHERE target_name = $1 ORDER BY id`, target)
 		if err != nil {
 			return err
 		}
-		out, err = collect(rows, func(row pgx.CollectableRow) (storage.PendingPublication, error) {
-			p := storage.PendingPublication{Target: target}
-			var record string
-			var body []byte
-			if err := row.Scan(&p.ID, &p.Rel, &p.Hash, &record, &body); err != nil {
-				return p, err
-			}
-			if err := json.Unmarshal([]byte(record), &p.Record); err != nil || p.Record.Publication == nil {
-				return p, fmt.Errorf("pending publication %d: bad record: %w", p.ID, storage.ErrInvalid)
-			}
-			p.Record.Publication.Body = nil
-			return p, nil
-		})
+		out, err = collect(rows, scanPending)
 		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("pending publications of %q: %w", target, err)
 	}
 	return out, nil
+}
+
+const pendingColumns = `id, target_name, rel, hash, record, created_at`
+
+func scanPending(row pgx.CollectableRow) (storage.PendingPublication, error) {
+	var p storage.PendingPublication
+	var record string
+	if err := row.Scan(&p.ID, &p.Target, &p.Rel, &p.Hash, &record, &p.At); err != nil {
+		return p, err
+	}
+	var err error
+	p.Record, err = storage.DecodeIntentRecord(p.ID, record)
+	p.At = p.At.UTC()
+	return p, err
+}
+
+// dumpPending reads every intent, oldest first (Dump).
+func dumpPending(ctx context.Context, tx pgx.Tx) ([]storage.PendingPublication, error) {
+	rows, err := tx.Query(ctx, `SELECT `+pendingColumns+` FROM pending_publications ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows, scanPending)
+}
+
+// loadPending inserts intents keeping their ids and times (Load).
+func loadPending(ctx context.Context, tx pgx.Tx, ps []storage.PendingPublication) error {
+	for _, p := range ps {
+		record, err := storage.EncodeIntentRecord(p.Record)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `INSERT INTO pending_publications (id, page_id, target_name, rel, hash, record, body, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, '', $7)`, p.ID, pgID(p.Record.PageID), p.Target, p.Rel, p.Hash, record, p.At)
+		if err != nil {
+			return fmt.Errorf("pending publication %d to %q: %w", p.ID, p.Target, mapErr(err))
+		}
+	}
+	return nil
 }
 
 // DiscardPublications deletes the intents with these IDs (missing ones

@@ -7,6 +7,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/qalam/policyeditor/storage/internal/changes"
 )
 
 // The channel the data_changed trigger notifies.
@@ -33,8 +35,8 @@ type listener struct {
 	cancel context.CancelFunc
 	done   chan struct{}
 
+	wake      changes.Signal // notified on every event
 	mu        sync.Mutex
-	wake      chan struct{} // closed and replaced on every event
 	listening bool
 
 	// The intervals, as they were when the DB was opened.
@@ -43,26 +45,37 @@ type listener struct {
 
 func newListener(_ *pgxpool.Pool, cfg *pgx.ConnConfig) *listener {
 	ctx, cancel := context.WithCancel(context.Background())
-	l := &listener{cancel: cancel, done: make(chan struct{}), wake: make(chan struct{}),
+	l := &listener{cancel: cancel, done: make(chan struct{}),
 		poll: pollInterval, listenPoll: listenPoll, reconnect: reconnectDelay, maxReconnect: maxReconnectDelay}
 	go l.run(ctx, cfg.Copy())
 	return l
 }
 
-// wakeup returns a channel closed at the next event and whether the
-// listener is connected now.
-func (l *listener) wakeup() (<-chan struct{}, bool) {
+// arm returns a channel closed at the next event and how long to wait
+// for it before reading the counter anyway: listenPoll while the listener
+// is connected, poll while it is not.
+func (l *listener) arm() (<-chan struct{}, time.Duration) {
+	wake := l.wake.C()
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return l.wake, l.listening
+	if l.listening {
+		return wake, l.listenPoll
+	}
+	return wake, l.poll
+}
+
+// isListening reports whether the listener is connected now.
+func (l *listener) isListening() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.listening
 }
 
 func (l *listener) signal(listening bool) {
 	l.mu.Lock()
-	defer l.mu.Unlock()
 	l.listening = listening
-	close(l.wake)
-	l.wake = make(chan struct{})
+	l.mu.Unlock()
+	l.wake.Notify()
 }
 
 func (l *listener) stop() {

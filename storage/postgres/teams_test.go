@@ -81,7 +81,7 @@ func TestWaitDataChangedPollFallback(t *testing.T) {
 	if v, err := bob.WaitDataChanged(wctx, since); err != nil || v == since {
 		t.Fatalf("WaitDataChanged after the listener was cut = %d, %v", v, err)
 	}
-	if _, ok := bob.changes.wakeup(); ok {
+	if bob.changes.isListening() {
 		t.Error("the listener is back: the poll was not what saw the change")
 	}
 }
@@ -97,7 +97,7 @@ func waitListening(t *testing.T, db *DB) {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for {
-		if _, ok := db.changes.wakeup(); ok {
+		if db.changes.isListening() {
 			return
 		}
 		if time.Now().After(deadline) {

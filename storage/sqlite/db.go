@@ -20,6 +20,7 @@ import (
 	_ "github.com/mattn/go-sqlite3"
 
 	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/internal/changes"
 )
 
 // busyTimeout is how long a connection waits for another process's lock
@@ -52,6 +53,8 @@ type DB struct {
 	writer *sql.DB
 	reader *sql.DB
 	path   string
+	// committed is notified after every commit of this DB (WaitDataChanged).
+	committed changes.Signal
 
 	// Now returns the current time; replace it in tests (it must be safe
 	// for concurrent use). Defaults to time.Now. Stored times are UTC.
@@ -196,6 +199,7 @@ func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", mapErr(err))
 	}
+	db.committed.Notify()
 	return nil
 }
 
@@ -213,7 +217,8 @@ func (db *DB) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
 // DataChanged returns a number that changes whenever a page or a section is
 // created, changed or deleted, by this process or any other (the sqlite3
 // shell included): triggers bump a counter row in the same transaction as the
-// change. Poll it to reload live views. It only returns I/O errors.
+// change. Poll it, or wait on it with WaitDataChanged, to reload live
+// views. It only returns I/O errors.
 func (db *DB) DataChanged(ctx context.Context) (int64, error) {
 	var n int64
 	err := db.reader.QueryRowContext(ctx, `SELECT n FROM data_changes WHERE id = 1`).Scan(&n)

@@ -11,8 +11,8 @@ import (
 )
 
 // Dump reads the whole store in one read transaction: pages with their
-// sections (by slug), revisions (by page, newest first), targets (by name)
-// and publications (oldest first).
+// sections (by slug), revisions (by page, newest first), targets (by name),
+// publications and pending publications (oldest first).
 func (db *DB) Dump(ctx context.Context) (storage.Dump, error) {
 	var d storage.Dump
 	err := db.read(ctx, func(tx *sql.Tx) error {
@@ -42,6 +42,9 @@ func (db *DB) Dump(ctx context.Context) (storage.Dump, error) {
 			return err
 		}
 		if d.Publications, err = findPublicationsAsc(ctx, tx); err != nil {
+			return err
+		}
+		if d.Pending, err = dumpPending(ctx, tx); err != nil {
 			return err
 		}
 		return dumpReview(ctx, tx, &d)
@@ -120,6 +123,9 @@ func (db *DB) Load(ctx context.Context, d storage.Dump) error {
 			if err != nil {
 				return fmt.Errorf("publication %d of page %s to %q: %w", p.Number, p.PageID, p.TargetName, mapErr(err))
 			}
+		}
+		if err := loadPending(ctx, tx, d.Pending); err != nil {
+			return err
 		}
 		return loadReview(ctx, tx, d)
 	})

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -18,10 +17,7 @@ import (
 // every page's bytes twice would slow publish --all by a tenth.
 // Errors: ErrInvalid, ErrNotFound (no such page).
 func (db *DB) BeginPublications(ctx context.Context, intents []storage.PendingPublication) error {
-	type row struct {
-		record, body []byte
-	}
-	rows := make([]row, len(intents))
+	records := make([]string, len(intents))
 	for i, in := range intents {
 		if in.Record.Publication == nil {
 			return fmt.Errorf("begin publication: intent %d has no publication: %w", i, storage.ErrInvalid)
@@ -34,19 +30,16 @@ func (db *DB) BeginPublications(ctx context.Context, intents []storage.PendingPu
 			return fmt.Errorf("begin publication: hash %s is not the body's: %w", in.Hash, storage.ErrInvalid)
 		}
 		rec := in.Record
-		meta := pub
-		meta.Body = nil
-		rec.Publication = &meta
-		if rows[i].record, err = json.Marshal(rec); err != nil {
+		rec.Publication = &pub
+		if records[i], err = storage.EncodeIntentRecord(rec); err != nil {
 			return fmt.Errorf("begin publication: %w", err)
 		}
-		rows[i].body = []byte{}
 	}
 	now := formatTime(db.now())
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		for i, in := range intents {
 			res, err := tx.ExecContext(ctx, `INSERT INTO pending_publications (page_id, target_name, rel, hash, record, body, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?)`, in.Record.PageID.String(), in.Target, in.Rel, in.Hash, string(rows[i].record), rows[i].body, now)
+				VALUES (?, ?, ?, ?, ?, x'', ?)`, in.Record.PageID.String(), in.Target, in.Rel, in.Hash, records[i], now)
 			if err != nil {
 				return mapErr(err)
 			}
@@ -68,31 +61,54 @@ func (db *DB) BeginPublications(ctx context.Context, intents []storage.PendingPu
 func (db *DB) PendingPublications(ctx context.Context, target string) ([]storage.PendingPublication, error) {
 	var out []storage.PendingPublication
 	err := db.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, rel, hash, record, body FROM pending_publications
+		var err error
+		out, err = queryAll(ctx, tx, scanPending, `SELECT `+pendingColumns+` FROM pending_publications
 			WHERE target_name = ? ORDER BY id`, target)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			p := storage.PendingPublication{Target: target}
-			var record string
-			var body []byte
-			if err := rows.Scan(&p.ID, &p.Rel, &p.Hash, &record, &body); err != nil {
-				return err
-			}
-			if err := json.Unmarshal([]byte(record), &p.Record); err != nil || p.Record.Publication == nil {
-				return fmt.Errorf("pending publication %d: bad record: %w", p.ID, storage.ErrInvalid)
-			}
-			p.Record.Publication.Body = nil
-			out = append(out, p)
-		}
-		return rows.Err()
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("pending publications of %q: %w", target, err)
 	}
 	return out, nil
+}
+
+const pendingColumns = `id, target_name, rel, hash, record, created_at`
+
+func scanPending(rows *sql.Rows) (storage.PendingPublication, error) {
+	var p storage.PendingPublication
+	var record, at string
+	if err := rows.Scan(&p.ID, &p.Target, &p.Rel, &p.Hash, &record, &at); err != nil {
+		return p, err
+	}
+	var err error
+	if p.Record, err = storage.DecodeIntentRecord(p.ID, record); err != nil {
+		return p, err
+	}
+	if p.At, err = parseTime(at); err != nil {
+		return p, fmt.Errorf("pending publication %d: %w", p.ID, err)
+	}
+	return p, nil
+}
+
+// dumpPending reads every intent, oldest first (Dump).
+func dumpPending(ctx context.Context, tx *sql.Tx) ([]storage.PendingPublication, error) {
+	return queryAll(ctx, tx, scanPending, `SELECT `+pendingColumns+` FROM pending_publications ORDER BY id`)
+}
+
+// loadPending inserts intents keeping their ids and times (Load).
+func loadPending(ctx context.Context, tx *sql.Tx, ps []storage.PendingPublication) error {
+	for _, p := range ps {
+		record, err := storage.EncodeIntentRecord(p.Record)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO pending_publications (id, page_id, target_name, rel, hash, record, body, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, x'', ?)`, p.ID, p.Record.PageID.String(), p.Target, p.Rel, p.Hash, record, formatTime(p.At))
+		if err != nil {
+			return fmt.Errorf("pending publication %d to %q: %w", p.ID, p.Target, mapErr(err))
+		}
+	}
+	return nil
 }
 
 // DiscardPublications deletes the intents with these IDs (missing ones

@@ -2,13 +2,16 @@ package storetest
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"testing"
 
 	"github.com/qalam/policyeditor/storage"
 )
 
-// testDumpLoad: a store with pages, revisions, targets and publications is
+// testDumpLoad: a store with pages, revisions, targets, publications and a
+// pending publication is
 // dumped and loaded into an empty one, which then dumps the same ids,
 // numbers, text, hashes and bodies and keeps numbering after them; a store
 // that is not empty refuses a load and keeps what it has.
@@ -51,6 +54,14 @@ func testDumpLoad(t *testing.T, h Harness) {
 	if err := src.SetSetting(ctx, settingDistinctApprover, "true"); err != nil {
 		t.Fatal(err)
 	}
+	// A publish killed between going live and recording it leaves an
+	// intent, which the copy must complete as the original would.
+	intent := storage.PendingPublication{Target: "site", Rel: "privacy/index.html", Hash: pubHash("<p>ج</p>"),
+		Record: storage.PublishRecord{PageID: p.ID, Revision: true, RevisionNote: "publish",
+			Publication: &storage.Publication{PageID: p.ID, TargetName: "site", Body: []byte("<p>ج</p>"), Author: "ليلى"}}}
+	if err := src.BeginPublications(ctx, []storage.PendingPublication{intent}); err != nil {
+		t.Fatal(err)
+	}
 	d, err := src.Dump(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -60,7 +71,7 @@ func testDumpLoad(t *testing.T, h Harness) {
 		t.Fatal(err)
 	}
 	if want.Pages != 2 || want.Sections != 3 || want.Revisions != 1 || want.Targets != 1 || want.Publications != 1 ||
-		want.Reviews != 2 || want.Comments != 2 {
+		want.Pending != 1 || want.Reviews != 2 || want.Comments != 2 {
 		t.Fatalf("dump = %v", want)
 	}
 
@@ -104,10 +115,27 @@ func testDumpLoad(t *testing.T, h Harness) {
 		t.Errorf("revision after load: %d, %v", r.Number, err)
 	}
 
+	pending, err := dst.PendingPublications(ctx, "site")
+	if err != nil || len(pending) != 1 || pending[0].Hash != d.Pending[0].Hash || pending[0].Rel != "privacy/index.html" ||
+		pending[0].Record.PageID != p.ID || !pending[0].At.Equal(d.Pending[0].At) || d.Pending[0].At.IsZero() {
+		t.Errorf("loaded pending publications = %+v, %v; want %+v", pending, err, d.Pending)
+	}
+	more := []storage.PendingPublication{{Target: "site", Rel: "terms/index.html", Hash: pubHash("<p>د</p>"),
+		Record: storage.PublishRecord{PageID: p.ID, Publication: &storage.Publication{PageID: p.ID, TargetName: "site", Body: []byte("<p>د</p>")}}}}
+	if err := dst.BeginPublications(ctx, more); err != nil || more[0].ID <= pending[0].ID {
+		t.Errorf("intent after load: id %d (loaded id %d), %v", more[0].ID, pending[0].ID, err)
+	}
+
 	if err := dst.Load(ctx, d); !errors.Is(err, storage.ErrConflict) {
 		t.Errorf("load into a store that is not empty = %v, want ErrConflict", err)
 	}
 	if pages, _ := dst.FindPages(ctx, storage.PageFilter{}); len(pages) != 2 {
 		t.Errorf("%d pages after a refused load, want 2", len(pages))
 	}
+}
+
+// pubHash is the hash a publication of body has.
+func pubHash(body string) string {
+	sum := sha256.Sum256([]byte(body))
+	return hex.EncodeToString(sum[:])
 }

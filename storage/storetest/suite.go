@@ -106,6 +106,7 @@ var tests = []struct {
 	{"StaleSaveIsConflict", testStaleSaveIsConflict},
 	{"IntendedPublications", testIntendedPublications},
 	{"DataChangedAcrossClients", testDataChangedAcrossClients},
+	{"WaitDataChangedAcrossClients", testWaitDataChangedAcrossClients},
 	{"ConcurrentSaves", testConcurrentSaves},
 	{"ReviewFlowAndEditsReturnToDraft", testReviewFlowAndEditsReturnToDraft},
 	{"DistinctApprover", testDistinctApprover},

@@ -1,0 +1,168 @@
+//go:build !nogui
+
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/qalam/policyeditor/editor/document"
+)
+
+const (
+	mineText   = "نص هذه النافذة. "
+	theirsText = "نص الزميل. "
+)
+
+// conflicted opens two windows, each on its own client of one store (two
+// people), both editing the first section; the other person saves first,
+// so this window's save is a conflict.
+func conflicted(t *testing.T, stores liveStores) (mine, other *harness) {
+	t.Helper()
+	a := newTestApp(t)
+	m, o, dir := stores(t)
+	mine, other = openOn(t, a, m, dir), openOn(t, a, o, dir)
+	mine.typeAt(0, mineText)
+	other.typeAt(0, theirsText)
+	other.idle()
+	mine.idle()
+	return mine, other
+}
+
+func (h *harness) storedBody(i int) string {
+	h.t.Helper()
+	return h.stored(sampleSlug).Sections[i].Body
+}
+
+// onBothStores runs f on an SQLite file and on a PostgreSQL database.
+func onBothStores(t *testing.T, f func(t *testing.T, stores liveStores)) {
+	t.Run("sqlite", func(t *testing.T) { f(t, liveSQLite) })
+	t.Run("postgres", func(t *testing.T) { f(t, livePostgres) })
+}
+
+// TestConflictHeldUntilChosen: a save against a version someone else
+// replaced writes nothing, however long the choice waits and whatever is
+// typed meanwhile; the window keeps its text, marks the section, shows
+// the bar, and will not close until the choice is made.
+func TestConflictHeldUntilChosen(t *testing.T) {
+	onBothStores(t, func(t *testing.T, stores liveStores) {
+		h, _ := conflicted(t, stores)
+		w := h.w
+		if got := h.storedBody(0); !strings.HasPrefix(got, theirsText) {
+			t.Fatalf("stored body starts %.30q, want theirs: a conflicting save overwrote it", got)
+		}
+		if len(h.stored(sampleSlug).Sections) != 8 {
+			t.Errorf("the conflict added a section")
+		}
+		if w.secs[0].theirs == nil || !w.conflicts.root.Visible() || w.conflicts.sec != w.secs[0] {
+			t.Fatal("the conflict is not shown")
+		}
+		if !strings.HasPrefix(w.body.Text(), mineText) {
+			t.Errorf("the editor shows %.30q, want this window's text", w.body.Text())
+		}
+		if !strings.Contains(w.conflicts.text.text, w.secs[0].heading) {
+			t.Errorf("the bar says %q", w.conflicts.text.text)
+		}
+		h.typeAt(0, "مزيد. ")
+		h.idle()
+		if got := h.storedBody(0); !strings.HasPrefix(got, theirsText) {
+			t.Errorf("typing during the conflict saved %.30q over theirs", got)
+		}
+		w.onQuit()
+		if !strings.Contains(w.message.Text(), "two versions") {
+			t.Errorf("closing during a conflict says %q, want the window to stay open and say why", w.message.Text())
+		}
+	})
+}
+
+// TestConflictKeepMine: "keep mine" saves this window's text over theirs,
+// and Undo puts theirs back.
+func TestConflictKeepMine(t *testing.T) {
+	onBothStores(t, func(t *testing.T, stores liveStores) {
+		h, _ := conflicted(t, stores)
+		w := h.w
+		test.Tap(w.conflicts.keep)
+		h.drain()
+		if got := h.storedBody(0); !strings.HasPrefix(got, mineText) || strings.Contains(got, theirsText) {
+			t.Errorf("after keep mine the stored body starts %.40q", got)
+		}
+		if w.secs[0].theirs != nil || w.conflicts.root.Visible() {
+			t.Error("the conflict is still shown after the choice")
+		}
+		test.Tap(w.undoButton)
+		h.drain()
+		if got := h.storedBody(0); !strings.HasPrefix(got, theirsText) {
+			t.Errorf("after Undo the stored body starts %.40q, want theirs back", got)
+		}
+	})
+}
+
+// TestConflictTakeTheirs: "take theirs" shows their text and saves
+// nothing; Undo brings this window's text back and saves it.
+func TestConflictTakeTheirs(t *testing.T) {
+	onBothStores(t, func(t *testing.T, stores liveStores) {
+		h, _ := conflicted(t, stores)
+		w := h.w
+		test.Tap(w.conflicts.take)
+		h.drain()
+		if !strings.HasPrefix(w.body.Text(), theirsText) || w.conflicts.root.Visible() {
+			t.Errorf("after take theirs the editor shows %.30q (bar shown %v)", w.body.Text(), w.conflicts.root.Visible())
+		}
+		if got := h.storedBody(0); !strings.HasPrefix(got, theirsText) {
+			t.Errorf("take theirs stored %.30q", got)
+		}
+		h.idle()
+		if got := h.storedBody(0); !strings.HasPrefix(got, theirsText) {
+			t.Errorf("after take theirs and a pause the stored body starts %.30q", got)
+		}
+		test.Tap(w.undoButton)
+		h.drain()
+		if got := h.storedBody(0); !strings.HasPrefix(got, mineText) {
+			t.Errorf("after Undo the stored body starts %.30q, want this window's text back", got)
+		}
+		if !strings.HasPrefix(w.body.Text(), mineText) {
+			t.Errorf("after Undo the editor shows %.30q", w.body.Text())
+		}
+	})
+}
+
+// TestConflictSeeBoth: "see both" shows theirs and mine side by side, the
+// words only theirs has struck through on their side and the words only
+// mine has in bold on mine; choosing there resolves it.
+func TestConflictSeeBoth(t *testing.T) {
+	onBothStores(t, func(t *testing.T, stores liveStores) {
+		h, _ := conflicted(t, stores)
+		w := h.w
+		test.Tap(w.conflicts.both)
+		if w.conflicts.dlg == nil {
+			t.Fatal("no dialog")
+		}
+		theirs, mine := w.conflicts.sides[0].Doc(), w.conflicts.sides[1].Doc()
+		if got := marked(theirs, func(s document.Span) bool { return s.Strike }); !strings.Contains(got, "الزميل") || strings.Contains(got, "النافذة") {
+			t.Errorf("their side marks %q, want their own words struck through", got)
+		}
+		if got := marked(mine, func(s document.Span) bool { return s.Bold }); !strings.Contains(got, "النافذة") || strings.Contains(got, "الزميل") {
+			t.Errorf("my side marks %q, want my own words in bold", got)
+		}
+		test.Tap(w.conflicts.dlgKeep)
+		h.drain()
+		if got := h.storedBody(0); !strings.HasPrefix(got, mineText) {
+			t.Errorf("keep mine from the dialog stored %.30q", got)
+		}
+	})
+}
+
+// marked is the text of the spans of d's blocks that match.
+func marked(d document.Doc, match func(document.Span) bool) string {
+	var b strings.Builder
+	for _, bl := range d.Blocks {
+		for _, s := range bl.Spans {
+			if match(s) {
+				b.WriteString(string(bl.Text[s.Start:s.End]) + " ")
+			}
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,148 @@
+//go:build !nogui
+
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"github.com/google/uuid"
+
+	"github.com/qalam/policyeditor/editor/richview"
+	"github.com/qalam/policyeditor/editor/textedit"
+	"github.com/qalam/policyeditor/storage"
+)
+
+// The comments tab shows the open comments of the selected section. The
+// page's open comments are read off the UI goroutine when a page opens,
+// after a comment is added or resolved and when the store changes
+// elsewhere; writes go through the saver, behind the edits queued before
+// them (a comment on a section just added waits for its insert).
+
+// commentForm is the dialog that asks for a new comment's text.
+type commentForm struct {
+	dlg  dialog.Dialog
+	text *textedit.Editor
+	ok   func() // what the dialog's confirm button does (tests)
+}
+
+// loadComments reads the open page's open comments.
+func (w *workbench) loadComments() {
+	if !w.opened {
+		w.pageComments, w.openComments = nil, 0
+		w.showComments()
+		return
+	}
+	w.commentsGen++
+	gen, pageID := w.commentsGen, w.page.ID
+	w.background(func() {
+		cs, err := w.db.FindComments(w.ctx, pageID, false)
+		fyne.Do(func() {
+			if gen != w.commentsGen || !w.opened || w.page.ID != pageID {
+				return // a newer read was asked for, or another page opened
+			}
+			if err != nil {
+				w.showError(fmt.Errorf("%s: %w", tr("review.comments.loadFailed"), err))
+				return
+			}
+			w.pageComments = cs
+			w.showComments()
+			if w.openComments != len(cs) {
+				w.openComments = len(cs) // the page line counts them
+				w.updatePageInfo()
+			}
+		})
+	})
+}
+
+// showComments shows the open comments of the selected section.
+func (w *workbench) showComments() {
+	var id uuid.UUID
+	if w.opened && w.sel >= 0 && w.sel < len(w.secs) {
+		id, _ = w.secs[w.sel].ref.get()
+	}
+	var cs []storage.Comment
+	for _, c := range w.pageComments {
+		if id != uuid.Nil && c.SectionID == id && !c.Resolved {
+			c.SectionPosition = w.sel // as numbered here, before a move is saved
+			cs = append(cs, c)
+		}
+	}
+	w.comments.setComments(cs)
+	w.side.setCount(tabComments, len(cs))
+}
+
+// onAddComment asks for a comment on the selected section.
+func (w *workbench) onAddComment() {
+	if w.sel < 0 {
+		w.setMessage(tr("review.comments.noSection"))
+		return
+	}
+	f := &commentForm{text: textedit.NewMultiLine()}
+	f.text.SetPlaceholder(tr("review.comments.placeholder"))
+	sel := w.secs[w.sel]
+	f.ok = func() { w.addComment(sel, f.text.Text()) }
+	box := container.NewBorder(richview.NewBoldLabel(w.sectionTitle(w.sel)), nil, nil, nil,
+		container.NewGridWrap(fyne.NewSize(420, 160), f.text))
+	f.dlg = dialog.NewCustomConfirm(tr("review.comments.addTitle"), tr("review.comments.addButton"), tr("review.cancel"),
+		box, func(ok bool) {
+			if ok {
+				f.ok()
+			}
+		}, w.win)
+	w.commentDlg = f
+	f.dlg.Show()
+	focusEditor(w, f.text)
+}
+
+// addComment stores text as a comment by the window's person on section
+// s, once the writes queued before it are done.
+func (w *workbench) addComment(s *secState, text string) {
+	text = strings.TrimSpace(text)
+	if text == "" || !w.opened {
+		return
+	}
+	pageID, ref, author := w.page.ID, s.ref, w.person
+	w.saver.enqueue("", func(ctx context.Context) error {
+		id, _ := ref.get()
+		c := storage.Comment{PageID: pageID, SectionID: id, Author: author, Text: text}
+		err := w.db.CreateComment(ctx, &c)
+		if errors.Is(err, storage.ErrNotFound) || errors.Is(err, storage.ErrInvalid) {
+			fyne.Do(func() { w.showError(fmt.Errorf("%s: %w", tr("review.comments.addFailed"), err)) })
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		fyne.Do(func() {
+			w.setMessage(tr("review.comments.added"))
+			w.loadComments()
+		})
+		return nil
+	})
+}
+
+// onResolveComment marks a comment resolved by the window's person; it
+// leaves the list at once.
+func (w *workbench) onResolveComment(c storage.Comment) {
+	if !w.opened || c.PageID != w.page.ID {
+		return
+	}
+	w.pageComments = slices.DeleteFunc(slices.Clone(w.pageComments), func(x storage.Comment) bool { return x.ID == c.ID })
+	w.showComments()
+	pageID, person := w.page.ID, w.person
+	w.saver.enqueue("", func(ctx context.Context) error {
+		err := w.db.ResolveComment(ctx, pageID, c.ID, person)
+		if err != nil && !errors.Is(err, storage.ErrNotFound) {
+			return err
+		}
+		fyne.Do(w.loadComments)
+		return nil
+	})
+}
