@@ -55,8 +55,8 @@ func holdRun(t *testing.T, db string, kill time.Duration, args ...string) (finis
 	t.Helper()
 	cmd := cliCommand(t, db, args...)
 	cmd.Env = append(cmd.Env, cliHoldEnv+"=1")
-	var stdout bytes.Buffer
-	cmd.Stdout = &stdout
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	marks, err := startWithMarks(cmd)
 	if err != nil {
 		t.Fatal(err)
@@ -78,6 +78,10 @@ func holdRun(t *testing.T, db string, kill time.Duration, args ...string) (finis
 	var m string
 	select {
 	case m = <-marks:
+		if m == "" { // it died, and not by our kill
+			out = stop()
+			t.Fatalf("%s: the child died on its own: %v\nstderr: %s", strings.Join(args, " "), cmd.ProcessState, stderr.String())
+		}
 	case <-timer:
 		_ = cmd.Process.Signal(syscall.SIGKILL)
 		m = <-marks // "" unless it ended just before the kill
