@@ -4,6 +4,7 @@ package app
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -28,11 +29,13 @@ import (
 // The autosave fault test runs the window (the workbench on Fyne's test
 // driver, its saver on its own goroutine as in the app) in a child process
 // that edits sections round after round and never stops, and kills it with
-// SIGKILL at random moments. Each round types a new text into two
+// SIGKILL at random moments, while another connection takes the write
+// lock now and then (holdWriteLockAtTimes). Each round types a new text into two
 // sections, as a user does: the first is queued when the second is
-// selected, the second when typing pauses; the child then prints "saved
-// R" once the status line says Saved, which the saver reports only after
-// the store committed every queued write. After every kill: PRAGMA
+// selected, the second when typing pauses; after every ackEvery rounds
+// the child waits until the status line says Saved, which the saver
+// reports only after the store committed every queued write, and prints
+// "saved R" for each of them. After every kill: PRAGMA
 // integrity_check is ok, no section holds less than its last acknowledged
 // text, the saves reached the store in the order they were queued, the
 // page has all its sections and no file but the database's is left.
@@ -54,11 +57,18 @@ func roundText(r, pos int) string { return fmt.Sprintf("نص الجولة %d ل�
 
 var roundOf = regexp.MustCompile(`^نص الجولة ([0-9]+) للقسم ([0-9]+)$`)
 
-// roundSections are the two sections round r edits, of n.
+// roundSections are the two sections round r edits, of n (even, at least
+// 2*ackEvery): the rounds between two waits for Saved edit different
+// sections, so no queued write is replaced by a later one (the saver would
+// merge them) and the store must hold a prefix of the queue.
 func roundSections(r, n int) (a, b int) {
-	a = r % n
-	return a, (a + 1 + r%(n-1)) % n
+	return 2 * r % n, (2*r + 1) % n
 }
+
+// ackEvery: the child waits for Saved after every ackEvery rounds and then
+// acknowledges them, so writes of several rounds queue up behind each
+// other, as they do while the disk is slow, and their order is tested.
+const ackEvery = 4
 
 // runAutosaveChild is the child: it reports "ready", then "edit R" and
 // "saved R" for every round on file descriptor 3, until it is killed.
@@ -93,7 +103,7 @@ func runAutosaveChild() int {
 	}
 	// The saver reports to the UI goroutine, as fyne.Do does in the app
 	// (the test driver's fyne.Do would run it on the saver's goroutine).
-	states := make(chan saveState, 16)
+	states := make(chan saveState, 64)
 	w.saver.report = func(st saveState) { states <- st }
 	win.SetContent(w.content())
 	win.Resize(fyne.NewSize(1200, 800))
@@ -101,13 +111,19 @@ func runAutosaveChild() int {
 	if !w.opened || len(w.secs) < 2 {
 		return fail(fmt.Errorf("no page with two sections opened"))
 	}
+	if err := holdWriteLockAtTimes(os.Getenv(autosaveDBEnv)); err != nil {
+		return fail(err)
+	}
 	go w.saver.run(ctx)
 	fmt.Fprintln(marks, "ready")
 	typeIn := func(pos, r int) {
 		w.sectionList.Select(pos) // selecting another section queues the edited one
 		w.body.Replace(0, 1<<30, roundText(r, pos))
 	}
-	for ; ; round++ {
+	if n := len(w.secs); n%2 != 0 || n < 2*ackEvery {
+		return fail(fmt.Errorf("the page has %d sections: want an even number, at least %d", n, 2*ackEvery))
+	}
+	for first := round; ; round++ {
 		fmt.Fprintln(marks, "edit", round)
 		x, y := roundSections(round, len(w.secs))
 		typeIn(x, round)
@@ -119,13 +135,45 @@ func runAutosaveChild() int {
 		if early {
 			fmt.Fprintln(marks, "saved", round)
 		}
+		for len(states) > 0 { // the UI goroutine handles what came meanwhile
+			w.onSaveState(<-states)
+		}
+		if round%ackEvery != ackEvery-1 {
+			continue
+		}
 		for w.status.Text() != lang.L("Saved") || len(states) > 0 {
 			w.onSaveState(<-states)
 		}
-		if !early {
-			fmt.Fprintln(marks, "saved", round)
+		for r := first; !early && r <= round; r++ {
+			fmt.Fprintln(marks, "saved", r)
 		}
+		first = round + 1
 	}
+}
+
+// holdWriteLockAtTimes starts a goroutine that, like another window or a
+// publish in another process, takes the database's write lock for a few
+// milliseconds at a time: the window's writes wait for it and queue up
+// behind each other, so the kills find several writes queued.
+func holdWriteLockAtTimes(path string) error {
+	other, err := sql.Open("sqlite3", "file:"+path+"?_busy_timeout=10000&_txlock=immediate")
+	if err != nil {
+		return err
+	}
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 3))
+	ms := func() time.Duration { return time.Duration(2+rng.IntN(15)) * time.Millisecond }
+	go func() {
+		for {
+			tx, err := other.Begin()
+			if err != nil {
+				continue
+			}
+			time.Sleep(ms())
+			_ = tx.Rollback()
+			time.Sleep(ms())
+		}
+	}()
+	return nil
 }
 
 // autosaveRun is the state the parent keeps across the children.
@@ -133,11 +181,12 @@ type autosaveRun struct {
 	t      *testing.T
 	dir    string
 	db     string
-	n      int   // sections of the page
-	stored []int // each section's round in the store (-1: the imported text)
-	acked  []int // each section's last acknowledged round (-1: none)
-	rounds int   // rounds acknowledged
-	next   int   // the next child's first round
+	n      int           // sections of the page
+	stored []int         // each section's round in the store (-1: the imported text)
+	acked  []int         // each section's last acknowledged round (-1: none)
+	rounds int           // rounds acknowledged
+	next   int           // the next child's first round
+	gap    time.Duration // the longest time seen between two marks
 	rng    *rand.Rand
 }
 
@@ -170,7 +219,9 @@ func (s *autosaveRun) storedRounds() ([]int, error) {
 }
 
 // killOne runs one child and kills it after a random number of its marks
-// plus a random part of the time between marks; it returns the rounds
+// plus a random part of the longest time seen between two of them (the
+// wait for Saved, while the queued writes are done, which would be missed
+// if the kill followed only the short gaps between typed rounds); it returns the rounds
 // the child began and acknowledged.
 func (s *autosaveRun) killOne() (began, acked []int, err error) {
 	exe, err := os.Executable()
@@ -189,8 +240,8 @@ func (s *autosaveRun) killOne() (began, acked []int, err error) {
 		_ = cmd.Process.Signal(syscall.SIGKILL)
 		_ = cmd.Wait()
 	}()
-	want := 1 + s.rng.IntN(12) // marks to see before the kill
-	last, gap := time.Now(), time.Duration(0)
+	want := 1 + s.rng.IntN(24) // marks to see before the kill (about three windows)
+	last := time.Now()
 	seen := 0
 	read := func(m string) error {
 		f := strings.Fields(m)
@@ -216,12 +267,12 @@ func (s *autosaveRun) killOne() (began, acked []int, err error) {
 		}
 		if m != "ready" {
 			seen++
-			gap, last = time.Since(last), time.Now()
+			s.gap, last = max(s.gap, time.Since(last)), time.Now()
 		} else {
 			last = time.Now()
 		}
 	}
-	time.Sleep(time.Duration(s.rng.Int64N(int64(2*gap) + 1)))
+	time.Sleep(time.Duration(s.rng.Int64N(int64(s.gap) + 1)))
 	_ = cmd.Process.Signal(syscall.SIGKILL)
 	for m := <-marks; m != ""; m = <-marks { // marks written before the kill
 		if err := read(m); err != nil {
