@@ -79,7 +79,7 @@ func holdRun(t *testing.T, db string, kill time.Duration, args ...string) (finis
 	select {
 	case m = <-marks:
 		if m == "" { // it died, and not by our kill
-			out = stop()
+			stop()
 			t.Fatalf("%s: the child died on its own: %v\nstderr: %s", strings.Join(args, " "), cmd.ProcessState, stderr.String())
 		}
 	case <-timer:

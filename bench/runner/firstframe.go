@@ -94,7 +94,7 @@ func startXvfb() (string, func(), error) {
 	line, err := bufio.NewReader(r).ReadString('\n')
 	if err != nil {
 		stop()
-		return "", nil, fmt.Errorf("Xvfb did not report its display: %w", err)
+		return "", nil, fmt.Errorf("read the display Xvfb chose: %w", err)
 	}
 	return ":" + strings.TrimSpace(line), stop, nil
 }
@@ -199,7 +199,7 @@ func dialX(display string) (*xconn, error) {
 	rest := make([]byte, 4*int(binary.LittleEndian.Uint16(head[6:])))
 	if _, err := io.ReadFull(c, rest); err != nil || head[0] != 1 {
 		c.Close()
-		return nil, fmt.Errorf("X server %s refused the connection", display)
+		return nil, fmt.Errorf("the X server on %s refused the connection", display)
 	}
 	return &xconn{c}, nil
 }
