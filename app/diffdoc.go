@@ -13,20 +13,24 @@ import (
 type diffWords struct {
 	Title, Added, Removed, Changed, Moved, MovedOnly, None, LastUpdated string
 	// Unchanged and UnchangedOne sum up a run of unchanged sections
-	// (their number and their positions) that the view collapses.
-	Unchanged, UnchangedOne string
-	Comma                   string // between two positions
+	// (their number and their positions) that the view collapses;
+	// UnchangedTwo and UnchangedMany are the forms for 2 and for 11 or
+	// more (Arabic counts in four forms).
+	Unchanged, UnchangedOne, UnchangedTwo, UnchangedMany string
+	Comma                                                string // between two positions
 }
 
 var diffWordsAR = diffWords{Title: "العنوان", Added: "قسم أُضيف", Removed: "قسم حُذف", Changed: "قسم عُدّل",
 	Moved: "نُقل من القسم %d", MovedOnly: "قسم نُقل من القسم %d دون تغيير في نصه", None: "لا تغيير بين النسختين",
 	LastUpdated: "تاريخ آخر تحديث: كان %s وأصبح %s",
-	Unchanged:   "… %d أقسام لم تتغير (%s)", UnchangedOne: "… قسم لم يتغير (%s)", Comma: "، "}
+	Unchanged:   "… %d أقسام لم تتغير (%s)", UnchangedOne: "… قسم لم يتغير (%s)",
+	UnchangedTwo: "… قسمان لم يتغيرا (%s)", UnchangedMany: "… %d قسماً لم تتغير (%s)", Comma: "، "}
 
 var diffWordsEN = diffWords{Title: "Title", Added: "section added", Removed: "section removed", Changed: "section changed",
 	Moved: "moved from section %d", MovedOnly: "section moved from section %d, its text unchanged", None: "No changes between the two versions",
 	LastUpdated: "Last updated: was %s, now %s",
-	Unchanged:   "… %d unchanged sections (%s)", UnchangedOne: "… 1 unchanged section (%s)", Comma: ", "}
+	Unchanged:   "… %d unchanged sections (%s)", UnchangedOne: "… 1 unchanged section (%s)",
+	UnchangedTwo: "… 2 unchanged sections (%s)", UnchangedMany: "… %d unchanged sections (%s)", Comma: ", "}
 
 func diffWordsFor(lang string) diffWords {
 	if strings.HasPrefix(lang, "ar") {
@@ -68,13 +72,8 @@ func diffDocWith(a, b storage.Page, lang string, unchanged bool) document.Doc {
 	changed := false
 	var same []string // the collapsed run of unchanged sections: their positions
 	flush := func() {
-		switch len(same) {
-		case 0:
-			return
-		case 1:
-			meta(fmt.Sprintf(w.UnchangedOne, same[0]))
-		default:
-			meta(fmt.Sprintf(w.Unchanged, len(same), rangeText(same, w.Comma)))
+		if len(same) > 0 {
+			meta(w.unchanged(same))
 		}
 		same = nil
 	}
@@ -143,6 +142,19 @@ func contextLines(lines [][]diff.Op, all bool) [][]diff.Op {
 		}
 	}
 	return out
+}
+
+// unchanged sums up a run of unchanged sections at positions pos.
+func (w diffWords) unchanged(pos []string) string {
+	switch n := len(pos); {
+	case n == 1:
+		return fmt.Sprintf(w.UnchangedOne, pos[0])
+	case n == 2:
+		return fmt.Sprintf(w.UnchangedTwo, rangeText(pos, w.Comma))
+	case n > 10:
+		return fmt.Sprintf(w.UnchangedMany, n, rangeText(pos, w.Comma))
+	}
+	return fmt.Sprintf(w.Unchanged, len(pos), rangeText(pos, w.Comma))
 }
 
 // sectionLabel says what happened to a section: added, removed, changed,

@@ -80,8 +80,8 @@ func TestDiffDocHighlightsCollapsesAndMoves(t *testing.T) {
 			}
 		}
 	}
-	if !docSpans(d, func(s document.Span) bool { return s.Highlight == document.HighlightInserted }, "والثقة") ||
-		!docSpans(d, func(s document.Span) bool { return s.Highlight == document.HighlightDeleted }, "الثقة") {
+	if !diffHasSpan(d, func(s document.Span) bool { return s.Highlight == document.HighlightInserted }, "والثقة") ||
+		!diffHasSpan(d, func(s document.Span) bool { return s.Highlight == document.HighlightDeleted }, "الثقة") {
 		t.Error("the edit is not highlighted")
 	}
 	var metas []string
@@ -106,7 +106,7 @@ func TestDiffDocHighlightsCollapsesAndMoves(t *testing.T) {
 		t.Error("no unchanged lines elided")
 	}
 	full := diffDocWith(old, cur, "en", true)
-	if docHas(full, document.KindMeta, "unchanged section") || slices.ContainsFunc(full.Blocks, isElision) || !docHas(full, document.KindHeading, "2. "+old.Sections[1].Heading) {
+	if diffHasBlock(full, document.KindMeta, "unchanged section") || slices.ContainsFunc(full.Blocks, isElision) || !diffHasBlock(full, document.KindHeading, "2. "+old.Sections[1].Heading) {
 		t.Error("with unchanged sections shown, section 2 is not there in full")
 	}
 	ltr := storage.Page{Title: "Privacy", Lang: "en", Dir: storage.LTR, Sections: []storage.Section{{Heading: "Data", Body: "We keep your name."}}}
@@ -115,6 +115,51 @@ func TestDiffDocHighlightsCollapsesAndMoves(t *testing.T) {
 	for _, b := range diffDoc(ltr, ltr2, "ar").Blocks {
 		if b.Kind != document.KindMeta && b.Dir != storage.LTR {
 			t.Errorf("LTR page: block %q laid out %s", string(b.Text), b.Dir)
+		}
+	}
+}
+
+// diffHasBlock reports a block of kind k whose text contains sub (the
+// GUI tests' docHas, for the nogui build too).
+func diffHasBlock(d document.Doc, k document.Kind, sub string) bool {
+	return slices.ContainsFunc(d.Blocks, func(b document.Block) bool { return b.Kind == k && strings.Contains(string(b.Text), sub) })
+}
+
+// diffHasSpan reports a span that keep accepts with the text want.
+func diffHasSpan(d document.Doc, keep func(document.Span) bool, want string) bool {
+	for _, b := range d.Blocks {
+		if slices.Contains(spanText(b, keep), want) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestDiffWordsUnchanged: the summary of unchanged sections in both
+// languages, with the Arabic dual and the forms for 3–10 and 11 or more.
+func TestDiffWordsUnchanged(t *testing.T) {
+	pos := func(from, to int) []string {
+		var out []string
+		for i := from; i <= to; i++ {
+			out = append(out, fmt.Sprint(i))
+		}
+		return out
+	}
+	for _, c := range []struct {
+		w    diffWords
+		pos  []string
+		want string
+	}{
+		{diffWordsAR, pos(4, 4), "… قسم لم يتغير (4)"},
+		{diffWordsAR, pos(4, 5), "… قسمان لم يتغيرا (4، 5)"},
+		{diffWordsAR, pos(2, 5), "… 4 أقسام لم تتغير (2–5)"},
+		{diffWordsAR, pos(1, 12), "… 12 قسماً لم تتغير (1–12)"},
+		{diffWordsEN, pos(4, 4), "… 1 unchanged section (4)"},
+		{diffWordsEN, pos(4, 5), "… 2 unchanged sections (4, 5)"},
+		{diffWordsEN, pos(1, 12), "… 12 unchanged sections (1–12)"},
+	} {
+		if got := c.w.unchanged(c.pos); got != c.want {
+			t.Errorf("unchanged(%v) = %q, want %q", c.pos, got, c.want)
 		}
 	}
 }

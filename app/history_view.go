@@ -3,13 +3,17 @@
 package app
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/qalam/policyeditor/editor/document"
 	"github.com/qalam/policyeditor/editor/richview"
 	"github.com/qalam/policyeditor/editor/textedit"
+	"github.com/qalam/policyeditor/publish/deploy"
 	"github.com/qalam/policyeditor/storage"
 )
 
@@ -44,12 +48,12 @@ type historyView struct {
 	snapshot  *widget.Button
 	diff      *richview.View
 	root      fyne.CanvasObject
-	parts     map[*fyne.Container]*richview.Label
+	parts     map[*fyne.Container]*historyRow
 }
 
 func newHistoryView() *historyView {
 	h := &historyView{lang: uiLanguage(), caption: richview.NewBoldLabel(tr("review.history.pick")),
-		status: richview.NewLabel(""), diff: richview.NewView(), parts: map[*fyne.Container]*richview.Label{}}
+		status: richview.NewLabel(""), diff: richview.NewView(), parts: map[*fyne.Container]*historyRow{}}
 	h.list = widget.NewList(func() int { return len(h.versions) }, h.newRow, h.updateRow)
 	h.list.OnSelected = h.onSelected
 	h.withDraft = widget.NewCheck(lang.X("history.revisions.withdraft", "Compare with the draft"), h.onWithDraft)
@@ -87,7 +91,7 @@ func (h *historyView) content() fyne.CanvasObject { return h.root }
 // draft. UI goroutine.
 func (h *historyView) setHistory(draft storage.Page, revs []storage.Revision) {
 	h.revs = revs
-	h.versions = []version{{tr("review.history.draft"), draft}}
+	h.versions = []version{{draftLabel(draft, revs), draft}}
 	for _, r := range revs {
 		h.versions = append(h.versions, version{revisionLine(r), r.Page})
 	}
@@ -97,6 +101,17 @@ func (h *historyView) setHistory(draft storage.Page, revs []storage.Revision) {
 	h.compare()
 }
 
+// draftLabel names the draft, and the revision that holds it when one does.
+func draftLabel(draft storage.Page, revs []storage.Revision) string {
+	hash := storage.ContentHash(draft)
+	for _, r := range revs {
+		if r.Hash == hash {
+			return lang.X("history.revisions.draftkept", "Draft (as kept in revision {{.Number}})", map[string]any{"Number": r.Number})
+		}
+	}
+	return tr("review.history.draft")
+}
+
 // revisionLine is a revision's row: number, time, person, kind and note.
 func revisionLine(r storage.Revision) string {
 	return tr("review.history.revision", r.Number, r.CreatedAt.Local().Format("2006-01-02 15:04"), r.Author, kindNote(r))
@@ -104,12 +119,50 @@ func revisionLine(r storage.Revision) string {
 
 // kindNote is why a revision was kept, and its note when that says more.
 func kindNote(r storage.Revision) string {
-	k := revisionKind(r.Note)
-	label := kindLabel(k)
-	if k == revSnapshot && r.Note != "" && r.Note != "snapshot" || k == revApproval || k == revRestore {
+	label := kindLabel(revisionKind(r.Note))
+	if noteSaysMore(r) {
 		return label + ": " + r.Note
 	}
 	return label
+}
+
+// noteSaysMore: the note of r tells more than its kind (a snapshot's own
+// note, who approved, which revision was restored).
+func noteSaysMore(r storage.Revision) bool {
+	k := revisionKind(r.Note)
+	return k == revSnapshot && r.Note != "" && r.Note != "snapshot" || k == revApproval || k == revRestore
+}
+
+// revKind is why a revision was kept, as the history lists it.
+type revKind int
+
+// Revision kinds.
+const (
+	revSnapshot    revKind = iota // kept by someone, with a note of their own
+	revImport                     // the import (revision 1), or the draft before import --into
+	revApproval                   // the page as it was approved
+	revPublication                // the page as it was published (or a correction)
+	revFix                        // the draft before the safe fixes were applied
+	revRestore                    // the draft before an old revision was restored
+)
+
+// revisionKind tells a revision's kind from the note its maker gave it
+// (the notes are written by the import, the review flow, the publisher,
+// fix, restore and import --into; anything else is a snapshot).
+func revisionKind(note string) revKind {
+	switch {
+	case note == "import" || note == noteBeforeImport:
+		return revImport
+	case strings.HasPrefix(note, "approved by "):
+		return revApproval
+	case note == "publish" || note == deploy.NoteCorrection:
+		return revPublication
+	case note == noteBeforeFix:
+		return revFix
+	case strings.HasPrefix(note, "before restore"):
+		return revRestore
+	}
+	return revSnapshot
 }
 
 func kindLabel(k revKind) string {
@@ -183,6 +236,11 @@ func (h *historyView) show() {
 	if len(h.versions) == 0 {
 		return
 	}
+	if len(h.versions) == 1 {
+		h.caption.SetText(lang.X("history.revisions.none", "No revision is kept yet: keep a snapshot to compare with later."))
+		h.diff.SetDoc(document.Doc{})
+		return
+	}
 	from, to := h.versions[h.from], h.versions[h.to]
 	h.caption.SetText(tr("review.history.compare", from.label, to.label))
 	h.diff.SetDoc(diffDocWith(from.page, to.page, h.lang, h.unchanged.Checked))
@@ -204,19 +262,40 @@ func (h *historyView) onSnapshot() {
 // setStatus says what the last action did.
 func (h *historyView) setStatus(s string) { h.status.SetText(s) }
 
+// historyRow is one row of the list: what the version is, then when, by
+// whom and the note.
+type historyRow struct {
+	head, info *richview.Label
+}
+
 func (h *historyView) newRow() fyne.CanvasObject {
-	l := richview.NewLabel("")
-	row := container.NewStack(l)
-	h.parts[row] = l
+	r := &historyRow{head: richview.NewBoldLabel(""), info: richview.NewLabel("")}
+	row := container.NewVBox(r.head, r.info)
+	h.parts[row] = r
 	return row
 }
 
 func (h *historyView) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
-	if l := h.parts[o.(*fyne.Container)]; l != nil && i < len(h.versions) {
-		mark := ""
-		if i == h.from || i == h.to {
-			mark = "• "
-		}
-		l.SetText(mark + h.versions[i].label)
+	r := h.parts[o.(*fyne.Container)]
+	if r == nil || i >= len(h.versions) {
+		return
 	}
+	mark := ""
+	if i == h.from || i == h.to {
+		mark = "• "
+	}
+	if i == 0 {
+		r.head.SetText(mark + h.versions[0].label)
+		r.info.SetText("")
+		return
+	}
+	rev := h.revs[i-1]
+	r.head.SetText(mark + lang.X("history.revisions.rowhead", "Revision {{.Number}} · {{.Kind}}",
+		map[string]any{"Number": rev.Number, "Kind": kindLabel(revisionKind(rev.Note))}))
+	info := lang.X("history.revisions.rowinfo", "kept by {{.Author}} on {{.At}}",
+		map[string]any{"Author": rev.Author, "At": rev.CreatedAt.Local().Format("2006-01-02 15:04")})
+	if noteSaysMore(rev) {
+		info += " · " + rev.Note
+	}
+	r.info.SetText(info)
 }

@@ -5,45 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/google/uuid"
 
-	"github.com/qalam/policyeditor/publish/deploy"
 	"github.com/qalam/policyeditor/storage"
 )
-
-// revKind is why a revision was kept, as the history lists it.
-type revKind int
-
-// Revision kinds.
-const (
-	revSnapshot    revKind = iota // kept by someone, with a note of their own
-	revImport                     // the import (revision 1), or the draft before import --into
-	revApproval                   // the page as it was approved
-	revPublication                // the page as it was published (or a correction)
-	revFix                        // the draft before the safe fixes were applied
-	revRestore                    // the draft before an old revision was restored
-)
-
-// revisionKind tells a revision's kind from the note its maker gave it
-// (the notes are written by the import, the review flow, the publisher,
-// fix, restore and import --into; anything else is a snapshot).
-func revisionKind(note string) revKind {
-	switch {
-	case note == "import" || note == noteBeforeImport:
-		return revImport
-	case strings.HasPrefix(note, "approved by "):
-		return revApproval
-	case note == "publish" || note == deploy.NoteCorrection:
-		return revPublication
-	case note == noteBeforeFix:
-		return revFix
-	case strings.HasPrefix(note, "before restore"):
-		return revRestore
-	}
-	return revSnapshot
-}
 
 // Notes of the revisions the app keeps before it replaces a draft.
 const (

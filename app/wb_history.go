@@ -30,9 +30,8 @@ type revisionStore interface {
 // by restoring that one). Its reads and writes go through the workbench's
 // saver, after the edits queued before them, and come back with fyne.Do.
 type historyWindow struct {
-	w      *workbench
-	db     revisionStore
-	person string
+	w  *workbench
+	db revisionStore
 
 	pageID  uuid.UUID
 	view    *historyView
@@ -41,7 +40,7 @@ type historyWindow struct {
 }
 
 func newHistoryWindow(w *workbench, db revisionStore) *historyWindow {
-	return &historyWindow{w: w, db: db, person: defaultPerson()}
+	return &historyWindow{w: w, db: db}
 }
 
 // open shows the history of the open page.
@@ -114,7 +113,7 @@ func (h *historyWindow) onSnapshot(note string) {
 	view.snapshot.Disable()
 	h.w.saveNow()
 	h.w.saver.enqueue("", func(ctx context.Context) error {
-		rev, kept, err := h.db.KeepRevision(ctx, pageID, h.person, note)
+		rev, kept, err := h.db.KeepRevision(ctx, pageID, h.w.person, note)
 		status := ""
 		switch {
 		case err != nil:
@@ -162,7 +161,7 @@ func (h *historyWindow) restore(rev storage.Revision) {
 	view, pageID := h.view, h.pageID
 	h.w.saveNow()
 	h.w.saver.enqueue("", func(ctx context.Context) error {
-		_, before, changed, err := restoreRevision(ctx, h.db, pageID, rev, h.person)
+		_, before, changed, err := restoreRevision(ctx, h.db, pageID, rev, h.w.person)
 		var p storage.Page
 		var revs []storage.Revision
 		if err == nil {

@@ -93,16 +93,16 @@ func (w *workbench) pagesPanel() fyne.CanvasObject {
 		iconButton(theme.ContentAddIcon(), w.onNewPage),
 		iconButton(theme.FolderOpenIcon(), w.onImport),
 		iconButton(theme.ContentCopyIcon(), w.onDuplicatePage),
-		iconButton(theme.DeleteIcon(), w.onDeletePage),
+		iconButton(theme.ContentRemoveIcon(), w.onDeletePage),
 		iconButton(theme.DocumentIcon(), w.onPageSettings),
-		iconButton(theme.HistoryIcon(), w.onShowTrash),
+		iconButton(theme.DeleteIcon(), w.onShowTrash), // the trash can opens the trash
 	), w.search)
 	return container.NewBorder(top, nil, nil, nil, w.pageList)
 }
 
 func (w *workbench) sectionsPanel() fyne.CanvasObject {
 	add := iconButton(theme.ContentAddIcon(), w.onAddSection)
-	del := iconButton(theme.DeleteIcon(), w.onDeleteSection)
+	del := iconButton(theme.ContentRemoveIcon(), w.onDeleteSection)
 	up := iconButton(theme.MoveUpIcon(), w.onMoveUp)
 	down := iconButton(theme.MoveDownIcon(), w.onMoveDown)
 	w.sectionTool = []fyne.Disableable{del, up, down, w.kind}

@@ -156,7 +156,9 @@ func TestWorkbenchFixAllOfACheck(t *testing.T) {
 		t.Error("the stored page is not the seed with its hamza fixes (what `policyeditor fix SLUG hamzat-wasl` writes)")
 	}
 	revs, err := h.db.FindRevisions(context.Background(), before.ID)
-	if err != nil || len(revs) == 0 || revs[0].Note != "before fix" || !sameBodies(revs[0].Page, before) {
+	// the draft before the fix is kept: by a revision "before fix", or by
+	// the newest revision when that already holds it (the seed's import)
+	if err != nil || len(revs) == 0 || !sameBodies(revs[0].Page, before) || revs[0].Note != "before fix" && len(revs) != 1 {
 		t.Errorf("no revision of the draft before the fix (%v, %d revisions)", err, len(revs))
 	}
 	w.onUndo() // the status line's Undo
@@ -268,8 +270,10 @@ func TestWorkbenchPerson(t *testing.T) {
 // An edit saved by the window records its person as the last editor, so
 // with distinct-approver on that person cannot approve the page.
 func TestWorkbenchEditNotesLastEditor(t *testing.T) {
+	t.Setenv("POLICYEDITOR_USER", "sami") // who imported the sample
+	db := mustOpenSeeded(t)
 	t.Setenv("POLICYEDITOR_USER", "mona")
-	h := open(t, newTestApp(t), mustOpenSeeded(t))
+	h := open(t, newTestApp(t), db)
 	ctx := context.Background()
 	id := h.w.page.ID
 	if err := h.db.SetSetting(ctx, sqlite.SettingDistinctApprover, "true"); err != nil {

@@ -287,3 +287,45 @@ type forcedVariant struct {
 func (f forcedVariant) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
 	return f.Theme.Color(n, f.v)
 }
+
+// BenchmarkDrawBoxMarks rasterises one wrapped Arabic paragraph with a
+// third of its words highlighted, and the same paragraph without
+// highlights side by side (the cost of the backgrounds), at scale 2.
+func BenchmarkDrawBoxMarks(b *testing.B) {
+	test.NewTempApp(b)
+	m := metricsOf(NewTheme())
+	words := strings.Fields(strings.Repeat("نستخدم خدمة Google Analytics لتحليل الزيارات وتحسين المحتوى ", 6))
+	text := strings.Join(words, " ")
+	blk := document.Block{Text: []rune(text), Dir: storage.RTL}
+	at := 0
+	for i, w := range words {
+		n := len([]rune(w))
+		if i%3 == 0 {
+			blk.Spans = append(blk.Spans, document.Span{Start: at, End: at + n, Highlight: document.HighlightInserted, Bold: true})
+		}
+		at += n + 1
+	}
+	plain := blk
+	plain.Spans = nil
+	for i := range blk.Spans {
+		plain.Spans = append(plain.Spans, document.Span{Start: blk.Spans[i].Start, End: blk.Spans[i].End, Bold: true})
+	}
+	pal := paletteOf(NewTheme(), theme.VariantLight, document.KindParagraph)
+	for _, c := range []struct {
+		name string
+		blk  document.Block
+	}{{"highlighted", blk}, {"plain", plain}} {
+		box := layoutBlock(c.blk, 500, styleOf(c.blk, m), m)
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				drawBox(&box, int(box.size.Width*2), int(box.size.Height*2), pal)
+			}
+		})
+	}
+	b.Run("palette", func(b *testing.B) {
+		th := NewTheme()
+		for b.Loop() {
+			paletteOf(th, theme.VariantLight, document.KindParagraph)
+		}
+	})
+}
