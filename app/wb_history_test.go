@@ -95,35 +95,26 @@ func TestHistoryWindow(t *testing.T) {
 	h := open(t, newTestApp(t), mustOpenSeeded(t))
 	w := h.w
 	view := openHistory(t, h)
-	if view.list.Length() != 1 {
-		t.Fatalf("the seed lists %d versions, want the draft alone", view.list.Length())
+	if view.list.Length() != 2 {
+		t.Fatalf("the seed lists %d versions, want the draft and its import", view.list.Length())
 	}
-	shows(t, h.win.Canvas(), "No revision is kept yet")
+	if got := view.versions[0].label; got != "Draft (as kept in revision 1)" {
+		t.Errorf("the seed's draft is listed as %q", got)
+	}
+	if row := view.versions[1].label; !strings.Contains(row, "Revision 1") || !strings.Contains(row, "import") {
+		t.Errorf("the seed's first revision is listed as %q, want revision 1, the import", row)
+	}
+	r := view.parts[rowOf(view.list, 1, view.newRow, view.updateRow).(*fyne.Container)]
+	if r.head.Text() != "• Revision 1 · import" {
+		t.Errorf("the import's row shows %q", r.head.Text())
+	}
 
-	// Snapshot the seed as it is.
+	// A snapshot of a draft revision 1 already holds keeps nothing.
 	view.note.SetText("قبل المراجعة")
 	test.Tap(view.snapshot)
 	h.drain()
-	if view.list.Length() != 2 || !strings.Contains(view.status.Text(), "revision 1") {
-		t.Fatalf("after the snapshot: %d versions, status %q", view.list.Length(), view.status.Text())
-	}
-	if got := view.versions[0].label; got != "Draft (as kept in revision 1)" {
-		t.Errorf("the draft is listed as %q after the snapshot", got)
-	}
-	row := view.versions[1].label
-	for _, want := range []string{"Revision 1", "mona", "snapshot: قبل المراجعة"} {
-		if !strings.Contains(row, want) {
-			t.Errorf("snapshot row %q lacks %q", row, want)
-		}
-	}
-	r := view.parts[rowOf(view.list, 1, view.newRow, view.updateRow).(*fyne.Container)]
-	if r.head.Text() != "• Revision 1 · snapshot" || !strings.HasPrefix(r.info.Text(), "kept by mona on ") || !strings.HasSuffix(r.info.Text(), " · قبل المراجعة") {
-		t.Errorf("the snapshot's row shows %q / %q", r.head.Text(), r.info.Text())
-	}
-	test.Tap(view.snapshot) // the same draft again: nothing kept
-	h.drain()
 	if view.list.Length() != 2 || !strings.Contains(view.status.Text(), "nothing was kept") {
-		t.Errorf("a second snapshot of the same draft: %d versions, status %q", view.list.Length(), view.status.Text())
+		t.Errorf("a snapshot of the imported draft: %d versions, status %q", view.list.Length(), view.status.Text())
 	}
 	seed := h.stored(sampleSlug)
 
@@ -173,11 +164,22 @@ func TestHistoryWindow(t *testing.T) {
 	}
 	test.Tap(view.unchanged)
 
-	// Keep the edited draft, then compare the two revisions.
+	// Keep the edited draft with a note, then compare the two revisions.
+	view.note.SetText("بعد المراجعة")
 	test.Tap(view.snapshot)
 	h.drain()
-	if view.list.Length() != 3 {
-		t.Fatalf("%d versions after the second snapshot, want 3", view.list.Length())
+	if view.list.Length() != 3 || !strings.Contains(view.status.Text(), "revision 2") {
+		t.Fatalf("%d versions after the snapshot, want 3; status %q", view.list.Length(), view.status.Text())
+	}
+	row := view.versions[1].label
+	for _, want := range []string{"Revision 2", "mona", "snapshot: بعد المراجعة"} {
+		if !strings.Contains(row, want) {
+			t.Errorf("snapshot row %q lacks %q", row, want)
+		}
+	}
+	r = view.parts[rowOf(view.list, 1, view.newRow, view.updateRow).(*fyne.Container)]
+	if r.head.Text() != "• Revision 2 · snapshot" || !strings.HasPrefix(r.info.Text(), "kept by mona on ") || !strings.HasSuffix(r.info.Text(), " · بعد المراجعة") {
+		t.Errorf("the snapshot's row shows %q / %q", r.head.Text(), r.info.Text())
 	}
 	test.Tap(view.withDraft) // untick: the picked revision against the one tapped before
 	view.list.Select(1)      // revision 2
