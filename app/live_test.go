@@ -197,3 +197,18 @@ func TestWindowFollowsAnotherProcess(t *testing.T) {
 		})
 	}
 }
+
+// TestPageListFollowsAnotherClient: a page another person creates shows
+// in the list, with or without a page open here.
+func TestPageListFollowsAnotherClient(t *testing.T) {
+	l := liveSQLite(t)
+	f := follow(t, l.mine, l.dir)
+	f.w.closePage()
+	p := storage.Page{Slug: "terms", Title: "الشروط"}
+	if err := l.theirs.CreatePage(context.Background(), &p); err != nil {
+		t.Fatal(err)
+	}
+	f.until("the other person's new page in the list", func() bool { return len(f.w.pages) == 2 })
+	f.win.Close()
+	<-f.done
+}

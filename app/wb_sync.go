@@ -146,20 +146,19 @@ func (w *workbench) watchChanges(report func(int64)) <-chan struct{} {
 func (w *workbench) reportChange(n int64) { fyne.Do(func() { w.onStoreChanged(n) }) }
 
 // onStoreChanged takes in what changed in the store (the counter is now
-// n): the open page is read again and merged, and the page list. While
+// n): the open page, if any, is read again and merged, and the page list. While
 // edits of this window are still being written it waits for them
 // (catchUp runs it again once the saver is idle).
 func (w *workbench) onStoreChanged(n int64) {
 	w.seen = n
-	if n == w.changes || !w.opened {
-		return
-	}
-	if w.busyEditing() {
+	if n == w.changes || w.busyEditing() {
 		return
 	}
 	w.changes = n
-	w.reloadPage(w.page.ID) // and its comments
-	w.refreshPageList()
+	if w.opened {
+		w.reloadPage(w.page.ID) // and its comments
+	}
+	w.refreshPageList() // pages others created, renamed or deleted, whether one is open here or not
 }
 
 // catchUp takes in the last change the watcher reported if it had to wait
