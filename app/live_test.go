@@ -15,6 +15,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/postgres"
 	"github.com/qalam/policyeditor/storage/postgres/pgtest"
 )
 
@@ -86,61 +87,56 @@ func (f *follower) until(what string, ok func() bool) time.Duration {
 // and after a restart of the PostgreSQL server it follows again. Closing
 // the window stops the watcher.
 func TestWindowFollowsAnotherClient(t *testing.T) {
-	for _, c := range []struct {
-		name string
-		open liveStores
-	}{{"sqlite", liveSQLite}, {"postgres", livePostgres}} {
-		t.Run(c.name, func(t *testing.T) {
-			l := c.open(t)
-			f, theirs := follow(t, l.mine, l.dir), l.theirs
-			ctx := context.Background()
-			p, err := theirs.FindPageBySlug(ctx, sampleSlug)
-			if err != nil {
+	onBothStores(t, func(t *testing.T, stores liveStores) {
+		l := stores(t)
+		f, theirs := follow(t, l.mine, l.dir), l.theirs
+		ctx := context.Background()
+		p, err := theirs.FindPageBySlug(ctx, sampleSlug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sec := p.Sections[3].ID
+
+		var took []time.Duration
+		for i := range 20 {
+			body := fmt.Sprintf("نص من زميل، النسخة %d.", i)
+			if err := theirs.SaveSectionBody(ctx, sec, body); err != nil {
 				t.Fatal(err)
 			}
-			sec := p.Sections[3].ID
+			took = append(took, f.until("another person's save", func() bool { return f.w.secs[3].body == body }))
+		}
+		slices.Sort(took)
+		t.Logf("%s: another client's save shown in the window after p50 %v, max %v (20 saves)", t.Name(), took[len(took)/2], took[len(took)-1])
 
-			var took []time.Duration
-			for i := range 20 {
-				body := fmt.Sprintf("نص من زميل، النسخة %d.", i)
-				if err := theirs.SaveSectionBody(ctx, sec, body); err != nil {
-					t.Fatal(err)
-				}
-				took = append(took, f.until("another person's save", func() bool { return f.w.secs[3].body == body }))
-			}
-			slices.Sort(took)
-			t.Logf("%s: another client's save shown in the window after p50 %v, max %v (20 saves)", c.name, took[len(took)/2], took[len(took)-1])
+		if err := theirs.CreateComment(ctx, &storage.Comment{PageID: p.ID, SectionID: sec, Author: "laila", Text: "راجعوا هذه الفقرة"}); err != nil {
+			t.Fatal(err)
+		}
+		f.until("another person's comment", func() bool { return f.w.openComments == 1 })
+		if _, err := theirs.Review(ctx, p.ID, storage.ActionSubmit, "sami", ""); err != nil {
+			t.Fatal(err)
+		}
+		f.until("the submission", func() bool { return f.w.page.Status == storage.StatusInReview })
+		if _, err := theirs.Review(ctx, p.ID, storage.ActionApprove, "laila", ""); err != nil {
+			t.Fatal(err)
+		}
+		f.until("the approval", func() bool { return f.w.page.Status == storage.StatusApproved })
 
-			if err := theirs.CreateComment(ctx, &storage.Comment{PageID: p.ID, SectionID: sec, Author: "laila", Text: "راجعوا هذه الفقرة"}); err != nil {
+		if postgres.IsURL(l.name) {
+			if err := pgtest.Shared(t).Restart(); err != nil {
 				t.Fatal(err)
 			}
-			f.until("another person's comment", func() bool { return f.w.openComments == 1 })
-			if _, err := theirs.Review(ctx, p.ID, storage.ActionSubmit, "sami", ""); err != nil {
-				t.Fatal(err)
-			}
-			f.until("the submission", func() bool { return f.w.page.Status == storage.StatusInReview })
-			if _, err := theirs.Review(ctx, p.ID, storage.ActionApprove, "laila", ""); err != nil {
-				t.Fatal(err)
-			}
-			f.until("the approval", func() bool { return f.w.page.Status == storage.StatusApproved })
+			body := "بعد إعادة تشغيل الخادم"
+			saveRetrying(t, theirs, sec, body)
+			f.until("a save after the server restarted", func() bool { return f.w.secs[3].body == body })
+		}
 
-			if c.name == "postgres" {
-				if err := pgtest.Shared(t).Restart(); err != nil {
-					t.Fatal(err)
-				}
-				body := "بعد إعادة تشغيل الخادم"
-				saveRetrying(t, theirs, sec, body)
-				f.until("a save after the server restarted", func() bool { return f.w.secs[3].body == body })
-			}
-
-			f.win.Close()
-			select {
-			case <-f.done:
-			case <-time.After(20 * time.Second):
-				t.Fatal("the watcher still runs after the window was closed")
-			}
-		})
-	}
+		f.win.Close()
+		select {
+		case <-f.done:
+		case <-time.After(20 * time.Second):
+			t.Fatal("the watcher still runs after the window was closed")
+		}
+	})
 }
 
 // saveRetrying saves body while the store's server comes back.
@@ -163,39 +159,34 @@ func saveRetrying(t *testing.T, db store, sec uuid.UUID, body string) {
 // window's user edits the approved page, which returns it to draft for
 // the reviewer too.
 func TestWindowFollowsAnotherProcess(t *testing.T) {
-	for _, c := range []struct {
-		name string
-		open liveStores
-	}{{"sqlite", liveSQLite}, {"postgres", livePostgres}} {
-		t.Run(c.name, func(t *testing.T) {
-			l := c.open(t)
-			db, f := l.name, follow(t, l.mine, l.dir)
-			reviewer := func(args ...string) {
-				t.Helper()
-				if code, _, stderr := runChild(t, db, args...); code != 0 {
-					t.Fatalf("reviewer: policyeditor %v: exit %d, %s", args, code, stderr)
-				}
+	onBothStores(t, func(t *testing.T, stores liveStores) {
+		l := stores(t)
+		db, f := l.name, follow(t, l.mine, l.dir)
+		reviewer := func(args ...string) {
+			t.Helper()
+			if code, _, stderr := runChild(t, db, args...); code != 0 {
+				t.Fatalf("reviewer: policyeditor %v: exit %d, %s", args, code, stderr)
 			}
-			reviewer("comment", sampleSlug, "2", "راجعوا هذه الفقرة", "--as", "laila")
-			f.until("the other process's comment", func() bool { return f.w.openComments == 1 })
-			reviewer("submit", sampleSlug, "--as", "sami")
-			f.until("the other process's submission", func() bool { return f.w.page.Status == storage.StatusInReview })
-			reviewer("approve", sampleSlug, "--as", "laila")
-			f.until("the other process's approval", func() bool { return f.w.page.Status == storage.StatusApproved })
-			if !strings.Contains(f.w.pageInfo.Text(), "approved") || !strings.Contains(f.w.pageInfo.Text(), "open comments: 1") {
-				t.Errorf("the page line says %q, want the approval and the comment", f.w.pageInfo.Text())
-			}
+		}
+		reviewer("comment", sampleSlug, "2", "راجعوا هذه الفقرة", "--as", "laila")
+		f.until("the other process's comment", func() bool { return f.w.openComments == 1 })
+		reviewer("submit", sampleSlug, "--as", "sami")
+		f.until("the other process's submission", func() bool { return f.w.page.Status == storage.StatusInReview })
+		reviewer("approve", sampleSlug, "--as", "laila")
+		f.until("the other process's approval", func() bool { return f.w.page.Status == storage.StatusApproved })
+		if !strings.Contains(f.w.pageInfo.Text(), "approved") || !strings.Contains(f.w.pageInfo.Text(), "open comments: 1") {
+			t.Errorf("the page line says %q, want the approval and the comment", f.w.pageInfo.Text())
+		}
 
-			f.typeAt(0, "تعديل بعد الموافقة. ")
-			f.idle()
-			f.until("its own edit returning the page to draft", func() bool { return f.w.page.Status == storage.StatusDraft })
-			if _, out, _ := runChild(t, db, "pages"); !strings.Contains(out, "draft") {
-				t.Errorf("the reviewer's pages after the edit: %q, want the page back in draft", out)
-			}
-			f.win.Close()
-			<-f.done
-		})
-	}
+		f.typeAt(0, "تعديل بعد الموافقة. ")
+		f.idle()
+		f.until("its own edit returning the page to draft", func() bool { return f.w.page.Status == storage.StatusDraft })
+		if _, out, _ := runChild(t, db, "pages"); !strings.Contains(out, "draft") {
+			t.Errorf("the reviewer's pages after the edit: %q, want the page back in draft", out)
+		}
+		f.win.Close()
+		<-f.done
+	})
 }
 
 // TestPageListFollowsAnotherClient: a page another person creates shows

@@ -31,12 +31,7 @@ const (
 // typing again. No word is lost: every word of both processes is in the
 // stored page afterwards.
 func TestTwoProcessesSameSection(t *testing.T) {
-	for _, c := range []struct {
-		name string
-		open liveStores
-	}{{"sqlite", liveSQLite}, {"postgres", livePostgres}} {
-		t.Run(c.name, func(t *testing.T) { twoProcessesSameSection(t, c.open(t)) })
-	}
+	onBothStores(t, func(t *testing.T, stores liveStores) { twoProcessesSameSection(t, stores(t)) })
 }
 
 func twoProcessesSameSection(t *testing.T, l live) {

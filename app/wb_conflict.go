@@ -227,34 +227,50 @@ func (w *workbench) keepUnresolved() {
 // the section after (or at the end of the page if it is gone) and tells
 // the user.
 func (w *workbench) keepAsNewSection(pageID, after uuid.UUID, mine storage.Section) {
+	done := lang.X("conflict.keptBoth", "Your version of “{{.Heading}}” is kept as a new section right after theirs.",
+		map[string]any{"Heading": mine.Heading})
+	w.saver.enqueue("", func(ctx context.Context) error {
+		_, _, err := w.insertKept(ctx, pageID, after, mine, done)
+		return err
+	})
+}
+
+// insertKept stores mine, text of this window that must not be lost, as a
+// new section of the page right after the section after, or (after gone
+// or uuid.Nil) at the end of the page before its closing section; then
+// the page is read again and done is shown. It reports false if the page
+// itself was deleted meanwhile (the user is told; there is nowhere to
+// keep it). It runs on the saver's goroutine.
+func (w *workbench) insertKept(ctx context.Context, pageID, after uuid.UUID, mine storage.Section, done string) (storage.Section, bool, error) {
+	p, err := w.db.FindPage(ctx, pageID)
+	if errors.Is(err, storage.ErrNotFound) {
+		fyne.Do(func() { w.showError(fmt.Errorf("%s: %w", lang.L("The page was deleted elsewhere"), err)) })
+		return storage.Section{}, false, nil
+	}
+	if err != nil {
+		return storage.Section{}, false, err
+	}
+	pos := len(p.Sections)
+	if pos > 0 && p.Sections[pos-1].Kind == storage.KindClosing {
+		pos-- // the closing section stays last
+	}
+	for _, s := range p.Sections {
+		if s.ID == after {
+			pos = s.Position + 1
+		}
+	}
 	if mine.Kind == storage.KindClosing {
 		mine.Kind = storage.KindNumbered
 	}
-	w.saver.enqueue("", func(ctx context.Context) error {
-		p, err := w.db.FindPage(ctx, pageID)
-		if err != nil {
-			if errors.Is(err, storage.ErrNotFound) {
-				fyne.Do(func() { w.showError(fmt.Errorf("%s: %w", lang.L("The page was deleted elsewhere"), err)) })
-				return nil
-			}
-			return err
-		}
-		pos := len(p.Sections)
-		for _, s := range p.Sections {
-			if s.ID == after {
-				pos = s.Position + 1
-			}
-		}
-		if _, err := w.db.InsertSection(ctx, pageID, pos, mine); err != nil {
-			return err
-		}
-		fyne.Do(func() {
-			w.reloadPage(pageID)
-			w.setMessage(lang.X("conflict.keptBoth", "Your version of “{{.Heading}}” is kept as a new section right after theirs.",
-				map[string]any{"Heading": mine.Heading}))
-		})
-		return nil
+	sec, err := w.db.InsertSection(ctx, pageID, pos, mine)
+	if err != nil {
+		return storage.Section{}, false, err
+	}
+	fyne.Do(func() {
+		w.reloadPage(pageID)
+		w.setMessage(done)
 	})
+	return sec, true, nil
 }
 
 // seeBoth shows their version and this window's side by side, each with

@@ -5,7 +5,6 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -52,29 +51,13 @@ func (w *workbench) writeSection(ctx context.Context, pageID uuid.UUID, ref *sec
 // the page (before its closing section): ref's section was deleted by
 // someone else while it was edited here.
 func (w *workbench) reinsertSection(ctx context.Context, pageID uuid.UUID, ref *secRef, heading, body string) error {
-	p, err := w.db.FindPage(ctx, pageID)
-	if err != nil {
-		if errors.Is(err, storage.ErrNotFound) {
-			fyne.Do(func() { w.showError(fmt.Errorf("%s: %w", lang.L("The page was deleted elsewhere"), err)) })
-			return nil
-		}
-		return err
+	done := lang.X("conflict.deleted", "Someone else deleted “{{.Heading}}” while you were editing it; your text is kept as a new section.",
+		map[string]any{"Heading": heading})
+	sec, ok, err := w.insertKept(ctx, pageID, uuid.Nil, storage.Section{Kind: storage.KindNumbered, Heading: heading, Body: body}, done)
+	if ok {
+		ref.set(sec.ID, sectionVersion(sec))
 	}
-	pos := len(p.Sections)
-	if pos > 0 && p.Sections[pos-1].Kind == storage.KindClosing {
-		pos-- // before the closing section, which stays last
-	}
-	sec, err := w.db.InsertSection(ctx, pageID, pos, storage.Section{Kind: storage.KindNumbered, Heading: heading, Body: body})
-	if err != nil {
-		return err
-	}
-	ref.set(sec.ID, sectionVersion(sec))
-	fyne.Do(func() {
-		w.reloadPage(pageID)
-		w.setMessage(lang.X("conflict.deleted", "Someone else deleted “{{.Heading}}” while you were editing it; your text is kept as a new section.",
-			map[string]any{"Heading": heading}))
-	})
-	return nil
+	return err
 }
 
 // changeWatcher follows a store's change counter from its own goroutine
