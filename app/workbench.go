@@ -20,7 +20,9 @@ import (
 )
 
 // workbenchStore is what the workbench reads from and writes to the draft
-// store (*sqlite.DB in the app, the same type in tests).
+// store (*sqlite.DB or *postgres.DB, in the app and in tests). A store
+// that is also a storage.ChangeWaiter (both are) is followed by waiting
+// for its changes rather than polling (wb_sync.go).
 type workbenchStore interface {
 	FindPages(ctx context.Context, f storage.PageFilter) ([]storage.Page, error)
 	FindPage(ctx context.Context, id uuid.UUID) (storage.Page, error)
