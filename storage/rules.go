@@ -129,3 +129,42 @@ func PagesInOrder(ids []uuid.UUID, found, out []Page) {
 		out[i] = byID[id]
 	}
 }
+
+// PrepareRecords completes the publications of a RecordPublications batch
+// with prepare (PreparePublication and the store's precision): errs[i] is
+// the error of a record refused before anything is written, todo whether
+// any record is left to store.
+func PrepareRecords(recs []PublishRecord, prepare func(Publication) (Publication, error)) (pubs []Publication, errs []error, todo bool) {
+	errs = make([]error, len(recs))
+	pubs = make([]Publication, len(recs))
+	for i, r := range recs {
+		if r.Publication != nil {
+			pubs[i], errs[i] = prepare(*r.Publication)
+		}
+		todo = todo || errs[i] == nil
+	}
+	return pubs, errs, todo
+}
+
+// FinishRecords is what RecordPublications returns once its transaction
+// is over: if it failed (txErr), every record not refused on its own gets
+// that error; else each stored record takes its revision and publication
+// as stored (revs[i], pubs[i]). errs holds each record's own error.
+func FinishRecords(recs []PublishRecord, errs []error, txErr error, revs []Revision, pubs []Publication) []error {
+	for i := range recs {
+		switch {
+		case txErr != nil:
+			if errs[i] == nil {
+				errs[i] = fmt.Errorf("record publication of page %s: %w", recs[i].PageID, txErr)
+			}
+		case errs[i] == nil:
+			if recs[i].Revision {
+				recs[i].Rev = revs[i]
+			}
+			if recs[i].Publication != nil {
+				*recs[i].Publication = pubs[i]
+			}
+		}
+	}
+	return errs
+}

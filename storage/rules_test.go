@@ -68,3 +68,25 @@ func TestAttachSectionsInOrder(t *testing.T) {
 		t.Errorf("PagesInOrder = %v %v %v", out[0].ID, out[1].ID, out[2].ID)
 	}
 }
+
+func TestPrepareAndFinishRecords(t *testing.T) {
+	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	prepare := func(p Publication) (Publication, error) { return PreparePublication(p, now) }
+	recs := []PublishRecord{
+		{PageID: uuid.New(), Revision: true, Publication: &Publication{Body: []byte("a")}},
+		{PageID: uuid.New(), Publication: &Publication{Body: []byte("b"), Hash: "bad"}},
+	}
+	pubs, errs, todo := PrepareRecords(recs, prepare)
+	if !todo || errs[0] != nil || !errors.Is(errs[1], ErrInvalid) || pubs[0].Hash == "" {
+		t.Fatalf("PrepareRecords = %v, %v, %v", pubs, errs, todo)
+	}
+	failed := FinishRecords(recs, append([]error(nil), errs...), errors.New("commit: disk full"), nil, nil)
+	if failed[0] == nil || !errors.Is(failed[1], ErrInvalid) || recs[0].Rev.Number != 0 {
+		t.Errorf("after a failed transaction: %v, rev %+v", failed, recs[0].Rev)
+	}
+	stored := []Publication{{ID: 7, Number: 1, Hash: pubs[0].Hash}, {}}
+	done := FinishRecords(recs, errs, nil, []Revision{{Number: 3}, {}}, stored)
+	if done[0] != nil || recs[0].Rev.Number != 3 || recs[0].Publication.ID != 7 || recs[1].Publication.ID != 0 {
+		t.Errorf("after the commit: %v, rev %d, publications %d %d", done, recs[0].Rev.Number, recs[0].Publication.ID, recs[1].Publication.ID)
+	}
+}

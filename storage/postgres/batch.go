@@ -18,15 +18,7 @@ import (
 // the transaction cannot begin or commit, every record gets that error and
 // none is stored.
 func (db *DB) RecordPublications(ctx context.Context, recs []storage.PublishRecord) []error {
-	errs := make([]error, len(recs))
-	pubs := make([]storage.Publication, len(recs))
-	todo := false
-	for i, r := range recs {
-		if r.Publication != nil {
-			pubs[i], errs[i] = db.newPublication(*r.Publication)
-		}
-		todo = todo || errs[i] == nil
-	}
+	pubs, errs, todo := storage.PrepareRecords(recs, db.newPublication)
 	if !todo {
 		return errs
 	}
@@ -58,25 +50,9 @@ func (db *DB) RecordPublications(ctx context.Context, recs []storage.PublishReco
 		return nil
 	})
 	if err != nil {
-		for i := range errs {
-			if errs[i] == nil {
-				errs[i] = fmt.Errorf("record publication of page %s: %w", recs[i].PageID, err)
-			}
-		}
-		return errs
+		return storage.FinishRecords(recs, errs, err, nil, nil) // nothing was stored: each record's own refusal, else err
 	}
-	for i := range recs {
-		if recErrs[i] != nil {
-			continue
-		}
-		if recs[i].Revision {
-			recs[i].Rev = revs[i]
-		}
-		if recs[i].Publication != nil {
-			*recs[i].Publication = outPubs[i]
-		}
-	}
-	return recErrs
+	return storage.FinishRecords(recs, recErrs, nil, revs, outPubs)
 }
 
 func recordOne(ctx context.Context, tx pgx.Tx, r *storage.PublishRecord, pub *storage.Publication, rev *storage.Revision, now time.Time) error {

@@ -22,15 +22,7 @@ import (
 // Durability is that of every commit (see DB): once it returns, the
 // records survive the process being killed.
 func (db *DB) RecordPublications(ctx context.Context, recs []storage.PublishRecord) []error {
-	errs := make([]error, len(recs))
-	pubs := make([]storage.Publication, len(recs))
-	todo := false
-	for i, r := range recs {
-		if r.Publication != nil {
-			pubs[i], errs[i] = db.newPublication(*r.Publication)
-		}
-		todo = todo || errs[i] == nil
-	}
+	pubs, errs, todo := storage.PrepareRecords(recs, db.newPublication)
 	if !todo {
 		return errs
 	}
@@ -55,26 +47,7 @@ func (db *DB) RecordPublications(ctx context.Context, recs []storage.PublishReco
 		}
 		return nil
 	})
-	if err != nil {
-		for i := range errs {
-			if errs[i] == nil {
-				errs[i] = fmt.Errorf("record publication of page %s: %w", recs[i].PageID, err)
-			}
-		}
-		return errs
-	}
-	for i := range recs {
-		if errs[i] != nil {
-			continue
-		}
-		if recs[i].Revision {
-			recs[i].Rev = revs[i]
-		}
-		if recs[i].Publication != nil {
-			*recs[i].Publication = pubs[i]
-		}
-	}
-	return errs
+	return storage.FinishRecords(recs, errs, err, revs, pubs)
 }
 
 // recordOne applies one record inside tx; pub and rev receive the results.
