@@ -421,3 +421,31 @@ func TestWorkbenchFixTitleFinding(t *testing.T) {
 		t.Errorf("stored title %q after Undo of fix all, want %q", got, title)
 	}
 }
+
+// F7 (Check content) works with the focus in the editor and with no
+// focus: Fyne's desktop driver makes no shortcut of a bare function key,
+// so the editor passes it to the window, which runs the menu's shortcut.
+func TestWorkbenchFunctionKeyFromEditor(t *testing.T) {
+	h := open(t, newTestApp(t), mustOpenSeeded(t))
+	w := h.w
+	w.installNavigation()
+	installMenu(h.win, w.menuActions())
+	focusEditor(w, w.body)
+	w.body.TypedKey(&fyne.KeyEvent{Name: fyne.KeyF7})
+	if w.side.cur != tabFindings {
+		t.Fatal("F7 typed in the editor did not show the findings")
+	}
+	w.side.choose(tabPreview)
+	h.win.Canvas().Unfocus()
+	h.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyF7}) // as the driver delivers it
+	if w.side.cur != tabFindings {
+		t.Error("F7 with nothing focused did not show the findings")
+	}
+	h.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	w.find.openFind()
+	focusEditor(w, w.body)
+	w.body.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if w.find.box.Visible() {
+		t.Error("Escape no longer closes the find bar")
+	}
+}
