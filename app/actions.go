@@ -109,7 +109,7 @@ var errNoPage = errors.New("no page is selected")
 func wireWorkbench(ctx context.Context, fa fyne.App, w *workbench, db windowStore, base fyne.Theme) {
 	ws := newWindowScreens(ctx, fa, w.win, db, base, w.openSlug)
 	ws.showFinding = func(f finding) { w.showFindingAt(f.Section, f.Line, f.Col, f.Check) }
-	a := ws.actions(w.menuActions())
+	a := w.reviewActions(ws.actions(w.menuActions()))
 	w.history = newHistoryWindow(w, db)
 	a.Revisions, a.SaveRevision = w.history.open, w.history.openSnapshot
 	installMenu(w.win, a)

@@ -22,8 +22,11 @@ import (
 // section typed in while the disk is full is saved once, with its newest
 // text, when the disk has room again.
 //
-// report is called from the saver's goroutine after every change of state;
-// the window passes it on to the UI goroutine with fyne.Do.
+// report is called after every change of state (from the saver's
+// goroutine, or enqueue's caller), in the order of the changes: a report
+// that the queue is empty never arrives after the report of a write queued
+// later, so the status line does not say Saved while a write waits. The
+// window passes it on to the UI goroutine with fyne.Do.
 //
 // Writes that edit a page's content (enqueueEdit) are followed by
 // noteEditor, which records the window's person as the page's last editor
@@ -35,6 +38,10 @@ type saver struct {
 	noteEditor func(ctx context.Context, page uuid.UUID) error
 	retryMin   time.Duration
 	retryMax   time.Duration
+
+	// reporting is held from a state's snapshot (under mu) to the end of
+	// its report, so reports arrive in the order of the states.
+	reporting sync.Mutex
 
 	mu      sync.Mutex
 	queue   []saveJob
@@ -90,9 +97,7 @@ func (s *saver) enqueueEdit(key string, page uuid.UUID, run func(ctx context.Con
 	if !replaced {
 		s.queue = append(s.queue, saveJob{key: key, page: page, run: run})
 	}
-	st := s.stateLocked()
-	s.mu.Unlock()
-	s.report(st)
+	s.reportLocked()
 	select {
 	case s.wake <- struct{}{}:
 	default:
@@ -100,6 +105,18 @@ func (s *saver) enqueueEdit(key string, page uuid.UUID, run func(ctx context.Con
 }
 
 func (s *saver) stateLocked() saveState { return saveState{Pending: len(s.queue), Err: s.failed} }
+
+// reportLocked reports the state and unlocks mu. Without reporting, a
+// step that emptied the queue could report "0 pending" after an enqueue
+// that followed it reported "1 pending", and the window would show Saved
+// with a write still to do.
+func (s *saver) reportLocked() {
+	st := s.stateLocked()
+	s.reporting.Lock()
+	defer s.reporting.Unlock()
+	s.mu.Unlock()
+	s.report(st)
+}
 
 // run works through the queue until ctx is done.
 func (s *saver) run(ctx context.Context) {
@@ -156,9 +173,7 @@ func (s *saver) step(ctx context.Context) (bool, error) {
 		s.queue = s.queue[1:]
 	}
 	s.failed = err
-	st := s.stateLocked()
-	s.mu.Unlock()
-	s.report(st)
+	s.reportLocked()
 	return true, err
 }
 

@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"strconv"
@@ -17,6 +18,22 @@ import (
 // after "--") instead of the tests: the fault and concurrency tests run
 // real processes and kill them, which an in-process Main cannot show.
 const cliChildEnv = "POLICYEDITOR_TEST_CLI"
+
+// cliHoldEnv, if "1" in a child, makes it report on file descriptor 3
+// when the command starts ("start") and when it has finished ("end CODE"),
+// and then wait to be killed instead of exiting: a fault test's kill then
+// always lands on a live process, mid-way or after the end, and the test
+// knows which (see faultRun).
+const cliHoldEnv = "POLICYEDITOR_TEST_HOLD"
+
+// autosaveChildEnv, if "1", makes the test binary run autosaveChild
+// instead of the tests.
+const autosaveChildEnv = "POLICYEDITOR_TEST_AUTOSAVE"
+
+// autosaveChild, if set (by a test file of the window build), runs the
+// window's autosave in a child process for the fault tests: see
+// autosaveChildEnv.
+var autosaveChild func() int
 
 // cliFileSizeEnv, if set in a child, limits the size of every file it
 // writes to that many bytes (RLIMIT_FSIZE).
@@ -38,7 +55,18 @@ func TestMain(m *testing.M) {
 				break
 			}
 		}
-		os.Exit(Main(args, os.Stdout, os.Stderr))
+		if os.Getenv(cliHoldEnv) != "1" {
+			os.Exit(Main(args, os.Stdout, os.Stderr))
+		}
+		marks := os.NewFile(3, "marks")
+		fmt.Fprintln(marks, "start")
+		code := Main(args, os.Stdout, os.Stderr)
+		fmt.Fprintln(marks, "end", code)
+		time.Sleep(time.Hour) // until the test kills us
+		os.Exit(code)
+	}
+	if os.Getenv(autosaveChildEnv) == "1" && autosaveChild != nil {
+		os.Exit(autosaveChild())
 	}
 	code := m.Run()
 	// The PostgreSQL server the team tests started on first use.

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"database/sql"
@@ -12,6 +13,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -29,82 +32,173 @@ import (
 
 const minKills = 30
 
-// faultRun starts the command line and kills it after d unless it ends
-// first. It reports whether it finished, its exit status and stdout.
-func faultRun(t *testing.T, db string, d time.Duration, args ...string) (finished bool, code int, out string) {
+// faultRun runs the command line in a child that reports when the command
+// starts and ends and then waits (cliHoldEnv), and kills it with SIGKILL
+// at a delay chosen by k after the start. If the command ended first it
+// is killed at once (a harmless kill: everything it wrote is done) and
+// the run counts as ended. It reports whether the command finished, its
+// exit status and stdout.
+func faultRun(t *testing.T, db string, k *killer, args ...string) (finished bool, code int, out string) {
 	t.Helper()
-	cmd := cliCommand(t, db, args...)
-	var stdout bytes.Buffer
-	cmd.Stdout = &stdout
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
+	finished, code, out, took := holdRun(t, db, k.delay(), args...)
+	if finished {
+		k.ended(took)
+	} else {
+		k.kills++
 	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		code = 0
-		if ee, ok := err.(*exec.ExitError); ok {
-			code = ee.ExitCode()
-		}
-		return true, code, stdout.String()
-	case <-time.After(d):
-		_ = cmd.Process.Signal(syscall.SIGKILL)
-		<-done
-		return false, -1, stdout.String()
-	}
+	return finished, code, out
 }
 
-// killer kills runs of one path at random moments until minKills kills
-// landed before the command ended.
+// holdRun runs the command as faultRun does, killing it kill after its
+// start (never if kill < 0), and also returns how long it took to its end.
+func holdRun(t *testing.T, db string, kill time.Duration, args ...string) (finished bool, code int, out string, took time.Duration) {
+	t.Helper()
+	cmd := cliCommand(t, db, args...)
+	cmd.Env = append(cmd.Env, cliHoldEnv+"=1")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	marks, err := startWithMarks(cmd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := func() string {
+		_ = cmd.Process.Signal(syscall.SIGKILL)
+		_ = cmd.Wait()
+		return stdout.String()
+	}
+	if m := <-marks; m != "start" {
+		stop()
+		t.Fatalf("%s: the child did not start (mark %q)", strings.Join(args, " "), m)
+	}
+	t0 := time.Now()
+	var timer <-chan time.Time // nil: wait for the end
+	if kill >= 0 {
+		timer = time.After(kill)
+	}
+	var m string
+	select {
+	case m = <-marks:
+		if m == "" { // it died, and not by our kill
+			stop()
+			t.Fatalf("%s: the child died on its own: %v\nstderr: %s", strings.Join(args, " "), cmd.ProcessState, stderr.String())
+		}
+	case <-timer:
+		_ = cmd.Process.Signal(syscall.SIGKILL)
+		m = <-marks // "" unless it ended just before the kill
+	}
+	took = time.Since(t0)
+	out = stop()
+	if m == "" {
+		return false, -1, out, took
+	}
+	code, err = strconv.Atoi(strings.TrimPrefix(m, "end "))
+	if err != nil {
+		t.Fatalf("%s: bad mark %q from the child", strings.Join(args, " "), m)
+	}
+	return true, code, out, took
+}
+
+// startWithMarks starts cmd with a pipe as its file descriptor 3 and
+// returns its lines ("" once it is closed, when the child has died).
+func startWithMarks(cmd *exec.Cmd) (<-chan string, error) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		return nil, err
+	}
+	cmd.ExtraFiles = []*os.File{w}
+	err = cmd.Start()
+	w.Close()
+	if err != nil {
+		r.Close()
+		return nil, err
+	}
+	marks := make(chan string, 4)
+	go func() {
+		defer r.Close()
+		defer close(marks)
+		sc := bufio.NewScanner(r)
+		for sc.Scan() {
+			marks <- sc.Text()
+		}
+	}()
+	return marks, nil
+}
+
+// killer chooses the moments of the kills of one path and counts them.
+// A kill lands at a uniform random delay after the command starts (the
+// child's process start, which under load varies more than the command,
+// is not in the window), up to 1.2 times the median duration of the last
+// runs that ended: the window follows the machine's load. A window
+// measured once, while the machine was busy, let most later runs end
+// before their kill; one measured while it was idle would never reach the
+// end of a run. The 20% beyond the median reaches the last steps of the
+// longer runs. Runs that end before their kill are checked like the
+// others; they just do not count as kills.
 type killer struct {
 	t      *testing.T
 	rng    *rand.Rand
-	window time.Duration // a full run's duration: kills land in [0, 1.2×window]
+	recent []time.Duration // durations of the last runs that ended
 	kills  int
-	ended  int
+	ends   int
 }
 
+// newKiller measures three runs of full (each timing the command to its
+// end with timed) to set the first window.
 func newKiller(t *testing.T, full func() time.Duration) *killer {
 	seed := uint64(time.Now().UnixNano())
 	t.Logf("random seed %d", seed)
-	var w time.Duration
+	k := &killer{t: t, rng: rand.New(rand.NewPCG(seed, 1))}
 	for range 3 {
-		w = max(w, full())
+		k.recent = append(k.recent, full())
 	}
-	return &killer{t: t, rng: rand.New(rand.NewPCG(seed, 1)), window: w}
+	return k
+}
+
+// window is the median duration of the recent runs that ended.
+func (k *killer) window() time.Duration {
+	s := slices.Clone(k.recent)
+	slices.Sort(s)
+	return s[len(s)/2]
 }
 
 func (k *killer) delay() time.Duration {
-	return time.Duration(k.rng.Int64N(int64(k.window)*6/5 + 1))
+	return time.Duration(k.rng.Int64N(int64(k.window())*6/5 + 1))
 }
 
+// ended records a run that ended after d.
+func (k *killer) ended(d time.Duration) {
+	k.ends++
+	k.recent = append(k.recent, d)
+	if len(k.recent) > 5 {
+		k.recent = k.recent[1:]
+	}
+}
+
+// done reports whether minKills kills have landed mid-way. The cap on
+// runs is a guard against a broken window, not a load limit: with the
+// window following the runs' durations, few runs end first (a run ends
+// first only if it is shorter than its kill's delay, and the window is
+// the runs' median).
 func (k *killer) done() bool {
-	if k.kills+k.ended > 6*minKills {
-		k.t.Fatalf("only %d of %d runs were killed before they ended", k.kills, k.kills+k.ended)
+	if k.ends > 10*minKills {
+		k.t.Fatalf("only %d of %d runs were killed before they ended (window %v)", k.kills, k.kills+k.ends, k.window())
 	}
 	return k.kills >= minKills
 }
 
-func (k *killer) count(finished bool) {
-	if finished {
-		k.ended++
-	} else {
-		k.kills++
-	}
-}
-
 func (k *killer) report() {
-	k.t.Logf("%d runs killed mid-way, %d ended before the kill", k.kills, k.ended)
+	k.t.Logf("%d runs killed mid-way, %d ended before the kill (last window %v)", k.kills, k.ends, k.window())
 }
 
-// timed is how long one run of the command takes to the end.
+// timed is how long one run of the command takes from its start to its
+// end (the child's process start excluded), run as faultRun runs it.
 func timed(t *testing.T, db string, args ...string) time.Duration {
-	t0 := time.Now()
-	if code, _, errOut := runChild(t, db, args...); code != 0 {
-		t.Fatalf("%s: exit %d: %s", strings.Join(args, " "), code, errOut)
+	t.Helper()
+	finished, code, _, took := holdRun(t, db, -1, args...)
+	if !finished || code != 0 {
+		t.Fatalf("%s: exit %d", strings.Join(args, " "), code)
 	}
-	return time.Since(t0)
+	return took
 }
 
 func openRaw(t *testing.T, db string) *sql.DB {
@@ -234,8 +328,7 @@ func TestFaultKillPublish(t *testing.T) {
 	for i := 0; !k.done(); i++ {
 		body := fmt.Sprintf("نص النشر رقم %d", i)
 		editFirstSection(t, db, "privacy", body) // content changes between publishes
-		finished, code, out := faultRun(t, db, k.delay(), "publish", "privacy")
-		k.count(finished)
+		finished, code, out := faultRun(t, db, k, "publish", "privacy")
 		if finished && code == 0 {
 			acked = append(acked, acknowledged.FindAllStringSubmatch(out, -1)[0][1])
 		}
@@ -264,9 +357,7 @@ func TestFaultKillPublishAll(t *testing.T) {
 	for i := 0; !k.done(); i++ {
 		editFirstSection(t, db, slugs[i%len(slugs)], fmt.Sprintf("نص %d", i))
 		editFirstSection(t, db, slugs[(i+3)%len(slugs)], fmt.Sprintf("نص آخر %d", i))
-		finished, _, out := faultRun(t, db, k.delay(), "publish", "--all")
-		k.count(finished)
-		_ = out
+		faultRun(t, db, k, "publish", "--all")
 		checkAfterKill(t, i, db, site, slugs, nil, "publish", "--all")
 	}
 	k.report()
@@ -284,8 +375,7 @@ func TestFaultKillRollback(t *testing.T) {
 	k := newKiller(t, func() time.Duration { return timed(t, db, "rollback", "privacy", "--to", "1") })
 	for i := 0; !k.done(); i++ {
 		to := fmt.Sprint(i%3 + 1)
-		finished, _, _ := faultRun(t, db, k.delay(), "rollback", "privacy", "--to", to)
-		k.count(finished)
+		faultRun(t, db, k, "rollback", "privacy", "--to", to)
 		checkAfterKill(t, i, db, site, []string{"privacy"}, nil, "rollback", "privacy", "--to", to)
 	}
 	k.report()
@@ -303,8 +393,7 @@ func TestFaultKillImport(t *testing.T) {
 	var acked []string
 	for i := 0; !k.done(); i++ {
 		slug := fmt.Sprintf("import-%d", i)
-		finished, code, _ := faultRun(t, db, k.delay(), "import", seedPath, "--slug", slug)
-		k.count(finished)
+		finished, code, _ := faultRun(t, db, k, "import", seedPath, "--slug", slug)
 		if finished && code == 0 {
 			acked = append(acked, slug)
 		}
@@ -507,8 +596,7 @@ func TestFaultKillRestore(t *testing.T) {
 		saved := fmt.Sprintf("حفظ قبل الاسترجاع %d", i)
 		editFirstSection(t, db, "privacy", saved)
 		v := i%3 + 1
-		finished, code, out := faultRun(t, db, k.delay(), "restore", "privacy", fmt.Sprint(revOf[v]))
-		k.count(finished)
+		finished, code, out := faultRun(t, db, k, "restore", "privacy", fmt.Sprint(revOf[v]))
 		checkIntegrity(t, db)
 		got := draftBody(t, db, "privacy")
 		switch got {

@@ -2,7 +2,7 @@
 // run, a peer doing the same work, and prints one Markdown table (our
 // figure, the peer's, the ratio ours/peer; below 1 is faster or smaller).
 //
-//	go run ./bench/runner [-runs N] [-pages N]
+//	go run ./bench/runner [-runs N] [-pages N] [-only publish,startup]
 //
 // Peers: goldmark alone (CommonMark + tables + strikethrough, no
 // extensions of ours) and pandoc for rendering, Hugo for publishing many
@@ -22,6 +22,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
@@ -55,8 +56,23 @@ type row struct {
 var (
 	runs  = flag.Int("runs", 5, "runs of each process-level measurement (median)")
 	pages = flag.Int("pages", 100, "pages for publish --all")
+	only  = flag.String("only", "", "comma-separated rows to run: render, publish, autosave, import, layout, startup (default all)")
 	rows  []row
+	// publishRuns lists each publish run, ours/Hugo in ms, in run order.
+	publishRuns string
 )
+
+// startLoad is the load average when the run began: the machine is shared.
+var startLoad = loadAverage()
+
+// loadAverage is the 1-minute load average.
+func loadAverage() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	return strings.Fields(string(data))[0]
+}
 
 func main() {
 	flag.Parse()
@@ -64,17 +80,32 @@ func main() {
 	check(err)
 	defer os.RemoveAll(work)
 
-	seed := storagetest.SeedPage()
-	big := megabytePage(seed)
-	renderRow("render the seed page", seed, work)
-	renderRow("render a 1 MB page", big, work)
-	publishRows(work)
-	autosaveRows(work)
-	importRow()
-	peerLayout := layoutRow()
-	keystrokeRow(peerLayout)
-	rows = append(rows, row{what: "start-up to first frame", ours: "— (needs a display; see app/smoke_test.go)"})
+	if want("render") {
+		seed := storagetest.SeedPage()
+		renderRow("render the seed page", seed, work)
+		renderRow("render a 1 MB page", megabytePage(seed), work)
+	}
+	if want("publish") {
+		publishRows(work)
+	}
+	if want("autosave") {
+		autosaveRows(work)
+	}
+	if want("import") {
+		importRow()
+	}
+	if want("layout") {
+		keystrokeRow(layoutRow())
+	}
+	if want("startup") {
+		firstFrameRow(work)
+	}
 	printTable()
+}
+
+// want reports whether the row group name is to be run (-only).
+func want(name string) bool {
+	return *only == "" || slices.Contains(strings.Split(*only, ","), name)
 }
 
 func check(err error) {
@@ -207,9 +238,13 @@ func publishRows(work string) {
 		runQuiet(pe, "--db", filepath.Join(base, "drafts.db"), "import", f, "--slug", strings.TrimSuffix(filepath.Base(f), ".md"))
 	}
 	var peRSS, hugoRSS int64
-	ours := median(*runs, func() time.Duration {
+	// Alternate the two, so that a change in the shared machine's load
+	// falls on both.
+	var ours, peer []time.Duration
+	for range *runs {
 		run := filepath.Join(work, "run")
 		os.RemoveAll(run)
+		os.RemoveAll(filepath.Join(base, "site"))
 		check(os.MkdirAll(run, 0o755))
 		for _, f := range []string{"drafts.db", "drafts.db-wal", "drafts.db-shm"} {
 			if data, err := os.ReadFile(filepath.Join(base, f)); err == nil {
@@ -218,15 +253,18 @@ func publishRows(work string) {
 		}
 		d, rss := timedProcess(pe, "--db", filepath.Join(run, "drafts.db"), "publish", "--all", "--target", "site")
 		peRSS = max(peRSS, rss)
-		return d
-	})
-	peer := median(*runs, func() time.Duration {
+		ours = append(ours, d)
 		os.RemoveAll(filepath.Join(site, "public"))
-		d, rss := timedProcess("hugo", "--quiet", "--source", site, "--destination", filepath.Join(site, "public"))
+		d, rss = timedProcess("hugo", "--quiet", "--source", site, "--destination", filepath.Join(site, "public"))
 		hugoRSS = max(hugoRSS, rss)
-		return d
-	})
-	add(fmt.Sprintf("publish --all, %d pages (process; ours fsyncs every page)", *pages), "Hugo (no fsync)", ours, peer)
+		peer = append(peer, d)
+	}
+	var pairs []string
+	for i := range ours {
+		pairs = append(pairs, fmt.Sprintf("%.0f/%.0f", float64(ours[i])/1e6, float64(peer[i])/1e6))
+	}
+	publishRuns = strings.Join(pairs, ", ")
+	add(fmt.Sprintf("publish --all, %d pages (process; ours fsyncs every page)", *pages), "Hugo (no fsync)", medianOf(ours), medianOf(peer))
 	rows = append(rows, row{what: fmt.Sprintf("peak memory, publish --all of %d pages", *pages),
 		ours: fmt.Sprintf("%.1f MB", float64(peRSS)/1024), peerName: "Hugo", peer: fmt.Sprintf("%.1f MB", float64(hugoRSS)/1024),
 		ratio: float64(peRSS) / float64(hugoRSS)})
@@ -389,9 +427,15 @@ func printTable() {
 			}
 		}
 	}
-	fmt.Printf("Machine: %s, %d CPUs (%s), %s/%s, %s; %s\n\n", cpu, runtime.NumCPU(), host, runtime.GOOS, runtime.GOARCH, runtime.Version(), time.Now().UTC().Format("2006-01-02"))
+	fmt.Printf("Machine: %s, %d CPUs (%s), %s/%s, %s; %s; load average %s at the start, %s at the end\n\n", cpu, runtime.NumCPU(), host,
+		runtime.GOOS, runtime.GOARCH, runtime.Version(), time.Now().UTC().Format("2006-01-02"), startLoad, loadAverage())
 	fmt.Println("| measure | ours | peer | peer's figure | ours / peer |")
 	fmt.Println("|---|---|---|---|---|")
+	defer func() {
+		if publishRuns != "" {
+			fmt.Printf("\npublish --all runs, alternating, ours/Hugo in ms: %s\n", publishRuns)
+		}
+	}()
 	for _, r := range rows {
 		ratio := "—"
 		if r.ratio > 0 {

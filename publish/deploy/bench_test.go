@@ -109,7 +109,8 @@ func benchLoad(b *testing.B, oneByOne bool) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		for _, j := range p.loadAll(ctx, t, pages) {
+		jobs, _ := p.loadAll(ctx, t, pages)
+		for _, j := range jobs {
 			if j.err != nil || !j.pr.hasLast || len(j.pr.page.Sections) == 0 {
 				b.Fatalf("%s: %v, last %v, %d sections", j.pr.page.Slug, j.err, j.pr.hasLast, len(j.pr.page.Sections))
 			}

@@ -271,8 +271,8 @@ func TestLoadBatchMatchesOneByOne(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	batch := f.pub.loadAll(f.ctx, tg, pages)
-	one := (&Publisher{Store: storeOnly{db}}).loadAll(f.ctx, tg, pages)
+	batch, _ := f.pub.loadAll(f.ctx, tg, pages)
+	one, _ := (&Publisher{Store: storeOnly{db}}).loadAll(f.ctx, tg, pages)
 	for i := range pages {
 		b, o := batch[i], one[i]
 		if (b.err == nil) != (o.err == nil) || (b.err != nil && errors.Is(o.err, storage.ErrNotFound) != errors.Is(b.err, storage.ErrNotFound)) {
