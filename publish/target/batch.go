@@ -3,7 +3,6 @@ package target
 import (
 	"context"
 	"fmt"
-	"maps"
 	"os"
 	"path/filepath"
 	"sync"
@@ -38,10 +37,8 @@ type staged struct {
 
 // WriteFiles writes the files in four steps, each over the whole batch:
 //
-//  1. validate every path and create missing folders (not yet fsynced),
-//     and
-//  2. write every temporary file and fsync it, the files in parallel
-//     (two files may create the same folder: the second finds it made);
+//  1. validate every path and create missing folders (not yet fsynced);
+//  2. write every temporary file and fsync it, in parallel;
 //  3. rename every temporary file over its destination;
 //  4. fsync every folder that got a new entry (a renamed page or a new
 //     folder), in parallel.
@@ -59,17 +56,11 @@ func (d *Dir) WriteFiles(ctx context.Context, files []File) []error {
 	errs := make([]error, len(files))
 	st := make([]staged, len(files))
 	pending := map[string]bool{} // folders to fsync in step 4
-	var mu sync.Mutex            // guards pending
+	for i, f := range files {
+		st[i].full = filepath.Join(d.path, filepath.FromSlash(f.Rel))
+		errs[i] = d.stage(ctx, f.Rel, &st[i], pending)
+	}
 	parallel(len(files), func(i int) {
-		// Steps 1 and 2 of a file, the files in parallel: creating
-		// folders and files is mostly the file system's CPU work
-		// (allocating inodes), which the other core can share.
-		st[i].full = filepath.Join(d.path, filepath.FromSlash(files[i].Rel))
-		mine := map[string]bool{}
-		errs[i] = d.stage(ctx, files[i].Rel, &st[i], mine)
-		mu.Lock()
-		maps.Copy(pending, mine)
-		mu.Unlock()
 		if errs[i] == nil {
 			st[i].tmp, errs[i] = d.writeTemp(st[i].dir, files[i].Data)
 		}
