@@ -108,8 +108,8 @@ var errNoPage = errors.New("no page is selected")
 // the main menu with the workbench's own actions.
 func wireWorkbench(ctx context.Context, fa fyne.App, w *workbench, db windowStore, base fyne.Theme) {
 	ws := newWindowScreens(ctx, fa, w.win, db, base, w.openSlug)
-	ws.showFinding = func(f finding) { w.selectSection(f.Section) }
-	a := ws.actions(w.menuActions())
+	ws.showFinding = func(f finding) { w.showFindingAt(f.Section, f.Line, f.Col, f.Check) }
+	a := w.reviewActions(ws.actions(w.menuActions()))
 	w.history = newHistoryWindow(w, db)
 	a.Revisions, a.SaveRevision = w.history.open, w.history.openSnapshot
 	installMenu(w.win, a)

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/qalam/policyeditor/editor/document"
+	"github.com/qalam/policyeditor/storage"
 )
 
 const (
@@ -22,8 +23,8 @@ const (
 func conflicted(t *testing.T, stores liveStores) (mine, other *harness) {
 	t.Helper()
 	a := newTestApp(t)
-	m, o, dir := stores(t)
-	mine, other = openOn(t, a, m, dir), openOn(t, a, o, dir)
+	l := stores(t)
+	mine, other = openOn(t, a, l.mine, l.dir), openOn(t, a, l.theirs, l.dir)
 	mine.typeAt(0, mineText)
 	other.typeAt(0, theirsText)
 	other.idle()
@@ -62,8 +63,8 @@ func TestConflictHeldUntilChosen(t *testing.T) {
 		if !strings.HasPrefix(w.body.Text(), mineText) {
 			t.Errorf("the editor shows %.30q, want this window's text", w.body.Text())
 		}
-		if !strings.Contains(w.conflicts.text.text, w.secs[0].heading) {
-			t.Errorf("the bar says %q", w.conflicts.text.text)
+		if !strings.Contains(w.conflicts.text.Text(), w.secs[0].heading) {
+			t.Errorf("the bar says %q", w.conflicts.text.Text())
 		}
 		h.typeAt(0, "مزيد. ")
 		h.idle()
@@ -165,4 +166,75 @@ func marked(d document.Doc, match func(document.Span) bool) string {
 		}
 	}
 	return b.String()
+}
+
+// TestConflictSeeBothThenTheySaveAgain: when they save again while the
+// two versions are shown, choosing shows their newest version first
+// instead of keeping mine over a version the user has not seen.
+func TestConflictSeeBothThenTheySaveAgain(t *testing.T) {
+	h, other := conflicted(t, liveSQLite)
+	w := h.w
+	test.Tap(w.conflicts.both)
+	other.typeAt(0, "ثانيةً. ")
+	other.idle()
+	n, err := h.db.DataChanged(w.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.onStoreChanged(n)
+	h.drain()
+	test.Tap(w.conflicts.dlgKeep)
+	h.drain()
+	if got := h.storedBody(0); !strings.HasPrefix(got, "ثانيةً. ") {
+		t.Fatalf("keep mine from a dialog showing an older version of theirs stored %.30q", got)
+	}
+	if got := marked(w.conflicts.sides[0].Doc(), func(s document.Span) bool { return s.Strike }); !strings.Contains(got, "ثانيةً") {
+		t.Errorf("the dialog shown again marks %q on their side, want their newest words", got)
+	}
+	test.Tap(w.conflicts.dlgKeep)
+	h.drain()
+	if got := h.storedBody(0); !strings.HasPrefix(got, mineText) {
+		t.Errorf("keep mine after seeing their newest version stored %.30q", got)
+	}
+}
+
+// TestConflictLeftUnresolved: leaving the page while the choice waits
+// keeps this window's text as a new section right after theirs, so
+// neither version is lost.
+func TestConflictLeftUnresolved(t *testing.T) {
+	h, _ := conflicted(t, liveSQLite)
+	ctx := h.w.ctx
+	other := storage.Page{Slug: "terms", Title: "الشروط", Sections: []storage.Section{{Heading: "أولاً", Body: "نص"}}}
+	if err := h.db.CreatePage(ctx, &other); err != nil {
+		t.Fatal(err)
+	}
+	h.w.loadPages(other.ID)
+	h.drain()
+	if h.w.page.ID != other.ID {
+		t.Fatalf("the other page did not open")
+	}
+	secs := h.stored(sampleSlug).Sections
+	if len(secs) != 9 || !strings.HasPrefix(secs[0].Body, theirsText) || !strings.HasPrefix(secs[1].Body, mineText) {
+		t.Errorf("after leaving the page: %d sections, the first two starting %.20q and %.20q; want theirs, then mine", len(secs), secs[0].Body, secs[1].Body)
+	}
+}
+
+// TestConflictDeletedElsewhere: a section someone else deleted while it
+// was edited here comes back as a new section with this window's text.
+func TestConflictDeletedElsewhere(t *testing.T) {
+	a := newTestApp(t)
+	l := liveSQLite(t)
+	mine, other := openOn(t, a, l.mine, l.dir), openOn(t, a, l.theirs, l.dir)
+	mine.typeAt(0, mineText)
+	other.w.onDeleteSection()
+	other.drain()
+	mine.idle()
+	secs := mine.stored(sampleSlug).Sections
+	if len(secs) != 8 || !strings.HasPrefix(secs[6].Body, mineText) || secs[7].Kind != storage.KindClosing {
+		t.Errorf("after the save of a deleted section: %d sections, the last two %.20q (%s) and %.20q (%s); want 8, this window's text before the closing section",
+			len(secs), secs[6].Body, secs[6].Kind, secs[7].Body, secs[7].Kind)
+	}
+	if !strings.Contains(mine.w.message.Text(), "deleted") {
+		t.Errorf("the window says %q", mine.w.message.Text())
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -19,20 +20,27 @@ import (
 
 // liveStores opens the two clients of one store that stand for two
 // people: the window's (seeded with the sample page) and another person's.
-type liveStores func(t *testing.T) (mine, theirs store, dataDir string)
+type liveStores func(t *testing.T) live
 
-func liveSQLite(t *testing.T) (store, store, string) {
-	db := mustOpenSeeded(t)
-	return db, mustOpenAt(t, db.Path()), filepath.Dir(db.Path())
+// live is one store opened twice; name is what --db calls it, dir where
+// its default target publishes.
+type live struct {
+	mine, theirs store
+	name, dir    string
 }
 
-func livePostgres(t *testing.T) (store, store, string) {
+func liveSQLite(t *testing.T) live {
+	db := mustOpenSeeded(t)
+	return live{db, mustOpenAt(t, db.Path()), db.Path(), filepath.Dir(db.Path())}
+}
+
+func livePostgres(t *testing.T) live {
 	url := pgtest.Shared(t).NewDatabase(t)
 	mine, theirs := mustOpenPG(t, url), mustOpenPG(t, url)
 	if err := seedSample(context.Background(), mine); err != nil {
 		t.Fatal(err)
 	}
-	return mine, theirs, t.TempDir()
+	return live{mine, theirs, url, t.TempDir()}
 }
 
 // follower is a window whose change watcher runs on its own goroutine as
@@ -83,8 +91,8 @@ func TestWindowFollowsAnotherClient(t *testing.T) {
 		open liveStores
 	}{{"sqlite", liveSQLite}, {"postgres", livePostgres}} {
 		t.Run(c.name, func(t *testing.T) {
-			mine, theirs, dir := c.open(t)
-			f := follow(t, mine, dir)
+			l := c.open(t)
+			f, theirs := follow(t, l.mine, l.dir), l.theirs
 			ctx := context.Background()
 			p, err := theirs.FindPageBySlug(ctx, sampleSlug)
 			if err != nil {
@@ -146,4 +154,46 @@ func saveRetrying(t *testing.T, db store, sec uuid.UUID, body string) {
 		time.Sleep(200 * time.Millisecond)
 	}
 	t.Fatalf("save after the restart: %v", err)
+}
+
+// TestWindowFollowsAnotherProcess: two processes as two people on one
+// store, SQLite file and PostgreSQL database. While this one's window is
+// open, a reviewer in another process (the command line) comments,
+// submits and approves the page: the window shows each step. Then the
+// window's user edits the approved page, which returns it to draft for
+// the reviewer too.
+func TestWindowFollowsAnotherProcess(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		open liveStores
+	}{{"sqlite", liveSQLite}, {"postgres", livePostgres}} {
+		t.Run(c.name, func(t *testing.T) {
+			l := c.open(t)
+			db, f := l.name, follow(t, l.mine, l.dir)
+			reviewer := func(args ...string) {
+				t.Helper()
+				if code, _, stderr := runChild(t, db, args...); code != 0 {
+					t.Fatalf("reviewer: policyeditor %v: exit %d, %s", args, code, stderr)
+				}
+			}
+			reviewer("comment", sampleSlug, "2", "راجعوا هذه الفقرة", "--as", "laila")
+			f.until("the other process's comment", func() bool { return f.w.openComments == 1 })
+			reviewer("submit", sampleSlug, "--as", "sami")
+			f.until("the other process's submission", func() bool { return f.w.page.Status == storage.StatusInReview })
+			reviewer("approve", sampleSlug, "--as", "laila")
+			f.until("the other process's approval", func() bool { return f.w.page.Status == storage.StatusApproved })
+			if !strings.Contains(f.w.pageInfo.Text(), "approved") || !strings.Contains(f.w.pageInfo.Text(), "1 open comments") {
+				t.Errorf("the page line says %q, want the approval and the comment", f.w.pageInfo.Text())
+			}
+
+			f.typeAt(0, "تعديل بعد الموافقة. ")
+			f.idle()
+			f.until("its own edit returning the page to draft", func() bool { return f.w.page.Status == storage.StatusDraft })
+			if _, out, _ := runChild(t, db, "pages"); !strings.Contains(out, "draft") {
+				t.Errorf("the reviewer's pages after the edit: %q, want the page back in draft", out)
+			}
+			f.win.Close()
+			<-f.done
+		})
+	}
 }

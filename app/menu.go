@@ -19,7 +19,7 @@ type menuActions struct {
 	// Page
 	NewSection, DeleteSection, MoveSectionUp, MoveSectionDown, PageSettings func()
 	// Review
-	Check, Submit, Approve, Comments, Revisions, History func()
+	Check, Submit, Approve, Reject, Comments, Revisions, History func()
 	// Publish
 	Preview, Publish, PublishAll, Targets func()
 	// Help
@@ -86,7 +86,8 @@ func menuLayout(a menuActions) []struct {
 		{lang.X("menu.review", "Review"), []*menuEntry{
 			{lang.X("menu.review.check", "Check content"), key(fyne.KeyF7), a.Check},
 			{lang.X("menu.review.submit", "Submit for review"), nil, a.Submit},
-			{lang.X("menu.review.approve", "Approve"), nil, a.Approve},
+			{lang.X("menu.review.approve", "Approve…"), nil, a.Approve},
+			{lang.X("menu.review.reject", "Reject…"), nil, a.Reject},
 			{lang.X("menu.review.comments", "Comments"), nil, a.Comments},
 			nil,
 			{lang.X("menu.review.revisions", "History…"), ctrlShift(fyne.KeyR), a.Revisions},

@@ -3,16 +3,21 @@
 package app
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/qalam/policyeditor/editor/textedit"
 )
 
-// settingsScreen is the preferences dialog: language, theme and text size.
-// Theme and text size apply at once; the language at the next start (every
-// screen is built in one language).
+// settingsScreen is the preferences dialog: language, theme, text size and
+// the user's name in reviews. Theme and text size apply at once; the
+// language and the name at the next start (every screen is built in one
+// language; saves in flight carry the name they were queued with).
 type settingsScreen struct {
 	app  fyne.App
 	win  fyne.Window
@@ -21,6 +26,7 @@ type settingsScreen struct {
 	language *widget.Select
 	theme    *radioGroup
 	size     *widget.Select
+	person   *textedit.Editor
 	note     *uiText
 	dlg      *dialog.CustomDialog
 }
@@ -47,11 +53,14 @@ func newSettingsScreen(a fyne.App, win fyne.Window, base fyne.Theme) *settingsSc
 		lang.X("settings.size.small", "Small"), lang.X("settings.size.normal", "Normal"), lang.X("settings.size.large", "Large"),
 		lang.X("settings.size.larger", "Larger"), lang.X("settings.size.largest", "Largest"),
 	}, nil)
+	s.person = textedit.NewSingleLine()
+	s.person.SetPlaceholder(personNamed("")) // who the app acts as without a name
 	s.note = textLabel("")
 	s.load()
 	s.language.OnChanged = s.onLanguage
 	s.theme.OnChanged = s.onTheme
 	s.size.OnChanged = s.onSize
+	s.person.OnChanged = s.onPerson
 	return s
 }
 
@@ -68,6 +77,7 @@ func (s *settingsScreen) load() {
 		}
 	}
 	s.size.SetSelectedIndex(best)
+	s.person.SetText(p.String(prefPerson))
 }
 
 func indexOf(list []string, v string) int {
@@ -91,6 +101,7 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 		heading(lang.X("settings.language", "Language")), s.language,
 		heading(lang.X("settings.theme", "Theme")), s.theme,
 		heading(lang.X("settings.size", "Text size")), s.size,
+		heading(lang.X("settings.person", "Your name in reviews and comments")), s.person,
 		s.note,
 	)
 }
@@ -111,6 +122,13 @@ func (s *settingsScreen) onLanguage(string) {
 	}
 	s.app.Preferences().SetString(prefLanguage, code)
 	s.note.SetText(lang.X("settings.language.restart", "The new language is used from the next start of the app."))
+}
+
+// onPerson stores the name the window acts as (personNamed); empty
+// leaves it to $POLICYEDITOR_USER or the system user.
+func (s *settingsScreen) onPerson(text string) {
+	s.app.Preferences().SetString(prefPerson, strings.TrimSpace(text))
+	s.note.SetText(lang.X("settings.person.restart", "Your name is used from the next start of the app."))
 }
 
 func (s *settingsScreen) onTheme(string) {

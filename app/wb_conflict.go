@@ -41,7 +41,7 @@ import (
 type conflictBar struct {
 	w    *workbench
 	root *fyne.Container
-	text *uiText
+	text *richview.Label
 	sec  *secState // the section the bar is about, nil when hidden
 
 	keep, take, both *widget.Button
@@ -52,11 +52,13 @@ type conflictBar struct {
 }
 
 func newConflictBar(w *workbench) *conflictBar {
-	b := &conflictBar{w: w, text: newBoldUIText("")}
+	b := &conflictBar{w: w, text: richview.NewBoldLabel("")}
 	b.keep = widget.NewButton(lang.X("conflict.keepMine", "Keep mine"), b.onKeepMine)
 	b.take = widget.NewButton(lang.X("conflict.takeTheirs", "Take theirs"), b.onTakeTheirs)
 	b.both = widget.NewButton(lang.X("conflict.seeBoth", "See both"), b.onSeeBoth)
 	b.keep.Importance = widget.HighImportance
+	// A line (cut short if it must be, so the editor keeps its width),
+	// then the choices at the end edge, in the UI's reading order.
 	b.root = container.NewVBox(b.text, buttonBar(b.both, b.take, b.keep), widget.NewSeparator())
 	b.root.Hide()
 	return b
@@ -83,9 +85,7 @@ func (b *conflictBar) update() {
 		b.root.Hide()
 		return
 	}
-	b.text.SetText(lang.X("conflict.bar",
-		"“{{.Heading}}” was changed by someone else while you were editing it here. Nothing is saved over their version until you choose.",
-		map[string]any{"Heading": sectionName(b.sec)}))
+	b.text.SetText(lang.X("conflict.bar", "Two versions of “{{.Heading}}”: choose one.", map[string]any{"Heading": sectionName(b.sec)}))
 	b.root.Show()
 }
 
@@ -130,7 +130,8 @@ func (w *workbench) onSectionConflict(pageID uuid.UUID, ref *secRef, theirs stor
 	s.dirty = false
 	w.conflicts.update()
 	w.sectionList.Refresh()
-	w.setMessage(lang.X("conflict.found", "Someone else saved “{{.Heading}}” while you were editing it: choose which version to keep.",
+	w.setMessage(lang.X("conflict.found",
+		"Someone else saved “{{.Heading}}” while you were editing it. Nothing is saved over their version until you choose.",
 		map[string]any{"Heading": sectionName(s)}))
 }
 
@@ -277,7 +278,16 @@ func (w *workbench) seeBoth(s *secState) {
 	choose := func(f func(*secState)) func() {
 		return func() {
 			d.Hide()
-			if s.theirs != nil && w.secByRef(s.ref) != nil {
+			switch {
+			case s.theirs == nil || w.secByRef(s.ref) == nil:
+				// chosen meanwhile (the bar), or the section is gone
+			case s.theirs.Version != theirs.Version:
+				// They saved again while the dialog was open: show that
+				// version before anything is chosen about it.
+				w.setMessage(lang.X("conflict.again", "They saved “{{.Heading}}” again: here is their newest version.",
+					map[string]any{"Heading": sectionName(s)}))
+				w.seeBoth(s)
+			default:
 				f(s)
 			}
 		}
@@ -286,7 +296,9 @@ func (w *workbench) seeBoth(s *secState) {
 	b.dlgTake = widget.NewButton(lang.X("conflict.takeTheirs", "Take theirs"), choose(w.takeTheirs))
 	b.dlgKeep = widget.NewButton(lang.X("conflict.keepMine", "Keep mine"), choose(w.keepMine))
 	b.dlgKeep.Importance = widget.HighImportance
-	d = newDialog(lang.X("conflict.title", "Two versions of “{{.Heading}}”", map[string]any{"Heading": sectionName(s)}), cols, w.win, later, b.dlgTake, b.dlgKeep)
+	name := newBoldUIText(sectionName(s)) // a heading in the page's language: laid out by the bidi engine, not in the title
+	d = newDialog(lang.X("conflict.title", "Two versions of a section"), container.NewBorder(name, nil, nil, nil, cols), w.win,
+		later, b.dlgTake, b.dlgKeep)
 	d.Resize(fyne.NewSize(w.win.Canvas().Size().Width*0.9, w.win.Canvas().Size().Height*0.8))
 	b.dlg = d
 	d.Show()

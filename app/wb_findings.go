@@ -167,6 +167,32 @@ func (w *workbench) onFindingSelected(f check.Finding) {
 	ed.Select(start, end)
 }
 
+// showFindingAt shows the findings tab and the finding of check name at
+// section:line:col (the publish dialog's Show), else its section.
+func (w *workbench) showFindingAt(section, line, col int, name string) {
+	w.side.choose(tabFindings)
+	for i, f := range w.findings.findings {
+		if f.Section == section && f.Line == line && f.Col == col && f.Check == name {
+			w.findings.list.UnselectAll()
+			w.findings.list.Select(i) // scrolls the list to it and shows it in the text
+			return
+		}
+	}
+	w.selectSection(section)
+}
+
+// onCheckContent (F7) shows the findings of the page as it is now.
+func (w *workbench) onCheckContent() {
+	w.side.choose(tabFindings)
+	w.checks.refresh()
+}
+
+// onShowComments shows the section's comments, read again.
+func (w *workbench) onShowComments() {
+	w.side.choose(tabComments)
+	w.loadComments()
+}
+
 // findingsStale tells the user the list is being brought up to date.
 func (w *workbench) findingsStale() {
 	w.setMessage(tr("review.findings.stale"))
@@ -237,13 +263,19 @@ func (w *workbench) onFixCheck(name string) {
 		}
 		w.setSectionText(key.section, key.field, fixed)
 	}
+	oldTitle, pageID := w.page.Title, w.page.ID
 	if title != nil {
 		w.savePageSettings(storage.PageUpdate{Title: title}, nil)
 	}
 	w.saveNow()
 	w.sectionList.Refresh()
 	w.checks.refresh()
-	w.offerUndo(tr("review.fixed", n), func() { w.restoreTexts(before) })
+	w.offerUndo(tr("review.fixed", n), func() {
+		if title != nil && w.opened && w.page.ID == pageID {
+			w.savePageSettings(storage.PageUpdate{Title: &oldTitle}, nil)
+		}
+		w.restoreTexts(before)
+	})
 }
 
 // fieldKey names a text of the page: a section's heading or body, or the

@@ -143,12 +143,14 @@ func (w *workbench) menuActions() menuActions {
 		Undo: w.onUndoEdit, Redo: w.onRedoEdit, Find: w.find.openFind, Replace: w.find.openReplace,
 		NewSection: w.onAddSection, DeleteSection: w.onDeleteSection,
 		MoveSectionUp: w.onMoveUp, MoveSectionDown: w.onMoveDown, PageSettings: w.onPageSettings,
+		Check: w.onCheckContent, Comments: w.onShowComments,
 	}
 }
 
 // installNavigation binds the keys that move between the parts of the
 // window: Ctrl+1 the page list, Ctrl+2 the sections, Ctrl+3 the heading,
-// Ctrl+4 the text, Ctrl+5 the preview, Ctrl+L the page search, F3 and
+// Ctrl+4 the text, Ctrl+5 the preview, Ctrl+6 the findings, Ctrl+L the
+// page search, F3 and
 // Shift+F3 the next and previous match.
 func (w *workbench) installNavigation() {
 	c := w.win.Canvas()
@@ -161,6 +163,7 @@ func (w *workbench) installNavigation() {
 	bind(fyne.Key3, ctrl, w.focusHeading)
 	bind(fyne.Key4, ctrl, w.focusBody)
 	bind(fyne.Key5, ctrl, w.focusPreview)
+	bind(fyne.Key6, ctrl, w.focusFindings)
 	bind(fyne.KeyL, ctrl, w.focusSearch)
 	bind(fyne.KeyF3, 0, w.find.next)
 	bind(fyne.KeyF3, fyne.KeyModifierShift, w.find.previous)
@@ -183,7 +186,8 @@ func (w *workbench) focus(o fyne.Focusable) {
 
 func (w *workbench) focusPages()    { w.focus(w.pageList) }
 func (w *workbench) focusSections() { w.focus(w.sectionList) }
-func (w *workbench) focusPreview()  { w.focus(w.preview) }
+func (w *workbench) focusPreview()  { w.side.choose(tabPreview); w.focus(w.preview) }
+func (w *workbench) focusFindings() { w.side.choose(tabFindings); w.focus(w.findings.list) }
 func (w *workbench) focusSearch()   { focusEditor(w, w.search) }
 func (w *workbench) focusHeading()  { focusEditor(w, w.heading) }
 func (w *workbench) focusBody()     { focusEditor(w, w.body) }

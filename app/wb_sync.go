@@ -49,8 +49,8 @@ func (w *workbench) writeSection(ctx context.Context, pageID uuid.UUID, ref *sec
 }
 
 // reinsertSection saves heading and body as a new section at the end of
-// the page: ref's section was deleted by someone else while it was edited
-// here.
+// the page (before its closing section): ref's section was deleted by
+// someone else while it was edited here.
 func (w *workbench) reinsertSection(ctx context.Context, pageID uuid.UUID, ref *secRef, heading, body string) error {
 	p, err := w.db.FindPage(ctx, pageID)
 	if err != nil {
@@ -60,7 +60,11 @@ func (w *workbench) reinsertSection(ctx context.Context, pageID uuid.UUID, ref *
 		}
 		return err
 	}
-	sec, err := w.db.InsertSection(ctx, pageID, len(p.Sections), storage.Section{Kind: storage.KindNumbered, Heading: heading, Body: body})
+	pos := len(p.Sections)
+	if pos > 0 && p.Sections[pos-1].Kind == storage.KindClosing {
+		pos-- // before the closing section, which stays last
+	}
+	sec, err := w.db.InsertSection(ctx, pageID, pos, storage.Section{Kind: storage.KindNumbered, Heading: heading, Body: body})
 	if err != nil {
 		return err
 	}

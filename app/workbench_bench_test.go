@@ -126,3 +126,20 @@ func rssMB(b *testing.B) float64 {
 	b.Fatal("no VmRSS in /proc/self/status")
 	return 0
 }
+
+// BenchmarkFindingsKeystroke: one keystroke in the seed's second section
+// until its findings are shown (the whole page checked as `policyeditor
+// check` does, the list and the editor's underlines updated), beside the
+// preview's work of BenchmarkPreviewKeystroke (the same keystroke path).
+func BenchmarkFindingsKeystroke(b *testing.B) {
+	h := open(b, newTestApp(b), mustOpenSeeded(b))
+	h.w.selectSection(1)
+	shown := 0
+	h.w.checks.onShown = func() { shown++ }
+	for b.Loop() {
+		h.typeAt(h.w.body.CaretOffset(), "ن")
+	}
+	if shown < b.N {
+		b.Fatalf("%d findings shown for %d keystrokes", shown, b.N)
+	}
+}

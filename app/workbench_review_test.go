@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/qalam/policyeditor/editor/richview"
 	"github.com/qalam/policyeditor/editor/textedit"
 	"github.com/qalam/policyeditor/publish/check"
 	"github.com/qalam/policyeditor/storage"
@@ -253,15 +254,20 @@ func TestWorkbenchPerson(t *testing.T) {
 	t.Setenv("POLICYEDITOR_USER", "sami")
 	a := newTestApp(t)
 	db := mustOpenSeeded(t)
-	if w := open(t, a, db).w; w.person != "sami" {
-		t.Errorf("person %q, want $POLICYEDITOR_USER", w.person)
+	h := open(t, a, db)
+	if h.w.person != "sami" {
+		t.Errorf("person %q, want $POLICYEDITOR_USER", h.w.person)
 	}
-	a.Preferences().SetString(prefPerson, "mona")
+	s := newSettingsScreen(a, h.win, richview.NewTheme())
+	if s.person.Text() != "" {
+		t.Errorf("settings show the name %q, none was given", s.person.Text())
+	}
+	s.person.Replace(0, 0, " mona ") // typed in the settings
 	if w := open(t, a, db).w; w.person != "mona" {
-		t.Errorf("person %q, want the preference", w.person)
+		t.Errorf("person %q, want the name typed in the settings", w.person)
 	}
 	t.Setenv("POLICYEDITOR_USER", "")
-	a.Preferences().SetString(prefPerson, "")
+	s.person.Replace(0, len([]rune(s.person.Text())), "")
 	if w := open(t, a, db).w; w.person != author() {
 		t.Errorf("person %q, want the system user %q", w.person, author())
 	}
@@ -323,5 +329,95 @@ func TestWorkbenchStaleFindingsDropped(t *testing.T) {
 	}
 	if w.checks.page.Sections[0].Body != w.body.Text() {
 		t.Error("the findings shown are not about the text in the editor")
+	}
+}
+
+// The publish dialog's Show and the Review menu reach the side tabs: Show
+// selects the finding's word, Check content shows the findings, Comments
+// the comments.
+func TestWorkbenchReviewMenuAndPublishShow(t *testing.T) {
+	h := open(t, newTestApp(t), mustOpenSeeded(t))
+	w := h.w
+	a := w.menuActions()
+	if a.Check == nil || a.Comments == nil {
+		t.Fatal("the Review menu's Check content and Comments have no action")
+	}
+	a.Comments()
+	if w.side.cur != tabComments || !w.comments.content().Visible() {
+		t.Error("Comments does not show the comments tab")
+	}
+	a.Check()
+	if w.side.cur != tabFindings || w.comments.content().Visible() {
+		t.Error("Check content does not show the findings tab")
+	}
+	w.side.choose(tabPreview)
+	w.focusFindings() // Ctrl+6
+	if w.side.cur != tabFindings || w.win.Canvas().Focused() != w.findings.list {
+		t.Error("Ctrl+6 does not focus the findings list")
+	}
+	var glued finding
+	for _, f := range contentFindings(h.stored(sampleSlug)) {
+		if f.Check == check.GluedLatin {
+			glued = f
+		}
+	}
+	w.side.choose(tabPreview)
+	w.showFindingAt(glued.Section, glued.Line, glued.Col, glued.Check)
+	if w.side.cur != tabFindings || w.sel != glued.Section || w.body.SelectedText() != "تحليلاتGoogle" {
+		t.Errorf("Show: tab %d, section %d, selected %q; want the findings, section %d, «تحليلاتGoogle»", w.side.cur, w.sel, w.body.SelectedText(), glued.Section)
+	}
+	if got := w.prefs.Int(prefSideTab); got != tabFindings {
+		t.Errorf("the side tab remembered is %d, want %d", got, tabFindings)
+	}
+}
+
+// A finding in the page title is fixed through the page settings; fix
+// all of its check fixes the title with the sections, and Undo puts the
+// title back too.
+func TestWorkbenchFixTitleFinding(t *testing.T) {
+	db := mustOpenSeeded(t)
+	ctx := context.Background()
+	p, err := db.FindPageBySlug(ctx, sampleSlug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	title := "سياسة إستخدام منصة قلم"
+	if _, err := db.UpdatePage(ctx, p.ID, storage.PageUpdate{Title: &title}); err != nil {
+		t.Fatal(err)
+	}
+	h := open(t, newTestApp(t), db)
+	w := h.w
+	i := slices.IndexFunc(w.findings.findings, func(f check.Finding) bool { return f.Field == check.FieldTitle })
+	if i < 0 {
+		t.Fatal("the title's hamza is not listed")
+	}
+	test.Tap(findingRowAt(w, i).fix)
+	h.drain()
+	if got := h.stored(sampleSlug).Title; got != "سياسة استخدام منصة قلم" {
+		t.Fatalf("stored title %q after its fix", got)
+	}
+	if slices.ContainsFunc(w.checks.fs, func(f check.Finding) bool { return f.Field == check.FieldTitle }) {
+		t.Error("the title's finding is still listed")
+	}
+	// again, with fix all
+	if _, err := db.UpdatePage(ctx, p.ID, storage.PageUpdate{Title: &title}); err != nil {
+		t.Fatal(err)
+	}
+	n, _ := db.DataChanged(ctx)
+	w.onStoreChanged(n)
+	h.drain()
+	i = slices.IndexFunc(w.findings.findings, func(f check.Finding) bool { return f.Field == check.FieldTitle })
+	if i < 0 {
+		t.Fatal("the title's hamza is not listed after it came back")
+	}
+	test.Tap(findingRowAt(w, i).fixAll)
+	h.idle()
+	if got := h.stored(sampleSlug).Title; got != "سياسة استخدام منصة قلم" {
+		t.Errorf("stored title %q after fix all", got)
+	}
+	w.onUndo()
+	h.idle()
+	if got := h.stored(sampleSlug).Title; got != title {
+		t.Errorf("stored title %q after Undo of fix all, want %q", got, title)
 	}
 }

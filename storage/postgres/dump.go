@@ -29,17 +29,7 @@ func (db *DB) Dump(ctx context.Context) (storage.Dump, error) {
 		if err != nil {
 			return err
 		}
-		for i := range pages {
-			pages[i].Sections = []storage.Section{}
-		}
-		index := map[[16]byte]int{}
-		for i, p := range pages {
-			index[p.ID] = i
-		}
-		for _, s := range secs {
-			i := index[s.PageID]
-			pages[i].Sections = append(pages[i].Sections, s)
-		}
+		storage.AttachSections(pages, secs)
 		d.Pages = pages
 		if d.Revisions, err = findRevisions(ctx, tx, "true"); err != nil {
 			return err

@@ -15,27 +15,13 @@ import (
 // is only completed when the live file has exactly that hash, and then
 // the live file's bytes are the body. Errors: ErrInvalid, ErrNotFound.
 func (db *DB) BeginPublications(ctx context.Context, intents []storage.PendingPublication) error {
-	records := make([]string, len(intents))
-	for i, in := range intents {
-		if in.Record.Publication == nil {
-			return fmt.Errorf("begin publication: intent %d has no publication: %w", i, storage.ErrInvalid)
-		}
-		pub, err := db.newPublication(*in.Record.Publication)
-		if err != nil {
-			return fmt.Errorf("begin publication: %w", err)
-		}
-		if pub.Hash != in.Hash {
-			return fmt.Errorf("begin publication: hash %s is not the body's: %w", in.Hash, storage.ErrInvalid)
-		}
-		rec := in.Record
-		rec.Publication = &pub
-		if records[i], err = storage.EncodeIntentRecord(rec); err != nil {
-			return fmt.Errorf("begin publication: %w", err)
-		}
+	records, err := storage.IntentRecords(intents, db.newPublication)
+	if err != nil {
+		return err
 	}
 	now := db.now()
 	ids := make([]int64, len(intents))
-	err := db.write(ctx, func(tx pgx.Tx) error {
+	err = db.write(ctx, func(tx pgx.Tx) error {
 		for i, in := range intents {
 			err := tx.QueryRow(ctx, `INSERT INTO pending_publications (page_id, target_name, rel, hash, record, body, created_at)
 				VALUES ($1, $2, $3, $4, $5, '', $6) RETURNING id`, pgID(in.Record.PageID), in.Target, in.Rel, in.Hash,

@@ -5,15 +5,12 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
-	"path"
-	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/internal/migrations"
 )
 
 // migrationFS holds the schema: numbered files NNNN_what.sql, applied in
@@ -28,39 +25,12 @@ var migrationFS embed.FS
 // a migration ("PEmigrat" in ASCII).
 const migrationLock int64 = 0x50456d6967726174
 
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
+// migration is one numbered schema step (read by the migrations package
+// shared with the other store).
+type migration = migrations.Migration
 
-func loadMigrations(fsys fs.FS) ([]migration, error) {
-	names, err := fs.Glob(fsys, "migrations/*.sql")
-	if err != nil {
-		return nil, err
-	}
-	var migs []migration
-	seen := map[int]string{}
-	for _, name := range names {
-		base := path.Base(name)
-		num, _, ok := strings.Cut(base, "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil || v <= 0 {
-			return nil, fmt.Errorf("migration %s: name must be NNNN_name.sql", base)
-		}
-		if other, dup := seen[v]; dup {
-			return nil, fmt.Errorf("migration %s: version %d already used by %s", base, v, other)
-		}
-		seen[v] = base
-		body, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, err
-		}
-		migs = append(migs, migration{version: v, name: base, sql: string(body)})
-	}
-	sort.Slice(migs, func(i, j int) bool { return migs[i].version < migs[j].version })
-	return migs, nil
-}
+// loadMigrations reads and orders the embedded migrations.
+func loadMigrations(fsys fs.FS) ([]migration, error) { return migrations.Load(fsys) }
 
 // migrate applies the embedded migrations with version <= upTo (-1: all)
 // that the database does not have yet, each in its own transaction under
@@ -72,14 +42,14 @@ func migrate(ctx context.Context, pool *pgxpool.Pool, upTo int) error {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	for _, m := range migs {
-		if upTo >= 0 && m.version > upTo {
+		if upTo >= 0 && m.Version > upTo {
 			break
 		}
 		err := pgx.BeginTxFunc(ctx, pool, pgx.TxOptions{}, func(tx pgx.Tx) error {
-			return applyMigration(ctx, tx, m, migs[len(migs)-1].version)
+			return applyMigration(ctx, tx, m, migs[len(migs)-1].Version)
 		})
 		if err != nil {
-			return fmt.Errorf("migrate: %s: %w", m.name, err)
+			return fmt.Errorf("migrate: %s: %w", m.Name, err)
 		}
 	}
 	return nil
@@ -98,7 +68,7 @@ func applyMigration(ctx context.Context, tx pgx.Tx, m migration, known int) erro
 	}
 	var newest, have int
 	err := tx.QueryRow(ctx, `SELECT coalesce(max(version), 0), count(*) FILTER (WHERE version = $1)
-		FROM schema_migrations`, m.version).Scan(&newest, &have)
+		FROM schema_migrations`, m.Version).Scan(&newest, &have)
 	if err != nil {
 		return err
 	}
@@ -109,10 +79,10 @@ func applyMigration(ctx context.Context, tx pgx.Tx, m migration, known int) erro
 	if have > 0 {
 		return nil
 	}
-	if _, err := tx.Exec(ctx, m.sql); err != nil {
+	if _, err := tx.Exec(ctx, m.SQL); err != nil {
 		return err
 	}
-	_, err = tx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, m.version, m.name)
+	_, err = tx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, m.Version, m.Name)
 	return err
 }
 

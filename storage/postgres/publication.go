@@ -2,9 +2,8 @@ package postgres
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -37,21 +36,11 @@ func (db *DB) CreatePublication(ctx context.Context, p *storage.Publication) err
 	return nil
 }
 
+// newPublication completes a publication to store (PreparePublication).
 func (db *DB) newPublication(np storage.Publication) (storage.Publication, error) {
-	if np.At.IsZero() {
-		np.At = db.now()
-	}
-	np.At = np.At.UTC().Truncate(1000)
-	if np.Body == nil {
-		np.Body = []byte{}
-	}
-	sum := sha256.Sum256(np.Body)
-	if hash := hex.EncodeToString(sum[:]); np.Hash == "" {
-		np.Hash = hash
-	} else if np.Hash != hash {
-		return np, fmt.Errorf("create publication: hash %s is not the SHA-256 of the body: %w", np.Hash, storage.ErrInvalid)
-	}
-	return np, nil
+	np, err := storage.PreparePublication(np, db.now())
+	np.At = np.At.Truncate(time.Microsecond) // what timestamptz keeps
+	return np, err
 }
 
 func createPublication(ctx context.Context, tx pgx.Tx, p *storage.Publication) error {

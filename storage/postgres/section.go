@@ -229,7 +229,7 @@ func (db *DB) ReorderSections(ctx context.Context, pageID uuid.UUID, order []uui
 		if err != nil {
 			return err
 		}
-		if err := checkPermutation(current, order); err != nil {
+		if err := storage.CheckPermutation(current, order); err != nil {
 			return err
 		}
 		ids := make([]pgtype.UUID, len(order))
@@ -247,23 +247,6 @@ func (db *DB) ReorderSections(ctx context.Context, pageID uuid.UUID, order []uui
 	})
 	if err != nil {
 		return fmt.Errorf("reorder sections of page %s: %w", pageID, err)
-	}
-	return nil
-}
-
-func checkPermutation(current []storage.Section, order []uuid.UUID) error {
-	if len(order) != len(current) {
-		return fmt.Errorf("%d ids given, the page has %d sections: %w", len(order), len(current), storage.ErrInvalid)
-	}
-	left := make(map[uuid.UUID]bool, len(current))
-	for _, s := range current {
-		left[s.ID] = true
-	}
-	for _, id := range order {
-		if !left[id] {
-			return fmt.Errorf("section %s: repeated or not in this page: %w", id, storage.ErrInvalid)
-		}
-		delete(left, id)
 	}
 	return nil
 }

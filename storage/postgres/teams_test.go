@@ -73,6 +73,13 @@ func TestWaitDataChangedPollFallback(t *testing.T) {
 		WHERE query LIKE 'LISTEN %' AND pid <> pg_backend_pid()`); err != nil {
 		t.Fatal(err)
 	}
+	// The listener notices its connection is gone a moment later; the
+	// check at the end is only meaningful once it has.
+	for deadline := time.Now().Add(20 * time.Second); bob.changes.isListening(); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the listener did not notice its connection was cut")
+		}
+	}
 	if err := alice.SaveSectionBody(ctx, p.Sections[0].ID, "x"); err != nil {
 		t.Fatal(err)
 	}

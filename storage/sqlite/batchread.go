@@ -52,19 +52,8 @@ func findPagesByID(ctx context.Context, tx *sql.Tx, ids []uuid.UUID, out []stora
 	if err != nil {
 		return err
 	}
-	byID := make(map[uuid.UUID][]storage.Section, len(found))
-	for _, s := range secs {
-		byID[s.PageID] = append(byID[s.PageID], s)
-	}
-	pages := make(map[uuid.UUID]storage.Page, len(found))
-	for _, p := range found {
-		p.Sections = byID[p.ID]
-		p.SectionCount = len(p.Sections)
-		pages[p.ID] = p
-	}
-	for i, id := range ids {
-		out[i] = pages[id]
-	}
+	storage.AttachSections(found, secs)
+	storage.PagesInOrder(ids, found, out)
 	return nil
 }
 

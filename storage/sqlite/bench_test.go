@@ -58,3 +58,12 @@ func BenchmarkFindPageBySlug(b *testing.B) {
 // benchmarks (storage/storetest), beside storage/postgres's.
 func BenchmarkStoreAutosave(b *testing.B) { storetest.BenchAutosave(b, MustOpenDB(b)) }
 func BenchmarkStorePageLoad(b *testing.B) { storetest.BenchPageLoad(b, MustOpenDB(b)) }
+
+func BenchmarkStoreDataChanged(b *testing.B) { storetest.BenchDataChanged(b, MustOpenDB(b)) }
+
+// BenchmarkStoreChangeSeen: another process's save seen by a waiter (the
+// window's watcher), through a second handle on the file.
+func BenchmarkStoreChangeSeen(b *testing.B) {
+	db := MustOpenDB(b)
+	storetest.BenchChangeSeen(b, db, MustOpenDBAt(b, db.Path()))
+}

@@ -113,18 +113,9 @@ func replaceContent(ctx context.Context, tx *sql.Tx, pageID uuid.UUID, c storage
 	if err != nil {
 		return err
 	}
-	have := map[uuid.UUID]bool{}
-	for _, s := range current {
-		have[s.ID] = true
-	}
-	keep := map[uuid.UUID]bool{}
-	for _, s := range c.Sections {
-		if have[s.ID] {
-			if keep[s.ID] {
-				return fmt.Errorf("section %s twice: %w", s.ID, storage.ErrInvalid)
-			}
-			keep[s.ID] = true
-		}
+	keep, err := storage.KeptSections(current, c.Sections)
+	if err != nil {
+		return err
 	}
 	for _, s := range current {
 		if !keep[s.ID] {

@@ -24,15 +24,7 @@ func (db *DB) Dump(ctx context.Context) (storage.Dump, error) {
 		if err != nil {
 			return err
 		}
-		index := make(map[[16]byte]int, len(pages))
-		for i, p := range pages {
-			pages[i].Sections = []storage.Section{}
-			index[p.ID] = i
-		}
-		for _, s := range secs {
-			i := index[s.PageID]
-			pages[i].Sections = append(pages[i].Sections, s)
-		}
+		storage.AttachSections(pages, secs)
 		d.Pages = pages
 		if d.Revisions, err = queryAll(ctx, tx, scanRevision, `SELECT `+revisionColumns+` FROM revisions
 			ORDER BY page_id, number DESC`); err != nil {

@@ -17,26 +17,12 @@ import (
 // every page's bytes twice would slow publish --all by a tenth.
 // Errors: ErrInvalid, ErrNotFound (no such page).
 func (db *DB) BeginPublications(ctx context.Context, intents []storage.PendingPublication) error {
-	records := make([]string, len(intents))
-	for i, in := range intents {
-		if in.Record.Publication == nil {
-			return fmt.Errorf("begin publication: intent %d has no publication: %w", i, storage.ErrInvalid)
-		}
-		pub, err := db.newPublication(*in.Record.Publication)
-		if err != nil {
-			return fmt.Errorf("begin publication: %w", err)
-		}
-		if pub.Hash != in.Hash {
-			return fmt.Errorf("begin publication: hash %s is not the body's: %w", in.Hash, storage.ErrInvalid)
-		}
-		rec := in.Record
-		rec.Publication = &pub
-		if records[i], err = storage.EncodeIntentRecord(rec); err != nil {
-			return fmt.Errorf("begin publication: %w", err)
-		}
+	records, err := storage.IntentRecords(intents, db.newPublication)
+	if err != nil {
+		return err
 	}
 	now := formatTime(db.now())
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	err = db.write(ctx, func(tx *sql.Tx) error {
 		for i, in := range intents {
 			res, err := tx.ExecContext(ctx, `INSERT INTO pending_publications (page_id, target_name, rel, hash, record, body, created_at)
 				VALUES (?, ?, ?, ?, ?, x'', ?)`, in.Record.PageID.String(), in.Target, in.Rel, in.Hash, records[i], now)

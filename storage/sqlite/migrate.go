@@ -6,13 +6,10 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
-	"path"
-	"sort"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/internal/migrations"
 )
 
 // migrationFS holds the schema: numbered files NNNN_what.sql, applied in
@@ -22,42 +19,12 @@ import (
 //go:embed migrations/*.sql
 var migrationFS embed.FS
 
-// migration is one numbered schema step.
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
+// migration is one numbered schema step (read by the migrations package
+// shared with the other store).
+type migration = migrations.Migration
 
-// loadMigrations reads and orders the embedded migrations. Names must be
-// NNNN_name.sql with unique versions.
-func loadMigrations(fsys fs.FS) ([]migration, error) {
-	names, err := fs.Glob(fsys, "migrations/*.sql")
-	if err != nil {
-		return nil, err
-	}
-	var migs []migration
-	seen := map[int]string{}
-	for _, name := range names {
-		base := path.Base(name)
-		num, _, ok := strings.Cut(base, "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil || v <= 0 {
-			return nil, fmt.Errorf("migration %s: name must be NNNN_name.sql", base)
-		}
-		if other, dup := seen[v]; dup {
-			return nil, fmt.Errorf("migration %s: version %d already used by %s", base, v, other)
-		}
-		seen[v] = base
-		body, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, err
-		}
-		migs = append(migs, migration{version: v, name: base, sql: string(body)})
-	}
-	sort.Slice(migs, func(i, j int) bool { return migs[i].version < migs[j].version })
-	return migs, nil
-}
+// loadMigrations reads and orders the embedded migrations.
+func loadMigrations(fsys fs.FS) ([]migration, error) { return migrations.Load(fsys) }
 
 // migrate applies the embedded migrations with version <= upTo (-1: all)
 // that the file does not have yet. It refuses (ErrInvalid) a file written
@@ -78,14 +45,14 @@ func migrate(ctx context.Context, w *sql.DB, upTo int) error {
 	for v := range applied {
 		newest = max(newest, v)
 	}
-	if known := migs[len(migs)-1].version; newest > known {
+	if known := migs[len(migs)-1].Version; newest > known {
 		// A newer Policy Editor wrote this file; its constraints are unknown here.
 		return fmt.Errorf("migrate: the file is at schema version %d, newer than this program's %d: %w",
 			newest, known, storage.ErrInvalid)
 	}
 	pending := false
 	for _, m := range migs {
-		if (upTo < 0 || m.version <= upTo) && !applied[m.version] {
+		if (upTo < 0 || m.Version <= upTo) && !applied[m.Version] {
 			pending = true
 		}
 	}
@@ -100,11 +67,11 @@ func migrate(ctx context.Context, w *sql.DB, upTo int) error {
 		return fmt.Errorf("migrate: create schema_migrations: %w", err)
 	}
 	for _, m := range migs {
-		if upTo >= 0 && m.version > upTo {
+		if upTo >= 0 && m.Version > upTo {
 			break
 		}
 		if err := applyMigration(ctx, w, m); err != nil {
-			return fmt.Errorf("migrate: %s: %w", m.name, err)
+			return fmt.Errorf("migrate: %s: %w", m.Name, err)
 		}
 	}
 	return nil
@@ -147,15 +114,15 @@ func applyMigration(ctx context.Context, w *sql.DB, m migration) error {
 	}
 	defer tx.Rollback() //nolint:errcheck // no-op after Commit
 	var n int
-	err = tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n)
+	err = tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.Version).Scan(&n)
 	if err != nil || n > 0 {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 		return err
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
-		m.version, m.name, formatTime(time.Now()))
+		m.Version, m.Name, formatTime(time.Now()))
 	if err != nil {
 		return err
 	}

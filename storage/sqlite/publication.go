@@ -2,9 +2,7 @@ package sqlite
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"fmt"
 
 	"github.com/google/uuid"
@@ -33,23 +31,10 @@ func (db *DB) CreatePublication(ctx context.Context, p *storage.Publication) err
 	return nil
 }
 
-// newPublication fills At (from Now when zero, in UTC), an empty Body and
-// Hash, and checks a given Hash against Body.
+// newPublication completes a publication to store (PreparePublication).
 func (db *DB) newPublication(np storage.Publication) (storage.Publication, error) {
-	if np.At.IsZero() {
-		np.At = db.now()
-	}
-	np.At = np.At.UTC()
-	if np.Body == nil {
-		np.Body = []byte{}
-	}
-	sum := sha256.Sum256(np.Body)
-	if hash := hex.EncodeToString(sum[:]); np.Hash == "" {
-		np.Hash = hash
-	} else if np.Hash != hash {
-		return np, fmt.Errorf("create publication: hash %s is not the SHA-256 of the body: %w", np.Hash, storage.ErrInvalid)
-	}
-	return np, nil
+	np, err := storage.PreparePublication(np, db.now())
+	return np, err
 }
 
 func createPublication(ctx context.Context, tx *sql.Tx, p *storage.Publication) error {

@@ -10,9 +10,10 @@ import (
 // changePoll is how often WaitDataChanged reads the change counter to see
 // other processes' commits (tests may change it before Open's callers
 // wait). Reading it is one query of a one-row table on the reader pool,
-// tens of microseconds (BenchmarkDataChanged), so ten a second cost
-// nothing while bounding what another app on this file takes to show.
-var changePoll = 100 * time.Millisecond
+// 4–12 µs (BenchmarkStoreDataChanged), so twenty a second cost under 0.03 %
+// of a core while another app's save on this file shows within 50 ms
+// (BenchmarkStoreChangeSeen: p50 about 25 ms).
+var changePoll = 50 * time.Millisecond
 
 // WaitDataChanged returns as soon as DataChanged differs from since, or
 // with ctx's error. A commit made through this DB wakes it at once; one
