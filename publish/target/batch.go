@@ -117,18 +117,24 @@ func (d *Dir) writeTemp(dir string, data []byte) (string, error) {
 	return tmp, nil
 }
 
-// fillTemp writes data to the temporary file (created 0600: until it is
-// renamed it is a dot file in a web root that some servers serve), fsyncs
-// it, then makes it readable by the web server whatever the umask; the
-// mode change is made durable by the fsync of the folder after the rename.
+// fillTemp writes data to the temporary file (created 0600: a dot file in a
+// web root that some servers serve, so a publish killed before it wrote
+// the page leaves nothing readable), makes it readable by the web server
+// whatever the umask, then fsyncs it. The mode change goes before the
+// fsync so that it is as durable as the bytes: a folder's fsync does not
+// make a file's mode durable on every filesystem (ext4 without a journal),
+// and a live page that came back 0600 after a power cut would be
+// unreadable to the web server. The file is readable only while it holds
+// the complete page about to go live; a killed publish's temporary file is
+// removed by the next publish to the target.
 func fillTemp(f *os.File, data []byte) error {
 	if _, err := f.Write(data); err != nil {
 		return err
 	}
-	if err := f.Sync(); err != nil {
+	if err := f.Chmod(0o644); err != nil {
 		return err
 	}
-	return f.Chmod(0o644)
+	return f.Sync()
 }
 
 // syncDirs fsyncs the folders in parallel (step 4); a folder that fails
