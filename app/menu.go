@@ -144,7 +144,7 @@ func installMenu(win fyne.Window, a menuActions) {
 				continue
 			}
 			action := e.action
-			win.Canvas().AddShortcut(e.shortcut, func(fyne.Shortcut) { action() })
+			addShortcut(win.Canvas(), e.shortcut, func(fyne.Shortcut) { action() })
 		}
 	}
 }

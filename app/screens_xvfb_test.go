@@ -21,9 +21,10 @@ import (
 
 // TestScreensXvfb starts the real binary under Xvfb in Arabic
 // (LANG=ar_SA.UTF-8) and in English (LANG=en_US.UTF-8) and keeps
-// screenshots of the main window, the publish dialog (Ctrl+Shift+P) and the
-// targets dialog (Ctrl+Shift+T) in out/: window-ar.png, publish-ar.png,
-// targets-ar.png and the same with -en. The window title must be in the
+// screenshots of the main window, the publish dialog (Ctrl+Shift+P), the
+// findings tab (F7) and the targets dialog (Ctrl+Shift+T) in out/:
+// window-ar.png, publish-ar.png, findings-ar.png, targets-ar.png and the
+// same with -en. The window title must be in the
 // language of the locale, and each dialog must change the picture.
 func TestScreensXvfb(t *testing.T) {
 	if testing.Short() {
@@ -58,7 +59,9 @@ func TestScreensXvfb(t *testing.T) {
 			win.stop()
 
 			win = startApp(t, bin, env, display, c.title)
-			shootStable(t, display, filepath.Join(outDir, "window2-"+c.code+".png"), "")
+			second := shootStable(t, display, filepath.Join(outDir, "window2-"+c.code+".png"), "")
+			pressKey(t, display, win, "F7") // the findings tab beside the editor
+			shootStable(t, display, filepath.Join(outDir, "findings-"+c.code+".png"), second)
 			pressKey(t, display, win, "ctrl+shift+t")
 			shootStable(t, display, filepath.Join(outDir, "targets-"+c.code+".png"), main)
 			os.Remove(filepath.Join(outDir, "window2-"+c.code+".png"))

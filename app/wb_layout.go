@@ -155,7 +155,7 @@ func (w *workbench) menuActions() menuActions {
 func (w *workbench) installNavigation() {
 	c := w.win.Canvas()
 	bind := func(k fyne.KeyName, mod fyne.KeyModifier, f func()) {
-		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: mod}, func(fyne.Shortcut) { f() })
+		addShortcut(c, &desktop.CustomShortcut{KeyName: k, Modifier: mod}, func(fyne.Shortcut) { f() })
 	}
 	ctrl := fyne.KeyModifierShortcutDefault
 	bind(fyne.Key1, ctrl, w.focusPages)
@@ -168,6 +168,7 @@ func (w *workbench) installNavigation() {
 	bind(fyne.KeyF3, 0, w.find.next)
 	bind(fyne.KeyF3, fyne.KeyModifierShift, w.find.previous)
 	installEscape(c, w.onEscape)
+	installFunctionKeys(c)
 }
 
 // openSlug is the slug of the open page, "" for none.

@@ -107,7 +107,8 @@ func (e *Editor) TypedKey(ev *fyne.KeyEvent) {
 		m.enter()
 	case fyne.KeyTab:
 		m.indent(shift)
-	case fyne.KeyEscape:
+	case fyne.KeyEscape, fyne.KeyF1, fyne.KeyF2, fyne.KeyF3, fyne.KeyF4, fyne.KeyF5, fyne.KeyF6,
+		fyne.KeyF7, fyne.KeyF8, fyne.KeyF9, fyne.KeyF10, fyne.KeyF11, fyne.KeyF12:
 		e.passToCanvas(ev)
 		return
 	default:
@@ -118,7 +119,9 @@ func (e *Editor) TypedKey(ev *fyne.KeyEvent) {
 
 // passToCanvas hands a key the editor does not use to the canvas's key
 // handler, as if no widget had the focus: Escape then closes the dialog
-// the editor is in.
+// the editor is in, and a function key reaches the window's shortcuts
+// (Fyne's desktop driver makes shortcuts only of keys with Ctrl, Alt or
+// Super held, so F3 or F7 alone would otherwise be lost in the editor).
 func (e *Editor) passToCanvas(ev *fyne.KeyEvent) {
 	app := fyne.CurrentApp()
 	if app == nil {

@@ -3,7 +3,6 @@ package target
 import (
 	"context"
 	"fmt"
-	"maps"
 	"os"
 	"path/filepath"
 	"sync"
@@ -38,10 +37,8 @@ type staged struct {
 
 // WriteFiles writes the files in four steps, each over the whole batch:
 //
-//  1. validate every path and create missing folders (not yet fsynced),
-//     and
-//  2. write every temporary file and fsync it, the files in parallel
-//     (two files may create the same folder: the second finds it made);
+//  1. validate every path and create missing folders (not yet fsynced);
+//  2. write every temporary file and fsync it, in parallel;
 //  3. rename every temporary file over its destination;
 //  4. fsync every folder that got a new entry (a renamed page or a new
 //     folder), in parallel.
@@ -59,17 +56,11 @@ func (d *Dir) WriteFiles(ctx context.Context, files []File) []error {
 	errs := make([]error, len(files))
 	st := make([]staged, len(files))
 	pending := map[string]bool{} // folders to fsync in step 4
-	var mu sync.Mutex            // guards pending
+	for i, f := range files {
+		st[i].full = filepath.Join(d.path, filepath.FromSlash(f.Rel))
+		errs[i] = d.stage(ctx, f.Rel, &st[i], pending)
+	}
 	parallel(len(files), func(i int) {
-		// Steps 1 and 2 of a file, the files in parallel: creating
-		// folders and files is mostly the file system's CPU work
-		// (allocating inodes), which the other core can share.
-		st[i].full = filepath.Join(d.path, filepath.FromSlash(files[i].Rel))
-		mine := map[string]bool{}
-		errs[i] = d.stage(ctx, files[i].Rel, &st[i], mine)
-		mu.Lock()
-		maps.Copy(pending, mine)
-		mu.Unlock()
 		if errs[i] == nil {
 			st[i].tmp, errs[i] = d.writeTemp(st[i].dir, files[i].Data)
 		}
@@ -126,18 +117,24 @@ func (d *Dir) writeTemp(dir string, data []byte) (string, error) {
 	return tmp, nil
 }
 
-// fillTemp writes data to the temporary file (created 0600: until it is
-// renamed it is a dot file in a web root that some servers serve), fsyncs
-// it, then makes it readable by the web server whatever the umask; the
-// mode change is made durable by the fsync of the folder after the rename.
+// fillTemp writes data to the temporary file (created 0600: a dot file in a
+// web root that some servers serve, so a publish killed before it wrote
+// the page leaves nothing readable), makes it readable by the web server
+// whatever the umask, then fsyncs it. The mode change goes before the
+// fsync so that it is as durable as the bytes: a folder's fsync does not
+// make a file's mode durable on every filesystem (ext4 without a journal),
+// and a live page that came back 0600 after a power cut would be
+// unreadable to the web server. The file is readable only while it holds
+// the complete page about to go live; a killed publish's temporary file is
+// removed by the next publish to the target.
 func fillTemp(f *os.File, data []byte) error {
 	if _, err := f.Write(data); err != nil {
 		return err
 	}
-	if err := f.Sync(); err != nil {
+	if err := f.Chmod(0o644); err != nil {
 		return err
 	}
-	return f.Chmod(0o644)
+	return f.Sync()
 }
 
 // syncDirs fsyncs the folders in parallel (step 4); a folder that fails
