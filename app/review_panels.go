@@ -81,6 +81,10 @@ func newFindingsPanel() *findingsPanel {
 		parts: map[*fyne.Container]*findingRow{}}
 	p.list = widget.NewList(func() int { return len(p.findings) }, p.newRow, p.updateRow)
 	p.list.OnSelected = func(i widget.ListItemID) {
+		// unselected at once, so a second click on the same finding (after
+		// the caret moved away) shows it again: the list does not call
+		// OnSelected for the row already selected
+		p.list.Unselect(i)
 		if p.OnSelected != nil && i < len(p.findings) {
 			p.OnSelected(p.findings[i])
 		}

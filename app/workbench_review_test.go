@@ -73,6 +73,12 @@ func TestWorkbenchFindingSelectsItsWord(t *testing.T) {
 	if !slices.Contains(w.body.Marks(), textedit.Mark{Start: start, End: end}) {
 		t.Errorf("the word %d–%d is not underlined; marks %v", start, end, w.body.Marks())
 	}
+	// The caret moves away; a second click on the same finding selects it again.
+	w.body.SetCaretOffset(0)
+	w.findings.list.Select(i)
+	if got := w.body.SelectedText(); got != "إستخدام" {
+		t.Errorf("the second click on the finding selected %q, want «إستخدام» again", got)
+	}
 	// A heading's finding selects in the heading editor.
 	j := slices.IndexFunc(w.findings.findings, func(f check.Finding) bool { return f.Check == check.HeadingPeriod && f.Section == 5 })
 	w.findings.list.Select(j)
