@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/qalam/policyeditor/editor/richview"
@@ -23,54 +24,49 @@ import (
 	"github.com/qalam/policyeditor/storage"
 )
 
-// TestMainMenu: the six menus in order, the shortcuts shown, items without
-// an action disabled (never missing), Quit last in File.
+// TestMainMenu: the six menus on the bar in order, the shortcuts shown,
+// items without an action disabled (never missing), Quit last in File and
+// running the quit action it is given.
 func TestMainMenu(t *testing.T) {
 	called := ""
-	m := buildMainMenu(menuActions{Publish: func() { called = "publish" }})
+	b := newMenuTestBar(t, menuActions{Publish: func() { called = "publish" }, Quit: func() { called = "quit" }})
 	var labels []string
-	for _, mm := range m.Items {
-		labels = append(labels, mm.Label)
+	for _, tt := range b.titles {
+		labels = append(labels, tt.label.Text())
 	}
 	if got := strings.Join(labels, ","); got != "File,Edit,Page,Review,Publish,Help" {
 		t.Fatalf("menus = %s", got)
 	}
-	find := func(label string) *fyne.MenuItem {
-		for _, mm := range m.Items {
-			for _, it := range mm.Items {
-				if it.Label == label {
-					return it
-				}
-			}
-		}
-		t.Fatalf("no menu item %q", label)
-		return nil
-	}
 	shortcuts := map[string]string{
-		"New section": "CustomDesktop:Control+Return", "Save a revision…": "CustomDesktop:Control+S",
-		"Find…": "CustomDesktop:Control+F", "Preview in browser": "CustomDesktop:F5",
-		"Publish…": "CustomDesktop:Shift+Control+P", "Undo": "Undo", "Redo": "Redo",
+		"New section": "Ctrl+Enter", "Save a revision…": "Ctrl+S", "Settings…": "Ctrl+,",
+		"Find…": "Ctrl+F", "Preview in browser": "F5", "Publish…": "Ctrl+Shift+P",
+		"Move section up": "Ctrl+Shift+Up", "Undo": "Ctrl+Z", "Redo": "Ctrl+Y", "Delete section": "",
 	}
 	for label, want := range shortcuts {
-		it := find(label)
-		if it.Shortcut == nil || it.Shortcut.ShortcutName() != want {
-			t.Errorf("%s: shortcut %v, want %s", label, it.Shortcut, want)
+		if r := menuBarRow(t, b, label); r.keys.Text() != want {
+			t.Errorf("%s: shortcut shown %q, want %q", label, r.keys.Text(), want)
 		}
 	}
-	if it := find("Publish…"); it.Disabled {
-		t.Error("Publish… is disabled though it has an action")
-	} else {
-		it.Action()
+	r := menuBarRow(t, b, "Publish…")
+	if !r.enabled() {
+		t.Fatal("Publish… is disabled though it has an action")
 	}
+	test.Tap(r)
 	if called != "publish" {
 		t.Error("Publish… did not call its action")
 	}
-	if !find("New section").Disabled {
+	if menuBarRow(t, b, "New section").enabled() {
 		t.Error("New section has no action but is enabled")
 	}
-	file := m.Items[0].Items
-	if q := file[len(file)-1]; !q.IsQuit || q.Disabled {
-		t.Errorf("the last item of File is %q (quit %v, disabled %v), want an enabled Quit", q.Label, q.IsQuit, q.Disabled)
+	b.openMenu(0)
+	rows := b.panel.rows
+	if q := rows[len(rows)-1]; q.entry.label != "Quit" || !q.enabled() {
+		t.Fatalf("the last item of File is %q (enabled %v), want an enabled Quit", q.entry.label, q.enabled())
+	} else {
+		test.Tap(q)
+	}
+	if called != "quit" {
+		t.Errorf("Quit ran %q, want the quit action", called)
 	}
 }
 

@@ -4,11 +4,12 @@ package app
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 )
 
-// menuActions are what the main menu does. The window that owns the menu
+// menuActions are what the main menu (menubar.go) does. The window that owns the menu
 // fills in what it supports; a nil action shows its item disabled, so the
 // menu always lists everything the app can do in the same places.
 type menuActions struct {
@@ -45,15 +46,8 @@ func key(k fyne.KeyName) fyne.Shortcut { return &desktop.CustomShortcut{KeyName:
 
 // menuLayout lists the menus and their entries in order; nil entries are
 // separators.
-func menuLayout(a menuActions) []struct {
-	label   string
-	entries []*menuEntry
-} {
-	type menu = struct {
-		label   string
-		entries []*menuEntry
-	}
-	return []menu{
+func menuLayout(a menuActions) []menuDef {
+	return []menuDef{
 		{lang.X("menu.file", "File"), []*menuEntry{
 			{lang.X("menu.file.newpage", "New page"), ctrl(fyne.KeyN), a.NewPage},
 			{lang.X("menu.file.import", "Import…"), ctrl(fyne.KeyO), a.ImportPage},
@@ -106,36 +100,26 @@ func menuLayout(a menuActions) []struct {
 	}
 }
 
-// buildMainMenu makes the main menu from the actions.
-func buildMainMenu(a menuActions) *fyne.MainMenu {
-	var menus []*fyne.Menu
-	for _, m := range menuLayout(a) {
-		var items []*fyne.MenuItem
-		for _, e := range m.entries {
-			if e == nil {
-				items = append(items, fyne.NewMenuItemSeparator())
-				continue
-			}
-			it := fyne.NewMenuItem(e.label, e.action)
-			it.Shortcut = e.shortcut
-			it.Disabled = e.action == nil
-			items = append(items, it)
-		}
-		menus = append(menus, fyne.NewMenu(m.label, items...))
-	}
-	// The last item of File quits; without an action of its own, Fyne's
-	// closes every window.
-	quit := menus[0].Items[len(menus[0].Items)-1]
-	quit.IsQuit, quit.Disabled = true, false
-	return fyne.NewMainMenu(menus...)
-}
-
-// installMenu sets the main menu of win and makes its shortcuts work
-// (Fyne shows them in the menu but, outside macOS, does not bind them).
-// Edit's clipboard and undo shortcuts are left to the focused widget.
+// installMenu puts the menu bar (menubar.go) at the top of win's content
+// and binds the menus' shortcuts and F10 on its canvas (Fyne binds no
+// shortcut of a menu outside macOS). Edit's clipboard and undo shortcuts
+// are left to the focused widget. The last item of File quits: without an
+// action of its own it closes the window. Installed again on the same
+// window, the bar shows the new actions.
 func installMenu(win fyne.Window, a menuActions) {
-	win.SetMainMenu(buildMainMenu(a))
-	for _, m := range menuLayout(a) {
+	if a.Quit == nil {
+		a.Quit = win.Close
+	}
+	menus := menuLayout(a)
+	if b := menuBarOf(win); b != nil {
+		b.setMenus(menus)
+	} else {
+		b = newMenuBar(win, menus)
+		// The bar spans the window's width; the content keeps its margin.
+		win.SetPadded(false)
+		win.SetContent(container.NewBorder(b, nil, nil, nil, container.NewPadded(win.Content())))
+	}
+	for _, m := range menus {
 		for _, e := range m.entries {
 			if e == nil || e.action == nil || e.shortcut == nil {
 				continue
@@ -147,4 +131,23 @@ func installMenu(win fyne.Window, a menuActions) {
 			addShortcut(win.Canvas(), e.shortcut, func(fyne.Shortcut) { action() })
 		}
 	}
+	addShortcut(win.Canvas(), menuBarKey, func(fyne.Shortcut) {
+		if b := menuBarOf(win); b != nil {
+			b.onMenuKey()
+		}
+	})
+}
+
+// menuBarOf is the menu bar installMenu put on win, nil if none.
+func menuBarOf(win fyne.Window) *menuBar {
+	c, ok := win.Content().(*fyne.Container)
+	if !ok {
+		return nil
+	}
+	for _, o := range c.Objects {
+		if b, ok := o.(*menuBar); ok {
+			return b
+		}
+	}
+	return nil
 }

@@ -16,17 +16,17 @@ import (
 	"github.com/qalam/policyeditor/storage"
 )
 
-// menuItem finds the item labelled label in the window's main menu.
-func menuItem(t *testing.T, win fyne.Window, label string) *fyne.MenuItem {
+// menuItem finds the item labelled label in the window's menu bar.
+func menuItem(t *testing.T, win fyne.Window, label string) *menuEntry {
 	t.Helper()
-	m := win.MainMenu()
-	if m == nil {
-		t.Fatal("the window has no main menu")
+	b := menuBarOf(win)
+	if b == nil {
+		t.Fatal("the window has no menu bar")
 	}
-	for _, mm := range m.Items {
-		for _, it := range mm.Items {
-			if it.Label == label {
-				return it
+	for _, m := range b.menus {
+		for _, e := range m.entries {
+			if e != nil && e.label == label {
+				return e
 			}
 		}
 	}
@@ -39,13 +39,13 @@ func openHistory(t *testing.T, h *harness) *historyView {
 	t.Helper()
 	wireWorkbench(context.Background(), h.app, h.w, h.db, richview.NewTheme())
 	it := menuItem(t, h.win, "History…")
-	if it.Disabled || it.Action == nil {
+	if it.action == nil {
 		t.Fatal("Review → History… is disabled")
 	}
-	if it.Shortcut == nil || it.Shortcut.ShortcutName() != "CustomDesktop:Shift+Control+R" {
-		t.Errorf("History… shortcut %v, want Ctrl+Shift+R", it.Shortcut)
+	if it.shortcut == nil || it.shortcut.ShortcutName() != "CustomDesktop:Shift+Control+R" {
+		t.Errorf("History… shortcut %v, want Ctrl+Shift+R", it.shortcut)
 	}
-	it.Action()
+	it.action()
 	h.drain()
 	if h.win.Canvas().Overlays().Top() == nil {
 		t.Fatal("History… opened no dialog")
@@ -252,7 +252,7 @@ func TestHistoryNoPage(t *testing.T) {
 	h := open(t, newTestApp(t), mustOpenSeeded(t))
 	h.w.closePage()
 	wireWorkbench(context.Background(), h.app, h.w, h.db, richview.NewTheme())
-	menuItem(t, h.win, "History…").Action()
+	menuItem(t, h.win, "History…").action()
 	shows(t, h.win.Canvas(), "No page is selected.")
 }
 
@@ -277,6 +277,7 @@ func TestMenuShortcutsUnique(t *testing.T) {
 		taken["CustomDesktop:Control+"+k] = "navigation or editor key Ctrl+" + k
 	}
 	taken["CustomDesktop:F3"], taken["CustomDesktop:Shift+F3"] = "find next", "find previous"
+	taken[menuBarKey.ShortcutName()] = "the menu bar's key"
 	for _, m := range menuLayout(menuActions{}) {
 		for _, e := range m.entries {
 			if e == nil || e.shortcut == nil {

@@ -317,3 +317,27 @@ func TestBlockTop(t *testing.T) {
 		t.Errorf("BlockTop(%d) past the last block = ok, want false", n)
 	}
 }
+
+// shortcutCanvas is a canvas that records the shortcuts typed on it.
+type shortcutCanvas struct {
+	fyne.Canvas
+	got []string
+}
+
+func (c *shortcutCanvas) TypedShortcut(s fyne.Shortcut) { c.got = append(c.got, s.ShortcutName()) }
+
+// TestViewPassesShortcuts: a shortcut the view does not use goes on to its
+// window (a menu's Ctrl+Shift+P); copy and select-all do not.
+func TestViewPassesShortcuts(t *testing.T) {
+	v, w := newTestView(t, 300)
+	c := &shortcutCanvas{Canvas: w.Canvas()}
+	old := canvasOf
+	canvasOf = func(fyne.CanvasObject) fyne.Canvas { return c }
+	t.Cleanup(func() { canvasOf = old })
+	v.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierControl | fyne.KeyModifierShift})
+	v.TypedShortcut(&fyne.ShortcutCopy{Clipboard: fyne.CurrentApp().Clipboard()})
+	v.TypedShortcut(&fyne.ShortcutSelectAll{})
+	if len(c.got) != 1 || c.got[0] != "CustomDesktop:Shift+Control+P" {
+		t.Errorf("the window got the shortcuts %q, want Ctrl+Shift+P alone", c.got)
+	}
+}

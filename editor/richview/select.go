@@ -122,7 +122,10 @@ func (v *View) TypedRune(rune) {}
 func (v *View) TypedKey(*fyne.KeyEvent) {}
 
 // TypedShortcut copies the selection (copy shortcut) or selects the whole
-// document (select-all shortcut).
+// document (select-all shortcut); any other goes on to the shortcuts bound
+// on the window's canvas (Fyne's desktop driver gives a shortcut to the
+// focused widget alone, so the window's menu shortcuts were lost while
+// the view had the focus).
 func (v *View) TypedShortcut(s fyne.Shortcut) {
 	switch s := s.(type) {
 	case *fyne.ShortcutCopy:
@@ -135,8 +138,16 @@ func (v *View) TypedShortcut(s fyne.Shortcut) {
 		}
 	case *fyne.ShortcutSelectAll:
 		v.SelectAll()
+	default:
+		if c, ok := canvasOf(v).(fyne.Shortcutable); ok {
+			c.TypedShortcut(s)
+		}
 	}
 }
+
+// canvasOf is the canvas showing o. Tests replace it: the canvas of Fyne's
+// test driver takes no typed shortcuts.
+var canvasOf = func(o fyne.CanvasObject) fyne.Canvas { return fyne.CurrentApp().Driver().CanvasForObject(o) }
 
 // SelectAll selects the whole document.
 func (v *View) SelectAll() {

@@ -135,7 +135,8 @@ func (e *Editor) passToCanvas(ev *fyne.KeyEvent) {
 // TypedShortcut handles clipboard, undo and the Ctrl combinations. Fyne
 // delivers every Ctrl or Alt combination here; Alt-only ones (AltGr
 // arrives as Right Alt) are ignored, so the character AltGr types still
-// arrives through TypedRune.
+// arrives through TypedRune. A shortcut the editor does not use goes on to
+// the window (passShortcut).
 func (e *Editor) TypedShortcut(s fyne.Shortcut) {
 	m := e.m
 	switch s := s.(type) {
@@ -153,12 +154,34 @@ func (e *Editor) TypedShortcut(s fyne.Shortcut) {
 		m.redo()
 	case *desktop.CustomShortcut:
 		if !e.customShortcut(s) {
+			passShortcut(e, s)
 			return
 		}
 	default:
+		passShortcut(e, s)
 		return
 	}
 	e.update()
+}
+
+// passShortcut hands a shortcut the focused widget o does not use to the
+// shortcuts bound on its canvas. Fyne's desktop driver gives a shortcut to
+// the focused widget alone when it takes shortcuts (only a Fyne main menu
+// comes first), so without this a window's Ctrl+Shift+P never ran while
+// an editor had the focus.
+func passShortcut(o fyne.CanvasObject, s fyne.Shortcut) {
+	if c, ok := canvasOf(o).(fyne.Shortcutable); ok {
+		c.TypedShortcut(s)
+	}
+}
+
+// canvasOf is the canvas showing o, nil if none. Tests replace it: the
+// canvas of Fyne's test driver takes no typed shortcuts.
+var canvasOf = func(o fyne.CanvasObject) fyne.Canvas {
+	if app := fyne.CurrentApp(); app != nil {
+		return app.Driver().CanvasForObject(o)
+	}
+	return nil
 }
 
 // customShortcut runs a Ctrl (or Cmd) combination and reports whether it

@@ -3,6 +3,7 @@
 package textedit
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -242,4 +243,30 @@ func TestReplaceAndSelectScroll(t *testing.T) {
 		t.Error("undo Replace")
 	}
 	saveShot(t, w, "scrolled.png")
+}
+
+// shortcutCanvas is a canvas that records the shortcuts typed on it.
+type shortcutCanvas struct {
+	fyne.Canvas
+	got []string
+}
+
+func (c *shortcutCanvas) TypedShortcut(s fyne.Shortcut) { c.got = append(c.got, s.ShortcutName()) }
+
+// TestShortcutPassedToWindow: a shortcut the editor does not use goes on
+// to its window (a menu's Ctrl+Shift+P while typing); those it uses do not.
+func TestShortcutPassedToWindow(t *testing.T) {
+	e, w := newTestEditor(t, "نص", fyne.NewSize(300, 100))
+	c := &shortcutCanvas{Canvas: w.Canvas()}
+	old := canvasOf
+	canvasOf = func(fyne.CanvasObject) fyne.Canvas { return c }
+	t.Cleanup(func() { canvasOf = old })
+	ctrl(e, fyne.KeyP, fyne.KeyModifierShift)
+	ctrl(e, fyne.KeyB, 0)
+	ctrl(e, fyne.KeyLeft, 0)
+	e.TypedShortcut(&fyne.ShortcutCopy{Clipboard: testClipboard("")})
+	e.TypedShortcut(&fyne.ShortcutSelectAll{})
+	if got := strings.Join(c.got, ","); got != "CustomDesktop:Shift+Control+P" {
+		t.Errorf("the window got the shortcuts %q, want Ctrl+Shift+P alone", got)
+	}
 }
