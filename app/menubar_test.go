@@ -240,6 +240,16 @@ func TestMenuBarKeyboard(t *testing.T) {
 		t.Errorf("F10 Down Enter ran %q (menu open %v), want Import… and the menu closed", ran, b.isOpen())
 	}
 	typeKey(c, fyne.KeyF10)
+	typeKey(c, fyne.KeyEnd)
+	if b.panel.cur != 5 {
+		t.Errorf("End highlights row %d, want Quit (5)", b.panel.cur)
+	}
+	typeKey(c, fyne.KeyHome)
+	if b.panel.cur != 1 {
+		t.Errorf("Home highlights row %d, want Import… (1), the first enabled", b.panel.cur)
+	}
+	typeKey(c, fyne.KeyEscape)
+	typeKey(c, fyne.KeyF10)
 	typeKey(c, fyne.KeyUp)
 	typeKey(c, fyne.KeySpace)
 	if ran != "quit" {
@@ -278,6 +288,7 @@ func TestMenuBarKeyboard(t *testing.T) {
 	if b.panel.cur != 0 {
 		t.Errorf("Down in Edit highlights row %d, want Undo", b.panel.cur)
 	}
+
 	typeKey(c, fyne.KeyF10)
 	if b.isOpen() {
 		t.Error("F10 in an open menu does not close it")
@@ -311,5 +322,40 @@ func TestShortcutText(t *testing.T) {
 		if got := shortcutText(c.s); got != c.want {
 			t.Errorf("shortcutText(%v) = %q, want %q", c.s, got, c.want)
 		}
+	}
+}
+
+// TestMenuBarFromEditor: F10 typed in the section editor opens the menu
+// with the keyboard in it, and closing the menu gives the keyboard back to
+// the editor; the menu bar sits above the workbench.
+func TestMenuBarFromEditor(t *testing.T) {
+	h := open(t, newTestApp(t), mustOpenSeeded(t))
+	w := h.w
+	w.installNavigation()
+	installMenu(h.win, w.menuActions())
+	b := menuBarOf(h.win)
+	if b == nil {
+		t.Fatal("no menu bar on the workbench's window")
+	}
+	d := fyne.CurrentApp().Driver()
+	if d.AbsolutePositionForObject(w.root).Y < b.Size().Height {
+		t.Error("the workbench is not below the menu bar")
+	}
+	c := h.win.Canvas()
+	focusEditor(w, w.body)
+	w.body.TypedKey(&fyne.KeyEvent{Name: fyne.KeyF10})
+	if !b.isOpen() || b.open != 0 || c.Focused() != b.panel {
+		t.Fatalf("F10 in the editor: menu %d open %v, focus %v", b.open, b.isOpen(), c.Focused())
+	}
+	typeKey(c, fyne.KeyEscape)
+	if b.isOpen() || c.Focused() != w.body {
+		t.Errorf("after Escape: menu open %v, focus %v, want the editor", b.isOpen(), c.Focused())
+	}
+	w.body.TypedKey(&fyne.KeyEvent{Name: fyne.KeyF10})
+	typeKey(c, fyne.KeyRight) // Edit
+	typeKey(c, fyne.KeyDown)
+	typeKey(c, fyne.KeyReturn) // Undo, as the menu's action does
+	if b.isOpen() || c.Focused() != w.body {
+		t.Errorf("after Edit → Undo: menu open %v, focus %v, want the editor", b.isOpen(), c.Focused())
 	}
 }

@@ -58,7 +58,7 @@ func (p *menuPanel) FocusLost() {}
 // TypedRune is part of fyne.Focusable.
 func (p *menuPanel) TypedRune(rune) {}
 
-// TypedKey moves in the menu, runs the highlighted item, closes the menu
+// TypedKey moves in the menu (Home and End to its first and last item), runs the highlighted item, closes the menu
 // or goes to the menu beside it (Left and Right go that way on screen: in
 // Arabic Left is the next menu).
 func (p *menuPanel) TypedKey(ev *fyne.KeyEvent) {
@@ -66,6 +66,12 @@ func (p *menuPanel) TypedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyDown:
 		p.move(1)
 	case fyne.KeyUp:
+		p.move(-1)
+	case fyne.KeyHome:
+		p.cur = -1
+		p.move(1)
+	case fyne.KeyEnd:
+		p.cur = -1
 		p.move(-1)
 	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace:
 		if p.cur >= 0 {
