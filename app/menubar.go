@@ -47,6 +47,9 @@ type menuBar struct {
 	open   int // the open menu, -1 for none (valid only while pop is shown)
 	pop    *widget.PopUp
 	panel  *menuPanel
+	// refocus had the keyboard when a title was pressed: the click takes
+	// the focus from it, and closing the menu gives it back.
+	refocus fyne.Focusable
 }
 
 func newMenuBar(win fyne.Window, menus []menuDef) *menuBar {
@@ -137,12 +140,27 @@ func (b *menuBar) openMenu(i int) {
 	c.Focus(b.panel)
 }
 
-// close hides the open menu, if any.
+// close hides the open menu, if any, and gives the keyboard back to the
+// widget that had it before a title was clicked.
 func (b *menuBar) close() {
 	if b.pop != nil {
 		b.pop.Hide()
 	}
 	b.pop, b.panel, b.open = nil, nil, -1
+	if f := b.refocus; f != nil {
+		b.refocus = nil
+		if c := b.win.Canvas(); c.Focused() == nil {
+			c.Focus(f)
+		}
+	}
+}
+
+// notePress remembers which widget has the keyboard as a title is
+// pressed (Fyne's driver takes the focus away from it before the tap).
+func (b *menuBar) notePress() {
+	if !b.isOpen() {
+		b.refocus = b.win.Canvas().Focused()
+	}
 }
 
 // step opens the menu dir places further in reading order (wrapping).
@@ -208,6 +226,13 @@ func (t *menuTitle) Refresh() {
 
 // Tapped opens the menu (or closes it when open).
 func (t *menuTitle) Tapped(*fyne.PointEvent) { t.bar.toggle(t.index) }
+
+// MouseDown is part of desktop.Mouseable: it comes before the driver
+// moves the focus.
+func (t *menuTitle) MouseDown(*desktop.MouseEvent) { t.bar.notePress() }
+
+// MouseUp is part of desktop.Mouseable.
+func (t *menuTitle) MouseUp(*desktop.MouseEvent) {}
 
 // MouseIn is part of desktop.Hoverable.
 func (t *menuTitle) MouseIn(*desktop.MouseEvent) { t.hovered = true; t.Refresh() }

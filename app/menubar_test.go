@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -357,5 +358,15 @@ func TestMenuBarFromEditor(t *testing.T) {
 	typeKey(c, fyne.KeyReturn) // Undo, as the menu's action does
 	if b.isOpen() || c.Focused() != w.body {
 		t.Errorf("after Edit → Undo: menu open %v, focus %v, want the editor", b.isOpen(), c.Focused())
+	}
+	// a click on a title: the driver takes the focus on the press
+	b.titles[1].MouseDown(&desktop.MouseEvent{})
+	test.Tap(b.titles[1])
+	if !b.isOpen() || c.Focused() != b.panel {
+		t.Fatalf("a click on Edit: open %v, focus %v", b.isOpen(), c.Focused())
+	}
+	typeKey(c, fyne.KeyEscape)
+	if c.Focused() != w.body {
+		t.Errorf("after a click on Edit and Escape the focus is %v, want the editor", c.Focused())
 	}
 }
