@@ -22,14 +22,21 @@ const (
 // so this window's save is a conflict.
 func conflicted(t *testing.T, stores liveStores) (mine, other *harness) {
 	t.Helper()
+	mine, other, _ = conflictedOn(t, stores)
+	return mine, other
+}
+
+// conflictedOn is conflicted, also returning the store.
+func conflictedOn(t *testing.T, stores liveStores) (mine, other *harness, l live) {
+	t.Helper()
 	a := newTestApp(t)
-	l := stores(t)
+	l = stores(t)
 	mine, other = openOn(t, a, l.mine, l.dir), openOn(t, a, l.theirs, l.dir)
 	mine.typeAt(0, mineText)
 	other.typeAt(0, theirsText)
 	other.idle()
 	mine.idle()
-	return mine, other
+	return mine, other, l
 }
 
 func (h *harness) storedBody(i int) string {

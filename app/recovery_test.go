@@ -1,0 +1,159 @@
+//go:build !nogui
+
+package app
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"github.com/google/uuid"
+
+	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/postgres"
+)
+
+const moreText = "كتبتُ هذا أثناء التعارض. "
+
+// restart opens a new window on l as the app does after it was killed:
+// a new app (its own preferences), a new connection to the same store,
+// the same recovery folder. The old window is dropped without onQuit.
+func restart(t *testing.T, l live) *harness {
+	t.Helper()
+	var db store
+	if postgres.IsURL(l.name) {
+		db = mustOpenPG(t, l.name)
+	} else {
+		db = mustOpenAt(t, l.name)
+	}
+	return openOn(t, newTestApp(t), db, l.dir)
+}
+
+// records lists the recovery records left in l's recovery folder.
+func records(t *testing.T, l live) []string {
+	t.Helper()
+	names, err := filepath.Glob(filepath.Join(l.dir, "recovery", "*"+recordExt))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return names
+}
+
+// TestConflictRecoveredAfterCrash: a window holding a conflict, with more
+// typed during it, is dropped without the choice (a crash); the window
+// opened next shows the conflict again with all of this window's text,
+// keep mine saves it, and the record is gone.
+func TestConflictRecoveredAfterCrash(t *testing.T) {
+	onBothStores(t, func(t *testing.T, stores liveStores) {
+		h, _, l := conflictedOn(t, stores)
+		h.typeAt(0, moreText)
+		h.idle()
+		mine := h.w.secs[0].body
+		if !strings.HasPrefix(mine, moreText+mineText) {
+			t.Fatalf("this window's text starts %.40q", mine)
+		}
+		if n := len(records(t, l)); n != 1 {
+			t.Fatalf("%d recovery records while the conflict waits, want 1", n)
+		}
+
+		h2 := restart(t, l)
+		w := h2.w
+		if w.secs[0].theirs == nil || !w.conflicts.root.Visible() || w.conflicts.sec != w.secs[0] {
+			t.Fatal("after the restart the conflict is not shown")
+		}
+		if w.body.Text() != mine || w.secs[0].body != mine {
+			t.Errorf("after the restart the editor shows %.40q, want this window's text %.40q", w.body.Text(), mine)
+		}
+		if !strings.HasPrefix(w.secs[0].theirs.Body, theirsText) {
+			t.Errorf("their side is %.30q", w.secs[0].theirs.Body)
+		}
+		if !strings.Contains(w.message.Text(), "before the app closed") {
+			t.Errorf("the status line says %q", w.message.Text())
+		}
+		if got := h2.storedBody(0); !strings.HasPrefix(got, theirsText) {
+			t.Errorf("the restart saved %.30q over theirs before the choice", got)
+		}
+		test.Tap(w.conflicts.keep)
+		h2.drain()
+		if got := h2.storedBody(0); got != mine {
+			t.Errorf("keep mine after the restart stored %.40q, want %.40q", got, mine)
+		}
+		if left := records(t, l); len(left) != 0 {
+			t.Errorf("records left after keep mine: %v", left)
+		}
+		if w.conflicts.root.Visible() {
+			t.Error("the bar is still shown")
+		}
+	})
+}
+
+// TestConflictTakeTheirsDropsRecord: take theirs removes the record, and
+// the next window shows no conflict.
+func TestConflictTakeTheirsDropsRecord(t *testing.T) {
+	h, _, l := conflictedOn(t, liveSQLite)
+	if n := len(records(t, l)); n != 1 {
+		t.Fatalf("%d recovery records while the conflict waits, want 1", n)
+	}
+	h.typeAt(0, moreText)
+	h.idle() // a write of the record queued, then replaced by its removal
+	test.Tap(h.w.conflicts.take)
+	h.drain()
+	if left := records(t, l); len(left) != 0 {
+		t.Fatalf("records left after take theirs: %v", left)
+	}
+	h2 := restart(t, l)
+	if h2.w.inConflict() || !strings.HasPrefix(h2.w.body.Text(), theirsText) {
+		t.Errorf("after take theirs and a restart: conflict %v, editor %.30q", h2.w.inConflict(), h2.w.body.Text())
+	}
+}
+
+// TestConflictRecoveredSectionDeleted: a record whose section was deleted
+// before the restart comes back as a new section.
+func TestConflictRecoveredSectionDeleted(t *testing.T) {
+	_, other, l := conflictedOn(t, liveSQLite)
+	other.w.onDeleteSection() // their first section, the one in conflict
+	other.drain()
+	h2 := restart(t, l)
+	secs := h2.stored(sampleSlug).Sections
+	if len(secs) != 8 {
+		t.Fatalf("after the restart the page has %d sections, want 8: this window's text back as a new one", len(secs))
+	}
+	if !strings.HasPrefix(secs[6].Body, mineText) || secs[7].Kind != storage.KindClosing {
+		t.Errorf("after the restart the last two sections are %.20q (%s) and %.20q (%s); want this window's text before the closing section",
+			secs[6].Body, secs[6].Kind, secs[7].Body, secs[7].Kind)
+	}
+	if h2.w.inConflict() {
+		t.Error("a conflict is shown for a deleted section")
+	}
+	if !strings.Contains(h2.w.message.Text(), "deleted meanwhile") {
+		t.Errorf("the status line says %q", h2.w.message.Text())
+	}
+	if left := records(t, l); len(left) != 0 {
+		t.Errorf("records left: %v", left)
+	}
+}
+
+// TestConflictRecoveredNoLongerConflicting: a record whose section is
+// still stored as the version mine was read from is just saved.
+func TestConflictRecoveredNoLongerConflicting(t *testing.T) {
+	db := mustOpenSeeded(t)
+	l := live{mine: db, name: db.Path(), dir: filepath.Dir(db.Path())}
+	p := open(t, newTestApp(t), db).stored(sampleSlug)
+	first := p.Sections[0]
+	rec := conflictRecord{Page: p.ID, Section: first.ID, Base: sectionVersion(first), Theirs: sectionVersion(first) + 1,
+		Kind: first.Kind, Heading: first.Heading, Body: mineText, Owner: uuid.New()}
+	if err := recoveryDir(filepath.Join(l.dir, "recovery")).write(rec); err != nil {
+		t.Fatal(err)
+	}
+	h := restart(t, l)
+	if h.w.inConflict() {
+		t.Error("a conflict is shown though nobody else saved the section")
+	}
+	if got := h.storedBody(0); got != mineText {
+		t.Errorf("stored body %.30q, want the recovered text", got)
+	}
+	if left := records(t, l); len(left) != 0 {
+		t.Errorf("records left: %v", left)
+	}
+}
