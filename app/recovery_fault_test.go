@@ -38,7 +38,7 @@ const (
 	recoveryRoundEnv = "POLICYEDITOR_TEST_RECOVERY_ROUND"
 	// recoveryKills: each kill starts a process, so fewer than the other
 	// fault tests; enough for some to land mid-write (the body is long).
-	recoveryKills = 12
+	recoveryKills = 20
 )
 
 func init() { recoveryChild = runRecoveryChild }
@@ -109,8 +109,8 @@ func runRecoveryChild() int {
 	}
 	fmt.Fprintln(marks, "ready")
 	for ; ; round++ {
-		fmt.Fprintln(marks, "typed", round)
 		w.body.Replace(0, 1<<30, conflictRoundText(round))
+		fmt.Fprintln(marks, "typed", round) // in the editor; the typing pause and the write follow
 		idle()
 		if err := w.saver.runQueued(ctx); err != nil {
 			return fail(err)
@@ -126,12 +126,17 @@ type recoveryRun struct {
 	dir      recoveryDir
 	next     int // the next child's first round
 	recorded int // the last round recorded (-1: none yet)
-	gap      time.Duration
-	rng      *rand.Rand
+	// the longest times seen from "typed" to "recorded" (the write of the
+	// record) and from "recorded" to the next "typed" (typing)
+	writing, typing time.Duration
+	inWrite         int // kills aimed at the write
+	rng             *rand.Rand
 }
 
-// killOne runs one child and kills it after a random number of its marks
-// plus a random part of the longest gap seen between two of them.
+// killOne runs one child and kills it after a random number of rounds,
+// mostly within the time a write of the record takes after "typed" (a
+// write is a few milliseconds of a round that types a long text), else
+// anywhere in a round.
 func (s *recoveryRun) killOne() (typed int) {
 	exe, err := os.Executable()
 	if err != nil {
@@ -164,17 +169,28 @@ func (s *recoveryRun) killOne() (typed int) {
 			s.t.Fatalf("the recovery child: %s", m)
 		}
 	}
-	want, seen, last := 1+s.rng.IntN(6), 0, time.Now()
-	for seen < want {
+	want, seen, last := 1+s.rng.IntN(4), 0, time.Now()
+	for {
 		m := <-marks
 		read(m)
-		if m != "ready" {
+		switch {
+		case strings.HasPrefix(m, "typed"):
+			s.typing = max(s.typing, time.Since(last))
 			seen++
-			s.gap = max(s.gap, time.Since(last))
+		case strings.HasPrefix(m, "recorded"):
+			s.writing = max(s.writing, time.Since(last))
 		}
 		last = time.Now()
+		if seen >= want && strings.HasPrefix(m, "typed") && s.writing > 0 {
+			break
+		}
 	}
-	time.Sleep(time.Duration(s.rng.Int64N(int64(s.gap) + 1)))
+	window := s.writing + s.typing
+	if s.rng.IntN(3) > 0 {
+		window = s.writing * 6 / 5
+		s.inWrite++
+	}
+	time.Sleep(time.Duration(s.rng.Int64N(int64(window) + 1)))
 	_ = cmd.Process.Signal(syscall.SIGKILL)
 	for m := <-marks; m != ""; m = <-marks {
 		read(m)
@@ -237,7 +253,8 @@ func TestFaultKillConflictRecovery(t *testing.T) {
 		s.next = typed + 1
 	}
 	temps, _ := filepath.Glob(filepath.Join(string(s.dir), ".tmp-*"))
-	t.Logf("%d kills, %d rounds typed, %d temporary files left by kills mid-write", recoveryKills, s.next, len(temps))
+	t.Logf("%d kills (%d aimed at a write, which took up to %v), %d rounds typed, %d temporary files left by kills mid-write",
+		recoveryKills, s.inWrite, s.writing, s.next, len(temps))
 	if s.recorded < 0 {
 		t.Error("no round was recorded before a kill: the kills landed too early to test much")
 	}
