@@ -125,13 +125,18 @@ func (d recoveryDir) sync() error {
 	return nil
 }
 
-// forPage reads the records of page's sections. A record that does not
-// parse is left in place and reported in the error, with the others
-// returned.
+// staleTemp is the age past which a temporary file of a write is one a
+// killed window left (a write takes milliseconds).
+const staleTemp = 10 * time.Minute
+
+// forPage reads the records of page's sections, and removes the temporary
+// files writes killed mid-way left. A record that does not parse is left
+// in place and reported in the error, with the others returned.
 func (d recoveryDir) forPage(page uuid.UUID) ([]conflictRecord, error) {
 	if d == "" {
 		return nil, nil
 	}
+	d.sweep()
 	names, err := filepath.Glob(filepath.Join(string(d), page.String()+".*"+recordExt))
 	if err != nil {
 		return nil, fmt.Errorf("read recovery records: %w", err)
@@ -149,6 +154,17 @@ func (d recoveryDir) forPage(page uuid.UUID) ([]conflictRecord, error) {
 		}
 	}
 	return recs, errors.Join(errs...)
+}
+
+// sweep removes the stale temporary files of writes; one it cannot remove
+// costs only its space, so its error is not reported.
+func (d recoveryDir) sweep() {
+	temps, _ := filepath.Glob(filepath.Join(string(d), ".tmp-*"))
+	for _, name := range temps {
+		if fi, err := os.Lstat(name); err == nil && fi.Mode().IsRegular() && time.Since(fi.ModTime()) > staleTemp {
+			_ = os.Remove(name)
+		}
+	}
 }
 
 func readRecord(path string) (conflictRecord, error) {

@@ -3,9 +3,11 @@
 package app
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 	"github.com/google/uuid"
@@ -155,5 +157,49 @@ func TestConflictRecoveredNoLongerConflicting(t *testing.T) {
 	}
 	if left := records(t, l); len(left) != 0 {
 		t.Errorf("records left: %v", left)
+	}
+}
+
+// TestRecoveryRecordFiles: a record is written 0600 in a 0700 folder,
+// read back whole, and a stale temporary file of a killed write is
+// removed when the page's records are read, a fresh one (a write under
+// way) kept.
+func TestRecoveryRecordFiles(t *testing.T) {
+	d := recoveryDir(filepath.Join(t.TempDir(), "recovery"))
+	rec := conflictRecord{Page: uuid.New(), Section: uuid.New(), Base: 3, Theirs: 4, Kind: storage.KindNumbered,
+		Heading: "أولاً", Body: mineText, Saved: time.Now().UTC().Truncate(time.Second), Owner: uuid.New()}
+	if err := d.write(rec); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]os.FileMode{string(d): 0o700 | os.ModeDir, d.path(rec.Page, rec.Section): 0o600} {
+		if fi, err := os.Stat(path); err != nil || fi.Mode() != want {
+			t.Errorf("%s: mode %v (%v), want %v", path, fi.Mode(), err, want)
+		}
+	}
+	stale, fresh := filepath.Join(string(d), ".tmp-1"), filepath.Join(string(d), ".tmp-2")
+	for _, p := range []string{stale, fresh} {
+		if err := os.WriteFile(p, []byte("{"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old := time.Now().Add(-2 * staleTemp)
+	if err := os.Chtimes(stale, old, old); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := d.forPage(rec.Page)
+	if err != nil || len(recs) != 1 || recs[0] != rec {
+		t.Errorf("forPage = %+v, %v; want the record written", recs, err)
+	}
+	if _, err := os.Stat(stale); err == nil {
+		t.Error("a stale temporary file is left")
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Errorf("a fresh temporary file was removed: %v", err)
+	}
+	if err := d.remove(rec.Page, rec.Section); err != nil {
+		t.Fatal(err)
+	}
+	if recs, err := d.forPage(rec.Page); err != nil || len(recs) != 0 {
+		t.Errorf("after remove forPage = %+v, %v", recs, err)
 	}
 }
