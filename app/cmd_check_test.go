@@ -17,7 +17,7 @@ func TestCheckAndFix(t *testing.T) {
 	if len(lines) != 27 {
 		t.Errorf("check printed %d lines, want 27:\n%s", len(lines), out)
 	}
-	want := "warning\t2 body\t5:71\tglued-latin\tArabic and Latin letters are glued together in تحليلاتGoogle: تحليلات Google\tfix: «تحليلات Google»"
+	want := "warning\t2 body\t5:71\tglued-latin\twrite تحليلات Google: Arabic and Latin letters are glued together in تحليلاتGoogle\tfix: «تحليلات Google»"
 	if !strings.Contains(out, want+"\n") {
 		t.Errorf("check output lacks %q:\n%s", want, out)
 	}

@@ -151,7 +151,7 @@ func TestMessagesInBothLanguages(t *testing.T) {
 	if got := Message(f, "ar-SA"); !strings.Contains(got, "«إستخدام»") || strings.Contains(got, "{") {
 		t.Errorf("Message ar = %q", got)
 	}
-	if got := Message(f, "fr"); !strings.HasPrefix(got, "إستخدام begins") {
+	if got := Message(f, "fr"); !strings.HasPrefix(got, "write استخدام: إستخدام begins") {
 		t.Errorf("Message fr = %q, want English", got)
 	}
 }
