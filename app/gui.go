@@ -56,6 +56,7 @@ func runGUI(e *env) int {
 	a.Lifecycle().SetOnExitedForeground(w.saveNow)
 	w.start()
 	win.ShowAndRun()
+	w.recoveryLock.release(w.recovery, w.id)
 	return 0
 }
 

@@ -129,14 +129,17 @@ func (d recoveryDir) sync() error {
 // killed window left (a write takes milliseconds).
 const staleTemp = 10 * time.Minute
 
-// forPage reads the records of page's sections, and removes the temporary
-// files writes killed mid-way left. A record that does not parse is left
-// in place and reported in the error, with the others returned.
-func (d recoveryDir) forPage(page uuid.UUID) ([]conflictRecord, error) {
+// forPage reads the records of page's sections that windows now gone left
+// (not self's, nor those of another window still running; see
+// recovery_owner.go), and removes the temporary files writes killed
+// mid-way left. A record that does not parse is left in place and
+// reported in the error, with the others returned.
+func (d recoveryDir) forPage(page, self uuid.UUID) ([]conflictRecord, error) {
 	if d == "" {
 		return nil, nil
 	}
 	d.sweep()
+	d.sweepLocks()
 	names, err := filepath.Glob(filepath.Join(string(d), page.String()+".*"+recordExt))
 	if err != nil {
 		return nil, fmt.Errorf("read recovery records: %w", err)
@@ -149,7 +152,7 @@ func (d recoveryDir) forPage(page uuid.UUID) ([]conflictRecord, error) {
 			errs = append(errs, err)
 			continue
 		}
-		if r.Page == page && strings.HasSuffix(name, r.Section.String()+recordExt) {
+		if r.Page == page && strings.HasSuffix(name, r.Section.String()+recordExt) && r.Owner != self && d.ownerGone(r.Owner) {
 			recs = append(recs, r)
 		}
 	}

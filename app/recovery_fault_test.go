@@ -93,7 +93,9 @@ func runRecoveryChild() int {
 	if !w.opened || len(w.secs) == 0 {
 		return fail(fmt.Errorf("no page opened"))
 	}
-	if !w.inConflict() { // the first child: someone else saves first
+	if w.inConflict() {
+		fmt.Fprintln(marks, "resumed") // from the record the last window left
+	} else { // the first child: someone else saves first
 		id, version := w.secs[0].ref.get()
 		if _, err := db.UpdateSection(ctx, id, sectionUpdate(w.secs[0].heading, theirsText, version)); err != nil {
 			return fail(err)
@@ -130,6 +132,7 @@ type recoveryRun struct {
 	// record) and from "recorded" to the next "typed" (typing)
 	writing, typing time.Duration
 	inWrite         int // kills aimed at the write
+	resumed         int // children that found the conflict from the record
 	rng             *rand.Rand
 }
 
@@ -164,6 +167,8 @@ func (s *recoveryRun) killOne() (typed int) {
 			typed, _ = strconv.Atoi(f[1])
 		case len(f) == 2 && f[0] == "recorded":
 			s.recorded, _ = strconv.Atoi(f[1])
+		case m == "resumed":
+			s.resumed++
 		case m == "ready":
 		default:
 			s.t.Fatalf("the recovery child: %s", m)
@@ -230,6 +235,7 @@ func (s *recoveryRun) check(kill, typed int) {
 	if got := h.storedBody(0); got != theirsText {
 		t.Fatalf("kill %d: stored %.30q over theirs", kill, got)
 	}
+	crash(h) // its lock goes, so the next child takes the conflict over
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -255,6 +261,9 @@ func TestFaultKillConflictRecovery(t *testing.T) {
 	temps, _ := filepath.Glob(filepath.Join(string(s.dir), ".tmp-*"))
 	t.Logf("%d kills (%d aimed at a write, which took up to %v), %d rounds typed, %d temporary files left by kills mid-write",
 		recoveryKills, s.inWrite, s.writing, s.next, len(temps))
+	if s.resumed != recoveryKills-1 {
+		t.Errorf("%d of %d children after the first resumed the conflict from the record", s.resumed, recoveryKills-1)
+	}
 	if s.recorded < 0 {
 		t.Error("no round was recorded before a kill: the kills landed too early to test much")
 	}

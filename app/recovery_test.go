@@ -32,6 +32,10 @@ func restart(t *testing.T, l live) *harness {
 	return openOn(t, newTestApp(t), db, l.dir)
 }
 
+// crash ends h as a killed process ends: its lock goes (the kernel
+// releases it), its files stay, nothing else runs.
+func crash(h *harness) { h.w.recoveryLock.drop() }
+
 // records lists the recovery records left in l's recovery folder.
 func records(t *testing.T, l live) []string {
 	t.Helper()
@@ -59,6 +63,7 @@ func TestConflictRecoveredAfterCrash(t *testing.T) {
 			t.Fatalf("%d recovery records while the conflict waits, want 1", n)
 		}
 
+		crash(h)
 		h2 := restart(t, l)
 		w := h2.w
 		if w.secs[0].theirs == nil || !w.conflicts.root.Visible() || w.conflicts.sec != w.secs[0] {
@@ -113,9 +118,10 @@ func TestConflictTakeTheirsDropsRecord(t *testing.T) {
 // TestConflictRecoveredSectionDeleted: a record whose section was deleted
 // before the restart comes back as a new section.
 func TestConflictRecoveredSectionDeleted(t *testing.T) {
-	_, other, l := conflictedOn(t, liveSQLite)
+	h, other, l := conflictedOn(t, liveSQLite)
 	other.w.onDeleteSection() // their first section, the one in conflict
 	other.drain()
+	crash(h)
 	h2 := restart(t, l)
 	secs := h2.stored(sampleSlug).Sections
 	if len(secs) != 8 {
@@ -186,7 +192,7 @@ func TestRecoveryRecordFiles(t *testing.T) {
 	if err := os.Chtimes(stale, old, old); err != nil {
 		t.Fatal(err)
 	}
-	recs, err := d.forPage(rec.Page)
+	recs, err := d.forPage(rec.Page, uuid.Nil)
 	if err != nil || len(recs) != 1 || recs[0] != rec {
 		t.Errorf("forPage = %+v, %v; want the record written", recs, err)
 	}
@@ -199,7 +205,30 @@ func TestRecoveryRecordFiles(t *testing.T) {
 	if err := d.remove(rec.Page, rec.Section); err != nil {
 		t.Fatal(err)
 	}
-	if recs, err := d.forPage(rec.Page); err != nil || len(recs) != 0 {
+	if recs, err := d.forPage(rec.Page, uuid.Nil); err != nil || len(recs) != 0 {
 		t.Errorf("after remove forPage = %+v, %v", recs, err)
+	}
+}
+
+// TestConflictRecordOfLiveWindowLeftAlone: a second window of the same
+// person opening the page while the first still holds the conflict does
+// not take it over; once the first is gone, the next window does.
+func TestConflictRecordOfLiveWindowLeftAlone(t *testing.T) {
+	h, _, l := conflictedOn(t, liveSQLite)
+	h.idle()
+	second := restart(t, l)
+	if second.w.inConflict() || strings.HasPrefix(second.w.body.Text(), mineText) {
+		t.Errorf("a second window took over the conflict the first still holds (conflict %v, editor %.30q)", second.w.inConflict(), second.w.body.Text())
+	}
+	if n := len(records(t, l)); n != 1 {
+		t.Fatalf("%d records after the second window opened, want the first window's", n)
+	}
+	crash(h)
+	third := restart(t, l)
+	if !third.w.inConflict() || !strings.HasPrefix(third.w.body.Text(), mineText) {
+		t.Errorf("after the first window died the next one shows conflict %v, editor %.30q", third.w.inConflict(), third.w.body.Text())
+	}
+	if _, err := os.Stat(recoveryDir(filepath.Join(l.dir, "recovery")).lockPath(h.w.id)); err == nil {
+		t.Error("the dead window's lock file is left")
 	}
 }

@@ -127,7 +127,7 @@ func (w *workbench) onPageSelected(id widget.ListItemID) {
 	w.want = pageID
 	w.background(func() {
 		p, err := w.db.FindPage(w.ctx, pageID)
-		recs, recErr := w.recovery.forPage(pageID)
+		recs, recErr := w.recovery.forPage(pageID, w.id)
 		fyne.Do(func() {
 			if w.want != pageID {
 				return

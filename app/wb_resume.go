@@ -20,6 +20,15 @@ func (w *workbench) conflictRecord(pageID, id uuid.UUID, base, theirs int64, min
 		Kind: mine.Kind, Heading: mine.Heading, Body: mine.Body, Saved: time.Now().UTC(), Owner: w.id}
 }
 
+// writeRecord writes rec, holding first the lock that tells other windows
+// this one lives (recovery_owner.go). It runs on the saver's goroutine.
+func (w *workbench) writeRecord(rec conflictRecord) error {
+	if err := w.recoveryLock.hold(w.recovery, w.id); err != nil {
+		return err
+	}
+	return w.recovery.write(rec)
+}
+
 // recordKey is the saver's key of the writes of a section's recovery
 // record: a write still waiting is replaced by the newer one.
 func recordKey(ref *secRef) string { return "recovery " + ref.key() }
@@ -39,7 +48,7 @@ func (w *workbench) queueRecord(s *secState) {
 	id, base := s.ref.get()
 	rec := w.conflictRecord(w.page.ID, id, base, s.theirs.Version, storage.Section{Kind: s.kind, Heading: s.heading, Body: s.body})
 	s.recorded = true
-	w.saver.enqueue(recordKey(s.ref), func(context.Context) error { return w.recovery.write(rec) })
+	w.saver.enqueue(recordKey(s.ref), func(context.Context) error { return w.writeRecord(rec) })
 }
 
 // dropRecord queues the removal of the recovery record of s, if it has
@@ -69,8 +78,8 @@ func (w *workbench) resumeConflicts(p storage.Page, recs []conflictRecord, errRe
 		stored[s.ID] = s
 	}
 	for _, r := range recs {
-		if r.Owner == w.id || !w.opened || w.page.ID != p.ID {
-			continue // this window's own: it holds the conflict, or has its removal queued
+		if !w.opened || w.page.ID != p.ID {
+			continue
 		}
 		w.resume(r, stored[r.Section], w.secByID(r.Section))
 	}

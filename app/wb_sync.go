@@ -42,7 +42,7 @@ func (w *workbench) writeSection(ctx context.Context, pageID uuid.UUID, ref *sec
 	case errors.As(err, &conflict):
 		theirs := conflict.Theirs
 		rec := w.conflictRecord(pageID, id, version, sectionVersion(theirs), mine)
-		if err := w.recovery.write(rec); err != nil {
+		if err := w.writeRecord(rec); err != nil {
 			return err
 		}
 		fyne.Do(func() { w.onSectionConflict(pageID, ref, theirs, mine.Heading, mine.Body) })

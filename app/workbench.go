@@ -64,7 +64,8 @@ type workbench struct {
 	stamp stampFunc
 	// recovery is where mine of a section in conflict is kept durably
 	// until the choice (recovery.go); "" keeps it in memory only.
-	recovery recoveryDir
+	recovery     recoveryDir
+	recoveryLock ownerLock // held while this window has records (saver goroutine)
 	// background runs slow work off the UI goroutine. Tests run it inline.
 	background func(func())
 	saver      *saver
