@@ -31,7 +31,8 @@ const (
 // If it was deleted elsewhere, this window's text is saved as a new
 // section where it was, and the user is told. Once mine is stored, the
 // recovery record of section record (uuid.Nil: none) is removed: the
-// conflict it held is resolved. It runs on the saver's goroutine.
+// conflict it held is resolved (if the page itself was deleted, the record
+// stays, to come back with the page). It runs on the saver's goroutine.
 func (w *workbench) writeSection(ctx context.Context, pageID uuid.UUID, ref *secRef, mine storage.Section, record uuid.UUID) error {
 	id, version := ref.get()
 	sec, err := w.db.UpdateSection(ctx, id, sectionUpdate(mine.Heading, mine.Body, version))
@@ -48,7 +49,10 @@ func (w *workbench) writeSection(ctx context.Context, pageID uuid.UUID, ref *sec
 		fyne.Do(func() { w.onSectionConflict(pageID, ref, theirs, mine.Heading, mine.Body) })
 		return nil
 	case errors.Is(err, storage.ErrNotFound):
-		err = w.reinsertSection(ctx, pageID, ref, mine.Heading, mine.Body)
+		var kept bool
+		if kept, err = w.reinsertSection(ctx, pageID, ref, mine.Heading, mine.Body); !kept {
+			return err
+		}
 	}
 	if err == nil && record != uuid.Nil {
 		err = w.recovery.remove(pageID, record)
@@ -58,15 +62,16 @@ func (w *workbench) writeSection(ctx context.Context, pageID uuid.UUID, ref *sec
 
 // reinsertSection saves heading and body as a new section at the end of
 // the page (before its closing section): ref's section was deleted by
-// someone else while it was edited here.
-func (w *workbench) reinsertSection(ctx context.Context, pageID uuid.UUID, ref *secRef, heading, body string) error {
+// someone else while it was edited here. It reports false if the page was
+// deleted too (see insertKept).
+func (w *workbench) reinsertSection(ctx context.Context, pageID uuid.UUID, ref *secRef, heading, body string) (bool, error) {
 	done := lang.X("conflict.deleted", "Someone else deleted “{{.Heading}}” while you were editing it; your text is kept as a new section.",
 		map[string]any{"Heading": heading})
 	sec, ok, err := w.insertKept(ctx, pageID, uuid.Nil, storage.Section{Kind: storage.KindNumbered, Heading: heading, Body: body}, done)
 	if ok {
 		ref.set(sec.ID, sectionVersion(sec))
 	}
-	return err
+	return ok, err
 }
 
 // changeWatcher follows a store's change counter from its own goroutine
