@@ -32,9 +32,11 @@ import (
 //     same two choices.
 // Keeping mine offers Undo too (their text back), so neither choice loses
 // a version without a way back. While the choice waits, typing in the
-// section goes on and is kept here, not saved; closing the window waits
-// for the choice, and leaving the page keeps mine as a new section after
-// theirs (the old behaviour, which loses nothing).
+// section goes on and is kept here, not saved to the store: mine goes to
+// the section's recovery record instead (recovery.go), so a crash does not
+// lose it and the next window resumes the choice (wb_resume.go); closing
+// the window waits for the choice, and leaving the page keeps mine as a
+// new section after theirs (the old behaviour, which loses nothing).
 
 // conflictBar is the strip above the editor that offers the choice for
 // one section in conflict: the selected one if it is, else the first.
