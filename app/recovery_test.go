@@ -232,3 +232,32 @@ func TestConflictRecordOfLiveWindowLeftAlone(t *testing.T) {
 		t.Error("the dead window's lock file is left")
 	}
 }
+
+// BenchmarkConflictRecordWrite is the write of a recovery record (temp
+// file, fsync, rename, folder fsync) of a section of a typical size;
+// BenchmarkConflictRecordPeerSectionSave, its peer, is the save of the
+// same text to the SQLite store that a section not in conflict gets.
+func BenchmarkConflictRecordWrite(b *testing.B) {
+	d := recoveryDir(filepath.Join(b.TempDir(), "recovery"))
+	rec := conflictRecord{Page: uuid.New(), Section: uuid.New(), Body: strings.Repeat(mineText, 100), Owner: uuid.New()}
+	for b.Loop() {
+		if err := d.write(rec); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkConflictRecordPeerSectionSave(b *testing.B) {
+	db := mustOpenSeeded(b)
+	ctx := b.Context()
+	p, err := db.FindPageBySlug(ctx, sampleSlug)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sec, body := p.Sections[0], strings.Repeat(mineText, 100)
+	for b.Loop() {
+		if sec, err = db.UpdateSection(ctx, sec.ID, sectionUpdate(sec.Heading, body, sec.Version)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
