@@ -35,6 +35,13 @@ const autosaveChildEnv = "POLICYEDITOR_TEST_AUTOSAVE"
 // autosaveChildEnv.
 var autosaveChild func() int
 
+// recoveryChildEnv, if "1", makes the test binary run recoveryChild (a
+// window holding a conflict, set by the window build's tests) instead of
+// the tests.
+const recoveryChildEnv = "POLICYEDITOR_TEST_RECOVERY"
+
+var recoveryChild func() int
+
 // cliFileSizeEnv, if set in a child, limits the size of every file it
 // writes to that many bytes (RLIMIT_FSIZE).
 const cliFileSizeEnv = "POLICYEDITOR_TEST_FSIZE"
@@ -67,6 +74,9 @@ func TestMain(m *testing.M) {
 	}
 	if os.Getenv(autosaveChildEnv) == "1" && autosaveChild != nil {
 		os.Exit(autosaveChild())
+	}
+	if os.Getenv(recoveryChildEnv) == "1" && recoveryChild != nil {
+		os.Exit(recoveryChild())
 	}
 	code := m.Run()
 	// The PostgreSQL server the team tests started on first use.

@@ -22,14 +22,21 @@ const (
 // so this window's save is a conflict.
 func conflicted(t *testing.T, stores liveStores) (mine, other *harness) {
 	t.Helper()
+	mine, other, _ = conflictedOn(t, stores)
+	return mine, other
+}
+
+// conflictedOn is conflicted, also returning the store.
+func conflictedOn(t *testing.T, stores liveStores) (mine, other *harness, l live) {
+	t.Helper()
 	a := newTestApp(t)
-	l := stores(t)
+	l = stores(t)
 	mine, other = openOn(t, a, l.mine, l.dir), openOn(t, a, l.theirs, l.dir)
 	mine.typeAt(0, mineText)
 	other.typeAt(0, theirsText)
 	other.idle()
 	mine.idle()
-	return mine, other
+	return mine, other, l
 }
 
 func (h *harness) storedBody(i int) string {
@@ -202,7 +209,7 @@ func TestConflictSeeBothThenTheySaveAgain(t *testing.T) {
 // keeps this window's text as a new section right after theirs, so
 // neither version is lost.
 func TestConflictLeftUnresolved(t *testing.T) {
-	h, _ := conflicted(t, liveSQLite)
+	h, _, l := conflictedOn(t, liveSQLite)
 	ctx := h.w.ctx
 	other := storage.Page{Slug: "terms", Title: "الشروط", Sections: []storage.Section{{Heading: "أولاً", Body: "نص"}}}
 	if err := h.db.CreatePage(ctx, &other); err != nil {
@@ -216,6 +223,9 @@ func TestConflictLeftUnresolved(t *testing.T) {
 	secs := h.stored(sampleSlug).Sections
 	if len(secs) != 9 || !strings.HasPrefix(secs[0].Body, theirsText) || !strings.HasPrefix(secs[1].Body, mineText) {
 		t.Errorf("after leaving the page: %d sections, the first two starting %.20q and %.20q; want theirs, then mine", len(secs), secs[0].Body, secs[1].Body)
+	}
+	if left := records(t, l); len(left) != 0 {
+		t.Errorf("recovery records left once mine is kept as a new section: %v", left)
 	}
 }
 

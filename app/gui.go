@@ -5,6 +5,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -15,6 +16,8 @@ import (
 	"github.com/qalam/policyeditor/editor/richview"
 	"github.com/qalam/policyeditor/publish/deploy"
 	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/postgres"
+	"github.com/qalam/policyeditor/storage/sqlite"
 )
 
 // appID matches FyneApp.toml.
@@ -45,6 +48,7 @@ func runGUI(e *env) int {
 	ctx, cancel := context.WithCancel(e.ctx)
 	defer cancel()
 	w := newWorkbench(ctx, db, win, a.Preferences(), stamper(db))
+	w.recovery = recoveryFolder(e)
 	win.SetContent(w.content())
 	wireWorkbench(ctx, a, w, db, base)
 	win.Resize(w.windowSize())
@@ -52,7 +56,24 @@ func runGUI(e *env) int {
 	a.Lifecycle().SetOnExitedForeground(w.saveNow)
 	w.start()
 	win.ShowAndRun()
+	w.recoveryLock.release(w.recovery, w.id)
 	return 0
+}
+
+// recoveryFolder is where the window keeps the recovery records of
+// sections in conflict (recovery.go): beside an SQLite database, so they
+// stay with the store they belong to, or for a PostgreSQL store in the
+// user's config folder, where the default database lives.
+func recoveryFolder(e *env) recoveryDir {
+	if !postgres.IsURL(e.dbPath) {
+		return recoveryDir(filepath.Join(e.dataDir(), "recovery"))
+	}
+	p, err := sqlite.DefaultPath()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "policyeditor: %s\n", describe(err))
+		return ""
+	}
+	return recoveryDir(filepath.Join(filepath.Dir(p), "recovery"))
 }
 
 // stamper stamps pages with the date publishing to the default target

@@ -32,9 +32,11 @@ import (
 //     same two choices.
 // Keeping mine offers Undo too (their text back), so neither choice loses
 // a version without a way back. While the choice waits, typing in the
-// section goes on and is kept here, not saved; closing the window waits
-// for the choice, and leaving the page keeps mine as a new section after
-// theirs (the old behaviour, which loses nothing).
+// section goes on and is kept here, not saved to the store: mine goes to
+// the section's recovery record instead (recovery.go), so a crash does not
+// lose it and the next window resumes the choice (wb_resume.go); closing
+// the window waits for the choice, and leaving the page keeps mine as a
+// new section after theirs (the old behaviour, which loses nothing).
 
 // conflictBar is the strip above the editor that offers the choice for
 // one section in conflict: the selected one if it is, else the first.
@@ -123,10 +125,11 @@ func (w *workbench) onSectionConflict(pageID uuid.UUID, ref *secRef, theirs stor
 	if s == nil || !w.opened || w.page.ID != pageID {
 		// The section is no longer open here: keep the text that was
 		// being saved beside theirs rather than ask about a hidden page.
-		w.keepAsNewSection(pageID, theirs.ID, storage.Section{Kind: theirs.Kind, Heading: heading, Body: body})
+		w.keepAsNewSection(pageID, theirs.ID, storage.Section{Kind: theirs.Kind, Heading: heading, Body: body}, theirs.ID)
 		return
 	}
 	s.theirs = &theirs
+	s.recorded = true // writeSection wrote mine to the recovery record
 	s.dirty = false
 	w.conflicts.update()
 	w.sectionList.Refresh()
@@ -162,7 +165,7 @@ func (w *workbench) keepMine(s *secState) {
 	theirs := *s.theirs
 	s.theirs = nil
 	s.ref.set(theirs.ID, theirs.Version)
-	w.queueSave(s)
+	w.queueSave(s) // and then removes the recovery record
 	w.conflicts.update()
 	w.sectionList.Refresh()
 	w.offerUndo(lang.X("conflict.keptMine", "Your version of “{{.Heading}}” is saved over theirs.", map[string]any{"Heading": sectionName(s)}),
@@ -174,6 +177,7 @@ func (w *workbench) keepMine(s *secState) {
 func (w *workbench) takeTheirs(s *secState) {
 	theirs := *s.theirs
 	mineHeading, mineBody := s.heading, s.body
+	w.dropRecord(s)
 	s.theirs = nil
 	s.dirty = false
 	s.heading, s.body, s.kind = theirs.Heading, theirs.Body, theirs.Kind
@@ -217,21 +221,39 @@ func (w *workbench) keepUnresolved() {
 		if s.theirs == nil {
 			continue
 		}
-		w.keepAsNewSection(w.page.ID, s.theirs.ID, storage.Section{Kind: s.kind, Heading: s.heading, Body: s.body})
-		s.theirs = nil
+		w.keepAsNewSection(w.page.ID, s.theirs.ID, storage.Section{Kind: s.kind, Heading: s.heading, Body: s.body}, recordOf(s))
+		s.theirs, s.recorded = nil, false
 	}
 	w.conflicts.update()
 }
 
 // keepAsNewSection queues the insert of mine as a new section right after
 // the section after (or at the end of the page if it is gone) and tells
-// the user.
-func (w *workbench) keepAsNewSection(pageID, after uuid.UUID, mine storage.Section) {
+// the user; then the recovery record of section record (uuid.Nil: none)
+// is removed.
+func (w *workbench) keepAsNewSection(pageID, after uuid.UUID, mine storage.Section, record uuid.UUID) {
 	done := lang.X("conflict.keptBoth", "Your version of “{{.Heading}}” is kept as a new section right after theirs.",
 		map[string]any{"Heading": mine.Heading})
+	w.keepNew(pageID, after, mine, record, done)
+}
+
+// keepNew is keepAsNewSection with the message done. A failed removal of
+// the record is retried without inserting mine again; if the page itself
+// was deleted, the record stays (it comes back with the page).
+func (w *workbench) keepNew(pageID, after uuid.UUID, mine storage.Section, record uuid.UUID, done string) {
+	inserted := false
 	w.saver.enqueue("", func(ctx context.Context) error {
-		_, _, err := w.insertKept(ctx, pageID, after, mine, done)
-		return err
+		if !inserted {
+			_, ok, err := w.insertKept(ctx, pageID, after, mine, done)
+			if err != nil || !ok {
+				return err
+			}
+			inserted = true
+		}
+		if record == uuid.Nil {
+			return nil
+		}
+		return w.recovery.remove(pageID, record)
 	})
 }
 

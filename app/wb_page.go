@@ -250,14 +250,22 @@ func (w *workbench) saveNow() {
 }
 
 // queueSave queues the write of s's heading and body as they are now.
+// While s waits for the choice between two versions only its recovery
+// record is written; the first save after the choice removes it.
 func (w *workbench) queueSave(s *secState) {
 	s.dirty = false
 	if s.theirs != nil {
-		return // kept here until the user chooses between the two versions
+		w.queueRecord(s)
+		return
 	}
-	heading, body, ref, pageID := s.heading, s.body, s.ref, w.page.ID
+	mine := storage.Section{Kind: s.kind, Heading: s.heading, Body: s.body}
+	ref, pageID, record := s.ref, w.page.ID, uuid.Nil
+	if s.recorded {
+		record, _ = ref.get()
+		s.recorded = false
+	}
 	w.saver.enqueueEdit(ref.key(), pageID, func(ctx context.Context) error {
-		return w.writeSection(ctx, pageID, ref, heading, body)
+		return w.writeSection(ctx, pageID, ref, mine, record)
 	})
 }
 

@@ -127,6 +127,7 @@ func (w *workbench) onPageSelected(id widget.ListItemID) {
 	w.want = pageID
 	w.background(func() {
 		p, err := w.db.FindPage(w.ctx, pageID)
+		recs, recErr := w.recovery.forPage(pageID, w.id)
 		fyne.Do(func() {
 			if w.want != pageID {
 				return
@@ -136,6 +137,7 @@ func (w *workbench) onPageSelected(id widget.ListItemID) {
 				return
 			}
 			w.openPage(p)
+			w.resumeConflicts(p, recs, recErr)
 		})
 	})
 }

@@ -22,42 +22,56 @@ const (
 	watchRetry = 500 * time.Millisecond
 )
 
-// writeSection saves a section's heading and body if the stored section is
-// still the version this window last saw. If someone else saved it
-// meanwhile, nothing is written: the window is told (onSectionConflict)
-// and asks the user which version to keep. If it was deleted elsewhere,
-// this window's text is saved as a new section where it was, and the
-// user is told. It runs on the saver's goroutine.
-func (w *workbench) writeSection(ctx context.Context, pageID uuid.UUID, ref *secRef, heading, body string) error {
+// writeSection saves mine, a section's heading and body, if the stored
+// section is still the version this window last saw. If someone else saved
+// it meanwhile, nothing is written to the store: mine (with its kind) goes
+// to the section's recovery record, then the window is told
+// (onSectionConflict) and asks the user which version to keep; if the
+// record cannot be written the error is returned and the saver tries again.
+// If it was deleted elsewhere, this window's text is saved as a new
+// section where it was, and the user is told. Once mine is stored, the
+// recovery record of section record (uuid.Nil: none) is removed: the
+// conflict it held is resolved (if the page itself was deleted, the record
+// stays, to come back with the page). It runs on the saver's goroutine.
+func (w *workbench) writeSection(ctx context.Context, pageID uuid.UUID, ref *secRef, mine storage.Section, record uuid.UUID) error {
 	id, version := ref.get()
-	sec, err := w.db.UpdateSection(ctx, id, sectionUpdate(heading, body, version))
-	if err == nil {
-		ref.set(id, sectionVersion(sec))
-		return nil
-	}
+	sec, err := w.db.UpdateSection(ctx, id, sectionUpdate(mine.Heading, mine.Body, version))
 	var conflict *storage.SectionConflict
 	switch {
+	case err == nil:
+		ref.set(id, sectionVersion(sec))
 	case errors.As(err, &conflict):
 		theirs := conflict.Theirs
-		fyne.Do(func() { w.onSectionConflict(pageID, ref, theirs, heading, body) })
+		rec := w.conflictRecord(pageID, id, version, sectionVersion(theirs), mine)
+		if err := w.writeRecord(rec); err != nil {
+			return err
+		}
+		fyne.Do(func() { w.onSectionConflict(pageID, ref, theirs, mine.Heading, mine.Body) })
 		return nil
 	case errors.Is(err, storage.ErrNotFound):
-		return w.reinsertSection(ctx, pageID, ref, heading, body)
+		var kept bool
+		if kept, err = w.reinsertSection(ctx, pageID, ref, mine.Heading, mine.Body); !kept {
+			return err
+		}
+	}
+	if err == nil && record != uuid.Nil {
+		err = w.recovery.remove(pageID, record)
 	}
 	return err
 }
 
 // reinsertSection saves heading and body as a new section at the end of
 // the page (before its closing section): ref's section was deleted by
-// someone else while it was edited here.
-func (w *workbench) reinsertSection(ctx context.Context, pageID uuid.UUID, ref *secRef, heading, body string) error {
+// someone else while it was edited here. It reports false if the page was
+// deleted too (see insertKept).
+func (w *workbench) reinsertSection(ctx context.Context, pageID uuid.UUID, ref *secRef, heading, body string) (bool, error) {
 	done := lang.X("conflict.deleted", "Someone else deleted “{{.Heading}}” while you were editing it; your text is kept as a new section.",
 		map[string]any{"Heading": heading})
 	sec, ok, err := w.insertKept(ctx, pageID, uuid.Nil, storage.Section{Kind: storage.KindNumbered, Heading: heading, Body: body}, done)
 	if ok {
 		ref.set(sec.ID, sectionVersion(sec))
 	}
-	return err
+	return ok, err
 }
 
 // changeWatcher follows a store's change counter from its own goroutine
@@ -244,8 +258,8 @@ func (w *workbench) mergePage(p storage.Page) {
 	}
 	for _, gone := range byID {
 		if gone.theirs != nil { // deleted elsewhere while the choice waited: mine stays
-			w.keepAsNewSection(p.ID, uuid.Nil, storage.Section{Kind: gone.kind, Heading: gone.heading, Body: gone.body})
-			gone.theirs = nil
+			w.keepAsNewSection(p.ID, uuid.Nil, storage.Section{Kind: gone.kind, Heading: gone.heading, Body: gone.body}, recordOf(gone))
+			gone.theirs, gone.recorded = nil, false
 		}
 	}
 	if !changed {

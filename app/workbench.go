@@ -57,10 +57,15 @@ const idleSave = 500 * time.Millisecond
 // fyne.Do.
 type workbench struct {
 	ctx   context.Context
+	id    uuid.UUID // this window, in the recovery records it writes
 	db    workbenchStore
 	win   fyne.Window
 	prefs fyne.Preferences
 	stamp stampFunc
+	// recovery is where mine of a section in conflict is kept durably
+	// until the choice (recovery.go); "" keeps it in memory only.
+	recovery     recoveryDir
+	recoveryLock ownerLock // held while this window has records (saver goroutine)
 	// background runs slow work off the UI goroutine. Tests run it inline.
 	background func(func())
 	saver      *saver
@@ -135,6 +140,9 @@ type secState struct {
 	// was edited here; until the user chooses (wb_conflict.go) this
 	// window's text is kept and not saved.
 	theirs *storage.Section
+	// recorded: this window keeps a recovery record of the section
+	// (recovery.go), to remove once the conflict is resolved.
+	recorded bool
 }
 
 // undoAction is the last destructive action, which the Undo button takes back.
@@ -144,7 +152,7 @@ type undoAction struct {
 }
 
 func newWorkbench(ctx context.Context, db workbenchStore, win fyne.Window, prefs fyne.Preferences, stamp stampFunc) *workbench {
-	w := &workbench{ctx: ctx, db: db, win: win, prefs: prefs, stamp: stamp, sel: -1,
+	w := &workbench{ctx: ctx, id: uuid.New(), db: db, win: win, prefs: prefs, stamp: stamp, sel: -1,
 		background: func(f func()) { go f() }, after: afterUI}
 	w.person = personNamed(prefs.String(prefPerson))
 	w.saver = newSaver(func(st saveState) { fyne.Do(func() { w.onSaveState(st) }) })

@@ -97,6 +97,7 @@ func openIn(t testing.TB, a fyne.App, db store, dataDir string, win fyne.Window)
 		t.Fatal(err)
 	}
 	h.w = newWorkbench(context.Background(), db, h.win, a.Preferences(), stamper(db))
+	h.w.recovery = recoveryDir(filepath.Join(dataDir, "recovery")) // as the app keeps it beside an SQLite file
 	h.w.background = func(f func()) { f() }
 	h.w.after = func(_ time.Duration, f func()) func() {
 		h.timer = f
