@@ -8,13 +8,11 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -224,22 +222,8 @@ func (s *autosaveRun) storedRounds() ([]int, error) {
 // if the kill followed only the short gaps between typed rounds); it returns the rounds
 // the child began and acknowledged.
 func (s *autosaveRun) killOne() (began, acked []int, err error) {
-	exe, err := os.Executable()
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	cmd := exec.Command(exe, "-test.run=^$")
-	cmd.Env = append(os.Environ(), autosaveChildEnv+"=1", autosaveDBEnv+"="+s.db, autosaveRoundEnv+"="+strconv.Itoa(s.next))
-	var errOut strings.Builder
-	cmd.Stderr = &errOut
-	marks, err := startWithMarks(cmd)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	defer func() {
-		_ = cmd.Process.Signal(syscall.SIGKILL)
-		_ = cmd.Wait()
-	}()
+	marks, errOut, stop := startChild(s.t, autosaveChildEnv+"=1", autosaveDBEnv+"="+s.db, autosaveRoundEnv+"="+strconv.Itoa(s.next))
+	defer stop()
 	want := 1 + s.rng.IntN(24) // marks to see before the kill (about three windows)
 	last := time.Now()
 	seen := 0
@@ -273,7 +257,7 @@ func (s *autosaveRun) killOne() (began, acked []int, err error) {
 		}
 	}
 	time.Sleep(time.Duration(s.rng.Int64N(int64(s.gap) + 1)))
-	_ = cmd.Process.Signal(syscall.SIGKILL)
+	stop()
 	for m := <-marks; m != ""; m = <-marks { // marks written before the kill
 		if err := read(m); err != nil {
 			return nil, nil, err

@@ -7,12 +7,10 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -141,22 +139,8 @@ type recoveryRun struct {
 // write is a few milliseconds of a round that types a long text), else
 // anywhere in a round.
 func (s *recoveryRun) killOne() (typed int) {
-	exe, err := os.Executable()
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	cmd := exec.Command(exe, "-test.run=^$")
-	cmd.Env = append(os.Environ(), recoveryChildEnv+"=1", recoveryDBEnv+"="+s.db, recoveryRoundEnv+"="+strconv.Itoa(s.next))
-	var errOut strings.Builder
-	cmd.Stderr = &errOut
-	marks, err := startWithMarks(cmd)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	defer func() {
-		_ = cmd.Process.Signal(syscall.SIGKILL)
-		_ = cmd.Wait()
-	}()
+	marks, errOut, stop := startChild(s.t, recoveryChildEnv+"=1", recoveryDBEnv+"="+s.db, recoveryRoundEnv+"="+strconv.Itoa(s.next))
+	defer stop()
 	typed = s.next - 1
 	read := func(m string) {
 		f := strings.Fields(m)
@@ -196,7 +180,7 @@ func (s *recoveryRun) killOne() (typed int) {
 		s.inWrite++
 	}
 	time.Sleep(time.Duration(s.rng.Int64N(int64(window) + 1)))
-	_ = cmd.Process.Signal(syscall.SIGKILL)
+	stop()
 	for m := <-marks; m != ""; m = <-marks {
 		read(m)
 	}
