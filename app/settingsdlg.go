@@ -128,7 +128,7 @@ func (s *settingsScreen) onLanguage(string) {
 // leaves it to $POLICYEDITOR_USER or the system user.
 func (s *settingsScreen) onPerson(text string) {
 	s.app.Preferences().SetString(prefPerson, strings.TrimSpace(text))
-	s.note.SetText(lang.X("settings.person.restart", "Your name is used from the next start of the app."))
+	s.note.SetText(lang.X("settings.person.now", "Your name is used from now on, for edits, comments and review steps."))
 }
 
 func (s *settingsScreen) onTheme(string) {

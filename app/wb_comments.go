@@ -108,7 +108,7 @@ func (w *workbench) addComment(s *secState, text string) {
 	if text == "" || !w.opened {
 		return
 	}
-	pageID, ref, author := w.page.ID, s.ref, w.person
+	pageID, ref, author := w.page.ID, s.ref, w.personName()
 	w.saver.enqueue("", func(ctx context.Context) error {
 		id, _ := ref.get()
 		c := storage.Comment{PageID: pageID, SectionID: id, Author: author, Text: text}
@@ -136,7 +136,7 @@ func (w *workbench) onResolveComment(c storage.Comment) {
 	}
 	w.pageComments = slices.DeleteFunc(slices.Clone(w.pageComments), func(x storage.Comment) bool { return x.ID == c.ID })
 	w.showComments()
-	pageID, person := w.page.ID, w.person
+	pageID, person := w.page.ID, w.personName()
 	w.saver.enqueue("", func(ctx context.Context) error {
 		err := w.db.ResolveComment(ctx, pageID, c.ID, person)
 		if err != nil && !errors.Is(err, storage.ErrNotFound) {

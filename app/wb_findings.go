@@ -351,7 +351,7 @@ func (w *workbench) restoreTexts(before map[*secState][2]string) {
 // keepRevision keeps the draft as stored once the queued writes are done
 // (the state before a fix, for history and restore).
 func (w *workbench) keepRevision(note string) {
-	pageID, person := w.page.ID, w.person
+	pageID, person := w.page.ID, w.personName()
 	w.saver.enqueue("", func(ctx context.Context) error {
 		_, _, err := w.db.KeepRevision(ctx, pageID, person, note)
 		if errors.Is(err, storage.ErrNotFound) {

@@ -113,7 +113,7 @@ func (h *historyWindow) onSnapshot(note string) {
 	view.snapshot.Disable()
 	h.w.saveNow()
 	h.w.saver.enqueue("", func(ctx context.Context) error {
-		rev, kept, err := h.db.KeepRevision(ctx, pageID, h.w.person, note)
+		rev, kept, err := h.db.KeepRevision(ctx, pageID, h.w.personName(), note)
 		status := ""
 		switch {
 		case err != nil:
@@ -161,7 +161,7 @@ func (h *historyWindow) restore(rev storage.Revision) {
 	view, pageID := h.view, h.pageID
 	h.w.saveNow()
 	h.w.saver.enqueue("", func(ctx context.Context) error {
-		_, before, changed, err := restoreRevision(ctx, h.db, pageID, rev, h.w.person)
+		_, before, changed, err := restoreRevision(ctx, h.db, pageID, rev, h.w.personName())
 		var p storage.Page
 		var revs []storage.Revision
 		if err == nil {

@@ -100,7 +100,7 @@ func (w *workbench) reviewStep(action storage.ReviewAction, note string) {
 		return
 	}
 	w.saveNow()
-	pageID, person := w.page.ID, w.person
+	pageID, person := w.page.ID, w.personName()
 	w.background(func() {
 		msg, err := w.runReviewStep(rv, pageID, action, person, note)
 		fyne.Do(func() {

@@ -45,7 +45,7 @@ func TestWindowReviewFlow(t *testing.T) {
 	if err := h.db.SetSetting(context.Background(), sqlite.SettingDistinctApprover, "true"); err != nil {
 		t.Fatal(err)
 	}
-	w.person = "huda"
+	h.app.Preferences().SetString(prefPerson, "huda") // huda takes the window
 	a.Approve()
 	button(t, c, "Cancel").OnTapped()
 	if status() != storage.StatusInReview || len(c.Overlays().List()) != 0 {

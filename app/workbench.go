@@ -4,6 +4,7 @@ package app
 
 import (
 	"context"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -118,7 +119,7 @@ type workbench struct {
 	sectionTool []fyne.Disableable
 
 	// the review (wb_review.go, wb_findings.go, wb_comments.go)
-	person       string // who edits and comments here (personNamed)
+	person       atomic.Pointer[string] // who edits and comments here (personNamed); read with personName
 	side         *sideTabs
 	findings     *findingsPanel
 	comments     *commentsPanel
@@ -154,9 +155,9 @@ type undoAction struct {
 func newWorkbench(ctx context.Context, db workbenchStore, win fyne.Window, prefs fyne.Preferences, stamp stampFunc) *workbench {
 	w := &workbench{ctx: ctx, id: uuid.New(), db: db, win: win, prefs: prefs, stamp: stamp, sel: -1,
 		background: func(f func()) { go f() }, after: afterUI}
-	w.person = personNamed(prefs.String(prefPerson))
+	w.followPerson()
 	w.saver = newSaver(func(st saveState) { fyne.Do(func() { w.onSaveState(st) }) })
-	w.saver.noteEditor = func(ctx context.Context, page uuid.UUID) error { return w.db.NoteEditor(ctx, page, w.person) }
+	w.saver.noteEditor = func(ctx context.Context, page uuid.UUID) error { return w.db.NoteEditor(ctx, page, w.personName()) }
 	w.search = textedit.NewSingleLine()
 	w.search.SetPlaceholder(lang.L("Search pages"))
 	w.search.OnChanged = w.onSearch
@@ -189,6 +190,26 @@ func newWorkbench(ctx context.Context, db workbenchStore, win fyne.Window, prefs
 	w.newSidePanel()
 	w.root = container.NewStack()
 	return w
+}
+
+// followPerson takes the window's person from the preferences now and
+// whenever they change (a name typed in Settings applies at once). The
+// saver and the history read it off the UI goroutine, hence the atomic.
+func (w *workbench) followPerson() {
+	set := func() {
+		p := personNamed(w.prefs.String(prefPerson))
+		w.person.Store(&p)
+	}
+	set()
+	w.prefs.AddChangeListener(set)
+}
+
+// personName is who edits, comments and reviews in this window.
+func (w *workbench) personName() string {
+	if p := w.person.Load(); p != nil {
+		return *p
+	}
+	return personNamed("")
 }
 
 // afterUI runs f on the UI goroutine after d.

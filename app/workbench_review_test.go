@@ -255,27 +255,36 @@ func TestWorkbenchCommentAddResolve(t *testing.T) {
 }
 
 // The window's person is the preference's name, else $POLICYEDITOR_USER,
-// else the system user: the CLI's rule.
+// else the system user: the CLI's rule. A name typed in Settings applies
+// at once, in this window and the next.
 func TestWorkbenchPerson(t *testing.T) {
 	t.Setenv("POLICYEDITOR_USER", "sami")
 	a := newTestApp(t)
 	db := mustOpenSeeded(t)
 	h := open(t, a, db)
-	if h.w.person != "sami" {
-		t.Errorf("person %q, want $POLICYEDITOR_USER", h.w.person)
+	if got := h.w.personName(); got != "sami" {
+		t.Errorf("person %q, want $POLICYEDITOR_USER", got)
 	}
 	s := newSettingsScreen(a, h.win, richview.NewTheme())
 	if s.person.Text() != "" {
 		t.Errorf("settings show the name %q, none was given", s.person.Text())
 	}
 	s.person.Replace(0, 0, " mona ") // typed in the settings
-	if w := open(t, a, db).w; w.person != "mona" {
-		t.Errorf("person %q, want the name typed in the settings", w.person)
+	if got := h.w.personName(); got != "mona" {
+		t.Errorf("person %q after the name was typed, want mona at once", got)
+	}
+	if got := open(t, a, db).w.personName(); got != "mona" {
+		t.Errorf("person %q in the next window, want the name typed in the settings", got)
+	}
+	h.typeAt(0, "تمهيد: ")
+	h.idle()
+	if who, err := db.LastEditor(context.Background(), h.w.page.ID); err != nil || who != "mona" {
+		t.Errorf("last editor %q (%v) after an edit, want the new name", who, err)
 	}
 	t.Setenv("POLICYEDITOR_USER", "")
 	s.person.Replace(0, len([]rune(s.person.Text())), "")
-	if w := open(t, a, db).w; w.person != author() {
-		t.Errorf("person %q, want the system user %q", w.person, author())
+	if got := open(t, a, db).w.personName(); got != author() {
+		t.Errorf("person %q, want the system user %q", got, author())
 	}
 }
 
