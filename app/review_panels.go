@@ -201,13 +201,19 @@ func showIf(o fyne.CanvasObject, show bool) {
 type commentsPanel struct {
 	OnResolve func(storage.Comment)
 	OnAdd     func()
+	// OnFilter is called when "all sections" or "resolved too" is ticked
+	// or unticked.
+	OnFilter func()
 
 	lang     string
 	comments []storage.Comment
 	list     *widget.List
 	empty    *richview.Label
 	add      *widget.Button
-	root     *fyne.Container
+	// allSections lists the comments of every section, not only the
+	// selected one's; resolved lists resolved comments too.
+	allSections, resolved *checkBox
+	root                  *fyne.Container
 	parts    map[*fyne.Container]*commentRow
 }
 
@@ -224,8 +230,16 @@ func newCommentsPanel() *commentsPanel {
 			p.OnAdd()
 		}
 	})
+	filter := func(bool) {
+		if p.OnFilter != nil {
+			p.OnFilter()
+		}
+	}
+	p.allSections = newCheckBox(tr("review.comments.allSections"), filter)
+	p.resolved = newCheckBox(tr("review.comments.showResolved"), filter)
 	p.list = widget.NewList(func() int { return len(p.comments) }, p.newRow, p.updateRow)
-	p.root = container.NewBorder(container.NewVBox(p.add, p.empty), nil, nil, nil, p.list)
+	p.root = container.NewBorder(container.NewVBox(p.add, container.NewGridWithColumns(2, p.allSections, p.resolved), p.empty),
+		nil, nil, nil, p.list)
 	return p
 }
 
@@ -240,7 +254,7 @@ func (p *commentsPanel) setComments(cs []storage.Comment) {
 			open++
 		}
 	}
-	showIf(p.empty, open == 0)
+	showIf(p.empty, len(cs) == 0)
 	p.list.Refresh()
 }
 

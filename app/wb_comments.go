@@ -42,7 +42,7 @@ func (w *workbench) loadComments() {
 	w.commentsGen++
 	gen, pageID := w.commentsGen, w.page.ID
 	w.background(func() {
-		cs, err := w.db.FindComments(w.ctx, pageID, false)
+		cs, err := w.db.FindComments(w.ctx, pageID, true) // resolved too: the panel can show them
 		fyne.Do(func() {
 			if gen != w.commentsGen || !w.opened || w.page.ID != pageID {
 				return // a newer read was asked for, or another page opened
@@ -53,29 +53,52 @@ func (w *workbench) loadComments() {
 			}
 			w.pageComments = cs
 			w.showComments()
-			if w.openComments != len(cs) {
-				w.openComments = len(cs) // the page line counts them
+			open := 0
+			for _, c := range cs {
+				if !c.Resolved {
+					open++
+				}
+			}
+			if w.openComments != open {
+				w.openComments = open // the page line counts them
 				w.updatePageInfo()
 			}
 		})
 	})
 }
 
-// showComments shows the open comments of the selected section.
+// showComments shows the open comments of the selected section, or of
+// every section ("all sections"), resolved ones too when asked. The tab
+// counts the open comments it would show.
 func (w *workbench) showComments() {
 	var id uuid.UUID
 	if w.opened && w.sel >= 0 && w.sel < len(w.secs) {
 		id, _ = w.secs[w.sel].ref.get()
 	}
-	var cs []storage.Comment
-	for _, c := range w.pageComments {
-		if id != uuid.Nil && c.SectionID == id && !c.Resolved {
-			c.SectionPosition = w.sel // as numbered here, before a move is saved
-			cs = append(cs, c)
+	all, resolved := w.comments.allSections.Checked, w.comments.resolved.Checked
+	at := map[uuid.UUID]int{} // positions as numbered here, before a move is saved
+	for i, s := range w.secs {
+		if sid, _ := s.ref.get(); sid != uuid.Nil {
+			at[sid] = i
 		}
 	}
+	var cs []storage.Comment
+	open := 0
+	for _, c := range w.pageComments {
+		if !all && (id == uuid.Nil || c.SectionID != id) || c.Resolved && !resolved {
+			continue
+		}
+		c.SectionPosition = -1 // its section was deleted
+		if i, ok := at[c.SectionID]; ok {
+			c.SectionPosition = i
+		}
+		if !c.Resolved {
+			open++
+		}
+		cs = append(cs, c)
+	}
 	w.comments.setComments(cs)
-	w.side.setCount(tabComments, len(cs))
+	w.side.setCount(tabComments, open)
 }
 
 // onAddComment asks for a comment on the selected section.
@@ -134,9 +157,15 @@ func (w *workbench) onResolveComment(c storage.Comment) {
 	if !w.opened || c.PageID != w.page.ID {
 		return
 	}
-	w.pageComments = slices.DeleteFunc(slices.Clone(w.pageComments), func(x storage.Comment) bool { return x.ID == c.ID })
-	w.showComments()
 	pageID, person := w.page.ID, w.personName()
+	// shown resolved at once (hidden unless "resolved too" is ticked)
+	w.pageComments = slices.Clone(w.pageComments)
+	for i := range w.pageComments {
+		if w.pageComments[i].ID == c.ID {
+			w.pageComments[i].Resolved, w.pageComments[i].ResolvedBy = true, person
+		}
+	}
+	w.showComments()
 	w.saver.enqueue("", func(ctx context.Context) error {
 		err := w.db.ResolveComment(ctx, pageID, c.ID, person)
 		if err != nil && !errors.Is(err, storage.ErrNotFound) {

@@ -118,6 +118,7 @@ func (w *workbench) newSidePanel() {
 	w.comments = newCommentsPanel()
 	w.comments.OnAdd = w.onAddComment
 	w.comments.OnResolve = w.onResolveComment
+	w.comments.OnFilter = w.showComments
 	w.side = newSideTabs(func(i int) { setInt(w.prefs, prefSideTab, i) })
 	w.side.add(tr("review.tab.preview"), w.previewPanel())
 	w.side.add(tr("review.tab.findings"), w.findings.content())

@@ -252,6 +252,34 @@ func TestWorkbenchCommentAddResolve(t *testing.T) {
 	if len(w.comments.comments) != 0 {
 		t.Error("reading the comments again lists the resolved one")
 	}
+
+	// "Resolved too" lists it, marked resolved, without a Resolve button;
+	// "All sections" lists the comments of every section from another one.
+	w.comments.resolved.SetChecked(true)
+	if len(w.comments.comments) != 1 || !w.comments.comments[0].Resolved || w.side.counts[tabComments].Text() != "0" {
+		t.Fatalf("resolved too: the panel lists %+v, tab %q", w.comments.comments, w.side.counts[tabComments].Text())
+	}
+	row = w.comments.parts[rowOf(w.comments.list, 0, w.comments.newRow, w.comments.updateRow).(*fyne.Container)]
+	if !strings.Contains(row.head.Text(), "resolved by rana") || row.resolve.Visible() {
+		t.Errorf("a resolved comment's row %q, Resolve shown %v", row.head.Text(), row.resolve.Visible())
+	}
+	w.comments.resolved.SetChecked(false)
+	if err := h.db.CreateComment(ctx, &storage.Comment{PageID: page.ID, SectionID: page.Sections[4].ID, Author: "huda", Text: "راجعوا هذه الفقرة"}); err != nil {
+		t.Fatal(err)
+	}
+	w.loadComments()
+	w.selectSection(0)
+	if len(w.comments.comments) != 0 {
+		t.Fatalf("section 1 lists %+v", w.comments.comments)
+	}
+	w.comments.allSections.SetChecked(true)
+	if len(w.comments.comments) != 1 || w.comments.comments[0].Author != "huda" || w.comments.comments[0].SectionPosition != 4 {
+		t.Fatalf("all sections: the panel lists %+v, want huda's open comment on section 5", w.comments.comments)
+	}
+	row = w.comments.parts[rowOf(w.comments.list, 0, w.comments.newRow, w.comments.updateRow).(*fyne.Container)]
+	if !strings.Contains(row.head.Text(), "5") {
+		t.Errorf("all sections: the row %q does not name section 5", row.head.Text())
+	}
 }
 
 // The window's person is the preference's name, else $POLICYEDITOR_USER,
