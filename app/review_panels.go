@@ -214,7 +214,7 @@ type commentsPanel struct {
 	// selected one's; resolved lists resolved comments too.
 	allSections, resolved *checkBox
 	root                  *fyne.Container
-	parts    map[*fyne.Container]*commentRow
+	parts                 map[*fyne.Container]*commentRow
 }
 
 type commentRow struct {
