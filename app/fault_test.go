@@ -16,7 +16,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -101,33 +100,6 @@ func holdRun(t *testing.T, db string, kill time.Duration, args ...string) (finis
 
 // startWithMarks starts cmd with a pipe as its file descriptor 3 and
 // returns its lines ("" once it is closed, when the child has died).
-// startChild runs this test binary again as a child that runs no test,
-// with env added (the variable that makes TestMain dispatch to it), and
-// returns its marks, its standard error and stop, which kills the child
-// and waits for it (once; later calls do nothing). The marks written
-// before the kill can still be read after stop.
-func startChild(t testing.TB, env ...string) (marks <-chan string, stderr *strings.Builder, stop func()) {
-	t.Helper()
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(exe, "-test.run=^$")
-	cmd.Env = append(os.Environ(), env...)
-	stderr = &strings.Builder{}
-	cmd.Stderr = stderr
-	if marks, err = startWithMarks(cmd); err != nil {
-		t.Fatal(err)
-	}
-	var once sync.Once
-	return marks, stderr, func() {
-		once.Do(func() {
-			_ = cmd.Process.Signal(syscall.SIGKILL)
-			_ = cmd.Wait()
-		})
-	}
-}
-
 func startWithMarks(cmd *exec.Cmd) (<-chan string, error) {
 	r, w, err := os.Pipe()
 	if err != nil {
