@@ -16,7 +16,6 @@ import (
 
 	"github.com/qalam/policyeditor/editor/document"
 	"github.com/qalam/policyeditor/editor/richview"
-	"github.com/qalam/policyeditor/editor/xvfbtest"
 )
 
 // TestHistoryDiffXvfb starts the real binary under Xvfb in Arabic on a
@@ -32,14 +31,8 @@ func TestHistoryDiffXvfb(t *testing.T) {
 	}
 	requireTools(t, "Xvfb", "xdotool", "import")
 	bin := buildBinary(t)
-	outDir := filepath.Join("..", "out")
-	if err := os.MkdirAll(outDir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	display := xvfbtest.Start(t, 1280, 800)
-	home := t.TempDir()
-	env := localeEnv(os.Environ(), "ar_SA.UTF-8", "DISPLAY="+display, "XDG_CONFIG_HOME="+home, "HOME="+home,
-		"POLICYEDITOR_DB=", "LIBGL_ALWAYS_SOFTWARE=1", "POLICYEDITOR_USER=mona")
+	outDir := shotsDir(t)
+	display, env := appSession(t, "ar_SA.UTF-8", "POLICYEDITOR_USER=mona")
 	fix := exec.Command(bin, "fix", sampleSlug)
 	fix.Env = env
 	if out, err := fix.CombinedOutput(); err != nil {

@@ -32,19 +32,13 @@ func TestScreensXvfb(t *testing.T) {
 	}
 	requireTools(t, "Xvfb", "xdotool", "import")
 	bin := buildBinary(t)
-	outDir := filepath.Join("..", "out")
-	if err := os.MkdirAll(outDir, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	outDir := shotsDir(t)
 	for _, c := range []struct{ code, locale, title string }{
 		{"ar", "ar_SA.UTF-8", "محرر السياسات"},
 		{"en", "en_US.UTF-8", "Policy Editor"},
 	} {
 		t.Run(c.code, func(t *testing.T) {
-			display := xvfbtest.Start(t, 1280, 800)
-			home := t.TempDir()
-			env := localeEnv(os.Environ(), c.locale, "DISPLAY="+display, "XDG_CONFIG_HOME="+home, "HOME="+home,
-				"POLICYEDITOR_DB=", "LIBGL_ALWAYS_SOFTWARE=1")
+			display, env := appSession(t, c.locale)
 			// A second target, so the targets dialog shows both kinds.
 			add := exec.Command(bin, "targets", "add", "server", "sftp", "deploy@example.com:22/var/www/policies", "--url", "https://example.com/{slug}/")
 			add.Env = env
@@ -80,6 +74,29 @@ func buildBinary(t *testing.T, flags ...string) string {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	return bin
+}
+
+// shotsDir is the folder the window tests keep their screenshots in (out/
+// at the top of the repository).
+func shotsDir(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join("..", "out")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// appSession starts an Xvfb screen for t and returns it with the
+// environment of the app run there in locale: a fresh home of its own
+// (configuration and default database in it), software GL, plus extra.
+func appSession(t *testing.T, locale string, extra ...string) (display string, env []string) {
+	t.Helper()
+	display = xvfbtest.Start(t, 1280, 800)
+	home := t.TempDir()
+	env = localeEnv(os.Environ(), locale, append([]string{"DISPLAY=" + display, "XDG_CONFIG_HOME=" + home, "HOME=" + home,
+		"POLICYEDITOR_DB=", "LIBGL_ALWAYS_SOFTWARE=1"}, extra...)...)
+	return display, env
 }
 
 // localeEnv is env with every locale variable replaced by locale, plus extra.

@@ -39,12 +39,7 @@ func TestSmokeXvfb(t *testing.T) {
 	}
 	requireTools(t, "Xvfb", "xwininfo", "import")
 	dir := t.TempDir()
-	bin := filepath.Join(t.TempDir(), "policyeditor")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Dir = ".."
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t)
 
 	display := xvfbtest.Start(t, 1280, 800)
 	env := append(os.Environ(), "DISPLAY="+display, "XDG_CONFIG_HOME="+dir, "POLICYEDITOR_DB=", "LIBGL_ALWAYS_SOFTWARE=1")
