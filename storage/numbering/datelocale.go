@@ -11,8 +11,7 @@ import (
 // dateLocale is how one language writes a last-updated date: FormatDate
 // picks one by the page's primary language subtag.
 type dateLocale struct {
-	months      [12]string // Gregorian month names
-	hijriMonths [12]string // lunar Hijri month names
+	months [12]string // Gregorian month names
 	// indic turns Western digits into the digits of the arabic-indic style.
 	indic func(string) string
 	// numSuffix follows the numeric and arabic-indic dates (م in Arabic).
@@ -54,14 +53,14 @@ func PersianDigits(s string) string {
 
 var dateLocales = map[string]*dateLocale{
 	"ar": {
-		months: monthsAr, hijriMonths: hijriMonthsAr, indic: ArabicIndicDigits, numSuffix: "م",
+		months: monthsAr, indic: ArabicIndicDigits, numSuffix: "م",
 		long: func(d int, m time.Month, y int) string { return fmt.Sprintf("%d %s %d", d, monthsAr[m-1], y) },
 		hijri: func(d int, m time.Month, y int, h HijriDate) string {
 			return fmt.Sprintf("%d %s %dم الموافق %d %s %dهـ", d, monthsAr[m-1], y, h.Day, hijriMonthsAr[h.Month-1], h.Year)
 		},
 	},
 	"fa": {
-		months: monthsFa, hijriMonths: hijriMonthsFa, indic: PersianDigits,
+		months: monthsFa, indic: PersianDigits,
 		long: func(d int, m time.Month, y int) string {
 			return PersianDigits(fmt.Sprintf("%d %s %d", d, monthsFa[m-1], y))
 		},
@@ -70,14 +69,14 @@ var dateLocales = map[string]*dateLocale{
 		},
 	},
 	"ur": {
-		months: monthsUr, hijriMonths: hijriMonthsUr, indic: PersianDigits,
+		months: monthsUr, indic: PersianDigits,
 		long: func(d int, m time.Month, y int) string { return fmt.Sprintf("%d %s %dء", d, monthsUr[m-1], y) },
 		hijri: func(d int, m time.Month, y int, h HijriDate) string {
 			return fmt.Sprintf("%d %s %dء بمطابق %d %s %dھ", d, monthsUr[m-1], y, h.Day, hijriMonthsUr[h.Month-1], h.Year)
 		},
 	},
 	"fr": {
-		months: monthsFr, hijriMonths: hijriMonthsFr, indic: westernDigits,
+		months: monthsFr, indic: westernDigits,
 		long: func(d int, m time.Month, y int) string {
 			return fmt.Sprintf("%s %s %d", frenchDay(d), monthsFr[m-1], y)
 		},
@@ -86,7 +85,7 @@ var dateLocales = map[string]*dateLocale{
 		},
 	},
 	"he": {
-		months: monthsHe, hijriMonths: hijriMonthsHe, indic: westernDigits,
+		months: monthsHe, indic: westernDigits,
 		long: func(d int, m time.Month, y int) string { return fmt.Sprintf("%d ב%s %d", d, monthsHe[m-1], y) },
 		hijri: func(d int, m time.Month, y int, h HijriDate) string {
 			return fmt.Sprintf("%d ב%s %d (%d ב%s %d להג'רה)", d, monthsHe[m-1], y, h.Day, hijriMonthsHe[h.Month-1], h.Year)
