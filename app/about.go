@@ -35,7 +35,7 @@ func showAbout(a fyne.App, win fyne.Window) {
 	version := container.NewCenter(richview.NewLabel(lang.X("about.version", "Version {{.Version}}", map[string]any{"Version": versionText(m)})))
 	title := widget.NewLabelWithStyle(lang.X("app.title", "Policy Editor"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	body := container.NewVBox(icon, title, version,
-		textLabel(lang.X("about.summary", "Edit, review and publish your website's policy pages, right to left first.")),
+		newUIText(lang.X("about.summary", "Edit, review and publish your website's policy pages, right to left first.")),
 		newUIText(lang.X("about.fonts", "Fonts: Noto Naskh Arabic and Noto Sans, SIL Open Font License 1.1.")))
 	if u, err := url.Parse(metadata.Website); err == nil && metadata.Website != "" {
 		body.Add(container.NewCenter(widget.NewHyperlink(lang.X("about.website", "Website"), u)))

@@ -120,7 +120,7 @@ var causes = []cause{
 func showError(win fyne.Window, err error) {
 	ex := explain(err)
 	details := newUIText(describe(err))
-	body := container.NewVBox(heading(ex.Problem), textLabel(ex.Todo),
+	body := container.NewVBox(heading(ex.Problem), newUIText(ex.Todo),
 		widget.NewAccordion(widget.NewAccordionItem(lang.X("error.details", "Details"), details)))
 	var d interface{ Hide() }
 	ok := widget.NewButton(lang.X("common.ok", "OK"), func() { d.Hide() })

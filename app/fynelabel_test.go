@@ -11,7 +11,7 @@ import (
 
 // fyneTextSinks are the Fyne widgets that draw their text with Fyne's own
 // text layout, which puts brackets, quotes, Latin words and digits on the
-// wrong side of Arabic (see textLabel). Their Arabic text must be Arabic
+// wrong side of Arabic (see uiText). Their Arabic text must be Arabic
 // words and Arabic punctuation only; a sentence with more goes into a
 // uiText or a richview.Label.
 var fyneTextSinks = map[string]bool{

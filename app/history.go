@@ -54,7 +54,7 @@ func newHistoryScreen(ctx context.Context, win fyne.Window, svc historyService, 
 	s.list.OnSelected = s.onSelected
 	s.rollbackBtn = widget.NewButton(lang.X("history.rollback", "Roll back to this version…"), s.onRollback)
 	s.rollbackBtn.Disable()
-	s.empty = textLabel(lang.X("history.loading", "Reading the history…"))
+	s.empty = newUIText(lang.X("history.loading", "Reading the history…"))
 	return s
 }
 

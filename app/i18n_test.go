@@ -237,7 +237,7 @@ var uiSinks = map[string]bool{
 	"SetTitle": true, "SetPlaceHolder": true, "NewInformation": true, "NewConfirm": true, "ShowInformation": true,
 	"ShowConfirm": true, "NewCustom": true, "NewCustomConfirm": true, "NewCustomWithoutButtons": true,
 	"NewNotification": true, "NewBoldLabel": true, "NewSelect": true, "NewRadioGroup": true, "SetOptions": true,
-	"newDialog": true, "textLabel": true, "heading": true, "field": true, "newRadioGroup": true, "newCheckBox": true,
+	"newDialog": true, "heading": true, "field": true, "newRadioGroup": true, "newCheckBox": true,
 	"newUIText": true, "newBoldUIText": true, "SetPlaceholder": true,
 }
 

@@ -51,7 +51,7 @@ func newPublishAllScreen(ctx context.Context, win fyne.Window, svc publishAllSer
 
 func (s *publishAllScreen) show() {
 	body := container.NewVBox(
-		textLabel(lang.X("publishall.text", "Every page is published to the target; pages whose content did not change are left as they are.")),
+		newUIText(lang.X("publishall.text", "Every page is published to the target; pages whose content did not change are left as they are.")),
 		beside(widget.NewLabel(lang.X("publish.target", "Target")), s.targetSelect), s.bar, s.status)
 	s.dlg = newDialog(lang.X("publishall.title", "Publish all pages"), body, s.win, s.closeBtn, s.startBtn)
 	s.dlg.Resize(fyne.NewSize(520, 0))

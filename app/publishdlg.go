@@ -224,7 +224,7 @@ func (s *publishScreen) loadTargets() {
 func (s *publishScreen) onTarget(name string) {
 	s.review = nil
 	s.publishBtn.Disable()
-	s.details.Objects = []fyne.CanvasObject{textLabel(lang.X("publish.loading", "Reading the page and what is live…"))}
+	s.details.Objects = []fyne.CanvasObject{newUIText(lang.X("publish.loading", "Reading the page and what is live…"))}
 	s.details.Refresh()
 	s.background(func() {
 		r, err := s.svc.Review(s.ctx, s.slug, name)
@@ -269,7 +269,7 @@ func (s *publishScreen) showReview(r publishReview) {
 }
 
 func (s *publishScreen) statusLine(r publishReview) fyne.CanvasObject {
-	return textLabel(lang.X("publish.status", "Status: {{.Status}}", map[string]any{"Status": statusText(r.Page.Status)}))
+	return newUIText(lang.X("publish.status", "Status: {{.Status}}", map[string]any{"Status": statusText(r.Page.Status)}))
 }
 
 // statusText words a page status in the UI language.
@@ -289,21 +289,21 @@ func (s *publishScreen) approvalLine(r publishReview) fyne.CanvasObject {
 	a := r.Approval
 	switch {
 	case !a.Known:
-		return textLabel(lang.X("publish.approval.unknown", "Approvals are not recorded by this version; make sure a reviewer has read this version."))
+		return newUIText(lang.X("publish.approval.unknown", "Approvals are not recorded by this version; make sure a reviewer has read this version."))
 	case a.Approved:
 		return newUIText(lang.X("publish.approval.yes", "Approved by {{.By}} on {{.At}}.", map[string]any{"By": a.By, "At": timeText(a.At)}))
 	case a.Stale:
 		return newUIText(lang.X("publish.approval.stale", "{{.By}} approved it on {{.At}}, but it changed since: that approval no longer counts.", map[string]any{"By": a.By, "At": timeText(a.At)}))
 	case a.Required:
-		return textLabel(lang.X("publish.approval.required", "Not approved; the target requires approval."))
+		return newUIText(lang.X("publish.approval.required", "Not approved; the target requires approval."))
 	}
-	return textLabel(lang.X("publish.approval.no", "Not approved (the target does not require it)."))
+	return newUIText(lang.X("publish.approval.no", "Not approved (the target does not require it)."))
 }
 
 func (s *publishScreen) checksBox(r publishReview) fyne.CanvasObject {
 	c := r.Checks
 	if !c.Known {
-		return textLabel(lang.X("publish.checks.unknown", "The content checks are not available in this version: read the page through before publishing."))
+		return newUIText(lang.X("publish.checks.unknown", "The content checks are not available in this version: read the page through before publishing."))
 	}
 	errs, warns := c.errorCount(), len(c.Findings)-c.errorCount()
 	box := container.NewVBox(newUIText(lang.X("publish.checks.summary", "{{.Errors}} error(s), {{.Warnings}} warning(s).",
@@ -336,9 +336,9 @@ func (s *publishScreen) commentsBox(r publishReview) fyne.CanvasObject {
 	c := r.Comments
 	switch {
 	case !c.Known:
-		return textLabel(lang.X("publish.comments.unknown", "Comments are not available in this version."))
+		return newUIText(lang.X("publish.comments.unknown", "Comments are not available in this version."))
 	case len(c.Open) == 0:
-		return textLabel(lang.X("publish.comments.none", "No open comments."))
+		return newUIText(lang.X("publish.comments.none", "No open comments."))
 	}
 	box := container.NewVBox()
 	for _, oc := range c.Open {

@@ -59,15 +59,6 @@ func beside(side, content fyne.CanvasObject) *fyne.Container {
 	return container.NewBorder(nil, nil, side, nil, content)
 }
 
-// textLabel is a wrapping label for a UI sentence, aligned to the start of
-// the line. It is a uiText: even a sentence in the UI language alone can
-// end in brackets or punctuation that Fyne's label, which lays every line
-// out left to right, puts on the wrong side in Arabic («غير معتمدة
-// (والوجهة لا تشترط الاعتماد).» came out as «.)والوجهة … (غير معتمدة»).
-func textLabel(s string) *uiText {
-	return newUIText(s)
-}
-
 // heading is a bold start-aligned label.
 func heading(s string) *widget.Label {
 	l := widget.NewLabelWithStyle(s, leading(), fyne.TextStyle{Bold: true})
@@ -95,9 +86,11 @@ func newDialog(title string, content fyne.CanvasObject, win fyne.Window, buttons
 	return d
 }
 
-// uiText is a UI sentence that mixes the UI language with names, numbers,
-// dates or paths (Fyne's label would draw such a line left to right and
-// scramble it in Arabic). It is laid out by richview with the bidi
+// uiText is a UI sentence, laid out by the bidi engine. Fyne's label draws
+// every line left to right: it scrambles an Arabic sentence that mixes in
+// names, numbers, dates or paths, and even one in Arabic alone that ends in
+// brackets or punctuation («غير معتمدة (والوجهة لا تشترط الاعتماد).» came
+// out as «.)والوجهة … (غير معتمدة»). It uses richview with the bidi
 // algorithm in the UI's direction, wraps, and can be bold (for a reason
 // that blocks an action).
 type uiText struct {

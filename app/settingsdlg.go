@@ -55,7 +55,7 @@ func newSettingsScreen(a fyne.App, win fyne.Window, base fyne.Theme) *settingsSc
 	}, nil)
 	s.person = textedit.NewSingleLine()
 	s.person.SetPlaceholder(personNamed("")) // who the app acts as without a name
-	s.note = textLabel("")
+	s.note = newUIText("")
 	s.load()
 	s.language.OnChanged = s.onLanguage
 	s.theme.OnChanged = s.onTheme

@@ -174,7 +174,7 @@ func (s *targetsScreen) onRemove() {
 	remove.Importance = widget.DangerImportance
 	d = newDialog(lang.X("targets.remove.title", "Remove this target?"),
 		container.NewVBox(richview.NewBoldLabel(t.Name),
-			textLabel(lang.X("targets.remove.text", "Nothing is deleted on the site, and the history of what was published there is kept."))), s.win, cancel, remove)
+			newUIText(lang.X("targets.remove.text", "Nothing is deleted on the site, and the history of what was published there is kept."))), s.win, cancel, remove)
 	d.Show()
 }
 
