@@ -1,9 +1,13 @@
 package publish
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/qalam/policyeditor/storage"
+	"github.com/qalam/policyeditor/storage/importer"
 	"github.com/qalam/policyeditor/storage/storagetest"
 )
 
@@ -58,4 +62,45 @@ func BenchmarkRenderLargestSection(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// benchPage is the page bench/publishgen makes for the publish --all
+// benchmark (testdata/bench/policy.md is "publishgen gen DIR 1"), imported
+// as publishgen imports it, with its sections repeated k times.
+func benchPage(b *testing.B, k int) storage.Page {
+	b.Helper()
+	md, err := os.ReadFile(filepath.Join("testdata", "bench", "policy.md"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	res, err := importer.Import("policy.md", md)
+	if err != nil {
+		b.Fatal(err)
+	}
+	page := res.Page
+	page.Slug = "policy"
+	sections := page.Sections
+	page.Sections = nil
+	for range k {
+		page.Sections = append(page.Sections, sections...)
+	}
+	return page
+}
+
+// BenchmarkRenderPublishGen renders the publish benchmark's page as
+// publish --all does (whole page, default template).
+func BenchmarkRenderPublishGen(b *testing.B) {
+	page := benchPage(b, 1)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Render(page, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkScalePublishGen: the publish benchmark's page with its sections
+// repeated k times.
+func BenchmarkScalePublishGen(b *testing.B) {
+	benchScaled(b, func(k int) storage.Page { return benchPage(b, k) })
 }
