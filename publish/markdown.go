@@ -3,8 +3,10 @@ package publish
 import (
 	"bytes"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -48,8 +50,8 @@ var (
 )
 
 func sectionOf(pc parser.Context) sectionInfo {
-	if v, ok := pc.Get(keySection).(sectionInfo); ok {
-		return v
+	if v, ok := pc.Get(keySection).(*sectionInfo); ok {
+		return *v
 	}
 	return sectionInfo{PageDir: storage.RTL}
 }
@@ -66,21 +68,50 @@ func idsOf(pc parser.Context) *idSet {
 // renderBlock renders one block of the page: an optional heading line
 // (info.Level > 0) followed by a Markdown body.
 func renderBlock(buf *bytes.Buffer, heading, body string, info sectionInfo, ids *idSet) error {
-	var src strings.Builder
-	src.Grow(len(heading) + len(body) + 8)
+	return newBlockRenderer(ids).render(buf, heading, body, info)
+}
+
+// blockRenderer renders the blocks of one page, reusing its buffers from
+// one block to the next (goldmark's tree of a block refers to its source
+// only until the block is rendered).
+type blockRenderer struct {
+	info     sectionInfo // of the block being rendered, for the extensions
+	ids      *idSet
+	raw, src []byte
+}
+
+func newBlockRenderer(ids *idSet) *blockRenderer { return &blockRenderer{ids: ids} }
+
+// render renders one block into buf.
+func (br *blockRenderer) render(buf *bytes.Buffer, heading, body string, info sectionInfo) error {
+	raw := br.raw[:0]
 	if info.Level > 0 {
-		src.WriteString("## ")
-		src.WriteString(escapeInline(heading))
-		src.WriteString("\n\n")
+		raw = append(raw, "## "...)
+		raw = appendEscapedInline(raw, heading)
+		raw = append(raw, "\n\n"...)
 	}
-	src.WriteString(body)
-	pc := parser.NewContext()
-	pc.Set(keySection, info)
-	pc.Set(keyIDs, ids)
-	source := []byte(stripBidiControls(src.String()))
+	raw = append(raw, body...)
+	br.raw = raw
+	source := raw
+	if nextBidiControl(raw) >= 0 {
+		br.src = appendStripBidiControls(br.src[:0], raw)
+		source = br.src
+	}
+	br.info = info
+	pc := parser.NewContext(parser.WithIDs(noIDs{}))
+	pc.Set(keySection, &br.info)
+	pc.Set(keyIDs, br.ids)
 	doc := markdown.Parser().Parse(text.NewReader(source), parser.WithContext(pc))
 	return markdown.Renderer().Render(bufWriter{buf}, source, doc)
 }
+
+// noIDs is the parser's set of automatic ids, which it does not use (there
+// are no automatic heading ids or attributes; headingIDs makes the ids):
+// passing it saves making one per block.
+type noIDs struct{}
+
+func (noIDs) Generate(value []byte, _ ast.NodeKind) []byte { return value }
+func (noIDs) Put([]byte)                                   {}
 
 // bufWriter lets goldmark write straight into the page's buffer: given
 // any writer that is not a util.BufWriter it allocates a 4 KB bufio.Writer
@@ -90,20 +121,21 @@ type bufWriter struct{ *bytes.Buffer }
 func (bufWriter) Flush() error  { return nil }
 func (bufWriter) Buffered() int { return 0 }
 
-// escapeInline makes s literal text on one Markdown line: every ASCII
-// punctuation character is backslash-escaped and line breaks become spaces.
-func escapeInline(s string) string {
-	var b strings.Builder
+// appendEscapedInline appends s as literal text on one Markdown line: every
+// ASCII punctuation character is backslash-escaped, line breaks become
+// spaces and invalid UTF-8 becomes U+FFFD.
+func appendEscapedInline(b []byte, s string) []byte {
 	for _, r := range strings.TrimSpace(s) {
 		switch {
 		case r == '\n' || r == '\r' || r == '\t':
-			b.WriteByte(' ')
-		case r < 0x80 && isASCIIPunct(byte(r)):
-			b.WriteByte('\\')
-			b.WriteRune(r)
+			b = append(b, ' ')
+		case r < utf8.RuneSelf && isASCIIPunct(byte(r)):
+			b = append(b, '\\', byte(r))
+		case r < utf8.RuneSelf:
+			b = append(b, byte(r))
 		default:
-			b.WriteRune(r)
+			b = utf8.AppendRune(b, r)
 		}
 	}
-	return b.String()
+	return b
 }

@@ -94,12 +94,12 @@ func RenderContext(ctx context.Context, page storage.Page, opt Options) ([]byte,
 // line and the sections.
 func renderArticle(ctx context.Context, page storage.Page) ([]byte, error) {
 	dir := storage.PageDir(page)
-	ids := newIDSet()
+	br := newBlockRenderer(newIDSet())
 	var buf bytes.Buffer
 	buf.Grow(articleSize(page))
 	fmt.Fprintf(&buf, "<article class=\"policy\" lang=\"%s\" dir=\"%s\" data-numbering=\"%s\">\n<header>\n",
 		html.EscapeString(storage.PageLang(page)), dir, html.EscapeString(string(page.Numbering)))
-	if err := renderBlock(&buf, page.Title, "", sectionInfo{Level: 1, PageDir: dir}, ids); err != nil {
+	if err := br.render(&buf, page.Title, "", sectionInfo{Level: 1, PageDir: dir}); err != nil {
 		return nil, fmt.Errorf("title: %w", err)
 	}
 	buf.WriteString(lastUpdatedHTML(page))
@@ -114,8 +114,10 @@ func renderArticle(ctx context.Context, page storage.Page) ([]byte, error) {
 			info.Level = 2
 			info.Sep = numbering.Separator(page.Numbering)
 		}
-		fmt.Fprintf(&buf, "<section class=\"policy-section\" data-kind=\"%s\">\n", html.EscapeString(string(s.Kind)))
-		if err := renderBlock(&buf, s.Heading, s.Body, info, ids); err != nil {
+		buf.WriteString(`<section class="policy-section" data-kind="`)
+		buf.WriteString(html.EscapeString(string(s.Kind)))
+		buf.WriteString("\">\n")
+		if err := br.render(&buf, s.Heading, s.Body, info); err != nil {
 			return nil, fmt.Errorf("section %d %q: %w", i+1, s.Heading, err)
 		}
 		buf.WriteString("</section>\n")

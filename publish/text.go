@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"unicode"
@@ -60,21 +61,69 @@ func stripBidiControls(s string) string {
 	}, s)
 }
 
-// stripBidiControlBytes is stripBidiControls for rendered HTML.
+// stripBidiControlBytes is stripBidiControls for rendered HTML: it
+// removes the controls in place (invalid UTF-8 is kept as it is). Text
+// without a control, the usual case, is not copied.
 func stripBidiControlBytes(b []byte) []byte {
-	// All the controls are encoded E2 80 AA–AE or E2 81 A6–A9.
-	out := b[:0]
-	for i := 0; i < len(b); {
-		if b[i] == 0xE2 && i+2 < len(b) {
-			if r, n := utf8.DecodeRune(b[i:]); isBidiControl(r) {
-				i += n
-				continue
-			}
+	i := nextBidiControl(b)
+	if i < 0 {
+		return b
+	}
+	out := b[:i]
+	for i < len(b) {
+		i += 3 // the control
+		j := nextBidiControl(b[i:])
+		if j < 0 {
+			return append(out, b[i:]...)
 		}
-		out = append(out, b[i])
-		i++
+		out = append(out, b[i:i+j]...)
+		i += j
 	}
 	return out
+}
+
+// nextBidiControl returns the offset of the first bidi control in b, or
+// -1. The controls are encoded E2 80 AA–AE and E2 81 A6–A9; E2 cannot
+// continue another sequence, so this finds what rune decoding finds.
+func nextBidiControl(b []byte) int {
+	for off := 0; ; {
+		i := bytes.IndexByte(b[off:], 0xE2)
+		if i < 0 {
+			return -1
+		}
+		i += off
+		if i+2 < len(b) && isBidiControlSeq(b[i+1], b[i+2]) {
+			return i
+		}
+		off = i + 1
+	}
+}
+
+// isBidiControlSeq reports whether E2 c1 c2 encodes a bidi control.
+func isBidiControlSeq(c1, c2 byte) bool {
+	return (c1 == 0x80 && c2 >= 0xAA && c2 <= 0xAE) || (c1 == 0x81 && c2 >= 0xA6 && c2 <= 0xA9)
+}
+
+// appendStripBidiControls appends stripBidiControls(string(s)) to dst
+// without making the string: s unchanged when it has no control,
+// otherwise with the controls removed and, as strings.Map does, every
+// invalid byte replaced by U+FFFD.
+func appendStripBidiControls(dst, s []byte) []byte {
+	i := nextBidiControl(s)
+	if i < 0 {
+		return append(dst, s...)
+	}
+	for len(s) > 0 {
+		r, n := utf8.DecodeRune(s)
+		switch {
+		case r == utf8.RuneError && n == 1:
+			dst = utf8.AppendRune(dst, utf8.RuneError)
+		case !isBidiControl(r):
+			dst = append(dst, s[:n]...)
+		}
+		s = s[n:]
+	}
+	return dst
 }
 
 // span is a byte range [start, end) of a text.
@@ -83,25 +132,81 @@ type span struct{ start, end int }
 // numericDate matches a date written with digits: 17/07/2023, 2023-07-17, 17.07.2023.
 var numericDate = regexp.MustCompile(`^[0-9]{1,4}([/.-])[0-9]{1,2}([/.-])[0-9]{1,4}$`)
 
+// Strong classes of characters as the island scanner uses them: classOf
+// is strongDir without the string comparisons, from a table for the runes
+// below U+0800 (nearly every character of a policy page).
+const (
+	classNone uint8 = iota
+	classLTR
+	classRTL
+)
+
+var classTable = func() (t [0x800]uint8) {
+	for r := range t {
+		t[r] = classOfSlow(rune(r))
+	}
+	return t
+}()
+
+func classOfSlow(r rune) uint8 {
+	switch d, ok := strongDir(r); {
+	case !ok:
+		return classNone
+	case d == storage.RTL:
+		return classRTL
+	}
+	return classLTR
+}
+
+func classOf(r rune) uint8 {
+	if uint32(r) < uint32(len(classTable)) {
+		return classTable[r]
+	}
+	return classOfSlow(r)
+}
+
+// ownClass is the class of the block direction: rtl for right-to-left.
+func ownClass(rtl bool) uint8 {
+	if rtl {
+		return classRTL
+	}
+	return classLTR
+}
+
+// decodeRune is utf8.DecodeRuneInString with the ASCII case inline.
+func decodeRune(s string) (rune, int) {
+	if c := s[0]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s)
+}
+
 // islands returns the runs of s that must be isolated in a block of
 // direction dir: in right-to-left text the left-to-right runs (Latin words
 // and names, e-mail addresses, URLs, numeric dates); in left-to-right text
 // the runs of right-to-left letters. s is raw Markdown inline text, so a
 // backslash escape (\_) or a character reference (&amp;) is kept whole.
 func islands(s string, dir storage.Direction) []span {
-	var out []span
+	return appendIslands(nil, s, dir == storage.RTL)
+}
+
+// appendIslands appends the islands of s in a block that is right to
+// left if rtl to out.
+func appendIslands(out []span, s string, rtl bool) []span {
 	for i := 0; i < len(s); {
-		if n := markupLen(s[i:]); n > 0 {
-			i += n // never start an island inside a reference or an escape
-			continue
+		if c := s[i]; c == '\\' || c == '&' {
+			if n := markupLen(s[i:]); n > 0 {
+				i += n // never start an island inside a reference or an escape
+				continue
+			}
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if !startsIsland(r, dir) {
+		r, n := decodeRune(s[i:])
+		if !startsIsland(r, rtl) {
 			i += n
 			continue
 		}
-		end := scanIsland(s, i, dir)
-		if keepIsland(s[i:end], dir) {
+		end := scanIsland(s, i, rtl)
+		if keepIsland(s[i:end], rtl) {
 			out = append(out, span{i, end})
 		}
 		i = end
@@ -109,39 +214,63 @@ func islands(s string, dir storage.Direction) []span {
 	return out
 }
 
+// mayHaveIslands is false when appendIslands would find nothing in the
+// concatenation of texts that include b: b has no character that starts an
+// island. Invalid UTF-8 (which may decode differently once joined) is a
+// maybe.
+func mayHaveIslands(b []byte, rtl bool) bool {
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if startsIsland(rune(c), rtl) {
+				return true
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if (r == utf8.RuneError && n == 1) || startsIsland(r, rtl) {
+			return true
+		}
+		i += n
+	}
+	return false
+}
+
 // startsIsland: LTR islands start at a Latin letter or digit, RTL islands at
 // a right-to-left letter.
-func startsIsland(r rune, dir storage.Direction) bool {
-	d, strong := strongDir(r)
-	if dir == storage.RTL {
-		return (strong && d == storage.LTR) || (r >= '0' && r <= '9')
+func startsIsland(r rune, rtl bool) bool {
+	k := classOf(r)
+	if rtl {
+		return k == classLTR || (r >= '0' && r <= '9')
 	}
-	return strong && d == storage.RTL
+	return k == classRTL
 }
 
 // scanIsland returns the end of the island starting at i: the island goes
 // on through its core characters and through joiners that are followed by
 // more core characters; it ends after its last core character.
-func scanIsland(s string, i int, dir storage.Direction) int {
+func scanIsland(s string, i int, rtl bool) int {
 	end, pos := i, i
 	strong := false // the island has a strong character of its own direction
+	own := ownClass(rtl)
 	for pos < len(s) {
-		r, n := utf8.DecodeRuneInString(s[pos:])
-		if isCore(r, dir, pos > i) {
-			if d, ok := strongDir(r); ok && d != dir {
+		r, n := decodeRune(s[pos:])
+		if isCore(r, rtl, pos > i) {
+			if k := classOf(r); k != classNone && k != own {
 				strong = true
 			}
 			pos += n
 			end = pos
 			continue
 		}
-		j := joinerLen(s[pos:], dir, strong)
+		j := joinerLen(s[pos:], rtl, strong)
 		if j == 0 {
 			break
 		}
 		pos += j
 	}
-	if dir == storage.RTL && isURLish(s[i:end]) {
+	if rtl && isURLish(s[i:end]) {
 		for end < len(s) && s[end] == '/' {
 			end++
 		}
@@ -150,17 +279,17 @@ func scanIsland(s string, i int, dir storage.Direction) int {
 }
 
 // isCore reports the characters that make up an island (not only join it).
-func isCore(r rune, dir storage.Direction, inside bool) bool {
-	if inside && unicode.Is(unicode.Mn, r) {
+func isCore(r rune, rtl bool, inside bool) bool {
+	if inside && r >= 0x0300 && unicode.Is(unicode.Mn, r) { // no Mn below U+0300
 		return true
 	}
-	if d, ok := strongDir(r); ok {
-		return d != dir
+	if k := classOf(r); k != classNone {
+		return k != ownClass(rtl)
 	}
 	if r >= '0' && r <= '9' {
-		return dir == storage.RTL || inside
+		return rtl || inside
 	}
-	if dir == storage.LTR && inside {
+	if !rtl && inside {
 		return (r >= 0x0660 && r <= 0x0669) || (r >= 0x06F0 && r <= 0x06F9)
 	}
 	return false
@@ -177,7 +306,7 @@ const rtlJoiners = "-،.\u00A0\u200C"
 // "3 Windows" does not pull the number into the island. Character
 // references and backslash escapes are single joiners so that an island
 // boundary never splits them.
-func joinerLen(s string, dir storage.Direction, strong bool) int {
+func joinerLen(s string, rtl bool, strong bool) int {
 	if s[0] == ' ' {
 		if strong {
 			return 1
@@ -185,7 +314,7 @@ func joinerLen(s string, dir storage.Direction, strong bool) int {
 		return 0
 	}
 	joiners := ltrJoiners
-	if dir == storage.LTR {
+	if !rtl {
 		joiners = rtlJoiners
 	}
 	if n := markupLen(s); n > 0 {
@@ -195,7 +324,7 @@ func joinerLen(s string, dir storage.Direction, strong bool) int {
 		}
 		return 0
 	}
-	r, n := utf8.DecodeRuneInString(s)
+	r, n := decodeRune(s)
 	if strings.ContainsRune(joiners, r) {
 		return n
 	}
@@ -221,11 +350,17 @@ var entityRef = regexp.MustCompile(`^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za
 
 // keepIsland drops islands that need no isolation: a number on its own
 // (digits behave in right-to-left text) unless it is a numeric date.
-func keepIsland(s string, dir storage.Direction) bool {
-	if hasStrong([]byte(s), opposite(dir)) {
-		return true
+func keepIsland(s string, rtl bool) bool {
+	other := classRTL
+	if rtl {
+		other = classLTR
 	}
-	return dir == storage.RTL && numericDate.MatchString(s)
+	for _, r := range s {
+		if classOf(r) == other {
+			return true
+		}
+	}
+	return rtl && numericDate.MatchString(s)
 }
 
 // isURLish reports text that looks like a URL, whose trailing slashes belong to it.
