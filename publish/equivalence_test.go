@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qalam/policyeditor/editor/textdir"
 	"github.com/qalam/policyeditor/publish/internal/oracle"
 	"github.com/qalam/policyeditor/storage"
 	"github.com/qalam/policyeditor/storage/storagetest"
@@ -274,4 +275,30 @@ func FuzzRenderMatchesOracle(f *testing.F) {
 		}
 		checkSameAsOracle(t, page, Options{Fragment: mode&32 == 0})
 	})
+}
+
+// TestLeadScannerMatchesBlock feeds random text, cut at random places
+// (also inside runes and words), to the leadScanner and compares its
+// answer with textdir.Block on the whole text.
+func TestLeadScannerMatchesBlock(t *testing.T) {
+	alphabet := []string{"a", "Z", "ب", "م", "١", "1", " ", "\n", "(", "«", "،", "@", ".", "://", "www.", "x@y.z", "\xd9", "\x85", "\xe2\x80", "\xf0\x9f", "\x98\x80", "\u200f", "😀"}
+	r := rand.New(rand.NewPCG(5, 6))
+	var ls leadScanner
+	for range 200000 {
+		var b []byte
+		for range r.IntN(12) {
+			b = append(b, alphabet[r.IntN(len(alphabet))]...)
+		}
+		ls.reset()
+		for rest := b; len(rest) > 0; {
+			n := 1 + r.IntN(len(rest))
+			ls.feed(rest[:n])
+			rest = rest[n:]
+		}
+		d, ok := ls.finish()
+		wd, wok := textdir.Block(b)
+		if d != wd || ok != wok {
+			t.Fatalf("leadScanner(%q) = %q, %v; textdir.Block: %q, %v", b, d, ok, wd, wok)
+		}
+	}
 }
