@@ -212,7 +212,7 @@ func (ls *leadScanner) feed(b []byte) {
 				ls.np = copy(ls.partial[:], b[i:])
 				return
 			}
-			r, n = utf8.DecodeRune(b[i:])
+			r, n = decodeRuneBytes(b[i:])
 		}
 		switch {
 		case textdir.IsWordBreak(r):

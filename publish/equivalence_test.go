@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/qalam/policyeditor/editor/textdir"
 	"github.com/qalam/policyeditor/publish/internal/oracle"
@@ -299,6 +300,42 @@ func TestLeadScannerMatchesBlock(t *testing.T) {
 		wd, wok := textdir.Block(b)
 		if d != wd || ok != wok {
 			t.Fatalf("leadScanner(%q) = %q, %v; textdir.Block: %q, %v", b, d, ok, wd, wok)
+		}
+	}
+}
+
+// TestHeadingIDMatchesOracle: every code point, between words and alone.
+func TestHeadingIDMatchesOracle(t *testing.T) {
+	for r := rune(0); r <= 0x10FFFF; r++ {
+		for _, s := range []string{string(r), "a" + string(r) + "b", "ب " + string(r) + "-x"} {
+			if got, want := HeadingID(s), oracle.HeadingID(s); got != want {
+				t.Fatalf("HeadingID(%q) = %q, oracle's %q", s, got, want)
+			}
+		}
+	}
+	for _, s := range []string{"\xff", "a\xd9b", "İstanbul", "ΣΑΣ", "أولاً: سياسة_الخصوصية -- 2023"} {
+		if got, want := HeadingID(s), oracle.HeadingID(s); got != want {
+			t.Errorf("HeadingID(%q) = %q, oracle's %q", s, got, want)
+		}
+	}
+}
+
+// TestDecodeRune: the inline decoders agree with utf8 on every one- and
+// two-byte prefix.
+func TestDecodeRune(t *testing.T) {
+	for c0 := range 256 {
+		for c1 := range 256 {
+			b := []byte{byte(c0), byte(c1), 'x'}
+			r, n := utf8.DecodeRune(b)
+			if gr, gn := decodeRuneBytes(b); gr != r || gn != n {
+				t.Fatalf("decodeRuneBytes(%q) = %q, %d; want %q, %d", b, gr, gn, r, n)
+			}
+			if gr, gn := decodeRune(string(b)); gr != r || gn != n {
+				t.Fatalf("decodeRune(%q) = %q, %d; want %q, %d", b, gr, gn, r, n)
+			}
+			if gr, gn := decodeRuneBytes(b[:1]); gr != utf8.RuneError && c0 >= 0x80 || (c0 < 0x80 && gr != rune(c0)) || gn != 1 {
+				t.Fatalf("decodeRuneBytes(%q) = %q, %d", b[:1], gr, gn)
+			}
 		}
 	}
 }

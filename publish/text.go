@@ -22,9 +22,10 @@ func strongDir(r rune) (storage.Direction, bool) { return textdir.Strong(r) }
 
 // hasStrong reports whether s has a strong character of direction d.
 func hasStrong(s []byte, d storage.Direction) bool {
+	k := ownClass(d == storage.RTL)
 	for len(s) > 0 {
-		r, n := utf8.DecodeRune(s)
-		if sd, ok := strongDir(r); ok && sd == d {
+		r, n := decodeRuneBytes(s)
+		if classOf(r) == k {
 			return true
 		}
 		s = s[n:]
@@ -173,12 +174,29 @@ func ownClass(rtl bool) uint8 {
 	return classLTR
 }
 
-// decodeRune is utf8.DecodeRuneInString with the ASCII case inline.
+// decodeRune is utf8.DecodeRuneInString with the one- and two-byte cases
+// (ASCII, Arabic) inline.
 func decodeRune(s string) (rune, int) {
-	if c := s[0]; c < utf8.RuneSelf {
+	c := s[0]
+	if c < utf8.RuneSelf {
 		return rune(c), 1
 	}
+	if c >= 0xC2 && c < 0xE0 && len(s) > 1 && s[1]&0xC0 == 0x80 {
+		return rune(c&0x1F)<<6 | rune(s[1]&0x3F), 2
+	}
 	return utf8.DecodeRuneInString(s)
+}
+
+// decodeRuneBytes is decodeRune for bytes.
+func decodeRuneBytes(b []byte) (rune, int) {
+	c := b[0]
+	if c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	if c >= 0xC2 && c < 0xE0 && len(b) > 1 && b[1]&0xC0 == 0x80 {
+		return rune(c&0x1F)<<6 | rune(b[1]&0x3F), 2
+	}
+	return utf8.DecodeRune(b)
 }
 
 // islands returns the runs of s that must be isolated in a block of
@@ -228,7 +246,7 @@ func mayHaveIslands(b []byte, rtl bool) bool {
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRune(b[i:])
+		r, n := decodeRuneBytes(b[i:])
 		if (r == utf8.RuneError && n == 1) || startsIsland(r, rtl) {
 			return true
 		}
