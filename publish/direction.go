@@ -31,7 +31,8 @@ func (blockDirection) Extend(m goldmark.Markdown) {
 
 // Transform implements parser.ASTTransformer.
 func (blockDirection) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	sc := &dirScanner{source: reader.Source()}
+	sc := &scratchOf(pc).dir
+	sc.source, sc.memo = reader.Source(), nil
 	sc.setBlockDirs(doc, pageDir(pc))
 }
 

@@ -30,13 +30,18 @@ import (
 // Ids are unique within a page: Render adds -2, -3 … to repeated ones.
 // Browsers percent-encode such ids in the address bar; that is expected.
 func HeadingID(text string) string {
-	b := make([]byte, 0, len(text))
+	return string(appendHeadingID(make([]byte, 0, len(text)), text))
+}
+
+// appendHeadingID appends HeadingID(text) to b.
+func appendHeadingID(b []byte, text string) []byte {
+	start := len(b)
 	hyphen := false
 	for _, r := range text {
 		k, lower := idClassOf(r)
 		switch k {
 		case idWord:
-			if hyphen && len(b) > 0 {
+			if hyphen && len(b) > start {
 				b = append(b, '-')
 			}
 			hyphen = false
@@ -45,10 +50,10 @@ func HeadingID(text string) string {
 			hyphen = true
 		}
 	}
-	if len(b) == 0 {
-		return "section"
+	if len(b) == start {
+		return append(b, "section"...)
 	}
-	return string(b)
+	return b
 }
 
 // What HeadingID does with a character.
@@ -130,7 +135,9 @@ func (headingIDs) Extend(m goldmark.Markdown) {
 
 // Transform implements parser.ASTTransformer.
 func (headingIDs) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	hw := &headingWalker{ids: idsOf(pc), source: reader.Source()}
+	sc := scratchOf(pc)
+	hw := &sc.headings
+	hw.ids, hw.source = sc.ids, reader.Source()
 	hw.blocks(doc)
 }
 
@@ -140,6 +147,7 @@ type headingWalker struct {
 	ids    *idSet
 	source []byte
 	text   []byte // scratch for a heading's text
+	id     []byte // and for its id
 }
 
 func (hw *headingWalker) blocks(parent ast.Node) {
@@ -148,7 +156,10 @@ func (hw *headingWalker) blocks(parent ast.Node) {
 			continue
 		}
 		if h, ok := n.(*ast.Heading); ok {
-			h.SetAttributeString("id", []byte(hw.ids.unique(HeadingID(hw.headingText(h)))))
+			hw.id = appendHeadingID(hw.id[:0], hw.headingText(h))
+			id := hw.ids.unique(string(hw.id))
+			// The renderer only reads the value: it may share the string's bytes.
+			h.SetAttributeString("id", util.StringToReadOnlyBytes(id))
 			continue
 		}
 		hw.blocks(n)

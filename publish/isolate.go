@@ -51,12 +51,14 @@ func (bidiIsolation) Extend(m goldmark.Markdown) {
 
 // Transform implements parser.ASTTransformer.
 func (bidiIsolation) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	iso := &isolator{source: reader.Source()}
+	iso := &scratchOf(pc).isolator
+	iso.source = reader.Source()
 	iso.blocks(doc, pageDir(pc))
 }
 
-// isolator isolates the islands of one document; its slices are scratch
-// space reused from one run of text to the next.
+// isolator isolates the islands of a document; its slices are scratch
+// space reused from one run of text to the next (and one block of a page
+// to the next).
 type isolator struct {
 	source []byte
 	run    []*ast.Text
@@ -273,7 +275,9 @@ type isolateRenderer struct{}
 func (isolateRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindIsolate, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
-			_, _ = w.WriteString(`<bdi dir="` + string(n.(*isolateNode).Dir) + `">`)
+			_, _ = w.WriteString(`<bdi dir="`)
+			_, _ = w.WriteString(string(n.(*isolateNode).Dir))
+			_, _ = w.WriteString(`">`)
 		} else {
 			_, _ = w.WriteString("</bdi>")
 		}

@@ -46,7 +46,7 @@ var markdown = goldmark.New(
 // page and the section being rendered.
 var (
 	keySection = parser.NewContextKey()
-	keyIDs     = parser.NewContextKey()
+	keyScratch = parser.NewContextKey()
 )
 
 func sectionOf(pc parser.Context) sectionInfo {
@@ -58,11 +58,20 @@ func sectionOf(pc parser.Context) sectionInfo {
 
 func pageDir(pc parser.Context) storage.Direction { return sectionOf(pc).PageDir }
 
-func idsOf(pc parser.Context) *idSet {
-	if v, ok := pc.Get(keyIDs).(*idSet); ok {
+// scratch is what the extensions keep from one block of a page to the
+// next: the page's heading ids and the scratch space of their walks.
+type scratch struct {
+	ids      *idSet
+	dir      dirScanner
+	isolator isolator
+	headings headingWalker
+}
+
+func scratchOf(pc parser.Context) *scratch {
+	if v, ok := pc.Get(keyScratch).(*scratch); ok {
 		return v
 	}
-	return newIDSet()
+	return &scratch{ids: newIDSet()}
 }
 
 // renderBlock renders one block of the page: an optional heading line
@@ -76,11 +85,13 @@ func renderBlock(buf *bytes.Buffer, heading, body string, info sectionInfo, ids 
 // only until the block is rendered).
 type blockRenderer struct {
 	info     sectionInfo // of the block being rendered, for the extensions
-	ids      *idSet
+	scratch  scratch
 	raw, src []byte
 }
 
-func newBlockRenderer(ids *idSet) *blockRenderer { return &blockRenderer{ids: ids} }
+func newBlockRenderer(ids *idSet) *blockRenderer {
+	return &blockRenderer{scratch: scratch{ids: ids}}
+}
 
 // render renders one block into buf.
 func (br *blockRenderer) render(buf *bytes.Buffer, heading, body string, info sectionInfo) error {
@@ -100,7 +111,7 @@ func (br *blockRenderer) render(buf *bytes.Buffer, heading, body string, info se
 	br.info = info
 	pc := parser.NewContext(parser.WithIDs(noIDs{}))
 	pc.Set(keySection, &br.info)
-	pc.Set(keyIDs, br.ids)
+	pc.Set(keyScratch, &br.scratch)
 	doc := markdown.Parser().Parse(text.NewReader(source), parser.WithContext(pc))
 	return markdown.Renderer().Render(bufWriter{buf}, source, doc)
 }

@@ -95,6 +95,7 @@ func RenderContext(ctx context.Context, page storage.Page, opt Options) ([]byte,
 func renderArticle(ctx context.Context, page storage.Page) ([]byte, error) {
 	dir := storage.PageDir(page)
 	br := newBlockRenderer(newIDSet())
+	br.raw = make([]byte, 0, blockSourceSize(page))
 	var buf bytes.Buffer
 	buf.Grow(articleSize(page))
 	fmt.Fprintf(&buf, "<article class=\"policy\" lang=\"%s\" dir=\"%s\" data-numbering=\"%s\">\n<header>\n",
@@ -124,6 +125,16 @@ func renderArticle(ctx context.Context, page storage.Page) ([]byte, error) {
 	}
 	buf.WriteString("</article>\n")
 	return stripBidiControlBytes(buf.Bytes()), nil
+}
+
+// blockSourceSize is the size of the largest block source of page, so that
+// the buffer it is built in never grows.
+func blockSourceSize(page storage.Page) int {
+	n := 3 * len(page.Title) // escaping at most triples a heading (U+FFFD)
+	for _, s := range page.Sections {
+		n = max(n, 3*len(s.Heading)+len(s.Body))
+	}
+	return n + 8
 }
 
 // articleSize guesses the size of the article's HTML, so its buffer
