@@ -339,3 +339,29 @@ func TestDecodeRune(t *testing.T) {
 		}
 	}
 }
+
+// TestMayHaveIslands: the byte-level filter says maybe for every rune that
+// starts an island (and for invalid UTF-8), and only for those.
+func TestMayHaveIslands(t *testing.T) {
+	for _, rtl := range []bool{false, true} {
+		for r := rune(0); r <= 0x10FFFF; r++ {
+			if r >= 0xD800 && r <= 0xDFFF {
+				continue
+			}
+			s := []byte("ب a" + string(r))
+			want := startsIsland(r, rtl) || startsIsland('a', rtl) || startsIsland('ب', rtl)
+			if got := mayHaveIslands(s, rtl); got != want {
+				t.Fatalf("mayHaveIslands(%q, rtl=%v) = %v, want %v", s, rtl, got, want)
+			}
+			one := []byte(string(r))
+			if got := mayHaveIslands(one, rtl); got != startsIsland(r, rtl) {
+				t.Fatalf("mayHaveIslands(%q, rtl=%v) = %v, want %v", one, rtl, got, !got)
+			}
+		}
+		for _, bad := range []string{"\xd9", "\xd9a", "\xe2\x80", "\xff"} {
+			if !mayHaveIslands([]byte(bad), rtl) {
+				t.Errorf("mayHaveIslands(%q, rtl=%v) = false, want true (invalid UTF-8)", bad, rtl)
+			}
+		}
+	}
+}

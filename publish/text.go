@@ -237,13 +237,21 @@ func appendIslands(out []span, s string, rtl bool) []span {
 // island. Invalid UTF-8 (which may decode differently once joined) is a
 // maybe.
 func mayHaveIslands(b []byte, rtl bool) bool {
+	skip := &noIslandStart[0]
+	if rtl {
+		skip = &noIslandStart[1]
+	}
 	for i := 0; i < len(b); {
 		c := b[i]
 		if c < utf8.RuneSelf {
-			if startsIsland(rune(c), rtl) {
+			if !skip[c] {
 				return true
 			}
 			i++
+			continue
+		}
+		if skip[c] && i+1 < len(b) && b[i+1]&0xC0 == 0x80 {
+			i += 2 // a two-byte rune that cannot start an island (Arabic, Hebrew …)
 			continue
 		}
 		r, n := decodeRuneBytes(b[i:])
@@ -254,6 +262,26 @@ func mayHaveIslands(b []byte, rtl bool) bool {
 	}
 	return false
 }
+
+// noIslandStart[rtl][c] is true when no character whose UTF-8 encoding
+// starts with byte c starts an island: for ASCII c itself, for the lead
+// bytes C2–DF the 64 runes they begin (every other byte is false).
+var noIslandStart = func() (t [2][256]bool) {
+	for k, rtl := range []bool{false, true} {
+		for c := range utf8.RuneSelf {
+			t[k][c] = !startsIsland(rune(c), rtl)
+		}
+		for c := 0xC2; c < 0xE0; c++ {
+			t[k][c] = true
+			for c1 := 0x80; c1 < 0xC0; c1++ {
+				if startsIsland(rune(c&0x1F)<<6|rune(c1&0x3F), rtl) {
+					t[k][c] = false
+				}
+			}
+		}
+	}
+	return t
+}()
 
 // startsIsland: LTR islands start at a Latin letter or digit, RTL islands at
 // a right-to-left letter.
