@@ -104,3 +104,19 @@ func BenchmarkRenderPublishGen(b *testing.B) {
 func BenchmarkScalePublishGen(b *testing.B) {
 	benchScaled(b, func(k int) storage.Page { return benchPage(b, k) })
 }
+
+// BenchmarkRenderPublishGenUserTemplate is BenchmarkRenderPublishGen for a
+// target with its own template.
+func BenchmarkRenderPublishGenUserTemplate(b *testing.B) {
+	page := benchPage(b, 1)
+	path := filepath.Join(b.TempDir(), "page.html")
+	if err := os.WriteFile(path, []byte(`<!DOCTYPE html><html lang="{{.Lang}}" dir="{{.Dir}}"><head><title>{{.Title}}</title><style>{{.CSS}}</style></head><body>{{.Body}}</body></html>`), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Render(page, Options{Template: path}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
