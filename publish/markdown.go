@@ -93,6 +93,35 @@ func newBlockRenderer(ids *idSet) *blockRenderer {
 	return &blockRenderer{scratch: scratch{ids: ids}}
 }
 
+// reset readies br for a new page: no heading ids given out yet.
+func (br *blockRenderer) reset() {
+	if br.scratch.ids == nil {
+		br.scratch.ids = newIDSet()
+	}
+	clear(br.scratch.ids.taken)
+	clear(br.scratch.ids.next)
+}
+
+// maxKeptIDs is the most heading ids whose map a kept blockRenderer keeps.
+const maxKeptIDs = 4096
+
+// release drops what br refers to of the last page (the scratch space
+// stays), so that a kept blockRenderer does not keep its trees alive.
+func (br *blockRenderer) release() {
+	sc := &br.scratch
+	clear(sc.isolator.run[:cap(sc.isolator.run)])
+	sc.isolator.source, sc.dir.source, sc.dir.memo, sc.headings.source = nil, nil, nil, nil
+	if len(sc.ids.taken) > maxKeptIDs {
+		sc.ids = nil
+	}
+	if cap(br.raw) > maxKeptBuffer {
+		br.raw = nil
+	}
+	if cap(br.src) > maxKeptBuffer {
+		br.src = nil
+	}
+}
+
 // render renders one block into buf.
 func (br *blockRenderer) render(buf *bytes.Buffer, heading, body string, info sectionInfo) error {
 	raw := br.raw[:0]

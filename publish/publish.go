@@ -26,6 +26,7 @@ import (
 	"fmt"
 	"html"
 	"strings"
+	"sync"
 
 	"github.com/qalam/policyeditor/storage"
 	"github.com/qalam/policyeditor/storage/numbering"
@@ -76,38 +77,76 @@ func RenderContext(ctx context.Context, page storage.Page, opt Options) ([]byte,
 			return nil, fmt.Errorf("render %q: section %d %q: %w", page.Slug, i+1, s.Heading, err)
 		}
 	}
-	article, err := renderArticle(ctx, page)
-	if err != nil {
-		return nil, fmt.Errorf("render %q: %w", page.Slug, err)
-	}
+	st := getRenderState()
 	if opt.Fragment {
-		return article, nil
+		// The caller keeps the article: it gets a buffer of its own.
+		var buf bytes.Buffer
+		err := renderArticle(ctx, page, &st.blocks, &buf)
+		putRenderState(st)
+		if err != nil {
+			return nil, fmt.Errorf("render %q: %w", page.Slug, err)
+		}
+		return stripBidiControlBytes(buf.Bytes()), nil
 	}
-	out, err := renderPage(page, article, opt)
-	if err != nil {
+	if err := renderArticle(ctx, page, &st.blocks, &st.article); err != nil {
+		putRenderState(st)
 		return nil, fmt.Errorf("render %q: %w", page.Slug, err)
 	}
+	out, err := renderPage(page, stripBidiControlBytes(st.article.Bytes()), opt)
+	if err != nil {
+		// Not reused: the error might refer to the article's bytes.
+		return nil, fmt.Errorf("render %q: %w", page.Slug, err)
+	}
+	putRenderState(st)
 	return out, nil
 }
 
-// renderArticle renders the <article> holding the title, the last-updated
-// line and the sections.
-func renderArticle(ctx context.Context, page storage.Page) ([]byte, error) {
+// renderState is the memory one render works in and that the next one
+// reuses: the block renderer's buffers and scratch space, and the article
+// of a whole page (which the template copies into the page).
+type renderState struct {
+	blocks  blockRenderer
+	article bytes.Buffer
+}
+
+var renderStates = sync.Pool{New: func() any { return new(renderState) }}
+
+// maxKeptBuffer is the largest buffer a renderState keeps for the next render.
+const maxKeptBuffer = 1 << 20
+
+func getRenderState() *renderState {
+	st := renderStates.Get().(*renderState)
+	st.blocks.reset()
+	st.article.Reset()
+	return st
+}
+
+func putRenderState(st *renderState) {
+	if st.article.Cap() > maxKeptBuffer {
+		st.article = bytes.Buffer{}
+	}
+	st.blocks.release()
+	renderStates.Put(st)
+}
+
+// renderArticle renders into buf the <article> holding the title, the
+// last-updated line and the sections.
+func renderArticle(ctx context.Context, page storage.Page, br *blockRenderer, buf *bytes.Buffer) error {
 	dir := storage.PageDir(page)
-	br := newBlockRenderer(newIDSet())
-	br.raw = make([]byte, 0, blockSourceSize(page))
-	var buf bytes.Buffer
+	if n := blockSourceSize(page); cap(br.raw) < n {
+		br.raw = make([]byte, 0, n)
+	}
 	buf.Grow(articleSize(page))
-	fmt.Fprintf(&buf, "<article class=\"policy\" lang=\"%s\" dir=\"%s\" data-numbering=\"%s\">\n<header>\n",
+	fmt.Fprintf(buf, "<article class=\"policy\" lang=\"%s\" dir=\"%s\" data-numbering=\"%s\">\n<header>\n",
 		html.EscapeString(storage.PageLang(page)), dir, html.EscapeString(string(page.Numbering)))
-	if err := br.render(&buf, page.Title, "", sectionInfo{Level: 1, PageDir: dir}); err != nil {
-		return nil, fmt.Errorf("title: %w", err)
+	if err := br.render(buf, page.Title, "", sectionInfo{Level: 1, PageDir: dir}); err != nil {
+		return fmt.Errorf("title: %w", err)
 	}
 	buf.WriteString(lastUpdatedHTML(page))
 	buf.WriteString("</header>\n")
 	for i, label := range numbering.Labels(page.Numbering, page.Sections) {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return err
 		}
 		s := page.Sections[i]
 		info := sectionInfo{PageDir: dir, Label: label}
@@ -118,13 +157,13 @@ func renderArticle(ctx context.Context, page storage.Page) ([]byte, error) {
 		buf.WriteString(`<section class="policy-section" data-kind="`)
 		buf.WriteString(html.EscapeString(string(s.Kind)))
 		buf.WriteString("\">\n")
-		if err := br.render(&buf, s.Heading, s.Body, info); err != nil {
-			return nil, fmt.Errorf("section %d %q: %w", i+1, s.Heading, err)
+		if err := br.render(buf, s.Heading, s.Body, info); err != nil {
+			return fmt.Errorf("section %d %q: %w", i+1, s.Heading, err)
 		}
 		buf.WriteString("</section>\n")
 	}
 	buf.WriteString("</article>\n")
-	return stripBidiControlBytes(buf.Bytes()), nil
+	return nil
 }
 
 // blockSourceSize is the size of the largest block source of page, so that

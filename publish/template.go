@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/yuin/goldmark/util"
+
 	"github.com/qalam/policyeditor/assets"
 	"github.com/qalam/policyeditor/storage"
 )
@@ -148,10 +150,11 @@ func templateName(opt Options) string {
 // templateData fills TemplateData for page.
 func templateData(page storage.Page, article []byte, opt Options) (TemplateData, error) {
 	d := TemplateData{
-		Lang:   storage.PageLang(page),
-		Dir:    string(storage.PageDir(page)),
-		Title:  stripBidiControls(page.Title),
-		Body:   template.HTML(article),
+		Lang:  storage.PageLang(page),
+		Dir:   string(storage.PageDir(page)),
+		Title: stripBidiControls(page.Title),
+		// The article is not changed while the template runs: no copy.
+		Body:   template.HTML(util.BytesToReadOnlyString(article)),
 		CSS:    template.CSS(assets.PolicyCSS + opt.Stylesheet),
 		Banner: stripBidiControls(opt.Banner),
 	}

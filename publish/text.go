@@ -211,10 +211,25 @@ func islands(s string, dir storage.Direction) []span {
 // appendIslands appends the islands of s in a block that is right to
 // left if rtl to out.
 func appendIslands(out []span, s string, rtl bool) []span {
+	skip := &noIslandStart[0]
+	if rtl {
+		skip = &noIslandStart[1]
+	}
 	for i := 0; i < len(s); {
-		if c := s[i]; c == '\\' || c == '&' {
+		c := s[i]
+		if c == '\\' || c == '&' {
 			if n := markupLen(s[i:]); n > 0 {
 				i += n // never start an island inside a reference or an escape
+				continue
+			}
+		}
+		if skip[c] {
+			if c < utf8.RuneSelf {
+				i++
+				continue
+			}
+			if i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+				i += 2
 				continue
 			}
 		}
