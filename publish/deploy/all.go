@@ -14,7 +14,7 @@ import (
 	"github.com/qalam/policyeditor/storage"
 )
 
-// Batch sizes of PublishAll; see batchFor.
+// Batch sizes of PublishAll; see batchSizes.
 const (
 	minBatch = 8
 	maxBatch = 256
@@ -78,16 +78,27 @@ func (p *Publisher) PublishAllResults(ctx context.Context, targetName string) ([
 	if err != nil {
 		return nil, fmt.Errorf("publish all to %q: %w", targetName, err)
 	}
+	loaded := make(chan loadedBatch, 1)
+	go func() { // stage 0: read each batch while the one before renders
+		defer close(loaded)
+		start := 0
+		for _, size := range batchSizes(len(pages)) {
+			if ctx.Err() != nil {
+				return
+			}
+			jobs, batched := p.loadAll(ctx, t, pages[start:start+size])
+			loaded <- loadedBatch{jobs, batched}
+			start += size
+		}
+	}()
 	rendering := make(chan batch, 1)
 	written := make(chan []job, 1)
 	go func() { // stage 1
 		defer close(rendering)
-		size := batchFor(len(pages))
-		for start := 0; start < len(pages) && ctx.Err() == nil; start += size {
-			jobs, batched := p.loadAll(ctx, t, pages[start:min(start+size, len(pages))])
-			b := batch{jobs: jobs, ready: make(chan int, len(jobs))}
+		for lb := range loaded {
+			b := batch{jobs: lb.jobs, ready: make(chan int, len(lb.jobs))}
 			rendering <- b
-			p.stampAll(ctx, t, b, batched)
+			p.stampAll(ctx, t, b, lb.batched)
 		}
 	}()
 	go func() { // stage 2
@@ -122,12 +133,32 @@ type batch struct {
 	ready chan int
 }
 
-// batchFor is the batch size for n pages: two batches, so the store's
-// work and the renders of the second overlap the folder fsyncs of the
-// first, of at least minBatch pages and at most maxBatch, which bounds the
-// memory held by rendered pages.
-func batchFor(n int) int {
-	return max(minBatch, min(maxBatch, (n+1)/2))
+// loadedBatch is a batch of PublishAll between stages 0 and 1: its jobs,
+// read, and whether they were read as a batch (see loadAll).
+type loadedBatch struct {
+	jobs    []job
+	batched bool
+}
+
+// batchSizes splits n pages into batches: each takes half the pages left,
+// at least minBatch and at most maxBatch (which bounds the memory held by
+// rendered pages), and a rest under minBatch joins the last. So 100 pages
+// go as 50, 25, 13 and 12. Every batch but the last has its store work and
+// its folder fsyncs done while the next one renders; what is left after
+// the last render is the last batch's, so the batches shrink towards the
+// end. Each batch costs a round of folder fsyncs and two transactions
+// whatever its size, which is why they do not shrink below minBatch.
+func batchSizes(n int) []int {
+	var sizes []int
+	for left := n; left > 0; {
+		size := min(maxBatch, max(minBatch, (left+1)/2))
+		if left-size < minBatch {
+			size = left
+		}
+		sizes = append(sizes, size)
+		left -= size
+	}
+	return sizes
 }
 
 // BatchLoader is implemented by stores that read many pages and their
