@@ -65,6 +65,9 @@ type isolator struct {
 	joined []byte
 	spans  []span
 	pieces []piece
+
+	isolates slab[isolateNode]
+	texts    slab[ast.Text]
 }
 
 // blocks isolates the inline children of every block under parent whose
@@ -115,11 +118,11 @@ func (iso *isolator) isolateInlines(parent ast.Node, dir storage.Direction) {
 		switch c.Kind() {
 		case ast.KindAutoLink:
 			if dir == storage.RTL {
-				wrap(c, storage.LTR)
+				iso.wrap(c, storage.LTR)
 			}
 		case ast.KindLink, ast.KindCodeSpan:
 			if iso.wholly(c, opposite(dir)) {
-				wrap(c, opposite(dir))
+				iso.wrap(c, opposite(dir))
 			} else if c.Kind() == ast.KindLink {
 				iso.isolateInlines(c, dir)
 			}
@@ -154,11 +157,39 @@ func (iso *isolator) appendText(b []byte, n ast.Node) []byte {
 }
 
 // wrap puts n inside a new Isolate of direction d.
-func wrap(n ast.Node, d storage.Direction) {
+func (iso *isolator) wrap(n ast.Node, d storage.Direction) {
 	parent := n.Parent()
-	iso := &isolateNode{Dir: d}
-	parent.ReplaceChild(parent, n, iso)
-	iso.AppendChild(iso, n)
+	w := iso.newIsolate(d)
+	parent.ReplaceChild(parent, n, w)
+	w.AppendChild(w, n)
+}
+
+// newIsolate and newText make the nodes of isolation a slab at a time.
+func (iso *isolator) newIsolate(d storage.Direction) *isolateNode {
+	n := iso.isolates.alloc()
+	n.Dir = d
+	return n
+}
+
+func (iso *isolator) newText(seg text.Segment) *ast.Text {
+	t := iso.texts.alloc()
+	t.Segment = seg // as ast.NewTextSegment
+	return t
+}
+
+// slab allocates values of T slabCap at a time. The values are never
+// reused: a slab lives as long as any of its values is referenced.
+type slab[T any] struct{ free []T }
+
+const slabCap = 32
+
+func (s *slab[T]) alloc() *T {
+	if len(s.free) == 0 {
+		s.free = make([]T, slabCap)
+	}
+	p := &s.free[0]
+	s.free = s.free[1:]
+	return p
 }
 
 // piece is a part of a Text node's segment that lies wholly inside one
@@ -217,21 +248,21 @@ func (iso *isolator) isolateRun(run []*ast.Text, dir storage.Direction) {
 	var isoNode *isolateNode
 	current := -1
 	for _, p := range pieces {
-		t := ast.NewTextSegment(p.seg)
+		t := iso.newText(p.seg)
 		if p.island < 0 {
 			isoNode = nil
 			insert(t)
 			continue
 		}
 		if isoNode == nil || p.island != current {
-			isoNode, current = &isolateNode{Dir: opposite(dir)}, p.island
+			isoNode, current = iso.newIsolate(opposite(dir)), p.island
 			insert(isoNode)
 		}
 		isoNode.AppendChild(isoNode, t)
 	}
 	// The line break of the run's last node goes after the last piece, outside any island.
 	if last.SoftLineBreak() || last.HardLineBreak() {
-		tail := ast.NewTextSegment(text.NewSegment(last.Segment.Stop, last.Segment.Stop))
+		tail := iso.newText(text.NewSegment(last.Segment.Stop, last.Segment.Stop))
 		tail.SetSoftLineBreak(last.SoftLineBreak())
 		tail.SetHardLineBreak(last.HardLineBreak())
 		insert(tail)

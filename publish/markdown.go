@@ -65,6 +65,7 @@ type scratch struct {
 	dir      dirScanner
 	isolator isolator
 	headings headingWalker
+	labels   slab[sectionLabel]
 }
 
 func scratchOf(pc parser.Context) *scratch {

@@ -137,12 +137,17 @@ func renderArticle(ctx context.Context, page storage.Page, br *blockRenderer, bu
 		br.raw = make([]byte, 0, n)
 	}
 	buf.Grow(articleSize(page))
-	fmt.Fprintf(buf, "<article class=\"policy\" lang=\"%s\" dir=\"%s\" data-numbering=\"%s\">\n<header>\n",
-		html.EscapeString(storage.PageLang(page)), dir, html.EscapeString(string(page.Numbering)))
+	buf.WriteString(`<article class="policy" lang="`)
+	buf.WriteString(html.EscapeString(storage.PageLang(page)))
+	buf.WriteString(`" dir="`)
+	buf.WriteString(string(dir))
+	buf.WriteString(`" data-numbering="`)
+	buf.WriteString(html.EscapeString(string(page.Numbering)))
+	buf.WriteString("\">\n<header>\n")
 	if err := br.render(buf, page.Title, "", sectionInfo{Level: 1, PageDir: dir}); err != nil {
 		return fmt.Errorf("title: %w", err)
 	}
-	buf.WriteString(lastUpdatedHTML(page))
+	writeLastUpdated(buf, page)
 	buf.WriteString("</header>\n")
 	for i, label := range numbering.Labels(page.Numbering, page.Sections) {
 		if err := ctx.Err(); err != nil {
@@ -186,16 +191,20 @@ func articleSize(page storage.Page) int {
 	return n
 }
 
-// lastUpdatedHTML is the last-updated line in the page's date style, the
-// date in a <time> inside a <bdi> (its direction taken from its own
-// text), or "" when the page has no date.
-func lastUpdatedHTML(page storage.Page) string {
+// writeLastUpdated writes the last-updated line in the page's date style,
+// the date in a <time> inside a <bdi> (its direction taken from its own
+// text), or nothing when the page has no date.
+func writeLastUpdated(buf *bytes.Buffer, page storage.Page) {
 	if page.LastUpdated.IsZero() {
-		return ""
+		return
 	}
-	date := numberingDate(page)
-	return fmt.Sprintf("<p class=\"last-updated\">%s<bdi><time datetime=\"%s\">%s</time></bdi></p>\n",
-		numbering.LastUpdatedPrefix(storage.PageLang(page)), page.LastUpdated.Format("2006-01-02"), html.EscapeString(date))
+	buf.WriteString(`<p class="last-updated">`)
+	buf.WriteString(numbering.LastUpdatedPrefix(storage.PageLang(page)))
+	buf.WriteString(`<bdi><time datetime="`)
+	buf.Write(page.LastUpdated.AppendFormat(buf.AvailableBuffer(), "2006-01-02"))
+	buf.WriteString(`">`)
+	buf.WriteString(html.EscapeString(numberingDate(page)))
+	buf.WriteString("</time></bdi></p>\n")
 }
 
 // numberingDate is the page's date as printed, in its date style.

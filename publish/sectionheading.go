@@ -69,7 +69,9 @@ func (sectionHeading) Transform(doc *ast.Document, _ text.Reader, pc parser.Cont
 			if !own.HasChildren() {
 				sep = ""
 			}
-			own.InsertBefore(own, own.FirstChild(), &sectionLabel{Label: info.Label, Sep: sep, PageDir: info.PageDir})
+			l := scratchOf(pc).labels.alloc()
+			l.Label, l.Sep, l.PageDir = info.Label, sep, info.PageDir
+			own.InsertBefore(own, own.FirstChild(), l)
 		}
 	}
 	demoteHeadings(doc, own)
