@@ -358,9 +358,29 @@ func TestMayHaveIslands(t *testing.T) {
 				t.Fatalf("mayHaveIslands(%q, rtl=%v) = %v, want %v", one, rtl, got, !got)
 			}
 		}
-		for _, bad := range []string{"\xd9", "\xd9a", "\xe2\x80", "\xff"} {
-			if !mayHaveIslands([]byte(bad), rtl) {
-				t.Errorf("mayHaveIslands(%q, rtl=%v) = false, want true (invalid UTF-8)", bad, rtl)
+	}
+	// Pieces of UTF-8 that may join into other runes: if no piece may
+	// have islands, their concatenation has none.
+	alphabet := []string{"ب", "١", " ", ".", "&amp;", "\\_", "\xd9", "\x85", "\xc3", "\xa9", "\xe2", "\x80", "\xf0\x9f", "\x98", "\xff", "\xc0", "\u05d0", "\u200f"}
+	r := rand.New(rand.NewPCG(7, 8))
+	for range 200000 {
+		var pieces [][]byte
+		var joined []byte
+		for range 1 + r.IntN(4) {
+			var p []byte
+			for range r.IntN(4) {
+				p = append(p, alphabet[r.IntN(len(alphabet))]...)
+			}
+			pieces = append(pieces, p)
+			joined = append(joined, p...)
+		}
+		for _, rtl := range []bool{false, true} {
+			maybe := false
+			for _, p := range pieces {
+				maybe = maybe || mayHaveIslands(p, rtl)
+			}
+			if got := appendIslands(nil, string(joined), rtl); !maybe && len(got) > 0 {
+				t.Fatalf("mayHaveIslands false for every piece of %q (rtl=%v), islands %v", pieces, rtl, got)
 			}
 		}
 	}

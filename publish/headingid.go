@@ -37,7 +37,7 @@ func HeadingID(text string) string {
 func appendHeadingID(b []byte, text string) []byte {
 	start := len(b)
 	hyphen := false
-	for _, r := range text {
+	for i, r := range text {
 		k, lower := idClassOf(r)
 		switch k {
 		case idWord:
@@ -45,7 +45,11 @@ func appendHeadingID(b []byte, text string) []byte {
 				b = append(b, '-')
 			}
 			hyphen = false
-			b = utf8.AppendRune(b, lower)
+			if lower == r && r != utf8.RuneError {
+				b = append(b, text[i:i+utf8.RuneLen(r)]...) // as it is
+			} else {
+				b = utf8.AppendRune(b, lower)
+			}
 		case idSep:
 			hyphen = true
 		}

@@ -109,15 +109,13 @@ func appendIslands(out []span, s string, rtl bool) []span {
 				continue
 			}
 		}
-		if skip[c] {
-			if c < utf8.RuneSelf {
-				i++
-				continue
-			}
-			if i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
-				i += 2
-				continue
-			}
+		if skip[c] && c < 0xC0 {
+			i++ // ASCII; a continuation byte here decodes as U+FFFD
+			continue
+		}
+		if skip[c] && c < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			i += 2
+			continue
 		}
 		r, n := decodeRune(s[i:])
 		if !startsIsland(r, rtl) {
@@ -143,16 +141,8 @@ func mayHaveIslands(b []byte, rtl bool) bool {
 		skip = &noIslandStart[1]
 	}
 	for i := 0; i < len(b); {
-		c := b[i]
-		if c < utf8.RuneSelf {
-			if !skip[c] {
-				return true
-			}
+		if skip[b[i]] {
 			i++
-			continue
-		}
-		if skip[c] && i+1 < len(b) && b[i+1]&0xC0 == 0x80 {
-			i += 2 // a two-byte rune that cannot start an island (Arabic, Hebrew …)
 			continue
 		}
 		r, n := decodeRuneBytes(b[i:])
@@ -164,13 +154,19 @@ func mayHaveIslands(b []byte, rtl bool) bool {
 	return false
 }
 
-// noIslandStart[rtl][c] is true when no character whose UTF-8 encoding
-// starts with byte c starts an island: for ASCII c itself, for the lead
-// bytes C2–DF the 64 runes they begin (every other byte is false).
+// noIslandStart[rtl][c] is true when byte c can be stepped over by a scan
+// for island starts: an ASCII character that does not start one, a
+// continuation byte (the rune is decided at its first byte), a lead byte
+// C2–DF none of whose 64 runes starts one (whatever follows it), or a byte
+// that never begins a valid rune (C0, C1, F5–FF: U+FFFD, which does not
+// start one). Lead bytes E0–F4 are looked at rune by rune.
 var noIslandStart = func() (t [2][256]bool) {
 	for k, rtl := range []bool{false, true} {
 		for c := range utf8.RuneSelf {
 			t[k][c] = !startsIsland(rune(c), rtl)
+		}
+		for c := 0x80; c < 0xC2; c++ {
+			t[k][c] = true
 		}
 		for c := 0xC2; c < 0xE0; c++ {
 			t[k][c] = true
@@ -179,6 +175,9 @@ var noIslandStart = func() (t [2][256]bool) {
 					t[k][c] = false
 				}
 			}
+		}
+		for c := 0xF5; c < 0x100; c++ {
+			t[k][c] = true
 		}
 	}
 	return t

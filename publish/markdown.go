@@ -87,6 +87,7 @@ func renderBlock(buf *bytes.Buffer, heading, body string, info sectionInfo, ids 
 type blockRenderer struct {
 	info     sectionInfo // of the block being rendered, for the extensions
 	scratch  scratch
+	pc       *blockContext
 	raw, src []byte
 }
 
@@ -112,6 +113,7 @@ func (br *blockRenderer) release() {
 	sc := &br.scratch
 	clear(sc.isolator.run[:cap(sc.isolator.run)])
 	sc.isolator.source, sc.dir.source, sc.dir.memo, sc.headings.source = nil, nil, nil, nil
+	br.pc = nil // it refers to the last block's tree
 	if len(sc.ids.taken) > maxKeptIDs {
 		sc.ids = nil
 	}
@@ -139,7 +141,12 @@ func (br *blockRenderer) render(buf *bytes.Buffer, heading, body string, info se
 		source = br.src
 	}
 	br.info = info
-	pc := parser.NewContext(parser.WithIDs(noIDs{}))
+	if br.pc == nil {
+		br.pc = newBlockContext()
+	} else {
+		br.pc.reset()
+	}
+	pc := br.pc
 	pc.Set(keySection, &br.info)
 	pc.Set(keyScratch, &br.scratch)
 	doc := markdown.Parser().Parse(text.NewReader(source), parser.WithContext(pc))
@@ -166,17 +173,27 @@ func (bufWriter) Buffered() int { return 0 }
 // ASCII punctuation character is backslash-escaped, line breaks become
 // spaces and invalid UTF-8 becomes U+FFFD.
 func appendEscapedInline(b []byte, s string) []byte {
-	for _, r := range strings.TrimSpace(s) {
+	s = strings.TrimSpace(s)
+	for i := 0; i < len(s); {
+		c := s[i]
 		switch {
-		case r == '\n' || r == '\r' || r == '\t':
+		case c == '\n' || c == '\r' || c == '\t':
 			b = append(b, ' ')
-		case r < utf8.RuneSelf && isASCIIPunct(byte(r)):
-			b = append(b, '\\', byte(r))
-		case r < utf8.RuneSelf:
-			b = append(b, byte(r))
+		case c < utf8.RuneSelf && isASCIIPunct(c):
+			b = append(b, '\\', c)
+		case c < utf8.RuneSelf:
+			b = append(b, c)
 		default:
-			b = utf8.AppendRune(b, r)
+			r, n := decodeRune(s[i:])
+			if r == utf8.RuneError && n == 1 {
+				b = utf8.AppendRune(b, r)
+			} else {
+				b = append(b, s[i:i+n]...)
+			}
+			i += n
+			continue
 		}
+		i++
 	}
 	return b
 }
