@@ -18,22 +18,24 @@ import (
 // block, as before, and compare.
 type blockContext struct {
 	parser.Context
+	keys parser.ContextKey // the largest key of the context's store
 	refs map[string]parser.Reference
 }
 
 func newBlockContext() *blockContext {
 	return &blockContext{
 		Context: parser.NewContext(parser.WithIDs(noIDs{})),
+		keys:    parser.ContextKeyMax,
 		refs:    map[string]parser.Reference{},
 	}
 }
 
 // reset makes c as a new context (for the next block).
 func (c *blockContext) reset() {
-	if c.FirstDelimiter() != nil || c.LastDelimiter() != nil || len(c.OpenedBlocks()) > 0 {
-		c.Context = parser.NewContext(parser.WithIDs(noIDs{}))
+	if c.FirstDelimiter() != nil || c.LastDelimiter() != nil || len(c.OpenedBlocks()) > 0 || c.keys != parser.ContextKeyMax {
+		c.Context, c.keys = parser.NewContext(parser.WithIDs(noIDs{})), parser.ContextKeyMax
 	}
-	for k := parser.ContextKey(1); k <= parser.ContextKeyMax; k++ {
+	for k := parser.ContextKey(1); k <= c.keys; k++ {
 		if c.Get(k) != nil {
 			c.Set(k, nil)
 		}

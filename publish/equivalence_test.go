@@ -385,3 +385,22 @@ func TestMayHaveIslands(t *testing.T) {
 		}
 	}
 }
+
+// TestBlockContextIsFreshPerBlock: the parser context shared by the blocks
+// of a page carries nothing from one block to the next (link reference
+// definitions, an unclosed fence, a list, a link label).
+func TestBlockContextIsFreshPerBlock(t *testing.T) {
+	page := storage.Page{Slug: "ctx", Title: "[a]: /title-ref", Sections: []storage.Section{
+		{Kind: storage.KindNumbered, Heading: "h", Body: "[a]: /first\n\n```\nfence\n\n- item\n\n[open *label"},
+		{Kind: storage.KindNumbered, Heading: "[a]", Body: "[a] and [b]\n\n  lazy\n\n[b]: /second\n"},
+		{Kind: storage.KindNumbered, Heading: "h", Body: "[a] [b]\n"},
+	}}
+	out, err := Render(page, Options{Fragment: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(out, []byte(`href="/first"`)) || bytes.Count(out, []byte(`href="/second"`)) != 1 {
+		t.Errorf("a reference crossed blocks:\n%s", out)
+	}
+	checkSameAsOracle(t, page, Options{Fragment: true})
+}
