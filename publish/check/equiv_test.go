@@ -84,16 +84,12 @@ func equivalenceTexts() []string {
 	for _, w := range hamzaRight {
 		out = append(out, "في "+w+" هنا", w+" عليه")
 	}
-	for _, s := range []string{"أو الإطلاع عليها", "دون الإطلاع على البيانات", "إطلاع أطراف خارجية على",
+	return append(out, "أو الإطلاع عليها", "دون الإطلاع على البيانات", "إطلاع أطراف خارجية على",
 		"الإطلاع.", "والإطلاع عليه", "الإِسْتِخْدَام", "`إستخدام`", "الإطلاع\n\nعلى", "الإطلاع \u00a0على",
 		"Vos droits\u00a0: accès", "Pourquoi\u202f? Parce que\u202f! Ainsi\u202f; enfin", "Pourquoi  ?",
 		"Vos droits\u00a0\u00a0: accès", "Fin de phrase\u00a0.", "Your rights\u00a0: access", "المتصفح\u00a0، ومكان",
 		hostileUnit, "\xd8", "\xd8\xa5\xd8", "a\xffب", "\xe2\x80", "إ\xa5ستخدام", "  \n  x  y  ", "\n\n((\n",
-		"``` \n(\n```\n(", "~~~\n`x`\n", "3.: 4..5 ...", "؟؟؟!!!", ",,,،،،", "١٢٣,٤ ۱۲3", "ـــبـ بـــ ـ",
-	} {
-		out = append(out, s)
-	}
-	return out
+		"``` \n(\n```\n(", "~~~\n`x`\n", "3.: 4..5 ...", "؟؟؟!!!", ",,,،،،", "١٢٣,٤ ۱۲3", "ـــبـ بـــ ـ")
 }
 
 func TestEquivalent(t *testing.T) {

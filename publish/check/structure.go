@@ -20,24 +20,20 @@ func isBidiControl(r rune) bool {
 // is one a number or a Latin name may need it for.
 func needsMark(r rune) bool { return unicode.IsDigit(r) || isLatinLetter(r) }
 
-// checkBidi flags embeddings, overrides and isolates anywhere (the renderer
-// isolates LTR islands itself) and implicit marks that are not next to a
-// number or a Latin name. The fix deletes the character.
-func (f *field) checkBidi() {
-	for i, r := range f.text {
-		if !isBidiControl(r) {
-			continue
+// bidiControl is the check of bidi controls on the control r at i:
+// embeddings, overrides and isolates anywhere (the renderer isolates LTR
+// islands itself) and implicit marks that are not next to a number or a
+// Latin name are flagged. The fix deletes the character.
+func (f *field) bidiControl(i int, r rune) {
+	end := i + utf8.RuneLen(r)
+	if r == 0x200E || r == 0x200F || r == 0x061C {
+		prev, _ := utf8.DecodeLastRuneInString(f.text[:i])
+		next, _ := utf8.DecodeRuneInString(f.text[end:])
+		if needsMark(prev) || needsMark(next) {
+			return
 		}
-		end := i + utf8.RuneLen(r)
-		if r == 0x200E || r == 0x200F || r == 0x061C {
-			prev, _ := utf8.DecodeLastRuneInString(f.text[:i])
-			next, _ := utf8.DecodeRuneInString(f.text[end:])
-			if needsMark(prev) || needsMark(next) {
-				continue
-			}
-		}
-		f.add(BidiControl, Error, i, end, map[string]string{"char": fmt.Sprintf("U+%04X", r), "name": bidiName(r)}, fixOf(""))
 	}
+	f.add(BidiControl, Error, i, end, map[string]string{"char": fmt.Sprintf("U+%04X", r), "name": bidiName(r)}, fixOf(""))
 }
 
 func bidiName(r rune) string {
@@ -143,78 +139,86 @@ func isASCIIAlnum(c rune) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
-var closerOf = map[rune]rune{'(': ')', '[': ']', '«': '»', '“': '”', '{': '}'}
-
-// checkBrackets flags a bracket or quote without its partner, paragraph by
-// paragraph (a blank line closes everything). Straight double quotes pair
-// in order. List markers such as "1)" at a line start are not brackets.
-func (f *field) checkBrackets() {
-	type open struct {
-		r   rune
-		off int
-	}
-	var stack []open
-	quote := -1
-	flush := func() {
-		for _, o := range stack {
-			f.add(Unbalanced, Error, o.off, o.off+utf8.RuneLen(o.r), map[string]string{"char": string(o.r), "want": string(closerOf[o.r])}, nil)
-		}
-		if quote >= 0 {
-			f.add(Unbalanced, Error, quote, quote+1, map[string]string{"char": `"`, "want": `"`}, nil)
-		}
-		stack, quote = stack[:0], -1
-	}
-	lineStart, skip := true, 0
-	for i, r := range f.text {
-		if i < skip {
-			continue
-		}
-		if r == '\n' {
-			if lineStart { // a blank line: the paragraph ends
-				flush()
-			}
-			lineStart = true
-			continue
-		}
-		if lineStart {
-			if n := f.listMarker(i); n > 0 {
-				lineStart, skip = false, i+n
-				continue
-			}
-		}
-		if r != ' ' && r != '\t' {
-			lineStart = false
-		}
-		if f.protected(i) {
-			continue
-		}
-		switch r {
-		case '(', '[', '«', '“', '{':
-			stack = append(stack, open{r, i})
-		case ')', ']', '»', '”', '}':
-			if n := len(stack); n > 0 && closerOf[stack[n-1].r] == r {
-				stack = stack[:n-1]
-				continue
-			}
-			f.add(Unbalanced, Error, i, i+utf8.RuneLen(r), map[string]string{"char": string(r), "want": string(openerOf(r))}, nil)
-		case '"':
-			if quote >= 0 {
-				quote = -1
-			} else {
-				quote = i
-			}
-		}
-	}
-	flush()
-}
-
-func openerOf(c rune) rune {
-	for o, cl := range closerOf {
-		if cl == c {
-			return o
-		}
+// closerOf is the closing partner of an opening bracket or quote.
+func closerOf(r rune) rune {
+	switch r {
+	case '(':
+		return ')'
+	case '[':
+		return ']'
+	case '«':
+		return '»'
+	case '“':
+		return '”'
+	case '{':
+		return '}'
 	}
 	return 0
+}
+
+// openerOf is the opening partner of a closing bracket or quote.
+func openerOf(r rune) rune {
+	switch r {
+	case ')':
+		return '('
+	case ']':
+		return '['
+	case '»':
+		return '«'
+	case '”':
+		return '“'
+	case '}':
+		return '{'
+	}
+	return 0
+}
+
+// The bracket check flags a bracket or quote without its partner,
+// paragraph by paragraph (a blank line closes everything). Straight double
+// quotes pair in order. List markers such as "1)" at a line start are not
+// brackets. scan runs it (scanner.bracket).
+
+// brackets is the state of checkBrackets in a paragraph.
+type brackets struct {
+	f     *field
+	stack []open
+	quote int // the offset of an unpaired ", -1 when there is none
+}
+
+type open struct {
+	r   rune
+	off int
+}
+
+// bracket checks the bracket or quote r at i.
+func (b *brackets) bracket(i int, r rune) {
+	switch r {
+	case '(', '[', '«', '“', '{':
+		b.stack = append(b.stack, open{r, i})
+	case ')', ']', '»', '”', '}':
+		if n := len(b.stack); n > 0 && closerOf(b.stack[n-1].r) == r {
+			b.stack = b.stack[:n-1]
+			return
+		}
+		b.f.add(Unbalanced, Error, i, i+utf8.RuneLen(r), map[string]string{"char": string(r), "want": string(openerOf(r))}, nil)
+	case '"':
+		if b.quote >= 0 {
+			b.quote = -1
+		} else {
+			b.quote = i
+		}
+	}
+}
+
+// flush flags what is left open at a paragraph's end.
+func (b *brackets) flush() {
+	for _, o := range b.stack {
+		b.f.add(Unbalanced, Error, o.off, o.off+utf8.RuneLen(o.r), map[string]string{"char": string(o.r), "want": string(closerOf(o.r))}, nil)
+	}
+	if b.quote >= 0 {
+		b.f.add(Unbalanced, Error, b.quote, b.quote+1, map[string]string{"char": `"`, "want": `"`}, nil)
+	}
+	b.stack, b.quote = b.stack[:0], -1
 }
 
 // listMarker returns the length of a list marker like "1)" at i (after
@@ -249,7 +253,7 @@ func headingFindings(h string, section int) []Finding {
 	if !strings.HasSuffix(t, ".") || strings.HasSuffix(t, "..") {
 		return nil
 	}
-	f := newField(h, section, FieldHeading, "")
+	f := newPosField(h, section, FieldHeading, "")
 	f.add(HeadingPeriod, Warning, len(t)-1, len(t), nil, fixOf(""))
 	return f.out
 }
@@ -289,7 +293,7 @@ func duplicateHeadings(secs []storage.Section) []Finding {
 			first[k] = i
 			continue
 		}
-		f := newField(s.Heading, i, FieldHeading, "")
+		f := newPosField(s.Heading, i, FieldHeading, "")
 		f.add(DuplicateHeading, Warning, 0, len(s.Heading), map[string]string{"first": fmt.Sprint(j + 1)}, nil)
 		out = append(out, f.out...)
 	}

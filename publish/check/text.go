@@ -31,15 +31,25 @@ type span struct {
 }
 
 func newField(text string, section int, name Field, dir storage.Direction) *field {
-	f := &field{text: text, section: section, name: name, dir: dir, lines: []int{0}}
-	for i := 0; i < len(text); i++ {
-		if text[i] == '\n' {
-			f.lines = append(f.lines, i+1)
-		}
-	}
-	f.prot = make([]bool, len(text))
+	f := newPosField(text, section, name, dir)
 	f.protectCode()
 	f.protectLinks()
+	return f
+}
+
+// newPosField is a field that only places findings: nothing in it is
+// protected.
+func newPosField(text string, section int, name Field, dir storage.Direction) *field {
+	f := &field{text: text, section: section, name: name, dir: dir}
+	f.lines = make([]int, 1, strings.Count(text, "\n")+1)
+	for i := 0; ; {
+		k := strings.IndexByte(text[i:], '\n')
+		if k < 0 {
+			break
+		}
+		i += k + 1
+		f.lines = append(f.lines, i)
+	}
 	return f
 }
 
@@ -65,6 +75,9 @@ func (f *field) add(check string, sev Severity, off, end int, params map[string]
 func (f *field) protected(off int) bool { return off >= 0 && off < len(f.prot) && f.prot[off] }
 
 func (f *field) protect(start, end int) {
+	if f.prot == nil && start < end && start < len(f.text) {
+		f.prot = make([]bool, len(f.text))
+	}
 	for i := start; i < end && i < len(f.prot); i++ {
 		f.prot[i] = true
 	}
@@ -73,6 +86,9 @@ func (f *field) protect(start, end int) {
 // protectCode marks fenced code blocks and inline code spans: typography
 // checks do not look inside code.
 func (f *field) protectCode() {
+	if strings.IndexByte(f.text, '`') < 0 && !strings.Contains(f.text, "~~~") {
+		return
+	}
 	inFence := false
 	for li, start := range f.lines {
 		end := len(f.text)
@@ -96,7 +112,11 @@ func (f *field) protectCode() {
 func (f *field) protectSpans(start, end int) {
 	for i := start; i < end; i++ {
 		if f.text[i] != '`' {
-			continue
+			k := strings.IndexByte(f.text[i:end], '`')
+			if k < 0 {
+				return
+			}
+			i += k
 		}
 		j := i
 		for j < end && f.text[j] == '`' {
@@ -113,13 +133,23 @@ func (f *field) protectSpans(start, end int) {
 	}
 }
 
-// isLinkByte reports whether b can be part of a URL or e-mail token.
-func isLinkByte(b byte) bool {
-	if b <= ' ' || b >= 0x7f {
-		return false
+// linkBytes classifies bytes for protectLinks.
+var linkBytes = func() (t [256]uint8) {
+	for b := range 256 {
+		if b > ' ' && b < 0x7f && !strings.ContainsRune(`()[]<>"'{}|\^`+"`", rune(b)) {
+			t[b] |= linkByte
+		}
+		if strings.IndexByte("@:wWhH", byte(b)) >= 0 {
+			t[b] |= linkHint
+		}
 	}
-	return !strings.ContainsRune(`()[]<>"'{}|\^`+"`", rune(b))
-}
+	return t
+}()
+
+const (
+	linkByte = 1 << iota // a byte of a URL or e-mail token
+	linkHint             // a token without one (or w, h first) is not a link
+)
 
 // protectLinks finds URL and e-mail tokens (ASCII runs with "@", "://",
 // "www." or an "http" start) and marks them, without their trailing
@@ -127,13 +157,20 @@ func isLinkByte(b byte) bool {
 func (f *field) protectLinks() {
 	t := f.text
 	for i := 0; i < len(t); {
-		if !isLinkByte(t[i]) {
+		if linkBytes[t[i]]&linkByte == 0 {
 			i++
 			continue
 		}
+		// linkKind needs an "@" or a ":" in the token, or a w or h first.
+		hint := linkBytes[t[i]]&linkHint != 0
 		j := i
-		for j < len(t) && isLinkByte(t[j]) {
+		for j < len(t) && linkBytes[t[j]]&linkByte != 0 {
+			hint = hint || t[j] == '@' || t[j] == ':'
 			j++
+		}
+		if !hint {
+			i = j
+			continue
 		}
 		s, e := i, j
 		for e > s && strings.IndexByte(".,;:!?", t[e-1]) >= 0 {
@@ -205,17 +242,11 @@ func textFindings(text string, section int, name Field, dir storage.Direction, l
 	}
 	f := newField(text, section, name, dir)
 	f.french = isFrench(lang)
-	f.checkBidi()
 	f.checkLinks()
-	f.checkBrackets()
 	f.checkHamza()
-	f.checkGlued()
-	f.checkPunctuation()
 	f.checkSpaces()
-	if name == FieldBody {
-		f.checkTatweel()
-	}
-	f.checkDigits()
+	f.scan(name == FieldBody)
+	sortByCheck(f.out)
 	return f.out
 }
 
