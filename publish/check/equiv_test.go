@@ -100,6 +100,9 @@ func TestEquivalent(t *testing.T) {
 		for _, p := range textPages(s) {
 			equivalent(t, p)
 		}
+		if got, want := headingKey(s), oldHeadingKey(s); got != want {
+			t.Errorf("headingKey(%q) = %q, want %q", s, got, want)
+		}
 	}
 	// Every line of the seed on its own, and the seed cut at every 97th byte.
 	all := pageText(seedPage(t))
@@ -150,6 +153,9 @@ func FuzzEquivalent(f *testing.F) {
 		}
 		for _, p := range textPages(s) {
 			equivalent(t, p)
+		}
+		if got, want := headingKey(s), oldHeadingKey(s); got != want {
+			t.Fatalf("headingKey(%q) = %q, want %q", s, got, want)
 		}
 	})
 }

@@ -24,6 +24,7 @@ const (
 	clsBracket                    // a bracket or quote of checkBrackets
 	clsNewline                    // \n
 	clsBidi                       // isBidiControl
+	clsRune                       // every rune
 )
 
 // clsEvent are the classes scan hands to the checks (besides glued,
@@ -40,7 +41,7 @@ var smallClass = func() (t [0x800]uint16) {
 }()
 
 func classOf(r rune) uint16 {
-	var c uint16
+	c := clsRune
 	for _, k := range []struct {
 		is  bool
 		cls uint16
@@ -90,28 +91,31 @@ func inArabicWordClass(c uint16) bool { return c&(clsArabic|clsHaraka|clsTatweel
 type scanner struct {
 	f                                   *field
 	tatweel                             bool // run checkTatweel (bodies only)
-	gluedNext, punctNext                int
+	gluedNext, punctNext, spaceNext     int
 	tatweelNext, digitNext, bracketNext int
 	lineStart                           bool
 	brackets                            brackets
 }
 
 // scan runs the checks of bidi controls, brackets, glued scripts,
-// punctuation, tatweel (when tatweel is set) and mixed digits in one pass.
+// punctuation, double spaces, tatweel (when tatweel is set) and mixed
+// digits in one pass.
 // Their findings come in another order than check by check: sortByCheck
 // restores it.
 func (f *field) scan(tatweel bool) {
 	s := scanner{f: f, tatweel: tatweel, lineStart: true, brackets: brackets{f: f, quote: -1}}
 	t := f.text
-	prev, prevAt := uint16(0), -1
+	prev, prevAt := uint16(0), 0
+	events := s.events()
 	for i := 0; i < len(t); {
-		var r rune
+		r, n := rune(t[i]), 1
 		var cls uint16
-		n := 1
 		switch c := t[i]; {
 		case c < utf8.RuneSelf:
-			r = rune(c)
 			cls = smallClass[c]
+			if c == ' ' && i+1 < len(t) && t[i+1] == ' ' && i >= s.spaceNext {
+				s.spaceNext = f.spaces(i)
+			}
 		case c-0xC2 <= 0xDF-0xC2 && i+1 < len(t) && t[i+1]&0xC0 == 0x80:
 			r, n = rune(c&0x1F)<<6|rune(t[i+1]&0x3F), 2
 			cls = smallClass[r]
@@ -119,16 +123,26 @@ func (f *field) scan(tatweel bool) {
 			r, n = utf8.DecodeRuneInString(t[i:])
 			cls = runeClass(r)
 		}
-		if prevAt >= 0 && i >= s.gluedNext && classBoundary(prev, cls) && !f.protected(i) {
+		if (prev|cls)&clsLatin != 0 && classBoundary(prev, cls) && i >= s.gluedNext && !f.protected(i) {
 			s.gluedNext = f.glued(prevAt, i)
 		}
-		if cls&clsEvent != 0 || s.lineStart {
+		if cls&events != 0 {
 			s.event(i, r, n, cls)
+			events = s.events()
 		}
 		prev, prevAt = cls, i
 		i += n
 	}
 	s.brackets.flush()
+}
+
+// events are the classes of the runes that scan hands to event: at a
+// line's start (for the bracket check's list markers) all of them.
+func (s *scanner) events() uint16 {
+	if s.lineStart {
+		return clsRune
+	}
+	return clsEvent
 }
 
 // event hands the rune r at i to the checks it is about.

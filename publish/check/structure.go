@@ -255,28 +255,72 @@ func headingFindings(h string, section int) []Finding {
 	}
 	f := newPosField(h, section, FieldHeading, "")
 	f.add(HeadingPeriod, Warning, len(t)-1, len(t), nil, fixOf(""))
+	f.place()
 	return f.out
 }
 
 // headingKey is what two headings share when they say the same thing.
 func headingKey(h string) string {
-	var b strings.Builder
+	h = strings.TrimSpace(h)
+	b := make([]byte, 0, len(h))
 	space := false
-	for _, r := range strings.TrimSpace(h) {
-		switch {
-		case isHaraka(r) || r == tatweel || isBidiControl(r):
-		case unicode.IsSpace(r):
+	for i := 0; i < len(h); {
+		r, n := decodeAt(h, i)
+		i += n
+		switch kind, lower := keyRune(r); kind {
+		case keySpace:
 			space = true
-		case unicode.IsPunct(r):
-		default:
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
+		case keyLetter:
+			if space && len(b) > 0 {
+				b = append(b, ' ')
 			}
 			space = false
-			b.WriteRune(unicode.ToLower(r))
+			b = utf8.AppendRune(b, lower)
 		}
 	}
-	return b.String()
+	return string(b)
+}
+
+// What headingKey does with a rune.
+const (
+	keyDrop   = iota // a haraka, tatweel, bidi control or punctuation
+	keySpace         // a space
+	keyLetter        // anything else, lowercased
+)
+
+// asciiKey is keyRune of ASCII.
+var asciiKey = func() (t [utf8.RuneSelf]uint8) {
+	for r := range rune(len(t)) {
+		kind, _ := keyRuneSlow(r)
+		t[r] = uint8(kind)
+	}
+	return t
+}()
+
+// keyRune says what headingKey does with r, and gives it lowercased.
+func keyRune(r rune) (kind int, lower rune) {
+	switch {
+	case r < utf8.RuneSelf:
+		if r >= 'A' && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return int(asciiKey[r]), r
+	case r >= 0x0621 && r <= 0x063A || r >= 0x0641 && r <= 0x064A: // Arabic letters but tatweel
+		return keyLetter, r
+	}
+	return keyRuneSlow(r)
+}
+
+func keyRuneSlow(r rune) (kind int, lower rune) {
+	switch {
+	case isHaraka(r) || r == tatweel || isBidiControl(r):
+		return keyDrop, r
+	case unicode.IsSpace(r):
+		return keySpace, r
+	case unicode.IsPunct(r):
+		return keyDrop, r
+	}
+	return keyLetter, unicode.ToLower(r)
 }
 
 // duplicateHeadings flags every heading after the first that says the same.
@@ -295,6 +339,7 @@ func duplicateHeadings(secs []storage.Section) []Finding {
 		}
 		f := newPosField(s.Heading, i, FieldHeading, "")
 		f.add(DuplicateHeading, Warning, 0, len(s.Heading), map[string]string{"first": fmt.Sprint(j + 1)}, nil)
+		f.place()
 		out = append(out, f.out...)
 	}
 	return out

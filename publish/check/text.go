@@ -1,7 +1,6 @@
 package check
 
 import (
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -19,10 +18,9 @@ type field struct {
 	lines   []int  // byte offset of each line start
 	prot    []bool // bytes inside code, URLs, e-mail addresses and link destinations
 	links   []span // URL and e-mail candidates, in order
-	out     []Finding
-	// cursor remembers the last position pos computed, so findings in
-	// increasing order on one long line cost one pass over it.
-	curOff, curLine, curCol int
+	// out are the findings so far, without their line and column: place
+	// fills them in once they are in order.
+	out []Finding
 }
 
 type span struct {
@@ -53,23 +51,46 @@ func newPosField(text string, section int, name Field, dir storage.Direction) *f
 	return f
 }
 
-// pos returns the 1-based line and character column of byte offset off.
-func (f *field) pos(off int) (line, col int) {
-	i := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
-	from, col := f.lines[i], 1
-	if f.curLine == i+1 && f.curOff <= off {
-		from, col = f.curOff, f.curCol
-	}
-	col += utf8.RuneCountInString(f.text[from:off])
-	f.curOff, f.curLine, f.curCol = off, i+1, col
-	return i + 1, col
-}
-
 // add records a finding on [off, end).
 func (f *field) add(check string, sev Severity, off, end int, params map[string]string, fix *string) {
-	line, col := f.pos(off)
 	f.out = append(f.out, Finding{Check: check, Severity: sev, Section: f.section, Field: f.name,
-		Line: line, Col: col, Offset: off, End: end, Text: f.text[off:end], Key: check, Params: params, Fix: fix})
+		Offset: off, End: end, Text: f.text[off:end], Key: check, Params: params, Fix: fix})
+}
+
+// place fills in the 1-based line and character column of the findings,
+// which are in increasing order of offset, in one pass over the text.
+func (f *field) place() {
+	line, from, col := 0, 0, 1
+	for k := range f.out {
+		off := f.out[k].Offset
+		if off < from { // not in order: start again
+			line, from, col = 0, 0, 1
+		}
+		for line+1 < len(f.lines) && f.lines[line+1] <= off {
+			line++
+			from, col = f.lines[line], 1
+		}
+		col += runeCount(f.text[from:off])
+		from = off
+		f.out[k].Line, f.out[k].Col = line+1, col
+	}
+}
+
+// runeCount is utf8.RuneCountInString, inline for two-byte runes.
+func runeCount(s string) int {
+	n := 0
+	for i := 0; i < len(s); n++ {
+		switch c := s[i]; {
+		case c < utf8.RuneSelf:
+			i++
+		case c-0xC2 <= 0xDF-0xC2 && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			i += 2
+		default:
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
+	}
+	return n
 }
 
 func (f *field) protected(off int) bool { return off >= 0 && off < len(f.prot) && f.prot[off] }
@@ -156,31 +177,35 @@ const (
 // sentence punctuation.
 func (f *field) protectLinks() {
 	t := f.text
-	for i := 0; i < len(t); {
-		if linkBytes[t[i]]&linkByte == 0 {
-			i++
+	end := 0 // of the last token looked at
+	for i := 0; i < len(t); i++ {
+		// linkKind needs an "@" or a ":" in the token, or a w or h
+		// first: only the tokens with one are looked at.
+		if linkBytes[t[i]]&linkHint == 0 {
 			continue
 		}
-		// linkKind needs an "@" or a ":" in the token, or a w or h first.
-		hint := linkBytes[t[i]]&linkHint != 0
-		j := i
+		s, j := i, i+1
+		for s > end && linkBytes[t[s-1]]&linkByte != 0 {
+			s--
+		}
 		for j < len(t) && linkBytes[t[j]]&linkByte != 0 {
-			hint = hint || t[j] == '@' || t[j] == ':'
 			j++
 		}
-		if !hint {
-			i = j
-			continue
-		}
-		s, e := i, j
-		for e > s && strings.IndexByte(".,;:!?", t[e-1]) >= 0 {
-			e--
-		}
-		if kind := linkKind(t[s:e]); kind != "" {
-			f.protect(s, e)
-			f.links = append(f.links, span{s, e, kind})
-		}
-		i = j
+		f.linkToken(s, j)
+		end, i = j, j
+	}
+}
+
+// linkToken protects t[s:j] and records it as a link if it is one.
+func (f *field) linkToken(s, j int) {
+	t := f.text
+	e := j
+	for e > s && strings.IndexByte(".,;:!?", t[e-1]) >= 0 {
+		e--
+	}
+	if kind := linkKind(t[s:e]); kind != "" {
+		f.protect(s, e)
+		f.links = append(f.links, span{s, e, kind})
 	}
 }
 
@@ -244,9 +269,9 @@ func textFindings(text string, section int, name Field, dir storage.Direction, l
 	f.french = isFrench(lang)
 	f.checkLinks()
 	f.checkHamza()
-	f.checkSpaces()
 	f.scan(name == FieldBody)
 	sortByCheck(f.out)
+	f.place()
 	return f.out
 }
 

@@ -261,26 +261,21 @@ func (f *field) inArabic(i, j int) bool {
 	return true
 }
 
-// checkSpaces flags two or more spaces inside a line. Indentation and the
-// two trailing spaces of a Markdown hard break are not flagged.
-func (f *field) checkSpaces() {
+// spaces is the check of double spaces on the run of two or more spaces
+// that starts at i, which it returns the end of: spaces inside a line are
+// flagged. Indentation and the two trailing spaces of a Markdown hard
+// break are not.
+func (f *field) spaces(i int) int {
 	t := f.text
-	for i := 0; i < len(t); {
-		k := strings.Index(t[i:], "  ")
-		if k < 0 {
-			return
-		}
-		// The first double space at or after the end of the last run
-		// starts a run of spaces.
-		s, j := i+k, i+k+2
-		for j < len(t) && t[j] == ' ' {
-			j++
-		}
-		if s > 0 && t[s-1] != '\n' && j < len(t) && t[j] != '\n' && !f.protected(s) {
-			f.add(DoubleSpace, Warning, s, j, nil, fixOf(" "))
-		}
-		i = j
+	j := i + 2
+	for j < len(t) && t[j] == ' ' {
+		j++
 	}
+	// t[i-1] is not a space: this is not indentation.
+	if i > 0 && t[i-1] != '\n' && j < len(t) && t[j] != '\n' && !f.protected(i) {
+		f.add(DoubleSpace, Warning, i, j, nil, fixOf(" "))
+	}
+	return j
 }
 
 // tatweelRun is the check of tatweel on the run of tatweel at i, which
