@@ -195,8 +195,10 @@ func nextArabicWord(text string, i int) (start, end int, hamza bool) {
 	return start, end, hamza
 }
 
-// skeleton fills w's letters and their offsets, reusing w's buffers.
-func (w *word) skeleton(text string, start, end int) {
+// skeleton returns w with the letters of text[start:end] and their
+// offsets, in w's buffers (passed by value so that they can stay on the
+// caller's stack).
+func skeleton(text string, start, end int, w word) word {
 	w.start, w.end = start, end
 	w.skel, w.offs, w.bytes, w.at = w.skel[:0], w.offs[:0], w.bytes[:0], w.at[:0]
 	for i := start; i < end; {
@@ -210,6 +212,7 @@ func (w *word) skeleton(text string, start, end int) {
 		i += n
 	}
 	w.at = append(w.at, len(w.bytes))
+	return w
 }
 
 // arabicWordAround returns the bounds of the run of Arabic letters,
@@ -236,7 +239,11 @@ func arabicWordAround(t string, from, i int) (start, end int) {
 // checkHamza flags إ written on a hamzat al-wasl. The fix writes ا.
 func (f *field) checkHamza() {
 	t := f.text
-	var w word
+	// Room on the stack for the skeleton of most words.
+	var skel [24]rune
+	var offs, at [25]int
+	var utf [64]byte
+	w := word{skel: skel[:0], offs: offs[:0], bytes: utf[:0], at: at[:0]}
 	for i := 0; i < len(t); {
 		k := strings.Index(t[i:], string(hamzaBelow))
 		if k < 0 {
@@ -247,7 +254,7 @@ func (f *field) checkHamza() {
 		if f.protected(start) {
 			continue
 		}
-		w.skeleton(t, start, end)
+		w = skeleton(t, start, end, w)
 		f.hamzaWord(&w)
 	}
 }
@@ -266,8 +273,7 @@ func (f *field) hamzaWord(w *word) {
 		if ns == len(f.text) || !onlySpaceBetween(f.text[w.end:ns]) {
 			return
 		}
-		var next word
-		next.skeleton(f.text, ns, ne)
+		next := skeleton(f.text, ns, ne, word{})
 		if !alaForms[string(next.str(0, len(next.skel)))] {
 			return
 		}

@@ -35,11 +35,18 @@ func newField(text string, section int, name Field, dir storage.Direction) *fiel
 	return f
 }
 
+// oneLine is the lines of a text without a newline (never appended to).
+var oneLine = []int{0}
+
 // newPosField is a field that only places findings: nothing in it is
 // protected.
 func newPosField(text string, section int, name Field, dir storage.Direction) *field {
-	f := &field{text: text, section: section, name: name, dir: dir}
-	f.lines = make([]int, 1, strings.Count(text, "\n")+1)
+	f := &field{text: text, section: section, name: name, dir: dir, lines: oneLine}
+	n := strings.Count(text, "\n")
+	if n == 0 {
+		return f
+	}
+	f.lines = make([]int, 1, n+1)
 	for i := 0; ; {
 		k := strings.IndexByte(text[i:], '\n')
 		if k < 0 {

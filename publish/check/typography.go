@@ -181,7 +181,7 @@ func (f *field) spaceBefore(i int) {
 	if next == '.' && unicode.IsDigit(after) { // " .5"
 		return
 	}
-	params := map[string]string{"mark": string(next)}
+	params := map[string]string{"mark": markString(next)}
 	if f.french && strings.ContainsRune(frenchSpaced, next) {
 		nbsp := frenchSpace(next)
 		if !ordinary && utf8.RuneCountInString(t[s:i]) == 1 {
@@ -192,6 +192,21 @@ func (f *field) spaceBefore(i int) {
 		return
 	}
 	f.add(SpaceBeforePunct, Warning, s, i, params, fixOf(""))
+}
+
+// markString is string(r) without an allocation for the Arabic marks.
+func markString(r rune) string {
+	switch r {
+	case '،':
+		return "،"
+	case '؛':
+		return "؛"
+	case '؟':
+		return "؟"
+	case '…':
+		return "…"
+	}
+	return string(r)
 }
 
 // frenchSpaced are the marks French typography puts a space before.
