@@ -132,6 +132,15 @@ func (f *field) scan(tatweel bool) {
 		}
 		prev, prevAt = cls, i
 		i += n
+		// The letters of a word: two-byte runes that no check is about.
+		for i+1 < len(t) && t[i]-0xC2 <= 0xDF-0xC2 && t[i+1]&0xC0 == 0x80 {
+			cls := smallClass[rune(t[i]&0x1F)<<6|rune(t[i+1]&0x3F)]
+			if cls&events != 0 || (prev|cls)&clsLatin != 0 {
+				break
+			}
+			prev, prevAt = cls, i
+			i += 2
+		}
 	}
 	s.brackets.flush()
 }
