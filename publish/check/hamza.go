@@ -83,9 +83,9 @@ func radical(r rune) bool {
 	return isArabicLetter(r) && !strings.ContainsRune("اأإآىة", r)
 }
 
-// waslStems returns the lengths of the prefixes of s (starting with إ)
-// that are a form VII, VIII or X verbal noun; hollow reports those that
-// must be followed by the feminine ending (ة, or ت before a pronoun).
+// waslStems returns the prefixes of s (starting with إ) that are a form
+// VII, VIII or X verbal noun (the first count of stems); hollow ones must
+// be followed by the feminine ending (ة, or ت before a pronoun).
 // One spelling can fit two forms: إستلام is form VIII of سلم, and its
 // first six letters also have the shape of a hollow form X stem.
 func waslStems(s []rune) (stems [3]stem, count int) {

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -161,46 +162,59 @@ func (f *field) protectSpans(start, end int) {
 	}
 }
 
-// linkBytes classifies bytes for protectLinks.
-var linkBytes = func() (t [256]uint8) {
+// linkBytes are the bytes that can be part of a URL or e-mail token.
+var linkBytes = func() (t [256]bool) {
 	for b := range 256 {
-		if b > ' ' && b < 0x7f && !strings.ContainsRune(`()[]<>"'{}|\^`+"`", rune(b)) {
-			t[b] |= linkByte
-		}
-		if strings.IndexByte("@:wWhH", byte(b)) >= 0 {
-			t[b] |= linkHint
-		}
+		t[b] = b > ' ' && b < 0x7f && !strings.ContainsRune(`()[]<>"'{}|\^`+"`", rune(b))
 	}
 	return t
 }()
-
-const (
-	linkByte = 1 << iota // a byte of a URL or e-mail token
-	linkHint             // a token without one (or w, h first) is not a link
-)
 
 // protectLinks finds URL and e-mail tokens (ASCII runs with "@", "://",
 // "www." or an "http" start) and marks them, without their trailing
 // sentence punctuation.
 func (f *field) protectLinks() {
+	// linkKind needs an "@" or a ":" in the token, or a w or h first:
+	// only the tokens with one of linkHints are looked at, found by
+	// IndexByte (rare in Arabic text).
 	t := f.text
+	var next [len(linkHints)]int // the next offset of each hint
+	for k := range next {
+		next[k] = indexByteFrom(t, 0, linkHints[k])
+	}
 	end := 0 // of the last token looked at
-	for i := 0; i < len(t); i++ {
-		// linkKind needs an "@" or a ":" in the token, or a w or h
-		// first: only the tokens with one are looked at.
-		if linkBytes[t[i]]&linkHint == 0 {
-			continue
+	for {
+		i := slices.Min(next[:])
+		if i == len(t) {
+			return
 		}
 		s, j := i, i+1
-		for s > end && linkBytes[t[s-1]]&linkByte != 0 {
+		for s > end && linkBytes[t[s-1]] {
 			s--
 		}
-		for j < len(t) && linkBytes[t[j]]&linkByte != 0 {
+		for j < len(t) && linkBytes[t[j]] {
 			j++
 		}
 		f.linkToken(s, j)
-		end, i = j, j
+		end = j
+		for k, at := range next {
+			if at < j {
+				next[k] = indexByteFrom(t, j, linkHints[k])
+			}
+		}
 	}
+}
+
+// linkHints are the bytes a link token has (see protectLinks).
+const linkHints = "@:wWhH"
+
+// indexByteFrom is the offset of the first c in t at or after from,
+// len(t) when there is none.
+func indexByteFrom(t string, from int, c byte) int {
+	if k := strings.IndexByte(t[from:], c); k >= 0 {
+		return from + k
+	}
+	return len(t)
 }
 
 // linkToken protects t[s:j] and records it as a link if it is one.
