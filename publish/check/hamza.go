@@ -58,6 +58,15 @@ var suffixes = func() map[string]bool {
 	return m
 }()
 
+// maxSuffix is the length in letters of the longest suffix.
+var maxSuffix = func() int {
+	n := 0
+	for s := range suffixes {
+		n = max(n, utf8.RuneCountInString(s))
+	}
+	return n
+}()
+
 // waslWords are nouns with a hamzat al-wasl that the patterns do not see:
 // assimilated form VIII nouns and the old wasl nouns, written with ا.
 var waslWords = map[string]bool{
@@ -80,7 +89,11 @@ var alaForms = map[string]bool{"على": true, "عليه": true, "عليها": t
 
 // radical reports whether r can be a root letter in these patterns.
 func radical(r rune) bool {
-	return isArabicLetter(r) && !strings.ContainsRune("اأإآىة", r)
+	switch r {
+	case 'ا', 'أ', 'إ', 'آ', 'ى', 'ة':
+		return false
+	}
+	return runeClass(r)&clsArabic != 0 // isArabicLetter
 }
 
 // waslStems returns the prefixes of s (starting with إ) that are a form
@@ -139,7 +152,7 @@ func waslNoun(w *word, h int) (match, needsAla bool) {
 		}
 	}
 	var base [64]byte
-	for n := len(letters); n >= 3; n-- {
+	for n := len(letters); n >= 3 && len(letters)-n <= maxSuffix; n-- {
 		if !suffixes[string(w.str(h+n, all))] {
 			continue
 		}
