@@ -21,7 +21,7 @@ const (
 	clsHaraka                     // isHaraka
 	clsPunct                      // isPunct
 	clsDigit                      // digitKind is not 0
-	clsBracket                    // a bracket or quote of checkBrackets
+	clsBracket                    // a bracket or quote of the bracket check
 	clsNewline                    // \n
 	clsBidi                       // isBidiControl
 	clsRune                       // every rune
@@ -90,7 +90,7 @@ func inArabicWordClass(c uint16) bool { return c&(clsArabic|clsHaraka|clsTatweel
 // offset (the runs it has looked at are skipped) and the brackets.
 type scanner struct {
 	f                                   *field
-	tatweel                             bool // run checkTatweel (bodies only)
+	tatweel                             bool // run the tatweel check (bodies only)
 	gluedNext, punctNext, spaceNext     int
 	tatweelNext, digitNext, bracketNext int
 	lineStart                           bool
@@ -99,9 +99,8 @@ type scanner struct {
 
 // scan runs the checks of bidi controls, brackets, glued scripts,
 // punctuation, double spaces, tatweel (when tatweel is set) and mixed
-// digits in one pass.
-// Their findings come in another order than check by check: sortByCheck
-// restores it.
+// digits in one pass. Their findings come in another order than check by
+// check: sortByCheck restores it.
 func (f *field) scan(tatweel bool) {
 	s := scanner{f: f, tatweel: tatweel, lineStart: true, brackets: brackets{f: f, quote: -1}}
 	t := f.text
@@ -174,7 +173,7 @@ func (s *scanner) event(i int, r rune, n int, cls uint16) {
 	}
 }
 
-// bracket is checkBrackets on the rune r at i: paragraphs, list markers
+// bracket is the bracket check on the rune r at i: paragraphs, list markers
 // and the brackets themselves.
 func (s *scanner) bracket(i int, r rune, cls uint16) {
 	f := s.f

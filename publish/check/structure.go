@@ -178,7 +178,7 @@ func openerOf(r rune) rune {
 // quotes pair in order. List markers such as "1)" at a line start are not
 // brackets. scan runs it (scanner.bracket).
 
-// brackets is the state of checkBrackets in a paragraph.
+// brackets is the state of the bracket check in a paragraph.
 type brackets struct {
 	f     *field
 	stack []open
