@@ -93,7 +93,13 @@ func BenchmarkHostile(b *testing.B) {
 
 // BenchmarkImpl compares Page with the old implementation (oldPage, the
 // test oracle) on the seed and on a page as bench/publishgen generates it,
-// at 1×/4×/16×: `benchstat -col /impl`.
+// at 1×/4×/16×: `benchstat -col /impl`. On a shared machine instruction
+// counts are steadier than times: the difference between
+//
+//	GODEBUG=asyncpreemptoff=1 GOMAXPROCS=1 valgrind --tool=callgrind \
+//		./check.test -test.run x -test.bench 'Impl/page=seed1x/impl=new$' -test.benchtime 101x
+//
+// and the same with 1x, divided by 100, is the instructions of one Page.
 func BenchmarkImpl(b *testing.B) {
 	pages := map[string]storage.Page{"seed": seedPage(b), "generated": generatedPage(b)}
 	for _, name := range []string{"seed", "generated"} {
