@@ -93,9 +93,11 @@ func benchPage(b *testing.B, k int) storage.Page {
 // The render speed-up (from 179de79) was measured on it in instructions
 // per op, which the shared machine does not disturb: callgrind on the test
 // binary, GODEBUG=asyncpreemptoff=1 GOMAXPROCS=1, the instructions of a
-// run of 500x less those of 100x, divided by 400: 2.66 M -> 1.40 M
-// (1.91x) with GOGC=100 and 2.53 M -> 1.25 M (2.03x) with GOGC=400, the
-// setting of publish --all; allocations 764 -> 319, bytes 126 KB -> 50 KB.
+// run of 500x less those of 100x, divided by 400: 2.41 M -> 1.19 M
+// (2.02x) with GOGC=off, 2.51 M -> 1.23 M (2.03x) with GOGC=400 (the
+// setting of publish --all) and about 1.9x with GOGC=100, where the
+// collector's share varies by ±3% from run to run; allocations 764 -> 319,
+// bytes 126 KB -> 50 KB.
 func BenchmarkRenderPublishGen(b *testing.B) {
 	page := benchPage(b, 1)
 	b.ReportAllocs()

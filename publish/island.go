@@ -97,25 +97,28 @@ func islands(s string, dir storage.Direction) []span {
 // appendIslands appends the islands of s in a block that is right to
 // left if rtl to out.
 func appendIslands(out []span, s string, rtl bool) []span {
-	skip := &noIslandStart[0]
+	skip := &skipIslandScan[0]
 	if rtl {
-		skip = &noIslandStart[1]
+		skip = &skipIslandScan[1]
 	}
 	for i := 0; i < len(s); {
+		// Step over what cannot start an island, four bytes at a time.
+		for i+4 <= len(s) && skip[s[i]] && skip[s[i+1]] && skip[s[i+2]] && skip[s[i+3]] {
+			i += 4
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
+		if skip[c] {
+			i++
+			continue
+		}
 		if c == '\\' || c == '&' {
 			if n := markupLen(s[i:]); n > 0 {
 				i += n // never start an island inside a reference or an escape
 				continue
 			}
-		}
-		if skip[c] && c < 0xC0 {
-			i++ // ASCII; a continuation byte here decodes as U+FFFD
-			continue
-		}
-		if skip[c] && c < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
-			i += 2
-			continue
 		}
 		r, n := decodeRune(s[i:])
 		if !startsIsland(r, rtl) {
@@ -141,6 +144,12 @@ func mayHaveIslands(b []byte, rtl bool) bool {
 		skip = &noIslandStart[1]
 	}
 	for i := 0; i < len(b); {
+		for i+4 <= len(b) && skip[b[i]] && skip[b[i+1]] && skip[b[i+2]] && skip[b[i+3]] {
+			i += 4
+		}
+		if i == len(b) {
+			break
+		}
 		if skip[b[i]] {
 			i++
 			continue
@@ -153,6 +162,19 @@ func mayHaveIslands(b []byte, rtl bool) bool {
 	}
 	return false
 }
+
+// skipIslandScan is noIslandStart without the bytes that may begin
+// markup (a backslash escape or a character reference), which
+// appendIslands must look at. Stepping over the bytes of a rune one at a
+// time ends where decoding it would: its lead byte is one that can be
+// stepped over, and so are its continuation bytes.
+var skipIslandScan = func() (t [2][256]bool) {
+	t = noIslandStart
+	for k := range t {
+		t[k]['\\'], t[k]['&'] = false, false
+	}
+	return t
+}()
 
 // noIslandStart[rtl][c] is true when byte c can be stepped over by a scan
 // for island starts: an ASCII character that does not start one, a

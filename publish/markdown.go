@@ -184,6 +184,15 @@ func appendEscapedInline(b []byte, s string) []byte {
 		case c < utf8.RuneSelf:
 			b = append(b, c)
 		default:
+			j := i + 1
+			for j < len(s) && s[j] >= utf8.RuneSelf {
+				j++
+			}
+			if utf8.ValidString(s[i:j]) { // a run of non-ASCII characters, copied as it is
+				b = append(b, s[i:j]...)
+				i = j
+				continue
+			}
 			r, n := decodeRune(s[i:])
 			if r == utf8.RuneError && n == 1 {
 				b = utf8.AppendRune(b, r)
