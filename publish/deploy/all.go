@@ -14,10 +14,13 @@ import (
 	"github.com/qalam/policyeditor/storage"
 )
 
-// Batch sizes of PublishAll; see batchSizes.
+// Batch sizes of PublishAll; see batchSizes. aheadBatches is how many
+// batches a stage may hand on before the next stage takes them, so at most
+// about 2*aheadBatches+4 batches of rendered pages are held at once.
 const (
-	minBatch = 8
-	maxBatch = 256
+	minBatch     = 8
+	maxBatch     = 256
+	aheadBatches = 3
 )
 
 // job is one page of PublishAll on its way through the steps.
@@ -91,8 +94,11 @@ func (p *Publisher) PublishAllResults(ctx context.Context, targetName string) ([
 			start += size
 		}
 	}()
-	rendering := make(chan batch, 1)
-	written := make(chan []job, 1)
+	// Stages 2 and 3 wait for the disk and the store; stage 1 may run
+	// ahead of them by a few batches, so that the renders never stand
+	// waiting for them.
+	rendering := make(chan batch, aheadBatches)
+	written := make(chan []job, aheadBatches)
 	go func() { // stage 1
 		defer close(rendering)
 		for lb := range loaded {
