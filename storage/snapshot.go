@@ -37,21 +37,67 @@ type revisionSnapshotSection struct {
 }
 
 // RevisionContent encodes p with its sections as the canonical JSON a store
-// keeps for a revision.
+// keeps for a revision: revisionSnapshot's fields, in order, as
+// CanonicalJSON would write them. Like CanonicalJSON it panics on a time
+// JSON cannot hold (a year outside 0–9999).
 func RevisionContent(p Page) []byte {
-	s := revisionSnapshot{
-		ID: p.ID, Slug: p.Slug, Title: p.Title, Lang: p.Lang, Dir: p.Dir, Numbering: p.Numbering,
-		DateStyle: p.DateStyle, Status: p.Status, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt,
-		Sections: make([]revisionSnapshotSection, len(p.Sections)),
+	n := len(p.Slug) + len(p.Title) + 300
+	for _, s := range p.Sections {
+		n += len(s.Heading) + len(s.Body) + 160
 	}
-	if !p.LastUpdated.IsZero() {
-		s.LastUpdated = p.LastUpdated.Format(DateLayout)
+	w := jsonWriter{b: make([]byte, 0, n+n/16)}
+	w.raw(`{"id":`)
+	w.id(p.ID)
+	w.raw(`,"slug":`)
+	w.str(p.Slug)
+	w.raw(`,"title":`)
+	w.str(p.Title)
+	w.raw(`,"lang":`)
+	w.str(p.Lang)
+	w.raw(`,"dir":`)
+	w.str(string(p.Dir))
+	w.raw(`,"numbering":`)
+	w.str(string(p.Numbering))
+	w.raw(`,"date_style":`)
+	w.str(string(p.DateStyle))
+	if d := lastUpdated(p); d != "" {
+		w.raw(`,"last_updated":`)
+		w.str(d)
 	}
-	for i, sec := range p.Sections {
-		s.Sections[i] = revisionSnapshotSection{ID: sec.ID, Position: sec.Position, Kind: sec.Kind,
-			Heading: sec.Heading, Body: sec.Body, UpdatedAt: sec.UpdatedAt, Version: sec.Version}
+	w.raw(`,"status":`)
+	w.str(string(p.Status))
+	w.raw(`,"created_at":`)
+	w.stamp(p.CreatedAt)
+	w.raw(`,"updated_at":`)
+	w.stamp(p.UpdatedAt)
+	w.raw(`,"sections":[`)
+	for i, s := range p.Sections {
+		if i > 0 {
+			w.raw(",")
+		}
+		w.raw(`{"id":`)
+		w.id(s.ID)
+		w.raw(`,"position":`)
+		w.num(int64(s.Position))
+		w.raw(`,"kind":`)
+		w.str(string(s.Kind))
+		w.raw(`,"heading":`)
+		w.str(s.Heading)
+		w.raw(`,"body":`)
+		w.str(s.Body)
+		w.raw(`,"updated_at":`)
+		w.stamp(s.UpdatedAt)
+		if s.Version != 0 {
+			w.raw(`,"version":`)
+			w.num(s.Version)
+		}
+		w.raw("}")
 	}
-	return CanonicalJSON(s)
+	w.raw("]}")
+	if w.err != nil {
+		panic(fmt.Sprintf("storage: canonical JSON: %v", w.err)) // as CanonicalJSON
+	}
+	return w.b
 }
 
 // ParseRevisionContent decodes what RevisionContent wrote.
