@@ -168,6 +168,9 @@ func checkEncoders(t *testing.T, p Page, rec PublishRecord) {
 	if got, want := RevisionContent(p), refRevisionContent(p); !bytes.Equal(got, want) {
 		t.Errorf("RevisionContent =\n%s\nwant\n%s", got, want)
 	}
+	if content, hash := RevisionContentAndHash(p); !bytes.Equal(content, refRevisionContent(p)) || hash != refContentHash(p) {
+		t.Errorf("RevisionContentAndHash =\n%s, %s\nwant\n%s, %s", content, hash, refRevisionContent(p), refContentHash(p))
+	}
 	got, err := EncodeIntentRecord(rec)
 	want, wantErr := refEncodeIntentRecord(rec)
 	if (err != nil) != (wantErr != nil) || got != want {
@@ -229,6 +232,13 @@ func BenchmarkRevisionContent(b *testing.B) {
 	b.SetBytes(int64(len(RevisionContent(p))))
 	for b.Loop() {
 		RevisionContent(p)
+	}
+}
+
+func BenchmarkRevisionContentAndHash(b *testing.B) {
+	p := benchPage()
+	for b.Loop() {
+		RevisionContentAndHash(p)
 	}
 }
 

@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -41,28 +43,63 @@ type revisionSnapshotSection struct {
 // CanonicalJSON would write them. Like CanonicalJSON it panics on a time
 // JSON cannot hold (a year outside 0–9999).
 func RevisionContent(p Page) []byte {
+	content, _ := revisionContent(p, false)
+	return content
+}
+
+// RevisionContentAndHash returns RevisionContent(p) and ContentHash(p),
+// escaping each text once for both (a store making a revision needs both).
+func RevisionContentAndHash(p Page) (content []byte, hash string) {
+	content, hashed := revisionContent(p, true)
+	sum := sha256.Sum256(hashed)
+	return content, hex.EncodeToString(sum[:])
+}
+
+// revisionContent writes RevisionContent(p) and, with withHashed, the
+// content ContentHash hashes (hashedContent(p)), copying each text
+// escaped for the first into the second: both are canonical JSON.
+func revisionContent(p Page, withHashed bool) (content, hashed []byte) {
 	n := len(p.Slug) + len(p.Title) + 300
 	for _, s := range p.Sections {
 		n += len(s.Heading) + len(s.Body) + 160
 	}
 	w := jsonWriter{b: make([]byte, 0, n+n/16)}
+	var h jsonWriter
+	if withHashed {
+		h.b = make([]byte, 0, n+n/16)
+	}
+	// both writes s escaped to w and, with withHashed, after raw to h.
+	both := func(raw, s string) {
+		start := len(w.b)
+		w.str(s)
+		if withHashed {
+			h.raw(raw)
+			h.b = append(h.b, w.b[start:]...)
+		}
+	}
 	w.raw(`{"id":`)
 	w.id(p.ID)
 	w.raw(`,"slug":`)
 	w.str(p.Slug)
 	w.raw(`,"title":`)
-	w.str(p.Title)
+	both(`{"title":`, p.Title)
 	w.raw(`,"lang":`)
-	w.str(p.Lang)
+	both(`,"lang":`, p.Lang)
 	w.raw(`,"dir":`)
-	w.str(string(p.Dir))
+	both(`,"dir":`, string(p.Dir))
 	w.raw(`,"numbering":`)
-	w.str(string(p.Numbering))
+	both(`,"numbering":`, string(p.Numbering))
 	w.raw(`,"date_style":`)
-	w.str(string(p.DateStyle))
-	if d := lastUpdated(p); d != "" {
+	both(`,"date_style":`, string(p.DateStyle))
+	d := lastUpdated(p)
+	if d != "" {
 		w.raw(`,"last_updated":`)
 		w.str(d)
+	}
+	if withHashed {
+		h.raw(`,"last_updated":`)
+		h.str(d)
+		h.raw(`,"sections":[`)
 	}
 	w.raw(`,"status":`)
 	w.str(string(p.Status))
@@ -72,19 +109,21 @@ func RevisionContent(p Page) []byte {
 	w.stamp(p.UpdatedAt)
 	w.raw(`,"sections":[`)
 	for i, s := range p.Sections {
+		sep := ""
 		if i > 0 {
-			w.raw(",")
+			sep = ","
+			w.raw(sep)
 		}
 		w.raw(`{"id":`)
 		w.id(s.ID)
 		w.raw(`,"position":`)
 		w.num(int64(s.Position))
 		w.raw(`,"kind":`)
-		w.str(string(s.Kind))
+		both(sep+`{"kind":`, string(s.Kind))
 		w.raw(`,"heading":`)
-		w.str(s.Heading)
+		both(`,"heading":`, s.Heading)
 		w.raw(`,"body":`)
-		w.str(s.Body)
+		both(`,"body":`, s.Body)
 		w.raw(`,"updated_at":`)
 		w.stamp(s.UpdatedAt)
 		if s.Version != 0 {
@@ -92,12 +131,16 @@ func RevisionContent(p Page) []byte {
 			w.num(s.Version)
 		}
 		w.raw("}")
+		if withHashed {
+			h.raw("}")
+		}
 	}
 	w.raw("]}")
+	h.raw("]}")
 	if w.err != nil {
 		panic(fmt.Sprintf("storage: canonical JSON: %v", w.err)) // as CanonicalJSON
 	}
-	return w.b
+	return w.b, h.b
 }
 
 // ParseRevisionContent decodes what RevisionContent wrote.

@@ -28,6 +28,7 @@ func (db *DB) RecordPublications(ctx context.Context, recs []storage.PublishReco
 	}
 	revs := make([]storage.Revision, len(recs))
 	now := db.now()
+	k := known{targets: map[string]bool{}}
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		for i := range recs {
 			if errs[i] != nil {
@@ -36,7 +37,7 @@ func (db *DB) RecordPublications(ctx context.Context, recs []storage.PublishReco
 			if _, err := tx.ExecContext(ctx, `SAVEPOINT record`); err != nil {
 				return err
 			}
-			errs[i] = recordOne(ctx, tx, &recs[i], &pubs[i], &revs[i], now)
+			errs[i] = recordOne(ctx, tx, &recs[i], &pubs[i], &revs[i], now, &k)
 			release := `RELEASE record`
 			if errs[i] != nil {
 				release = `ROLLBACK TO record; RELEASE record`
@@ -51,15 +52,18 @@ func (db *DB) RecordPublications(ctx context.Context, recs []storage.PublishReco
 }
 
 // recordOne applies one record inside tx; pub and rev receive the results.
-func recordOne(ctx context.Context, tx *sql.Tx, r *storage.PublishRecord, pub *storage.Publication, rev *storage.Revision, now time.Time) error {
+// k holds the targets the transaction has found; the rest of it is the
+// record's own.
+func recordOne(ctx context.Context, tx *sql.Tx, r *storage.PublishRecord, pub *storage.Publication, rev *storage.Revision, now time.Time, k *known) error {
 	if err := completeIntent(ctx, tx, r.Intent); err != nil {
 		return fmt.Errorf("complete the intended publication %d: %w", r.Intent, err)
 	}
-	if err := updatePage(ctx, tx, r.PageID, r.Update, now); err != nil {
+	var err error
+	k.revision = false
+	if k.page, err = updatePageRow(ctx, tx, r.PageID, r.Update, now); err != nil {
 		return fmt.Errorf("update page %s: %w", r.PageID, err)
 	}
 	if r.Revision {
-		var err error
 		author := ""
 		if r.Publication != nil {
 			author = r.Publication.Author
@@ -75,13 +79,13 @@ func recordOne(ctx context.Context, tx *sql.Tx, r *storage.PublishRecord, pub *s
 		if err != nil {
 			return fmt.Errorf("create revision of page %s: %w", r.PageID, err)
 		}
-		pub.RevisionID = rev.ID
+		pub.RevisionID, k.revision = rev.ID, true
 	}
 	if r.Publication != nil {
 		if pub.PageID != r.PageID {
 			return fmt.Errorf("create publication of page %s: record is for page %s: %w", pub.PageID, r.PageID, storage.ErrInvalid)
 		}
-		if err := createPublication(ctx, tx, pub); err != nil {
+		if err := createPublicationKnown(ctx, tx, pub, k); err != nil {
 			return fmt.Errorf("create publication of page %s to %q: %w", pub.PageID, pub.TargetName, err)
 		}
 	}
