@@ -48,6 +48,9 @@ func (db *DB) RecordPublications(ctx context.Context, recs []storage.PublishReco
 		}
 		return nil
 	})
+	if err == nil && len(recs) >= bigCommit {
+		db.checkpointBehind()
+	}
 	return storage.FinishRecords(recs, errs, err, revs, pubs)
 }
 

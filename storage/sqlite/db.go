@@ -55,6 +55,9 @@ type DB struct {
 	path   string
 	// committed is notified after every commit of this DB (WaitDataChanged).
 	committed changes.Signal
+	// checkpoints is the background checkpoint running, if any
+	// (checkpointBehind); Close waits for it.
+	checkpoints checkpointer
 
 	// Now returns the current time; replace it in tests (it must be safe
 	// for concurrent use). Defaults to time.Now. Stored times are UTC.
@@ -159,7 +162,10 @@ func dsn(abs string, reader bool) string {
 func (db *DB) Path() string { return db.path }
 
 // Close closes both handles. Call it once, when no method is running.
+// The last connection to close checkpoints the WAL into the database file
+// and deletes it.
 func (db *DB) Close() error {
+	db.checkpoints.wait()
 	var errs []error
 	if db.reader != nil {
 		if err := db.reader.Close(); err != nil {
