@@ -14,7 +14,7 @@ import (
 	"github.com/qalam/policyeditor/storage"
 )
 
-// Batch sizes of PublishAll; see batchFor.
+// Batch sizes of PublishAll; see batchSizes.
 const (
 	minBatch = 8
 	maxBatch = 256
@@ -50,20 +50,24 @@ func (p *Publisher) PublishAll(ctx context.Context, targetName string) ([]storag
 // of PublishResult, with the same outcome, but in batches that flow
 // through three stages running at the same time:
 //
-//  1. read the pages from the store and render them, in parallel (the
-//     Render hook must allow it);
-//  2. check the live files and write the pages that need it together
-//     (target.BatchWriter: one round of fsyncs in flight for the batch,
-//     see target.Dir.WriteFiles);
+//  1. read the batch's pages from the store, then render them in
+//     parallel (the Render hook must allow it), handing each page to
+//     stage 2 as soon as it is rendered;
+//  2. check the live file of each page as it comes and start writing it
+//     (target.Batch: its bytes go to disk while the others render); once
+//     the batch is rendered, record the intended publications, then make
+//     the batch live (renames, folder fsyncs);
 //  3. record each page written (or found unchanged), in slug order.
 //
-// So the store's work and the renders of one batch overlap the disk's
-// flushes of another. A Store that is a BatchLoader and a BatchRecorder
-// (*sqlite.DB is) reads a batch in one read transaction and records it
-// in one write transaction; another Store is used page by page, with the
-// same outcome. A page is recorded only once it is durably on the
-// target. The target is used from two goroutines (stage 2 and the archive
-// of stage 3); Dir and SFTP allow it.
+// So the renders overlap the disk's flushes of the same batch, and the
+// store's work and the renders of one batch overlap the last flushes of
+// another. A Store that is a BatchLoader and a BatchRecorder (*sqlite.DB
+// is) reads a batch in one read transaction and records it in one write
+// transaction; another Store is used page by page, with the same outcome.
+// A page is recorded only once it is durably on the target, and it is
+// renamed into place only once its intent is recorded. The target is used
+// from two goroutines (stage 2 and the archive of stage 3); Dir and SFTP
+// allow it.
 func (p *Publisher) PublishAllResults(ctx context.Context, targetName string) ([]Result, error) {
 	t, tg, closeTarget, err := p.openTarget(ctx, targetName)
 	if err != nil {
@@ -74,25 +78,34 @@ func (p *Publisher) PublishAllResults(ctx context.Context, targetName string) ([
 	if err != nil {
 		return nil, fmt.Errorf("publish all to %q: %w", targetName, err)
 	}
-	rendered := make(chan []job, 1)
+	loaded := make(chan loadedBatch, 1)
+	go func() { // stage 0: read each batch while the one before renders
+		defer close(loaded)
+		start := 0
+		for _, size := range batchSizes(len(pages)) {
+			if ctx.Err() != nil {
+				return
+			}
+			jobs, batched := p.loadAll(ctx, t, pages[start:start+size])
+			loaded <- loadedBatch{jobs, batched}
+			start += size
+		}
+	}()
+	rendering := make(chan batch, 1)
 	written := make(chan []job, 1)
 	go func() { // stage 1
-		defer close(rendered)
-		size := batchFor(len(pages))
-		for start := 0; start < len(pages) && ctx.Err() == nil; start += size {
-			jobs, batched := p.loadAll(ctx, t, pages[start:min(start+size, len(pages))])
-			p.stampAll(ctx, t, jobs, batched)
-			rendered <- jobs
+		defer close(rendering)
+		for lb := range loaded {
+			b := batch{jobs: lb.jobs, ready: make(chan int, len(lb.jobs))}
+			rendering <- b
+			p.stampAll(ctx, t, b, lb.batched)
 		}
 	}()
 	go func() { // stage 2
 		defer close(written)
-		for jobs := range rendered {
-			p.checkLive(ctx, tg, jobs)
-			p.intendAll(ctx, t, jobs)
-			writeAll(ctx, tg, jobs)
-			p.discardFailed(ctx, jobs)
-			written <- jobs
+		for b := range rendering {
+			p.writeBatch(ctx, t, tg, b)
+			written <- b.jobs
 		}
 	}()
 	var results []Result
@@ -112,16 +125,40 @@ func (p *Publisher) PublishAllResults(ctx context.Context, targetName string) ([
 	return results, nil
 }
 
-// batchFor is the batch size for n pages: two batches, so the renders of
-// the second overlap the disk's flushes of the first, of at least minBatch
-// pages and at most maxBatch, which bounds the memory held by rendered
-// pages. Each batch costs two rounds of flushes (its files, then its
-// folders) whatever its size: with 100 pages, eight batches of 13 took
-// about 1.3 times as long as two of 50 (medians of 8 alternating runs each
-// on the shared 2-core machine; one batch, with nothing to overlap, was
-// slower than both).
-func batchFor(n int) int {
-	return max(minBatch, min(maxBatch, (n+1)/2))
+// batch is a batch of PublishAll between stages 1 and 2: its jobs, and
+// the index of each job on ready once stage 1 is done with it (rendered or
+// failed); ready is closed after the last.
+type batch struct {
+	jobs  []job
+	ready chan int
+}
+
+// loadedBatch is a batch of PublishAll between stages 0 and 1: its jobs,
+// read, and whether they were read as a batch (see loadAll).
+type loadedBatch struct {
+	jobs    []job
+	batched bool
+}
+
+// batchSizes splits n pages into batches: each takes half the pages left,
+// at least minBatch and at most maxBatch (which bounds the memory held by
+// rendered pages), and a rest under minBatch joins the last. So 100 pages
+// go as 50, 25, 13 and 12. Every batch but the last has its store work and
+// its folder fsyncs done while the next one renders; what is left after
+// the last render is the last batch's, so the batches shrink towards the
+// end. Each batch costs a round of folder fsyncs and two transactions
+// whatever its size, which is why they do not shrink below minBatch.
+func batchSizes(n int) []int {
+	var sizes []int
+	for left := n; left > 0; {
+		size := min(maxBatch, max(minBatch, (left+1)/2))
+		if left-size < minBatch {
+			size = left
+		}
+		sizes = append(sizes, size)
+		left -= size
+	}
+	return sizes
 }
 
 // BatchLoader is implemented by stores that read many pages and their
@@ -200,61 +237,67 @@ func loadBatch(ctx context.Context, bl BatchLoader, t storage.Target, pages []st
 	return jobs
 }
 
-// stampAll gates and renders the pages on GOMAXPROCS goroutines (the
-// content check of the gate costs about as much as the render).
-func (p *Publisher) stampAll(ctx context.Context, t storage.Target, jobs []job, batched bool) {
+// stampAll gates and renders the batch's pages on GOMAXPROCS goroutines
+// (the content check of the gate costs about as much as the render) and
+// sends each job's index on b.ready once it is done; it closes b.ready.
+func (p *Publisher) stampAll(ctx context.Context, t storage.Target, b batch, batched bool) {
+	defer close(b.ready)
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range min(len(jobs), runtime.GOMAXPROCS(0)) {
+	for range min(len(b.jobs), runtime.GOMAXPROCS(0)) {
 		wg.Go(func() {
 			for i := range next {
-				j := &jobs[i]
+				j := &b.jobs[i]
 				if j.err = p.gate(ctx, t, j, batched); j.err == nil {
 					j.err = p.stamp(&j.pr, t.Options)
 				}
 				j.same = j.err == nil && j.pr.hasLast && hashOf(j.pr.body) == j.pr.last.Hash
+				b.ready <- i
 			}
 		})
 	}
-	for i := range jobs {
-		if jobs[i].err == nil {
+	for i := range b.jobs {
+		if b.jobs[i].err == nil {
 			next <- i
+		} else {
+			b.ready <- i
 		}
 	}
 	close(next)
 	wg.Wait()
 }
 
-// checkLive reads the live file of each page whose bytes equal its last
-// publication.
-func (p *Publisher) checkLive(ctx context.Context, tg target.Target, jobs []job) {
-	for i := range jobs {
-		if j := &jobs[i]; j.err == nil && j.same {
+// writeBatch is stage 2 of PublishAll for one batch: as each page is
+// rendered, it checks the live file of a page whose bytes equal its last
+// publication and starts writing the pages that need it; once every page
+// is rendered it records the intents of the pages being written and then
+// commits the write (a page whose intent could not be recorded is
+// dropped). The intents of pages that failed to be written are discarded.
+func (p *Publisher) writeBatch(ctx context.Context, t storage.Target, tg target.Target, b batch) {
+	w := target.NewBatch(ctx, tg)
+	file := map[int]int{} // job index → index in w
+	for i := range b.ready {
+		j := &b.jobs[i]
+		if j.err == nil && j.same {
 			j.live, j.err = liveMatches(ctx, tg, j.pr.rel, j.pr.last.Hash)
 		}
-	}
-}
-
-// writeAll writes the pages that need it, together if the target can.
-func writeAll(ctx context.Context, tg target.Target, jobs []job) {
-	var files []target.File
-	var idx []int
-	for i, j := range jobs {
 		if j.err == nil && !j.live {
-			files = append(files, target.File{Rel: j.pr.rel, Data: j.pr.body})
-			idx = append(idx, i)
+			file[i] = w.Add(target.File{Rel: j.pr.rel, Data: j.pr.body})
 		}
 	}
-	bw, ok := tg.(target.BatchWriter)
-	if !ok {
-		for k, f := range files {
-			jobs[idx[k]].err = tg.WriteFile(ctx, f.Rel, f.Data)
+	p.intendAll(ctx, t, b.jobs)
+	for i, k := range file {
+		if b.jobs[i].err != nil {
+			w.Drop(k)
 		}
-		return
 	}
-	for k, err := range bw.WriteFiles(ctx, files) {
-		jobs[idx[k]].err = err
+	errs := w.Commit()
+	for i, k := range file {
+		if b.jobs[i].err == nil {
+			b.jobs[i].err = errs[k]
+		}
 	}
+	p.discardFailed(ctx, b.jobs)
 }
 
 // BatchRecorder is implemented by stores that record many pages'

@@ -159,8 +159,8 @@ func TestPublishAllManyBatches(t *testing.T) {
 	eachStore(t, func(t *testing.T, s testStore) {
 		f := newFixture(t, s, storage.TargetOptions{})
 		const n = 3*minBatch + 3
-		if batchFor(n) >= n {
-			t.Fatalf("batchFor(%d) = %d: one batch, the test would not cover several", n, batchFor(n))
+		if sizes := batchSizes(n); len(sizes) < 2 {
+			t.Fatalf("batchSizes(%d) = %v: the test would not cover several batches", n, sizes)
 		}
 		var want []string
 		for i := range n {
@@ -285,5 +285,36 @@ func TestLoadBatchMatchesOneByOne(t *testing.T) {
 	}
 	if !batch[1].pr.hasLast || batch[0].pr.hasLast || batch[2].err == nil {
 		t.Errorf("last publications %v %v, deleted page error %v", batch[0].pr.hasLast, batch[1].pr.hasLast, batch[2].err)
+	}
+}
+
+// TestBatchSizes: every page goes in exactly one batch, batches stay
+// within their bounds and do not grow towards the end.
+func TestBatchSizes(t *testing.T) {
+	for _, tc := range []struct {
+		n    int
+		want []int
+	}{
+		{0, nil},
+		{1, []int{1}},
+		{minBatch, []int{minBatch}},
+		{2*minBatch - 1, []int{2*minBatch - 1}},
+		{100, []int{50, 25, 13, 12}},
+	} {
+		if got := batchSizes(tc.n); fmt.Sprint(got) != fmt.Sprint(tc.want) {
+			t.Errorf("batchSizes(%d) = %v, want %v", tc.n, got, tc.want)
+		}
+	}
+	for _, n := range []int{2, 7, 9, 33, 100, 255, 513, 1000, 10007} {
+		sizes, sum := batchSizes(n), 0
+		for i, s := range sizes {
+			sum += s
+			if s > maxBatch || (s < minBatch && len(sizes) > 1) || (i > 0 && s > sizes[i-1] && i != len(sizes)-1) {
+				t.Errorf("batchSizes(%d) = %v: batch %d out of bounds or growing", n, sizes, i)
+			}
+		}
+		if sum != n {
+			t.Errorf("batchSizes(%d) = %v: %d pages, want %d", n, sizes, sum, n)
+		}
 	}
 }

@@ -160,11 +160,10 @@ func (p *Publisher) reconcile(ctx context.Context, t storage.Target, tg target.T
 // publishJob publishes one prepared page through the recording path:
 // check the live file, record the intent, write, record.
 func (p *Publisher) publishJob(ctx context.Context, t storage.Target, tg target.Target, pr prepared) (Result, error) {
-	jobs := []job{{pr: pr, same: pr.hasLast && hashOf(pr.body) == pr.last.Hash}}
-	p.checkLive(ctx, tg, jobs)
-	p.intendAll(ctx, t, jobs)
-	writeAll(ctx, tg, jobs)
-	p.discardFailed(ctx, jobs)
-	out := p.recordBatch(ctx, t, tg, jobs)
+	b := batch{jobs: []job{{pr: pr, same: pr.hasLast && hashOf(pr.body) == pr.last.Hash}}, ready: make(chan int, 1)}
+	b.ready <- 0
+	close(b.ready)
+	p.writeBatch(ctx, t, tg, b)
+	out := p.recordBatch(ctx, t, tg, b.jobs)
 	return out[0].res, out[0].err
 }

@@ -2,6 +2,7 @@ package target
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,74 +16,177 @@ type File struct {
 	Data []byte
 }
 
+// Batch is a batch write whose files are added as they are ready: the
+// bytes of each go to disk while the caller prepares the next, and Commit
+// makes them live together, with the guarantee of WriteFile per file. A
+// Batch is used by one goroutine; the data of a file added must not change
+// until Commit returns.
+type Batch interface {
+	// Add starts writing f and returns its index in the batch. It does not
+	// wait for the disk.
+	Add(f File) int
+	// Drop makes Commit leave file i alone: its temporary file is removed
+	// and the destination is not touched (its error is ErrDropped).
+	Drop(i int)
+	// Commit waits for every file added, replaces each destination
+	// atomically and durably, as WriteFile does, and returns one error per
+	// file (nil for a file written), in the order added. A failing file
+	// does not stop the others.
+	Commit() []error
+}
+
+// ErrDropped is the error Commit gives a file of a Batch that was dropped.
+var ErrDropped = errors.New("dropped before the batch was committed")
+
 // BatchWriter is implemented by targets that write many files faster
 // together than one WriteFile each, with the same guarantee per file.
 type BatchWriter interface {
-	// WriteFiles replaces each file atomically, as WriteFile does, and
-	// returns one error per file (nil for a file written), in order. A
-	// failing file does not stop the others.
-	WriteFiles(ctx context.Context, files []File) []error
+	// BeginBatch starts a Batch on the target.
+	BeginBatch(ctx context.Context) Batch
 }
 
-// syncWorkers bounds the goroutines that fsync at the same time. Their
-// work is waiting for the disk, not the CPU, so there are more of them
-// than cores: concurrent fsyncs share the file system's journal commits.
+// NewBatch starts a batch write on tg: the target's own (BatchWriter)
+// or one that writes each file with WriteFile at Commit.
+func NewBatch(ctx context.Context, tg Target) Batch {
+	if bw, ok := tg.(BatchWriter); ok {
+		return bw.BeginBatch(ctx)
+	}
+	return &fileByFile{ctx: ctx, tg: tg}
+}
+
+// fileByFile is the Batch of a target that writes one file at a time.
+type fileByFile struct {
+	ctx     context.Context
+	tg      Target
+	files   []File
+	dropped map[int]bool
+}
+
+func (b *fileByFile) Add(f File) int {
+	b.files = append(b.files, f)
+	return len(b.files) - 1
+}
+
+func (b *fileByFile) Drop(i int) {
+	if b.dropped == nil {
+		b.dropped = map[int]bool{}
+	}
+	b.dropped[i] = true
+}
+
+func (b *fileByFile) Commit() []error {
+	errs := make([]error, len(b.files))
+	for i, f := range b.files {
+		if b.dropped[i] {
+			errs[i] = ErrDropped
+			continue
+		}
+		errs[i] = b.tg.WriteFile(b.ctx, f.Rel, f.Data)
+	}
+	return errs
+}
+
+// syncWorkers bounds the files of a Dir batch being written and fsynced
+// at the same time. Their work is waiting for the disk, not the CPU, so
+// there are more of them than cores: concurrent fsyncs share the file
+// system's journal commits.
 const syncWorkers = 32
 
 // staged is a file of a batch on its way: the temporary file holding the
 // new bytes and where it goes.
 type staged struct {
 	full, dir, dest, tmp string
+	err                  error
+	dropped              bool
 }
 
-// WriteFiles writes the files in four steps, each over the whole batch:
+// dirBatch is the Batch of a Dir. Each file goes through four steps:
 //
-//  1. validate every path and create missing folders (not yet fsynced);
-//  2. write every temporary file and fsync it, in parallel;
-//  3. rename every temporary file over its destination;
-//  4. fsync every folder that got a new entry (a renamed page or a new
-//     folder), in parallel.
+//  1. Add validates the path and creates missing folders (not yet
+//     fsynced), on the caller's goroutine;
+//  2. then, on a goroutine of its own (at most syncWorkers at a time),
+//     the temporary file is written and fsynced while more files are
+//     added;
+//  3. Commit waits for every step 2, then renames every temporary file
+//     over its destination, in the order added;
+//  4. and fsyncs every folder that got a new entry (a renamed page or a
+//     new folder), in parallel.
 //
 // Durability and atomicity are those of WriteFile: a temporary file is on
-// disk before it is renamed (step 2 ends before step 3 starts), so a
+// disk before it is renamed (every step 2 ends before step 3 starts), so a
 // rename that survives a crash names complete bytes; a rename is durable
 // once its folder is fsynced (step 4). A crash before step 4 leaves each
 // page either old or new, complete; a reader never sees a partial page,
-// since rename replaces the name atomically. WriteFiles returns only after
+// since rename replaces the name atomically. Commit returns only after
 // step 4, so every file reported written is durable. Only the fsyncs are
-// batched: 2 per page become 1 per page plus 1 per folder, all in flight
-// together instead of one after the other.
-func (d *Dir) WriteFiles(ctx context.Context, files []File) []error {
-	errs := make([]error, len(files))
-	st := make([]staged, len(files))
-	pending := map[string]bool{} // folders to fsync in step 4
-	for i, f := range files {
-		st[i].full = filepath.Join(d.path, filepath.FromSlash(f.Rel))
-		errs[i] = d.stage(ctx, f.Rel, &st[i], pending)
+// batched: 2 per page become 1 per page plus 1 per folder, in flight
+// together instead of one after the other, and the first ones overlap
+// whatever the caller does between its Adds (PublishAll renders).
+type dirBatch struct {
+	d       *Dir
+	ctx     context.Context
+	st      []*staged
+	pending map[string]bool // folders to fsync in step 4
+	slots   chan struct{}   // a token per file in step 2
+	wg      sync.WaitGroup
+}
+
+// BeginBatch starts a batch write on the folder (see dirBatch).
+func (d *Dir) BeginBatch(ctx context.Context) Batch {
+	return &dirBatch{d: d, ctx: ctx, pending: map[string]bool{}, slots: make(chan struct{}, syncWorkers)}
+}
+
+func (b *dirBatch) Add(f File) int {
+	s := &staged{full: filepath.Join(b.d.path, filepath.FromSlash(f.Rel))}
+	b.st = append(b.st, s)
+	if s.err = b.d.stage(b.ctx, f.Rel, s, b.pending); s.err == nil {
+		b.wg.Go(func() {
+			b.slots <- struct{}{}
+			s.tmp, s.err = b.d.writeTemp(s.dir, f.Data)
+			<-b.slots
+		})
 	}
-	parallel(len(files), func(i int) {
-		if errs[i] == nil {
-			st[i].tmp, errs[i] = d.writeTemp(st[i].dir, files[i].Data)
+	return len(b.st) - 1
+}
+
+func (b *dirBatch) Drop(i int) { b.st[i].dropped = true }
+
+func (b *dirBatch) Commit() []error {
+	b.wg.Wait()
+	d := b.d
+	errs := make([]error, len(b.st))
+	for i, s := range b.st {
+		errs[i] = s.err
+		if errs[i] == nil && s.dropped {
+			errs[i] = ErrDropped
 		}
-	})
-	for i := range st {
 		if errs[i] == nil {
-			errs[i] = d.root.Rename(st[i].tmp, st[i].dest)
+			errs[i] = d.root.Rename(s.tmp, s.dest)
 		}
-		if errs[i] != nil && st[i].tmp != "" {
-			d.root.Remove(st[i].tmp)
+		if errs[i] != nil && s.tmp != "" {
+			d.root.Remove(s.tmp)
 		}
 		if errs[i] == nil {
-			pending[st[i].dir] = true
+			b.pending[s.dir] = true
 		}
 	}
-	d.syncDirs(pending, st, errs)
+	d.syncDirs(b.pending, b.st, errs)
 	for i, err := range errs {
-		if err != nil {
-			errs[i] = classify("write", st[i].full, err)
+		if err != nil && err != ErrDropped {
+			errs[i] = classify("write", b.st[i].full, err)
 		}
 	}
 	return errs
+}
+
+// WriteFiles writes the files as one Batch (see dirBatch) and returns one
+// error per file, in order.
+func (d *Dir) WriteFiles(ctx context.Context, files []File) []error {
+	b := d.BeginBatch(ctx)
+	for _, f := range files {
+		b.Add(f)
+	}
+	return b.Commit()
 }
 
 // stage validates rel and prepares its folder (step 1).
@@ -140,7 +244,7 @@ func fillTemp(f *os.File, data []byte) error {
 // syncDirs fsyncs the folders in parallel (step 4); a folder that fails
 // fails every file renamed into it or below it (its rename, or the folder
 // holding it, may not survive a crash).
-func (d *Dir) syncDirs(dirs map[string]bool, st []staged, errs []error) {
+func (d *Dir) syncDirs(dirs map[string]bool, st []*staged, errs []error) {
 	list := make([]string, 0, len(dirs))
 	for dir := range dirs {
 		list = append(list, dir)

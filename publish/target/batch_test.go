@@ -94,6 +94,50 @@ func TestDirWriteFilesCanceled(t *testing.T) {
 	}
 }
 
+// onlyWriteFile hides a target's BatchWriter, so NewBatch falls back to
+// one WriteFile per file.
+type onlyWriteFile struct{ Target }
+
+// TestBatchDrop: a dropped file leaves its destination as it was and no
+// temporary file, while the others of the batch are written; the same for
+// a Dir's own batch and for the fallback of a target without one.
+func TestBatchDrop(t *testing.T) {
+	for _, own := range []bool{true, false} {
+		t.Run(fmt.Sprintf("own batch %v", own), func(t *testing.T) {
+			root := t.TempDir()
+			mustMkdir(t, filepath.Join(root, "kept"))
+			mustWrite(t, filepath.Join(root, "kept", "index.html"), "old")
+			d, err := OpenDir(root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer d.Close()
+			var tg Target = d
+			if !own {
+				tg = onlyWriteFile{d}
+			}
+			b := NewBatch(context.Background(), tg)
+			if _, ok := b.(*dirBatch); ok != own {
+				t.Fatalf("NewBatch gave %T", b)
+			}
+			first := b.Add(File{"new/index.html", []byte("new page")})
+			dropped := b.Add(File{"kept/index.html", []byte("must not go live")})
+			last := b.Add(File{"other.html", []byte("other")})
+			b.Drop(dropped)
+			errs := b.Commit()
+			if len(errs) != 3 || errs[first] != nil || errs[last] != nil || !errors.Is(errs[dropped], ErrDropped) {
+				t.Fatalf("Commit = %v, want nil, ErrDropped, nil", errs)
+			}
+			for rel, want := range map[string]string{"new/index.html": "new page", "kept/index.html": "old", "other.html": "other"} {
+				if got, err := os.ReadFile(filepath.Join(root, rel)); err != nil || string(got) != want {
+					t.Errorf("%s holds %q, %v; want %q", rel, got, err, want)
+				}
+			}
+			assertNoTemps(t, root)
+		})
+	}
+}
+
 // BenchmarkDirWriteFiles100: 100 pages of 50 KB in their own new folders in
 // one batch (PublishAll's first publication of a site).
 func BenchmarkDirWriteFiles100(b *testing.B) {
