@@ -48,8 +48,8 @@ func (db *DB) RecordPublications(ctx context.Context, recs []storage.PublishReco
 		}
 		return nil
 	})
-	if err == nil && len(recs) >= bigCommit {
-		db.checkpointBehind()
+	if err == nil {
+		db.checkpointBehind(len(recs))
 	}
 	return storage.FinishRecords(recs, errs, err, revs, pubs)
 }
