@@ -1,6 +1,8 @@
 package publish
 
 import (
+	"unicode/utf8"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
@@ -29,19 +31,35 @@ func (blockDirection) Extend(m goldmark.Markdown) {
 
 // Transform implements parser.ASTTransformer.
 func (blockDirection) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	sc := &dirScanner{source: reader.Source(), memo: map[ast.Node][]byte{}}
+	sc := &scratchOf(pc).dir
+	sc.source, sc.memo = reader.Source(), nil
 	sc.setBlockDirs(doc, pageDir(pc))
 }
 
-// dirScanner computes block directions. The text a block starts with is
-// memoised per node so that deeply nested lists cost linear time.
+// The dir attribute values; the renderer only reads them.
+var (
+	dirLTRValue = []byte(storage.LTR)
+	dirRTLValue = []byte(storage.RTL)
+)
+
+// dirScanner computes block directions: textDirection of the block's lead
+// text (see lead), fed word by word to a leadScanner as the tree is walked
+// so that it stops at the first word that decides, which is nearly always
+// the first. A block whose walk takes more than leadBudget nodes (deeply
+// nested lists with no strong character) falls back to lead, whose text
+// is memoised per node so that such lists cost linear time.
 type dirScanner struct {
 	source []byte
 	memo   map[ast.Node][]byte
+	ls     leadScanner
+	visits int
 }
 
 // leadText is how much of a block's text is looked at for its direction.
 const leadText = 256
+
+// leadBudget is how many nodes one block's streamed walk may visit.
+const leadBudget = 1024
 
 func (sc *dirScanner) setBlockDirs(parent ast.Node, inherited storage.Direction) {
 	for c := parent.FirstChild(); c != nil; c = c.NextSibling() {
@@ -50,7 +68,11 @@ func (sc *dirScanner) setBlockDirs(parent ast.Node, inherited storage.Direction)
 		}
 		eff := inherited
 		if d, ok := sc.ownDirection(c); ok && d != inherited {
-			c.SetAttributeString("dir", []byte(d))
+			v := dirLTRValue
+			if d == storage.RTL {
+				v = dirRTLValue
+			}
+			c.SetAttributeString("dir", v)
 			eff = d
 		}
 		sc.setBlockDirs(c, eff)
@@ -62,11 +84,11 @@ func (sc *dirScanner) setBlockDirs(parent ast.Node, inherited storage.Direction)
 func (sc *dirScanner) ownDirection(n ast.Node) (storage.Direction, bool) {
 	switch n.Kind() {
 	case ast.KindParagraph, ast.KindHeading, ast.KindListItem, ast.KindBlockquote, extast.KindTableCell:
-		return textDirection(sc.lead(n))
+		return sc.direction(n)
 	case ast.KindList:
 		var dir storage.Direction
 		for item := n.FirstChild(); item != nil; item = item.NextSibling() {
-			d, ok := textDirection(sc.lead(item))
+			d, ok := sc.direction(item)
 			if !ok || (dir != "" && d != dir) {
 				return "", false
 			}
@@ -77,9 +99,57 @@ func (sc *dirScanner) ownDirection(n ast.Node) (storage.Direction, bool) {
 	return "", false
 }
 
+// direction is textDirection(sc.lead(n)).
+func (sc *dirScanner) direction(n ast.Node) (storage.Direction, bool) {
+	sc.ls.reset()
+	sc.visits = 0
+	sc.stream(n)
+	if sc.visits > leadBudget {
+		return textDirection(sc.lead(n))
+	}
+	return sc.ls.finish()
+}
+
+var space = []byte{' '}
+
+// stream feeds the text of lead(n) to sc.ls, stopping as soon as it has
+// decided or the budget is spent, and returns len(lead(n)) (meaningless
+// once stopped).
+func (sc *dirScanner) stream(n ast.Node) int {
+	if sc.visits++; sc.visits > leadBudget {
+		return 0
+	}
+	switch n.Kind() {
+	case kindSectionLabel, ast.KindAutoLink, ast.KindCodeSpan:
+		sc.ls.feed(space)
+		return 1
+	}
+	v := inlineValue(n, sc.source)
+	sc.ls.feed(v)
+	length := len(v)
+	if t, ok := n.(*ast.Text); ok && (t.SoftLineBreak() || t.HardLineBreak()) {
+		sc.ls.feed(space)
+		length++
+	}
+	for c := n.FirstChild(); c != nil && length < leadText; c = c.NextSibling() {
+		if sc.ls.done || sc.visits > leadBudget {
+			return length
+		}
+		length += sc.stream(c)
+		if c.Type() == ast.TypeBlock {
+			sc.ls.feed(space)
+			length++
+		}
+	}
+	return length
+}
+
 // lead returns up to about leadText bytes of the text n starts with;
 // autolinks, code spans and numbering labels count as a space.
 func (sc *dirScanner) lead(n ast.Node) []byte {
+	if sc.memo == nil {
+		sc.memo = map[ast.Node][]byte{}
+	}
 	if v, ok := sc.memo[n]; ok {
 		return v
 	}
@@ -101,6 +171,108 @@ func (sc *dirScanner) lead(n ast.Node) []byte {
 	}
 	sc.memo[n] = out
 	return out
+}
+
+// leadScanner is textDirection (textdir.Block) on text given to it in
+// pieces: it splits the concatenation of the pieces into words as Block
+// does, also when a word or a rune is split between pieces, and stops at
+// the first word that decides.
+type leadScanner struct {
+	word    []byte // the start of a word split between pieces
+	inWord  bool
+	partial [utf8.UTFMax]byte // the start of a rune split between pieces
+	np      int
+	done    bool
+	dir     storage.Direction
+}
+
+func (ls *leadScanner) reset() {
+	ls.word, ls.inWord, ls.np, ls.done, ls.dir = ls.word[:0], false, 0, false, ""
+}
+
+// feed scans the next piece of text.
+func (ls *leadScanner) feed(b []byte) {
+	for ls.np > 0 && len(b) > 0 && !ls.done {
+		ls.partial[ls.np] = b[0]
+		ls.np++
+		b = b[1:]
+		ls.drainPartial(false)
+	}
+	if ls.done || len(b) == 0 {
+		return
+	}
+	start := 0 // of the word in b, if ls.inWord
+	for i := 0; i < len(b); {
+		c := b[i]
+		r, n := rune(c), 1
+		if c >= utf8.RuneSelf {
+			if !utf8.FullRune(b[i:]) {
+				if ls.inWord {
+					ls.word = append(ls.word, b[start:i]...)
+				}
+				ls.np = copy(ls.partial[:], b[i:])
+				return
+			}
+			r, n = decodeRuneBytes(b[i:])
+		}
+		switch {
+		case textdir.IsWordBreak(r):
+			if ls.inWord {
+				ls.endWord(b[start:i])
+				if ls.done {
+					return
+				}
+			}
+		case !ls.inWord:
+			ls.inWord, start = true, i
+		}
+		i += n
+	}
+	if ls.inWord {
+		ls.word = append(ls.word, b[start:]...)
+	}
+}
+
+// drainPartial scans the runes held in partial: the complete ones, or
+// all of them at the end of the text.
+func (ls *leadScanner) drainPartial(all bool) {
+	for ls.np > 0 && !ls.done && (all || utf8.FullRune(ls.partial[:ls.np])) {
+		r, n := utf8.DecodeRune(ls.partial[:ls.np])
+		if textdir.IsWordBreak(r) {
+			if ls.inWord {
+				ls.endWord(nil)
+			}
+		} else {
+			ls.inWord = true
+			ls.word = append(ls.word, ls.partial[:n]...)
+		}
+		ls.np = copy(ls.partial[:], ls.partial[n:ls.np])
+	}
+}
+
+// endWord ends the current word, whose last bytes are tail.
+func (ls *leadScanner) endWord(tail []byte) {
+	w := tail
+	if len(ls.word) > 0 {
+		ls.word = append(ls.word, tail...)
+		w = ls.word
+	}
+	ls.word, ls.inWord = ls.word[:0], false
+	if textdir.IsAddress(util.BytesToReadOnlyString(w)) {
+		return
+	}
+	if d, ok := textdir.FirstStrong(w); ok {
+		ls.done, ls.dir = true, d
+	}
+}
+
+// finish ends the text and returns its direction.
+func (ls *leadScanner) finish() (storage.Direction, bool) {
+	ls.drainPartial(true)
+	if ls.inWord && !ls.done {
+		ls.endWord(nil)
+	}
+	return ls.dir, ls.done
 }
 
 // textDirection is the block direction rule shared with the in-app view

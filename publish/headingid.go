@@ -1,10 +1,12 @@
 package publish
 
 import (
+	"bytes"
 	"html"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -28,26 +30,72 @@ import (
 // Ids are unique within a page: Render adds -2, -3 … to repeated ones.
 // Browsers percent-encode such ids in the address bar; that is expected.
 func HeadingID(text string) string {
-	var b strings.Builder
+	return string(appendHeadingID(make([]byte, 0, len(text)), text))
+}
+
+// appendHeadingID appends HeadingID(text) to b.
+func appendHeadingID(b []byte, text string) []byte {
+	start := len(b)
 	hyphen := false
-	for _, r := range text {
-		switch {
-		case r == 'ـ' || unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
-			// tashkeel, tatweel, ZWNJ, bidi marks: not part of the word
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if hyphen && b.Len() > 0 {
-				b.WriteByte('-')
+	for i, r := range text {
+		k, lower := idClassOf(r)
+		switch k {
+		case idWord:
+			if hyphen && len(b) > start {
+				b = append(b, '-')
 			}
 			hyphen = false
-			b.WriteRune(unicode.ToLower(r))
-		case unicode.IsSpace(r) || r == '-' || r == '_':
+			if lower == r && r != utf8.RuneError {
+				b = append(b, text[i:i+utf8.RuneLen(r)]...) // as it is
+			} else {
+				b = utf8.AppendRune(b, lower)
+			}
+		case idSep:
 			hyphen = true
 		}
 	}
-	if b.Len() == 0 {
-		return "section"
+	if len(b) == start {
+		return append(b, "section"...)
 	}
-	return b.String()
+	return b
+}
+
+// What HeadingID does with a character.
+const (
+	idDrop uint8 = iota // punctuation, symbols; also marks and format characters
+	idWord              // letters and digits, kept (lowercased)
+	idSep               // spaces, hyphens, underscores: one hyphen between words
+)
+
+// idTable is idClassSlow for the runes below U+0800.
+var idTable = func() (t [0x800]struct {
+	class uint8
+	lower rune
+}) {
+	for r := range t {
+		t[r].class, t[r].lower = idClassSlow(rune(r))
+	}
+	return t
+}()
+
+func idClassOf(r rune) (uint8, rune) {
+	if uint32(r) < uint32(len(idTable)) {
+		e := idTable[r]
+		return e.class, e.lower
+	}
+	return idClassSlow(r)
+}
+
+func idClassSlow(r rune) (uint8, rune) {
+	switch {
+	case r == 'ـ' || unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
+		// tashkeel, tatweel, ZWNJ, bidi marks: not part of the word
+	case unicode.IsLetter(r) || unicode.IsDigit(r):
+		return idWord, unicode.ToLower(r)
+	case unicode.IsSpace(r) || r == '-' || r == '_':
+		return idSep, r
+	}
+	return idDrop, r
 }
 
 // idSet makes heading ids unique within one rendered page in time linear
@@ -91,37 +139,67 @@ func (headingIDs) Extend(m goldmark.Markdown) {
 
 // Transform implements parser.ASTTransformer.
 func (headingIDs) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	ids := idsOf(pc)
-	source := reader.Source()
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		h, ok := n.(*ast.Heading)
-		if !ok || !entering {
-			return ast.WalkContinue, nil
+	sc := scratchOf(pc)
+	hw := &sc.headings
+	hw.ids, hw.source = sc.ids, reader.Source()
+	hw.blocks(doc)
+}
+
+// headingWalker gives the headings of one document their ids, in document
+// order; headings are blocks, so only blocks are walked.
+type headingWalker struct {
+	ids    *idSet
+	source []byte
+	text   []byte // scratch for a heading's text
+	id     []byte // and for its id
+}
+
+func (hw *headingWalker) blocks(parent ast.Node) {
+	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
+		if n.Type() != ast.TypeBlock {
+			continue
 		}
-		h.SetAttributeString("id", []byte(ids.unique(HeadingID(headingText(h, source)))))
-		return ast.WalkSkipChildren, nil
-	})
+		if h, ok := n.(*ast.Heading); ok {
+			hw.id = appendHeadingID(hw.id[:0], hw.headingText(h))
+			id := hw.ids.unique(string(hw.id))
+			// The renderer only reads the value: it may share the string's bytes.
+			h.SetAttributeString("id", util.StringToReadOnlyBytes(id))
+			continue
+		}
+		hw.blocks(n)
+	}
 }
 
 // headingText is the text a reader sees in heading h (references and
-// escapes resolved), or its numbering label when it has no text.
-func headingText(h ast.Node, source []byte) string {
-	var b strings.Builder
+// escapes resolved), or its numbering label when it has no text. The
+// result may share hw's scratch space: use it before the next call.
+func (hw *headingWalker) headingText(h ast.Node) string {
 	label := ""
-	_ = ast.Walk(h, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		if l, ok := n.(*sectionLabel); ok {
-			label = l.Label
-			return ast.WalkSkipChildren, nil
-		}
-		b.Write(inlineValue(n, source))
-		return ast.WalkContinue, nil
-	})
-	s := html.UnescapeString(string(util.UnescapePunctuations([]byte(b.String()))))
+	b := hw.appendText(hw.text[:0], h, &label)
+	hw.text = b[:0]
+	if bytes.IndexByte(b, '\\') >= 0 {
+		b = util.UnescapePunctuations(b)
+	}
+	s := util.BytesToReadOnlyString(b)
+	if strings.IndexByte(s, '&') >= 0 {
+		s = html.UnescapeString(s)
+	}
 	if strings.TrimSpace(s) == "" {
 		return label
 	}
 	return s
+}
+
+// appendText appends the text of n and its descendants in document order,
+// except numbering labels, the last of which it puts in label.
+func (hw *headingWalker) appendText(b []byte, n ast.Node, label *string) []byte {
+	if l, ok := n.(*sectionLabel); ok {
+		*label = l.Label
+		return b
+	}
+	b = append(b, inlineValue(n, hw.source)...)
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		b = hw.appendText(b, c, label)
+	}
+	return b
 }

@@ -51,21 +51,37 @@ func (bidiIsolation) Extend(m goldmark.Markdown) {
 
 // Transform implements parser.ASTTransformer.
 func (bidiIsolation) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	source := reader.Source()
-	page := pageDir(pc)
-	var containers []ast.Node
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering || n.Type() != ast.TypeBlock {
-			return ast.WalkContinue, nil
+	iso := &scratchOf(pc).isolator
+	iso.source = reader.Source()
+	iso.blocks(doc, pageDir(pc))
+}
+
+// isolator isolates the islands of a document; its slices are scratch
+// space reused from one run of text to the next (and one block of a page
+// to the next).
+type isolator struct {
+	source []byte
+	run    []*ast.Text
+	joined []byte
+	spans  []span
+	pieces []piece
+
+	isolates slab[isolateNode]
+	texts    slab[ast.Text]
+}
+
+// blocks isolates the inline children of every block under parent whose
+// children are inline.
+func (iso *isolator) blocks(parent ast.Node, page storage.Direction) {
+	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
+		if n.Type() != ast.TypeBlock {
+			continue
 		}
 		if c := n.FirstChild(); c != nil && c.Type() == ast.TypeInline {
-			containers = append(containers, n)
-			return ast.WalkSkipChildren, nil
+			iso.isolateInlines(n, effectiveDir(n, page))
+			continue
 		}
-		return ast.WalkContinue, nil
-	})
-	for _, n := range containers {
-		isolateInlines(n, effectiveDir(n, page), source)
+		iso.blocks(n, page)
 	}
 }
 
@@ -83,65 +99,97 @@ func effectiveDir(n ast.Node, page storage.Direction) storage.Direction {
 }
 
 // isolateInlines isolates the islands among the inline children of parent.
-func isolateInlines(parent ast.Node, dir storage.Direction, source []byte) {
-	var run []*ast.Text
-	flush := func() {
-		isolateRun(run, dir, source)
-		run = run[:0]
-	}
-	var children []ast.Node
-	for c := parent.FirstChild(); c != nil; c = c.NextSibling() {
-		children = append(children, c)
-	}
-	for _, c := range children {
+func (iso *isolator) isolateInlines(parent ast.Node, dir storage.Direction) {
+	run := iso.run[:0]
+	var next ast.Node
+	for c := parent.FirstChild(); c != nil; c = next {
+		next = c.NextSibling()
 		if t, ok := c.(*ast.Text); ok && !t.IsRaw() {
 			run = append(run, t)
 			if t.SoftLineBreak() || t.HardLineBreak() {
-				flush()
+				iso.isolateRun(run, dir)
+				run = run[:0]
 			}
 			continue
 		}
-		flush()
+		iso.isolateRun(run, dir)
+		run = run[:0]
+		iso.run = run // the nested calls below may use it
 		switch c.Kind() {
 		case ast.KindAutoLink:
 			if dir == storage.RTL {
-				wrap(c, storage.LTR)
+				iso.wrap(c, storage.LTR)
 			}
 		case ast.KindLink, ast.KindCodeSpan:
-			if wholly(c, opposite(dir), source) {
-				wrap(c, opposite(dir))
+			if iso.wholly(c, opposite(dir)) {
+				iso.wrap(c, opposite(dir))
 			} else if c.Kind() == ast.KindLink {
-				isolateInlines(c, dir, source)
+				iso.isolateInlines(c, dir)
 			}
 		case ast.KindImage, kindIsolate, kindSectionLabel:
 		default:
 			if c.HasChildren() {
-				isolateInlines(c, dir, source)
+				iso.isolateInlines(c, dir)
 			}
 		}
+		run = iso.run[:0]
 	}
-	flush()
+	iso.isolateRun(run, dir)
+	iso.run = run[:0]
 }
 
 // wholly reports whether the text of n has strong characters of direction
 // d and none of the other direction.
-func wholly(n ast.Node, d storage.Direction, source []byte) bool {
-	var txt []byte
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering {
-			txt = append(txt, inlineValue(c, source)...)
-		}
-		return ast.WalkContinue, nil
-	})
+func (iso *isolator) wholly(n ast.Node, d storage.Direction) bool {
+	txt := iso.appendText(iso.joined[:0], n)
+	iso.joined = txt[:0]
 	return hasStrong(txt, d) && !hasStrong(txt, opposite(d))
 }
 
+// appendText appends the values of n and its descendants, in document
+// order, to b.
+func (iso *isolator) appendText(b []byte, n ast.Node) []byte {
+	b = append(b, inlineValue(n, iso.source)...)
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		b = iso.appendText(b, c)
+	}
+	return b
+}
+
 // wrap puts n inside a new Isolate of direction d.
-func wrap(n ast.Node, d storage.Direction) {
+func (iso *isolator) wrap(n ast.Node, d storage.Direction) {
 	parent := n.Parent()
-	iso := &isolateNode{Dir: d}
-	parent.ReplaceChild(parent, n, iso)
-	iso.AppendChild(iso, n)
+	w := iso.newIsolate(d)
+	parent.ReplaceChild(parent, n, w)
+	w.AppendChild(w, n)
+}
+
+// newIsolate and newText make the nodes of isolation a slab at a time.
+func (iso *isolator) newIsolate(d storage.Direction) *isolateNode {
+	n := iso.isolates.alloc()
+	n.Dir = d
+	return n
+}
+
+func (iso *isolator) newText(seg text.Segment) *ast.Text {
+	t := iso.texts.alloc()
+	t.Segment = seg // as ast.NewTextSegment
+	return t
+}
+
+// slab allocates values of T slabCap at a time. The values are never
+// reused: a slab lives as long as any of its values is referenced.
+type slab[T any] struct{ free []T }
+
+const slabCap = 32
+
+func (s *slab[T]) alloc() *T {
+	if len(s.free) == 0 {
+		s.free = make([]T, slabCap)
+	}
+	p := &s.free[0]
+	s.free = s.free[1:]
+	return p
 }
 
 // piece is a part of a Text node's segment that lies wholly inside one
@@ -154,19 +202,36 @@ type piece struct {
 // isolateRun scans the run of adjacent Text nodes as one string and
 // replaces it by the same text cut at island boundaries, islands wrapped in
 // isolateNode nodes.
-func isolateRun(run []*ast.Text, dir storage.Direction, source []byte) {
-	if len(run) == 0 {
+func (iso *isolator) isolateRun(run []*ast.Text, dir storage.Direction) {
+	rtl := dir == storage.RTL
+	maybe := false
+	for _, t := range run {
+		if mayHaveIslands(t.Segment.Value(iso.source), rtl) {
+			maybe = true
+			break
+		}
+	}
+	if !maybe {
 		return
 	}
 	var joined []byte
-	for _, t := range run {
-		joined = append(joined, t.Segment.Value(source)...)
+	if len(run) == 1 {
+		joined = run[0].Segment.Value(iso.source)
+	} else {
+		joined = iso.joined[:0]
+		for _, t := range run {
+			joined = append(joined, t.Segment.Value(iso.source)...)
+		}
+		iso.joined = joined[:0]
 	}
-	spans := islands(string(joined), dir)
+	// The islands are found in a read-only view of the bytes, not a copy.
+	spans := appendIslands(iso.spans[:0], util.BytesToReadOnlyString(joined), rtl)
+	iso.spans = spans[:0]
 	if len(spans) == 0 {
 		return
 	}
-	pieces := cutPieces(run, spans)
+	pieces := cutPieces(iso.pieces[:0], run, spans)
+	iso.pieces = pieces[:0]
 	last := run[len(run)-1]
 	parent := last.Parent()
 	after := last.NextSibling()
@@ -180,34 +245,33 @@ func isolateRun(run []*ast.Text, dir storage.Direction, source []byte) {
 			parent.InsertBefore(parent, after, n)
 		}
 	}
-	var iso *isolateNode
+	var isoNode *isolateNode
 	current := -1
 	for _, p := range pieces {
-		t := ast.NewTextSegment(p.seg)
+		t := iso.newText(p.seg)
 		if p.island < 0 {
-			iso = nil
+			isoNode = nil
 			insert(t)
 			continue
 		}
-		if iso == nil || p.island != current {
-			iso, current = &isolateNode{Dir: opposite(dir)}, p.island
-			insert(iso)
+		if isoNode == nil || p.island != current {
+			isoNode, current = iso.newIsolate(opposite(dir)), p.island
+			insert(isoNode)
 		}
-		iso.AppendChild(iso, t)
+		isoNode.AppendChild(isoNode, t)
 	}
 	// The line break of the run's last node goes after the last piece, outside any island.
 	if last.SoftLineBreak() || last.HardLineBreak() {
-		tail := ast.NewTextSegment(text.NewSegment(last.Segment.Stop, last.Segment.Stop))
+		tail := iso.newText(text.NewSegment(last.Segment.Stop, last.Segment.Stop))
 		tail.SetSoftLineBreak(last.SoftLineBreak())
 		tail.SetHardLineBreak(last.HardLineBreak())
 		insert(tail)
 	}
 }
 
-// cutPieces cuts the segments of run at the boundaries of spans, which are
-// offsets into the concatenation of the run's values.
-func cutPieces(run []*ast.Text, spans []span) []piece {
-	var out []piece
+// cutPieces appends to out the segments of run cut at the boundaries of
+// spans, which are offsets into the concatenation of the run's values.
+func cutPieces(out []piece, run []*ast.Text, spans []span) []piece {
 	offset := 0 // offset of the current node in the joined string
 	si := 0
 	for _, t := range run {
@@ -242,7 +306,9 @@ type isolateRenderer struct{}
 func (isolateRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindIsolate, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
-			_, _ = w.WriteString(`<bdi dir="` + string(n.(*isolateNode).Dir) + `">`)
+			_, _ = w.WriteString(`<bdi dir="`)
+			_, _ = w.WriteString(string(n.(*isolateNode).Dir))
+			_, _ = w.WriteString(`">`)
 		} else {
 			_, _ = w.WriteString("</bdi>")
 		}

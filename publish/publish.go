@@ -26,6 +26,7 @@ import (
 	"fmt"
 	"html"
 	"strings"
+	"sync"
 
 	"github.com/qalam/policyeditor/storage"
 	"github.com/qalam/policyeditor/storage/numbering"
@@ -76,37 +77,81 @@ func RenderContext(ctx context.Context, page storage.Page, opt Options) ([]byte,
 			return nil, fmt.Errorf("render %q: section %d %q: %w", page.Slug, i+1, s.Heading, err)
 		}
 	}
-	article, err := renderArticle(ctx, page)
-	if err != nil {
-		return nil, fmt.Errorf("render %q: %w", page.Slug, err)
-	}
+	st := getRenderState()
 	if opt.Fragment {
-		return article, nil
+		// The caller keeps the article: it gets a buffer of its own.
+		var buf bytes.Buffer
+		err := renderArticle(ctx, page, &st.blocks, &buf)
+		putRenderState(st)
+		if err != nil {
+			return nil, fmt.Errorf("render %q: %w", page.Slug, err)
+		}
+		return stripBidiControlBytes(buf.Bytes()), nil
 	}
-	out, err := renderPage(page, article, opt)
-	if err != nil {
+	if err := renderArticle(ctx, page, &st.blocks, &st.article); err != nil {
+		putRenderState(st)
 		return nil, fmt.Errorf("render %q: %w", page.Slug, err)
 	}
+	out, err := renderPage(page, stripBidiControlBytes(st.article.Bytes()), opt)
+	if err != nil {
+		// Not reused: the error might refer to the article's bytes.
+		return nil, fmt.Errorf("render %q: %w", page.Slug, err)
+	}
+	putRenderState(st)
 	return out, nil
 }
 
-// renderArticle renders the <article> holding the title, the last-updated
-// line and the sections.
-func renderArticle(ctx context.Context, page storage.Page) ([]byte, error) {
-	dir := storage.PageDir(page)
-	ids := newIDSet()
-	var buf bytes.Buffer
-	buf.Grow(articleSize(page))
-	fmt.Fprintf(&buf, "<article class=\"policy\" lang=\"%s\" dir=\"%s\" data-numbering=\"%s\">\n<header>\n",
-		html.EscapeString(storage.PageLang(page)), dir, html.EscapeString(string(page.Numbering)))
-	if err := renderBlock(&buf, page.Title, "", sectionInfo{Level: 1, PageDir: dir}, ids); err != nil {
-		return nil, fmt.Errorf("title: %w", err)
+// renderState is the memory one render works in and that the next one
+// reuses: the block renderer's buffers and scratch space, and the article
+// of a whole page (which the template copies into the page).
+type renderState struct {
+	blocks  blockRenderer
+	article bytes.Buffer
+}
+
+var renderStates = sync.Pool{New: func() any { return new(renderState) }}
+
+// maxKeptBuffer is the largest buffer a renderState keeps for the next render.
+const maxKeptBuffer = 1 << 20
+
+func getRenderState() *renderState {
+	st := renderStates.Get().(*renderState)
+	st.blocks.reset()
+	st.article.Reset()
+	return st
+}
+
+func putRenderState(st *renderState) {
+	if st.article.Cap() > maxKeptBuffer {
+		st.article = bytes.Buffer{}
 	}
-	buf.WriteString(lastUpdatedHTML(page))
+	st.blocks.release()
+	renderStates.Put(st)
+}
+
+// renderArticle renders into buf the <article> holding the title, the
+// last-updated line and the sections.
+func renderArticle(ctx context.Context, page storage.Page, br *blockRenderer, buf *bytes.Buffer) error {
+	dir := storage.PageDir(page)
+	if n := blockSourceSize(page); cap(br.raw) < n {
+		br.raw = make([]byte, 0, n)
+	}
+	buf.Grow(articleSize(page))
+	buf.WriteString(`<article class="policy" lang="`)
+	buf.WriteString(html.EscapeString(storage.PageLang(page)))
+	buf.WriteString(`" dir="`)
+	buf.WriteString(string(dir))
+	buf.WriteString(`" data-numbering="`)
+	buf.WriteString(html.EscapeString(string(page.Numbering)))
+	buf.WriteString("\">\n<header>\n")
+	if err := br.render(buf, page.Title, "", sectionInfo{Level: 1, PageDir: dir}); err != nil {
+		return fmt.Errorf("title: %w", err)
+	}
+	writeLastUpdated(buf, page)
 	buf.WriteString("</header>\n")
 	for i, label := range numbering.Labels(page.Numbering, page.Sections) {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return err
 		}
 		s := page.Sections[i]
 		info := sectionInfo{PageDir: dir, Label: label}
@@ -114,14 +159,26 @@ func renderArticle(ctx context.Context, page storage.Page) ([]byte, error) {
 			info.Level = 2
 			info.Sep = numbering.Separator(page.Numbering)
 		}
-		fmt.Fprintf(&buf, "<section class=\"policy-section\" data-kind=\"%s\">\n", html.EscapeString(string(s.Kind)))
-		if err := renderBlock(&buf, s.Heading, s.Body, info, ids); err != nil {
-			return nil, fmt.Errorf("section %d %q: %w", i+1, s.Heading, err)
+		buf.WriteString(`<section class="policy-section" data-kind="`)
+		buf.WriteString(html.EscapeString(string(s.Kind)))
+		buf.WriteString("\">\n")
+		if err := br.render(buf, s.Heading, s.Body, info); err != nil {
+			return fmt.Errorf("section %d %q: %w", i+1, s.Heading, err)
 		}
 		buf.WriteString("</section>\n")
 	}
 	buf.WriteString("</article>\n")
-	return stripBidiControlBytes(buf.Bytes()), nil
+	return nil
+}
+
+// blockSourceSize is the size of the largest block source of page, so that
+// the buffer it is built in never grows.
+func blockSourceSize(page storage.Page) int {
+	n := 3 * len(page.Title) // escaping at most triples a heading (U+FFFD)
+	for _, s := range page.Sections {
+		n = max(n, 3*len(s.Heading)+len(s.Body))
+	}
+	return n + 8
 }
 
 // articleSize guesses the size of the article's HTML, so its buffer
@@ -134,16 +191,20 @@ func articleSize(page storage.Page) int {
 	return n
 }
 
-// lastUpdatedHTML is the last-updated line in the page's date style, the
-// date in a <time> inside a <bdi> (its direction taken from its own
-// text), or "" when the page has no date.
-func lastUpdatedHTML(page storage.Page) string {
+// writeLastUpdated writes the last-updated line in the page's date style,
+// the date in a <time> inside a <bdi> (its direction taken from its own
+// text), or nothing when the page has no date.
+func writeLastUpdated(buf *bytes.Buffer, page storage.Page) {
 	if page.LastUpdated.IsZero() {
-		return ""
+		return
 	}
-	date := numberingDate(page)
-	return fmt.Sprintf("<p class=\"last-updated\">%s<bdi><time datetime=\"%s\">%s</time></bdi></p>\n",
-		numbering.LastUpdatedPrefix(storage.PageLang(page)), page.LastUpdated.Format("2006-01-02"), html.EscapeString(date))
+	buf.WriteString(`<p class="last-updated">`)
+	buf.WriteString(numbering.LastUpdatedPrefix(storage.PageLang(page)))
+	buf.WriteString(`<bdi><time datetime="`)
+	buf.Write(page.LastUpdated.AppendFormat(buf.AvailableBuffer(), "2006-01-02"))
+	buf.WriteString(`">`)
+	buf.WriteString(html.EscapeString(numberingDate(page)))
+	buf.WriteString("</time></bdi></p>\n")
 }
 
 // numberingDate is the page's date as printed, in its date style.

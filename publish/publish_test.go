@@ -284,3 +284,23 @@ func TestRenderConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestUserTemplateChanged: a user template is parsed again when its file
+// changes (templates are kept parsed between renders).
+func TestUserTemplateChanged(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "page.html")
+	for _, want := range []string{"first", "second", "first"} {
+		writeFile(t, path, `<html><body><p>`+want+`</p>{{.Body}}</body></html>`)
+		out, err := Render(storagetest.SeedPage(), Options{Template: path})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(out, []byte("<p>"+want+"</p>")) {
+			t.Errorf("Render with template %q: output lacks %q:\n%s", path, want, out)
+		}
+	}
+	writeFile(t, path, `<html>{{.Body}`)
+	if _, err := Render(storagetest.SeedPage(), Options{Template: path}); err == nil {
+		t.Errorf("Render with a template that no longer parses: no error")
+	}
+}

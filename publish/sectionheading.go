@@ -69,15 +69,31 @@ func (sectionHeading) Transform(doc *ast.Document, _ text.Reader, pc parser.Cont
 			if !own.HasChildren() {
 				sep = ""
 			}
-			own.InsertBefore(own, own.FirstChild(), &sectionLabel{Label: info.Label, Sep: sep, PageDir: info.PageDir})
+			l := scratchOf(pc).labels.alloc()
+			l.Label, l.Sep, l.PageDir = info.Label, sep, info.PageDir
+			own.InsertBefore(own, own.FirstChild(), l)
 		}
 	}
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if h, ok := n.(*ast.Heading); ok && entering && h != own && h.Level < 3 {
+	demoteHeadings(doc, own)
+}
+
+// demoteHeadings makes the headings under parent other than own level 3
+// at least. Headings are blocks, so only blocks are walked.
+func demoteHeadings(parent ast.Node, own *ast.Heading) {
+	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
+		if n.Type() != ast.TypeBlock {
+			continue
+		}
+		if h, ok := n.(*ast.Heading); ok && h != own && h.Level < 3 {
 			h.Level = 3
 		}
-		return ast.WalkContinue, nil
-	})
+		demoteHeadings(n, own)
+	}
+}
+
+// firstStrong is textdir.FirstStrong for a string, without copying it.
+func firstStrong(s string) (storage.Direction, bool) {
+	return textdir.FirstStrong(util.StringToReadOnlyBytes(s))
 }
 
 // sectionLabelRenderer renders sectionLabel nodes. A label whose direction
@@ -92,13 +108,27 @@ func (sectionLabelRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegistere
 			return ast.WalkContinue, nil
 		}
 		n := node.(*sectionLabel)
-		tag, attr := "span", ""
-		if d, ok := textdir.FirstStrong([]byte(n.Label)); ok && d != effectiveDir(n.Parent(), n.PageDir) {
-			tag, attr = "bdi", ` dir="`+string(d)+`"`
+		tag, d := "span", storage.Direction("")
+		if fd, ok := firstStrong(n.Label); ok && fd != effectiveDir(n.Parent(), n.PageDir) {
+			tag, d = "bdi", fd
 		}
-		_, _ = w.WriteString("<" + tag + ` class="section-label"` + attr + ">" + html.EscapeString(n.Label) + "</" + tag + ">")
+		_ = w.WriteByte('<')
+		_, _ = w.WriteString(tag)
+		_, _ = w.WriteString(` class="section-label"`)
+		if d != "" {
+			_, _ = w.WriteString(` dir="`)
+			_, _ = w.WriteString(string(d))
+			_ = w.WriteByte('"')
+		}
+		_ = w.WriteByte('>')
+		_, _ = w.WriteString(html.EscapeString(n.Label))
+		_, _ = w.WriteString("</")
+		_, _ = w.WriteString(tag)
+		_ = w.WriteByte('>')
 		if n.Sep != "" {
-			_, _ = w.WriteString(`<span class="section-sep">` + html.EscapeString(n.Sep) + "</span>")
+			_, _ = w.WriteString(`<span class="section-sep">`)
+			_, _ = w.WriteString(html.EscapeString(n.Sep))
+			_, _ = w.WriteString("</span>")
 		}
 		return ast.WalkContinue, nil
 	})

@@ -7,6 +7,9 @@ import (
 	"html/template"
 	"os"
 	"strings"
+	"sync"
+
+	"github.com/yuin/goldmark/util"
 
 	"github.com/qalam/policyeditor/assets"
 	"github.com/qalam/policyeditor/storage"
@@ -81,17 +84,60 @@ func renderPage(page storage.Page, article []byte, opt Options) ([]byte, error) 
 	return buf.Bytes(), nil
 }
 
-// loadTemplate reads and parses a user template.
+// loadTemplate reads and parses a user template. The file is read every
+// time, but parsed (and escaped by html/template, on its first execution)
+// only when its path or text is new: publishing a target renders every
+// page with the same template.
 func loadTemplate(path string) (*template.Template, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("template: %w", err)
 	}
+	if t := userTemplates.find(path, src); t != nil {
+		return t, nil
+	}
 	t, err := template.New(path).Option("missingkey=error").Parse(string(src))
 	if err != nil {
 		return nil, fmt.Errorf("template %s: %w", path, err)
 	}
+	userTemplates.add(path, src, t)
 	return t, nil
+}
+
+// userTemplates holds the last parsed text of a few user templates; a
+// parsed html/template is safe for concurrent use.
+var userTemplates templateCache
+
+// maxUserTemplates bounds templateCache (a program has one or two).
+const maxUserTemplates = 16
+
+type templateCache struct {
+	mu sync.Mutex
+	m  map[string]parsedTemplate // by path
+}
+
+type parsedTemplate struct {
+	src string
+	t   *template.Template
+}
+
+// find returns the template parsed from src at path, or nil.
+func (c *templateCache) find(path string, src []byte) *template.Template {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if p, ok := c.m[path]; ok && p.src == string(src) {
+		return p.t
+	}
+	return nil
+}
+
+func (c *templateCache) add(path string, src []byte, t *template.Template) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= maxUserTemplates {
+		c.m = map[string]parsedTemplate{}
+	}
+	c.m[path] = parsedTemplate{string(src), t}
 }
 
 func templateName(opt Options) string {
@@ -104,10 +150,11 @@ func templateName(opt Options) string {
 // templateData fills TemplateData for page.
 func templateData(page storage.Page, article []byte, opt Options) (TemplateData, error) {
 	d := TemplateData{
-		Lang:   storage.PageLang(page),
-		Dir:    string(storage.PageDir(page)),
-		Title:  stripBidiControls(page.Title),
-		Body:   template.HTML(article),
+		Lang:  storage.PageLang(page),
+		Dir:   string(storage.PageDir(page)),
+		Title: stripBidiControls(page.Title),
+		// The article is not changed while the template runs: no copy.
+		Body:   template.HTML(util.BytesToReadOnlyString(article)),
 		CSS:    template.CSS(assets.PolicyCSS + opt.Stylesheet),
 		Banner: stripBidiControls(opt.Banner),
 	}

@@ -110,12 +110,30 @@ func isWordRune(r rune) bool { return !IsWordBreak(r) }
 
 // IsWordBreak separates the words Block looks at.
 func IsWordBreak(r rune) bool {
+	if r >= 0 && r < rune(len(wordBreaks)) {
+		return wordBreaks[r]
+	}
+	return isWordBreakSlow(r)
+}
+
+// wordBreaks is isWordBreakSlow for the runes below U+0800.
+var wordBreaks = func() (t [0x800]bool) {
+	for r := range t {
+		t[r] = isWordBreakSlow(rune(r))
+	}
+	return t
+}()
+
+func isWordBreakSlow(r rune) bool {
 	return unicode.IsSpace(r) || strings.ContainsRune("()[]<>\"'«»،,;؛", r)
 }
 
-// IsURL reports a word that looks like a URL.
+// IsURL reports a word that looks like a URL: one with "://" or starting
+// with "www." in any case (only ASCII letters lowercase to w: the prefix is
+// checked on the bytes, without lowercasing the word).
 func IsURL(w string) bool {
-	return strings.Contains(w, "://") || strings.HasPrefix(strings.ToLower(w), "www.")
+	return strings.Contains(w, "://") ||
+		len(w) >= 4 && w[0]|0x20 == 'w' && w[1]|0x20 == 'w' && w[2]|0x20 == 'w' && w[3] == '.'
 }
 
 // IsAddress reports a URL or an e-mail address.

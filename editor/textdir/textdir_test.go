@@ -1,6 +1,7 @@
 package textdir
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/qalam/policyeditor/editor/bidi"
@@ -53,5 +54,29 @@ func BenchmarkBlock(b *testing.B) {
 	s := []byte("من وجهة نظرنا إن إفصاحنا في موقع منصة قلم (www.qlmlearn.com) عن سياسة الخصوصية")
 	for b.Loop() {
 		Block(s)
+	}
+}
+
+// TestFastPathsMatchUnicode: the word-break table agrees with
+// isWordBreakSlow, and IsURL's byte test for "www." agrees with
+// lowercasing the word, for every rune (alone and as each of the first
+// four characters).
+func TestFastPathsMatchUnicode(t *testing.T) {
+	for r := rune(0); r <= 0x10FFFF; r++ {
+		if IsWordBreak(r) != isWordBreakSlow(r) {
+			t.Fatalf("IsWordBreak(%U) = %v, want %v", r, IsWordBreak(r), !IsWordBreak(r))
+		}
+		c := string(r)
+		for _, w := range []string{c + "ww.x", "w" + c + "w.x", "ww" + c + ".x", "www" + c + "x", c, "WwW." + c} {
+			want := strings.Contains(w, "://") || strings.HasPrefix(strings.ToLower(w), "www.")
+			if IsURL(w) != want {
+				t.Fatalf("IsURL(%q) = %v, want %v", w, IsURL(w), want)
+			}
+		}
+	}
+	for _, w := range []string{"\xffww.", "w\xe2w.", "WWW.X", "www", "ww.", "https://x"} {
+		if want := strings.Contains(w, "://") || strings.HasPrefix(strings.ToLower(w), "www."); IsURL(w) != want {
+			t.Errorf("IsURL(%q) = %v, want %v", w, IsURL(w), want)
+		}
 	}
 }

@@ -72,19 +72,50 @@ func BenchmarkFixSeed(b *testing.B) {
 	}
 }
 
-// BenchmarkHostile runs the checks on text made to defeat them (one long
-// line of glued scripts, commas, brackets, spaces, digits) at 1×/4×/16×.
+// hostileUnit is text made to defeat the checks: one long line of glued
+// scripts, commas, brackets, spaces, digits.
+var hostileUnit = strings.Repeat("aب", 200) + " " + strings.Repeat(", ", 200) + strings.Repeat("((«[", 100) +
+	strings.Repeat("x  ", 200) + strings.Repeat("1٢", 200) + strings.Repeat("إستخدام ، ", 100) +
+	strings.Repeat("ـ", 300) + strings.Repeat("a@", 100) + strings.Repeat("\"", 101)
+
+// BenchmarkHostile runs the checks on hostileUnit at 1×/4×/16×.
 func BenchmarkHostile(b *testing.B) {
-	unit := strings.Repeat("aب", 200) + " " + strings.Repeat(", ", 200) + strings.Repeat("((«[", 100) +
-		strings.Repeat("x  ", 200) + strings.Repeat("1٢", 200) + strings.Repeat("إستخدام ، ", 100) +
-		strings.Repeat("ـ", 300) + strings.Repeat("a@", 100) + strings.Repeat("\"", 101)
 	for _, n := range []int{1, 4, 16} {
-		p := bodyPage(strings.Repeat(unit, n))
+		p := bodyPage(strings.Repeat(hostileUnit, n))
 		b.Run(fmt.Sprintf("%dx", n), func(b *testing.B) {
 			b.SetBytes(int64(len(p.Sections[0].Body)))
 			for b.Loop() {
 				Page(p, fixedNow)
 			}
 		})
+	}
+}
+
+// BenchmarkImpl compares Page with the old implementation (oldPage, the
+// test oracle) on the seed and on a page as bench/publishgen generates it,
+// at 1×/4×/16×: `benchstat -col /impl`. On a shared machine instruction
+// counts are steadier than times: the difference between
+//
+//	GODEBUG=asyncpreemptoff=1 GOMAXPROCS=1 valgrind --tool=callgrind \
+//		./check.test -test.run x -test.bench 'Impl/page=seed1x/impl=new$' -test.benchtime 101x
+//
+// and the same with 1x, divided by 100, is the instructions of one Page.
+func BenchmarkImpl(b *testing.B) {
+	pages := map[string]storage.Page{"seed": seedPage(b), "generated": generatedPage(b)}
+	for _, name := range []string{"seed", "generated"} {
+		for _, n := range []int{1, 4, 16} {
+			p := scaled(pages[name], n)
+			for _, impl := range []struct {
+				name string
+				page func(storage.Page, Options) []Finding
+			}{{"old", oldPage}, {"new", Page}} {
+				b.Run(fmt.Sprintf("page=%s%dx/impl=%s", name, n, impl.name), func(b *testing.B) {
+					b.ReportAllocs()
+					for b.Loop() {
+						impl.page(p, fixedNow)
+					}
+				})
+			}
+		}
 	}
 }

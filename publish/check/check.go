@@ -152,14 +152,28 @@ func HasErrors(fs []Finding) bool {
 	return slices.ContainsFunc(fs, func(f Finding) bool { return f.Severity == Error })
 }
 
+// fieldOrder is the order of the fields of a section in Page's findings.
+func fieldOrder(f Field) int {
+	switch f {
+	case FieldTitle:
+		return 0
+	case FieldDate:
+		return 1
+	case FieldHeading:
+		return 2
+	case FieldBody:
+		return 3
+	}
+	return 0
+}
+
 func sortFindings(fs []Finding) {
-	order := map[Field]int{FieldTitle: 0, FieldDate: 1, FieldHeading: 2, FieldBody: 3}
 	slices.SortStableFunc(fs, func(a, b Finding) int {
 		if a.Section != b.Section {
 			return a.Section - b.Section
 		}
 		if a.Field != b.Field {
-			return order[a.Field] - order[b.Field]
+			return fieldOrder(a.Field) - fieldOrder(b.Field)
 		}
 		return a.Offset - b.Offset
 	})

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -57,6 +58,15 @@ var suffixes = func() map[string]bool {
 	return m
 }()
 
+// maxSuffix is the length in letters of the longest suffix.
+var maxSuffix = func() int {
+	n := 0
+	for s := range suffixes {
+		n = max(n, utf8.RuneCountInString(s))
+	}
+	return n
+}()
+
 // waslWords are nouns with a hamzat al-wasl that the patterns do not see:
 // assimilated form VIII nouns and the old wasl nouns, written with ا.
 var waslWords = map[string]bool{
@@ -79,16 +89,20 @@ var alaForms = map[string]bool{"على": true, "عليه": true, "عليها": t
 
 // radical reports whether r can be a root letter in these patterns.
 func radical(r rune) bool {
-	return isArabicLetter(r) && !strings.ContainsRune("اأإآىة", r)
+	switch r {
+	case 'ا', 'أ', 'إ', 'آ', 'ى', 'ة':
+		return false
+	}
+	return runeClass(r)&clsArabic != 0 // isArabicLetter
 }
 
-// waslStems returns the lengths of the prefixes of s (starting with إ)
-// that are a form VII, VIII or X verbal noun; hollow reports those that
-// must be followed by the feminine ending (ة, or ت before a pronoun).
+// waslStems returns the prefixes of s (starting with إ) that are a form
+// VII, VIII or X verbal noun (the first count of stems); hollow ones must
+// be followed by the feminine ending (ة, or ت before a pronoun).
 // One spelling can fit two forms: إستلام is form VIII of سلم, and its
 // first six letters also have the shape of a hollow form X stem.
-func waslStems(s []rune) (n []int, hollow []bool) {
-	add := func(k int, h bool) { n, hollow = append(n, k), append(hollow, h) }
+func waslStems(s []rune) (stems [3]stem, count int) {
+	add := func(k int, h bool) { stems[count], count = stem{k, h}, count+1 }
 	// Form X: إست + C C ا C.
 	if len(s) >= 7 && s[1] == 'س' && s[2] == 'ت' && radical(s[3]) && radical(s[4]) && s[5] == bareAlif && radical(s[6]) {
 		add(7, false)
@@ -107,38 +121,46 @@ func waslStems(s []rune) (n []int, hollow []bool) {
 	if len(s) >= 6 && s[1] == 'س' && s[2] == 'ت' && radical(s[3]) && s[4] == bareAlif && radical(s[5]) {
 		add(6, true)
 	}
-	return n, hollow
+	return stems, count
+}
+
+// stem is a prefix of a word that waslStems found.
+type stem struct {
+	n      int  // its length in letters
+	hollow bool // it must be followed by the feminine ending
 }
 
 // notWasl are names and loanwords that happen to fit a pattern with one
 // of the suffixes (إستراليا looks like إسترال + يا).
 var notWasl = map[string]bool{"إستراليا": true, "إستونيا": true, "إستانبول": true, "إستوكهولم": true, "إسترلينية": true, "إسترليني": true}
 
-// waslNoun reports whether stem (a skeleton starting with إ, without
-// proclitics) is a wasl noun, and whether it needs على after it.
-func waslNoun(stem []rune) (match, needsAla bool) {
-	if notWasl[string(stem)] {
+// waslNoun reports whether the stem w.skel[h:] (a skeleton starting with
+// إ, without proclitics) is a wasl noun, and whether it needs على after it.
+func waslNoun(w *word, h int) (match, needsAla bool) {
+	letters, all := w.skel[h:], len(w.skel)
+	if notWasl[string(w.str(h, all))] {
 		return false, false
 	}
-	ns, hollow := waslStems(stem)
-	for k, n := range ns {
-		rest := string(stem[n:])
-		if !suffixes[rest] {
+	stems, count := waslStems(letters)
+	for _, st := range stems[:count] {
+		rest := w.str(h+st.n, all)
+		if !suffixes[string(rest)] {
 			continue
 		}
-		if !hollow[k] || strings.HasPrefix(rest, "ة") || strings.HasPrefix(rest, "ات") || strings.HasPrefix(rest, "ت") {
+		if !st.hollow || bytes.HasPrefix(rest, []byte("ة")) || bytes.HasPrefix(rest, []byte("ات")) || bytes.HasPrefix(rest, []byte("ت")) {
 			return true, false
 		}
 	}
-	for n := len(stem); n >= 3; n-- {
-		base := string(bareAlif) + string(stem[1:n])
-		if !suffixes[string(stem[n:])] {
+	var base [64]byte
+	for n := len(letters); n >= 3 && len(letters)-n <= maxSuffix; n-- {
+		if !suffixes[string(w.str(h+n, all))] {
 			continue
 		}
-		if waslWords[base] {
+		b := append(append(base[:0], string(bareAlif)...), w.str(h+1, h+n)...)
+		if waslWords[string(b)] {
 			return true, false
 		}
-		if contextWords[base] && n == len(stem) {
+		if contextWords[string(b)] && n == len(letters) {
 			return true, true
 		}
 	}
@@ -151,7 +173,15 @@ type word struct {
 	start, end int
 	skel       []rune
 	offs       []int
+	// bytes is the skeleton in UTF-8 and at the byte offset in it of each
+	// letter (and its length at the end).
+	bytes []byte
+	at    []int
 }
+
+// str is the skeleton's letters [i, j) as a string, for a map look-up
+// (which does not keep it).
+func (w *word) str(i, j int) []byte { return w.bytes[w.at[i]:w.at[j]] }
 
 func inArabicWord(r rune) bool { return isArabicLetter(r) || isHaraka(r) || r == tatweel }
 
@@ -178,42 +208,86 @@ func nextArabicWord(text string, i int) (start, end int, hamza bool) {
 	return start, end, hamza
 }
 
-// skeleton fills w's letters and their offsets.
-func skeleton(text string, start, end int) word {
-	w := word{start: start, end: end}
-	for i, r := range text[start:end] {
-		if r != tatweel && isArabicLetter(r) {
+// skeleton returns w with the letters of text[start:end] and their
+// offsets, in w's buffers (passed by value so that they can stay on the
+// caller's stack).
+func skeleton(text string, start, end int, w word) word {
+	w.start, w.end = start, end
+	w.skel, w.offs, w.bytes, w.at = w.skel[:0], w.offs[:0], w.bytes[:0], w.at[:0]
+	for i := start; i < end; {
+		r, n := decodeAt(text, i)
+		if runeClass(r)&(clsArabic|clsTatweel) == clsArabic {
 			w.skel = append(w.skel, r)
-			w.offs = append(w.offs, start+i)
+			w.offs = append(w.offs, i)
+			w.at = append(w.at, len(w.bytes))
+			w.bytes = append(w.bytes, text[i:i+n]...)
 		}
+		i += n
 	}
+	w.at = append(w.at, len(w.bytes))
 	return w
+}
+
+// arabicWordAround returns the bounds of the run of Arabic letters,
+// tashkeel and tatweel around i (at a rune of the run), not before from.
+func arabicWordAround(t string, from, i int) (start, end int) {
+	start, end = i, i
+	for start > from {
+		r, n := decodeBefore(t, start)
+		if !inArabicWordClass(runeClass(r)) {
+			break
+		}
+		start -= n
+	}
+	for end < len(t) {
+		r, n := decodeAt(t, end)
+		if !inArabicWordClass(runeClass(r)) {
+			break
+		}
+		end += n
+	}
+	return start, end
 }
 
 // checkHamza flags إ written on a hamzat al-wasl. The fix writes ا.
 func (f *field) checkHamza() {
-	for i := 0; i < len(f.text); {
-		start, end, hamza := nextArabicWord(f.text, i)
+	t := f.text
+	// Room on the stack for the skeleton of most words.
+	var skel [24]rune
+	var offs, at [25]int
+	var utf [64]byte
+	w := word{skel: skel[:0], offs: offs[:0], bytes: utf[:0], at: at[:0]}
+	for i := 0; i < len(t); {
+		k := strings.Index(t[i:], string(hamzaBelow))
+		if k < 0 {
+			return
+		}
+		start, end := arabicWordAround(t, i, i+k)
 		i = end
-		if !hamza || f.protected(start) {
+		if f.protected(start) {
 			continue
 		}
-		f.hamzaWord(skeleton(f.text, start, end))
+		w = skeleton(t, start, end, w)
+		f.hamzaWord(&w)
 	}
 }
 
-func (f *field) hamzaWord(w word) {
+func (f *field) hamzaWord(w *word) {
 	h := slices.Index(w.skel, hamzaBelow)
-	if h < 0 || !proclitics[string(w.skel[:h])] {
+	if h < 0 || !proclitics[string(w.str(0, h))] {
 		return
 	}
-	match, needsAla := waslNoun(w.skel[h:])
+	match, needsAla := waslNoun(w, h)
 	if !match {
 		return
 	}
 	if needsAla {
 		ns, ne, _ := nextArabicWord(f.text, w.end)
-		if ns == len(f.text) || !onlySpaceBetween(f.text[w.end:ns]) || !alaForms[string(skeleton(f.text, ns, ne).skel)] {
+		if ns == len(f.text) || !onlySpaceBetween(f.text[w.end:ns]) {
+			return
+		}
+		next := skeleton(f.text, ns, ne, word{})
+		if !alaForms[string(next.str(0, len(next.skel)))] {
 			return
 		}
 	}

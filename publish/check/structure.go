@@ -20,24 +20,20 @@ func isBidiControl(r rune) bool {
 // is one a number or a Latin name may need it for.
 func needsMark(r rune) bool { return unicode.IsDigit(r) || isLatinLetter(r) }
 
-// checkBidi flags embeddings, overrides and isolates anywhere (the renderer
-// isolates LTR islands itself) and implicit marks that are not next to a
-// number or a Latin name. The fix deletes the character.
-func (f *field) checkBidi() {
-	for i, r := range f.text {
-		if !isBidiControl(r) {
-			continue
+// bidiControl is the check of bidi controls on the control r at i:
+// embeddings, overrides and isolates anywhere (the renderer isolates LTR
+// islands itself) and implicit marks that are not next to a number or a
+// Latin name are flagged. The fix deletes the character.
+func (f *field) bidiControl(i int, r rune) {
+	end := i + utf8.RuneLen(r)
+	if r == 0x200E || r == 0x200F || r == 0x061C {
+		prev, _ := utf8.DecodeLastRuneInString(f.text[:i])
+		next, _ := utf8.DecodeRuneInString(f.text[end:])
+		if needsMark(prev) || needsMark(next) {
+			return
 		}
-		end := i + utf8.RuneLen(r)
-		if r == 0x200E || r == 0x200F || r == 0x061C {
-			prev, _ := utf8.DecodeLastRuneInString(f.text[:i])
-			next, _ := utf8.DecodeRuneInString(f.text[end:])
-			if needsMark(prev) || needsMark(next) {
-				continue
-			}
-		}
-		f.add(BidiControl, Error, i, end, map[string]string{"char": fmt.Sprintf("U+%04X", r), "name": bidiName(r)}, fixOf(""))
 	}
+	f.add(BidiControl, Error, i, end, map[string]string{"char": fmt.Sprintf("U+%04X", r), "name": bidiName(r)}, fixOf(""))
 }
 
 func bidiName(r rune) string {
@@ -143,78 +139,86 @@ func isASCIIAlnum(c rune) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
-var closerOf = map[rune]rune{'(': ')', '[': ']', '«': '»', '“': '”', '{': '}'}
-
-// checkBrackets flags a bracket or quote without its partner, paragraph by
-// paragraph (a blank line closes everything). Straight double quotes pair
-// in order. List markers such as "1)" at a line start are not brackets.
-func (f *field) checkBrackets() {
-	type open struct {
-		r   rune
-		off int
-	}
-	var stack []open
-	quote := -1
-	flush := func() {
-		for _, o := range stack {
-			f.add(Unbalanced, Error, o.off, o.off+utf8.RuneLen(o.r), map[string]string{"char": string(o.r), "want": string(closerOf[o.r])}, nil)
-		}
-		if quote >= 0 {
-			f.add(Unbalanced, Error, quote, quote+1, map[string]string{"char": `"`, "want": `"`}, nil)
-		}
-		stack, quote = stack[:0], -1
-	}
-	lineStart, skip := true, 0
-	for i, r := range f.text {
-		if i < skip {
-			continue
-		}
-		if r == '\n' {
-			if lineStart { // a blank line: the paragraph ends
-				flush()
-			}
-			lineStart = true
-			continue
-		}
-		if lineStart {
-			if n := f.listMarker(i); n > 0 {
-				lineStart, skip = false, i+n
-				continue
-			}
-		}
-		if r != ' ' && r != '\t' {
-			lineStart = false
-		}
-		if f.protected(i) {
-			continue
-		}
-		switch r {
-		case '(', '[', '«', '“', '{':
-			stack = append(stack, open{r, i})
-		case ')', ']', '»', '”', '}':
-			if n := len(stack); n > 0 && closerOf[stack[n-1].r] == r {
-				stack = stack[:n-1]
-				continue
-			}
-			f.add(Unbalanced, Error, i, i+utf8.RuneLen(r), map[string]string{"char": string(r), "want": string(openerOf(r))}, nil)
-		case '"':
-			if quote >= 0 {
-				quote = -1
-			} else {
-				quote = i
-			}
-		}
-	}
-	flush()
-}
-
-func openerOf(c rune) rune {
-	for o, cl := range closerOf {
-		if cl == c {
-			return o
-		}
+// closerOf is the closing partner of an opening bracket or quote.
+func closerOf(r rune) rune {
+	switch r {
+	case '(':
+		return ')'
+	case '[':
+		return ']'
+	case '«':
+		return '»'
+	case '“':
+		return '”'
+	case '{':
+		return '}'
 	}
 	return 0
+}
+
+// openerOf is the opening partner of a closing bracket or quote.
+func openerOf(r rune) rune {
+	switch r {
+	case ')':
+		return '('
+	case ']':
+		return '['
+	case '»':
+		return '«'
+	case '”':
+		return '“'
+	case '}':
+		return '{'
+	}
+	return 0
+}
+
+// The bracket check flags a bracket or quote without its partner,
+// paragraph by paragraph (a blank line closes everything). Straight double
+// quotes pair in order. List markers such as "1)" at a line start are not
+// brackets. scan runs it (scanner.bracket).
+
+// brackets is the state of the bracket check in a paragraph.
+type brackets struct {
+	f     *field
+	stack []open
+	quote int // the offset of an unpaired ", -1 when there is none
+}
+
+type open struct {
+	r   rune
+	off int
+}
+
+// bracket checks the bracket or quote r at i.
+func (b *brackets) bracket(i int, r rune) {
+	switch r {
+	case '(', '[', '«', '“', '{':
+		b.stack = append(b.stack, open{r, i})
+	case ')', ']', '»', '”', '}':
+		if n := len(b.stack); n > 0 && closerOf(b.stack[n-1].r) == r {
+			b.stack = b.stack[:n-1]
+			return
+		}
+		b.f.add(Unbalanced, Error, i, i+utf8.RuneLen(r), map[string]string{"char": string(r), "want": string(openerOf(r))}, nil)
+	case '"':
+		if b.quote >= 0 {
+			b.quote = -1
+		} else {
+			b.quote = i
+		}
+	}
+}
+
+// flush flags what is left open at a paragraph's end.
+func (b *brackets) flush() {
+	for _, o := range b.stack {
+		b.f.add(Unbalanced, Error, o.off, o.off+utf8.RuneLen(o.r), map[string]string{"char": string(o.r), "want": string(closerOf(o.r))}, nil)
+	}
+	if b.quote >= 0 {
+		b.f.add(Unbalanced, Error, b.quote, b.quote+1, map[string]string{"char": `"`, "want": `"`}, nil)
+	}
+	b.stack, b.quote = b.stack[:0], -1
 }
 
 // listMarker returns the length of a list marker like "1)" at i (after
@@ -249,30 +253,74 @@ func headingFindings(h string, section int) []Finding {
 	if !strings.HasSuffix(t, ".") || strings.HasSuffix(t, "..") {
 		return nil
 	}
-	f := newField(h, section, FieldHeading, "")
+	f := newPosField(h, section, FieldHeading, "")
 	f.add(HeadingPeriod, Warning, len(t)-1, len(t), nil, fixOf(""))
+	f.place()
 	return f.out
 }
 
 // headingKey is what two headings share when they say the same thing.
 func headingKey(h string) string {
-	var b strings.Builder
+	h = strings.TrimSpace(h)
+	b := make([]byte, 0, len(h))
 	space := false
-	for _, r := range strings.TrimSpace(h) {
-		switch {
-		case isHaraka(r) || r == tatweel || isBidiControl(r):
-		case unicode.IsSpace(r):
+	for i := 0; i < len(h); {
+		r, n := decodeAt(h, i)
+		i += n
+		switch kind, lower := keyRune(r); kind {
+		case keySpace:
 			space = true
-		case unicode.IsPunct(r):
-		default:
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
+		case keyLetter:
+			if space && len(b) > 0 {
+				b = append(b, ' ')
 			}
 			space = false
-			b.WriteRune(unicode.ToLower(r))
+			b = utf8.AppendRune(b, lower)
 		}
 	}
-	return b.String()
+	return string(b)
+}
+
+// What headingKey does with a rune.
+const (
+	keyDrop   = iota // a haraka, tatweel, bidi control or punctuation
+	keySpace         // a space
+	keyLetter        // anything else, lowercased
+)
+
+// asciiKey is keyRune of ASCII.
+var asciiKey = func() (t [utf8.RuneSelf]uint8) {
+	for r := range rune(len(t)) {
+		kind, _ := keyRuneSlow(r)
+		t[r] = uint8(kind)
+	}
+	return t
+}()
+
+// keyRune says what headingKey does with r, and gives it lowercased.
+func keyRune(r rune) (kind int, lower rune) {
+	switch {
+	case r < utf8.RuneSelf:
+		if r >= 'A' && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return int(asciiKey[r]), r
+	case r >= 0x0621 && r <= 0x063A || r >= 0x0641 && r <= 0x064A: // Arabic letters but tatweel
+		return keyLetter, r
+	}
+	return keyRuneSlow(r)
+}
+
+func keyRuneSlow(r rune) (kind int, lower rune) {
+	switch {
+	case isHaraka(r) || r == tatweel || isBidiControl(r):
+		return keyDrop, r
+	case unicode.IsSpace(r):
+		return keySpace, r
+	case unicode.IsPunct(r):
+		return keyDrop, r
+	}
+	return keyLetter, unicode.ToLower(r)
 }
 
 // duplicateHeadings flags every heading after the first that says the same.
@@ -289,8 +337,9 @@ func duplicateHeadings(secs []storage.Section) []Finding {
 			first[k] = i
 			continue
 		}
-		f := newField(s.Heading, i, FieldHeading, "")
+		f := newPosField(s.Heading, i, FieldHeading, "")
 		f.add(DuplicateHeading, Warning, 0, len(s.Heading), map[string]string{"first": fmt.Sprint(j + 1)}, nil)
+		f.place()
 		out = append(out, f.out...)
 	}
 	return out

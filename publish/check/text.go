@@ -1,7 +1,7 @@
 package check
 
 import (
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -19,10 +19,9 @@ type field struct {
 	lines   []int  // byte offset of each line start
 	prot    []bool // bytes inside code, URLs, e-mail addresses and link destinations
 	links   []span // URL and e-mail candidates, in order
-	out     []Finding
-	// cursor remembers the last position pos computed, so findings in
-	// increasing order on one long line cost one pass over it.
-	curOff, curLine, curCol int
+	// out are the findings so far, without their line and column: place
+	// fills them in once they are in order.
+	out []Finding
 }
 
 type span struct {
@@ -31,40 +30,83 @@ type span struct {
 }
 
 func newField(text string, section int, name Field, dir storage.Direction) *field {
-	f := &field{text: text, section: section, name: name, dir: dir, lines: []int{0}}
-	for i := 0; i < len(text); i++ {
-		if text[i] == '\n' {
-			f.lines = append(f.lines, i+1)
-		}
-	}
-	f.prot = make([]bool, len(text))
+	f := newPosField(text, section, name, dir)
 	f.protectCode()
 	f.protectLinks()
 	return f
 }
 
-// pos returns the 1-based line and character column of byte offset off.
-func (f *field) pos(off int) (line, col int) {
-	i := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
-	from, col := f.lines[i], 1
-	if f.curLine == i+1 && f.curOff <= off {
-		from, col = f.curOff, f.curCol
+// oneLine is the lines of a text without a newline (never appended to).
+var oneLine = []int{0}
+
+// newPosField is a field that only places findings: nothing in it is
+// protected.
+func newPosField(text string, section int, name Field, dir storage.Direction) *field {
+	f := &field{text: text, section: section, name: name, dir: dir, lines: oneLine}
+	n := strings.Count(text, "\n")
+	if n == 0 {
+		return f
 	}
-	col += utf8.RuneCountInString(f.text[from:off])
-	f.curOff, f.curLine, f.curCol = off, i+1, col
-	return i + 1, col
+	f.lines = make([]int, 1, n+1)
+	for i := 0; ; {
+		k := strings.IndexByte(text[i:], '\n')
+		if k < 0 {
+			break
+		}
+		i += k + 1
+		f.lines = append(f.lines, i)
+	}
+	return f
 }
 
 // add records a finding on [off, end).
 func (f *field) add(check string, sev Severity, off, end int, params map[string]string, fix *string) {
-	line, col := f.pos(off)
 	f.out = append(f.out, Finding{Check: check, Severity: sev, Section: f.section, Field: f.name,
-		Line: line, Col: col, Offset: off, End: end, Text: f.text[off:end], Key: check, Params: params, Fix: fix})
+		Offset: off, End: end, Text: f.text[off:end], Key: check, Params: params, Fix: fix})
+}
+
+// place fills in the 1-based line and character column of the findings,
+// which are in increasing order of offset, in one pass over the text.
+func (f *field) place() {
+	line, from, col := 0, 0, 1
+	for k := range f.out {
+		off := f.out[k].Offset
+		if off < from { // not in order: start again
+			line, from, col = 0, 0, 1
+		}
+		for line+1 < len(f.lines) && f.lines[line+1] <= off {
+			line++
+			from, col = f.lines[line], 1
+		}
+		col += runeCount(f.text[from:off])
+		from = off
+		f.out[k].Line, f.out[k].Col = line+1, col
+	}
+}
+
+// runeCount is utf8.RuneCountInString, inline for two-byte runes.
+func runeCount(s string) int {
+	n := 0
+	for i := 0; i < len(s); n++ {
+		switch c := s[i]; {
+		case c < utf8.RuneSelf:
+			i++
+		case c-0xC2 <= 0xDF-0xC2 && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			i += 2
+		default:
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
+	}
+	return n
 }
 
 func (f *field) protected(off int) bool { return off >= 0 && off < len(f.prot) && f.prot[off] }
 
 func (f *field) protect(start, end int) {
+	if f.prot == nil && start < end && start < len(f.text) {
+		f.prot = make([]bool, len(f.text))
+	}
 	for i := start; i < end && i < len(f.prot); i++ {
 		f.prot[i] = true
 	}
@@ -73,6 +115,9 @@ func (f *field) protect(start, end int) {
 // protectCode marks fenced code blocks and inline code spans: typography
 // checks do not look inside code.
 func (f *field) protectCode() {
+	if strings.IndexByte(f.text, '`') < 0 && !strings.Contains(f.text, "~~~") {
+		return
+	}
 	inFence := false
 	for li, start := range f.lines {
 		end := len(f.text)
@@ -96,7 +141,11 @@ func (f *field) protectCode() {
 func (f *field) protectSpans(start, end int) {
 	for i := start; i < end; i++ {
 		if f.text[i] != '`' {
-			continue
+			k := strings.IndexByte(f.text[i:end], '`')
+			if k < 0 {
+				return
+			}
+			i += k
 		}
 		j := i
 		for j < end && f.text[j] == '`' {
@@ -113,37 +162,71 @@ func (f *field) protectSpans(start, end int) {
 	}
 }
 
-// isLinkByte reports whether b can be part of a URL or e-mail token.
-func isLinkByte(b byte) bool {
-	if b <= ' ' || b >= 0x7f {
-		return false
+// linkBytes are the bytes that can be part of a URL or e-mail token.
+var linkBytes = func() (t [256]bool) {
+	for b := range 256 {
+		t[b] = b > ' ' && b < 0x7f && !strings.ContainsRune(`()[]<>"'{}|\^`+"`", rune(b))
 	}
-	return !strings.ContainsRune(`()[]<>"'{}|\^`+"`", rune(b))
-}
+	return t
+}()
 
 // protectLinks finds URL and e-mail tokens (ASCII runs with "@", "://",
 // "www." or an "http" start) and marks them, without their trailing
 // sentence punctuation.
 func (f *field) protectLinks() {
+	// linkKind needs an "@" or a ":" in the token, or a w or h first:
+	// only the tokens with one of linkHints are looked at, found by
+	// IndexByte (rare in Arabic text).
 	t := f.text
-	for i := 0; i < len(t); {
-		if !isLinkByte(t[i]) {
-			i++
-			continue
+	var next [len(linkHints)]int // the next offset of each hint
+	for k := range next {
+		next[k] = indexByteFrom(t, 0, linkHints[k])
+	}
+	end := 0 // of the last token looked at
+	for {
+		i := slices.Min(next[:])
+		if i == len(t) {
+			return
 		}
-		j := i
-		for j < len(t) && isLinkByte(t[j]) {
+		s, j := i, i+1
+		for s > end && linkBytes[t[s-1]] {
+			s--
+		}
+		for j < len(t) && linkBytes[t[j]] {
 			j++
 		}
-		s, e := i, j
-		for e > s && strings.IndexByte(".,;:!?", t[e-1]) >= 0 {
-			e--
+		f.linkToken(s, j)
+		end = j
+		for k, at := range next {
+			if at < j {
+				next[k] = indexByteFrom(t, j, linkHints[k])
+			}
 		}
-		if kind := linkKind(t[s:e]); kind != "" {
-			f.protect(s, e)
-			f.links = append(f.links, span{s, e, kind})
-		}
-		i = j
+	}
+}
+
+// linkHints are the bytes a link token has (see protectLinks).
+const linkHints = "@:wWhH"
+
+// indexByteFrom is the offset of the first c in t at or after from,
+// len(t) when there is none.
+func indexByteFrom(t string, from int, c byte) int {
+	if k := strings.IndexByte(t[from:], c); k >= 0 {
+		return from + k
+	}
+	return len(t)
+}
+
+// linkToken protects t[s:j] and records it as a link if it is one.
+func (f *field) linkToken(s, j int) {
+	t := f.text
+	e := j
+	for e > s && strings.IndexByte(".,;:!?", t[e-1]) >= 0 {
+		e--
+	}
+	if kind := linkKind(t[s:e]); kind != "" {
+		f.protect(s, e)
+		f.links = append(f.links, span{s, e, kind})
 	}
 }
 
@@ -205,17 +288,11 @@ func textFindings(text string, section int, name Field, dir storage.Direction, l
 	}
 	f := newField(text, section, name, dir)
 	f.french = isFrench(lang)
-	f.checkBidi()
 	f.checkLinks()
-	f.checkBrackets()
 	f.checkHamza()
-	f.checkGlued()
-	f.checkPunctuation()
-	f.checkSpaces()
-	if name == FieldBody {
-		f.checkTatweel()
-	}
-	f.checkDigits()
+	f.scan(name == FieldBody)
+	sortByCheck(f.out)
+	f.place()
 	return f.out
 }
 

@@ -6,26 +6,24 @@ import (
 	"unicode/utf8"
 )
 
-// checkGlued flags an Arabic word glued to a Latin one (تحليلاتGoogle).
-// Proclitics alone (و، ف، ب، ل، ك, with or without tatweel: بـGoogle، ولـGoogle) may
-// stand before a Latin name. The fix puts a space between them.
-func (f *field) checkGlued() {
+// glued is the check of an Arabic word glued to a Latin one
+// (تحليلاتGoogle) at the script boundary between the runes at p and i;
+// it returns the end of the token, which scan skips. Proclitics alone (و،
+// ف، ب، ل، ك, with or without tatweel: بـGoogle، ولـGoogle) may stand
+// before a Latin name. The fix puts a space between them.
+func (f *field) glued(p, i int) (end int) {
 	t := f.text
-	prev, prevAt, skip := rune(-1), 0, 0
-	for i, r := range t {
-		p, pAt := prev, prevAt
-		prev, prevAt = r, i
-		if p < 0 || i < skip || f.protected(i) || !scriptBoundary(p, r) {
-			continue
-		}
-		start, end := tokenStart(t, pAt), tokenEnd(t, i)
-		skip = end
-		fixed := splitScripts(t[start:end])
-		if fixed == t[start:end] {
-			continue
-		}
+	start, end := tokenStart(t, p), tokenEnd(t, i)
+	fixed := splitScripts(t[start:end])
+	if fixed != t[start:end] {
 		f.add(GluedLatin, Warning, start, end, map[string]string{"word": t[start:end], "fix": fixed}, fixOf(fixed))
 	}
+	return end
+}
+
+// classBoundary is scriptBoundary by class.
+func classBoundary(a, b uint16) bool {
+	return a&clsArabic != 0 && b&clsLatin != 0 || a&clsLatin != 0 && b&(clsArabic|clsTatweel) == clsArabic
 }
 
 // scriptBoundary reports an Arabic letter next to a Latin one.
@@ -83,27 +81,41 @@ const punct = ".,،;؛:!?؟…"
 
 func isPunct(r rune) bool { return strings.ContainsRune(punct, r) }
 
-// checkPunctuation: ellipses typed as three marks, a space before
-// punctuation, doubled punctuation and Latin , ; ? in Arabic text.
-func (f *field) checkPunctuation() {
-	t := f.text
-	for i := 0; i < len(t); {
-		r, n := utf8.DecodeRuneInString(t[i:])
-		if !isPunct(r) || f.protected(i) {
-			i += n
-			continue
+// punctAt returns the length of the punctuation mark (isPunct) at t[i],
+// 0 when there is none.
+func punctAt(t string, i int) int {
+	switch c := t[i]; {
+	case c < utf8.RuneSelf:
+		if smallClass[c]&clsPunct != 0 {
+			return 1
 		}
-		j := i
-		for j < len(t) {
-			r2, n2 := utf8.DecodeRuneInString(t[j:])
-			if !isPunct(r2) || f.protected(j) {
-				break
-			}
-			j += n2
+	case c == 0xD8: // ، ؛ ؟
+		if i+1 < len(t) && (t[i+1] == 0x8C || t[i+1] == 0x9B || t[i+1] == 0x9F) {
+			return 2
 		}
-		f.punctRun(i, j)
-		i = j
+	case c == 0xE2: // …
+		if i+2 < len(t) && t[i+1] == 0x80 && t[i+2] == 0xA6 {
+			return 3
+		}
 	}
+	return 0
+}
+
+// punctuation is the check of punctuation on the run of marks that
+// starts with the mark at [i, j): ellipses typed as three marks, a space
+// before punctuation, doubled punctuation and Latin , ; ? in Arabic text.
+// It returns the run's end, which scan skips.
+func (f *field) punctuation(i, j int) int {
+	t := f.text
+	for j < len(t) {
+		n := punctAt(t, j)
+		if n == 0 || f.protected(j) {
+			break
+		}
+		j += n
+	}
+	f.punctRun(i, j)
+	return j
 }
 
 // punctRun checks one run of adjacent punctuation marks t[i:j].
@@ -169,7 +181,7 @@ func (f *field) spaceBefore(i int) {
 	if next == '.' && unicode.IsDigit(after) { // " .5"
 		return
 	}
-	params := map[string]string{"mark": string(next)}
+	params := map[string]string{"mark": markString(next)}
 	if f.french && strings.ContainsRune(frenchSpaced, next) {
 		nbsp := frenchSpace(next)
 		if !ordinary && utf8.RuneCountInString(t[s:i]) == 1 {
@@ -180,6 +192,21 @@ func (f *field) spaceBefore(i int) {
 		return
 	}
 	f.add(SpaceBeforePunct, Warning, s, i, params, fixOf(""))
+}
+
+// markString is string(r) without an allocation for the Arabic marks.
+func markString(r rune) string {
+	switch r {
+	case '،':
+		return "،"
+	case '؛':
+		return "؛"
+	case '؟':
+		return "؟"
+	case '…':
+		return "…"
+	}
+	return string(r)
 }
 
 // frenchSpaced are the marks French typography puts a space before.
@@ -249,47 +276,43 @@ func (f *field) inArabic(i, j int) bool {
 	return true
 }
 
-// checkSpaces flags two or more spaces inside a line. Indentation and the
-// two trailing spaces of a Markdown hard break are not flagged.
-func (f *field) checkSpaces() {
+// spaces is the check of double spaces on the run of two or more spaces
+// that starts at i, which it returns the end of: spaces inside a line are
+// flagged. Indentation and the two trailing spaces of a Markdown hard
+// break are not.
+func (f *field) spaces(i int) int {
 	t := f.text
-	for i := 0; i < len(t); i++ {
-		if t[i] != ' ' || i == 0 || t[i-1] == '\n' || t[i-1] == ' ' {
-			continue
-		}
-		j := i
-		for j < len(t) && t[j] == ' ' {
-			j++
-		}
-		// t[i-1] is not a space: this is not indentation.
-		if j-i >= 2 && j < len(t) && t[j] != '\n' && !f.protected(i) {
-			f.add(DoubleSpace, Warning, i, j, nil, fixOf(" "))
-		}
-		i = j - 1
+	j := i + 2
+	for j < len(t) && t[j] == ' ' {
+		j++
 	}
+	// t[i-1] is not a space: this is not indentation.
+	if i > 0 && t[i-1] != '\n' && j < len(t) && t[j] != '\n' && !f.protected(i) {
+		f.add(DoubleSpace, Warning, i, j, nil, fixOf(" "))
+	}
+	return j
 }
 
-// checkTatweel flags tatweel that stretches a word (between two Arabic
-// letters); the fix removes it. بـ before a Latin name or a number stays.
-func (f *field) checkTatweel() {
+// tatweelRun is the check of tatweel on the run of tatweel at i, which
+// it returns the end of: tatweel that stretches a word (between two
+// Arabic letters) is flagged; the fix removes it. بـ before a Latin name
+// or a number stays.
+func (f *field) tatweelRun(i int) int {
 	t := f.text
-	for i := 0; i < len(t); {
-		r, n := utf8.DecodeRuneInString(t[i:])
-		if r != tatweel {
-			i += n
-			continue
-		}
-		j := i
-		for j < len(t) && strings.HasPrefix(t[j:], string(tatweel)) {
-			j += n
-		}
-		prev, _ := utf8.DecodeLastRuneInString(t[:i])
-		next, _ := utf8.DecodeRuneInString(t[j:])
-		if (isArabicLetter(prev) || isHaraka(prev)) && isArabicLetter(next) && !f.protected(i) {
-			f.add(Tatweel, Warning, i, j, nil, fixOf(""))
-		}
-		i = j
+	const tw = string(tatweel)
+	j := i + len(tw)
+	for strings.HasPrefix(t[j:], tw) {
+		j += len(tw)
 	}
+	prev, _ := decodeBefore(t, i)
+	next := utf8.RuneError
+	if j < len(t) {
+		next, _ = decodeAt(t, j)
+	}
+	if (isArabicLetter(prev) || isHaraka(prev)) && isArabicLetter(next) && !f.protected(i) {
+		f.add(Tatweel, Warning, i, j, nil, fixOf(""))
+	}
+	return j
 }
 
 // digitKind: 1 Western, 2 Arabic-Indic, 3 Eastern Arabic-Indic (Persian), 0 other.
@@ -305,37 +328,31 @@ func digitKind(r rune) int {
 	return 0
 }
 
-// checkDigits flags a number (digits joined by / . , : - ٫ ٬) that mixes
-// Western and Arabic-Indic digits. Which to keep is the writer's choice:
-// no fix.
-func (f *field) checkDigits() {
+// number is the check of mixed digits on the number (digits joined by /
+// . , : - ٫ ٬) that starts at i, which it returns the end of: a number
+// that mixes Western and Arabic-Indic digits is flagged. Which to keep is
+// the writer's choice: no fix.
+func (f *field) number(i int) (last int) {
 	t := f.text
-	for i := 0; i < len(t); {
-		r, n := utf8.DecodeRuneInString(t[i:])
-		if digitKind(r) == 0 {
-			i += n
+	kinds, j, last := 0, i, i
+	for j < len(t) {
+		r2, n2 := utf8.DecodeRuneInString(t[j:])
+		if k := digitKind(r2); k != 0 {
+			kinds |= 1 << k
+			j += n2
+			last = j
 			continue
 		}
-		kinds, j, last := 0, i, i
-		for j < len(t) {
-			r2, n2 := utf8.DecodeRuneInString(t[j:])
-			if k := digitKind(r2); k != 0 {
-				kinds |= 1 << k
+		if strings.ContainsRune("/.,:-٫٬", r2) {
+			if r3, _ := utf8.DecodeRuneInString(t[j+n2:]); digitKind(r3) != 0 {
 				j += n2
-				last = j
 				continue
 			}
-			if strings.ContainsRune("/.,:-٫٬", r2) {
-				if r3, _ := utf8.DecodeRuneInString(t[j+n2:]); digitKind(r3) != 0 {
-					j += n2
-					continue
-				}
-			}
-			break
 		}
-		if kinds&(kinds-1) != 0 && !f.protected(i) {
-			f.add(MixedDigits, Warning, i, last, map[string]string{"number": t[i:last]}, nil)
-		}
-		i = last
+		break
 	}
+	if kinds&(kinds-1) != 0 && !f.protected(i) {
+		f.add(MixedDigits, Warning, i, last, map[string]string{"number": t[i:last]}, nil)
+	}
+	return last
 }

@@ -1,0 +1,6 @@
+package oracle
+
+import "github.com/qalam/policyeditor/storage"
+
+// ErrTooComplex is publish.ErrTooComplex.
+var ErrTooComplex = storage.ErrSectionTooComplex
