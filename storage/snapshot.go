@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -37,21 +39,108 @@ type revisionSnapshotSection struct {
 }
 
 // RevisionContent encodes p with its sections as the canonical JSON a store
-// keeps for a revision.
+// keeps for a revision: revisionSnapshot's fields, in order, as
+// CanonicalJSON would write them. Like CanonicalJSON it panics on a time
+// JSON cannot hold (a year outside 0–9999).
 func RevisionContent(p Page) []byte {
-	s := revisionSnapshot{
-		ID: p.ID, Slug: p.Slug, Title: p.Title, Lang: p.Lang, Dir: p.Dir, Numbering: p.Numbering,
-		DateStyle: p.DateStyle, Status: p.Status, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt,
-		Sections: make([]revisionSnapshotSection, len(p.Sections)),
+	content, _ := revisionContent(p, false)
+	return content
+}
+
+// RevisionContentAndHash returns RevisionContent(p) and ContentHash(p),
+// escaping each text once for both (a store making a revision needs both).
+func RevisionContentAndHash(p Page) (content []byte, hash string) {
+	content, hashed := revisionContent(p, true)
+	sum := sha256.Sum256(hashed)
+	return content, hex.EncodeToString(sum[:])
+}
+
+// revisionContent writes RevisionContent(p) and, with withHashed, the
+// content ContentHash hashes (hashedContent(p)), copying each text
+// escaped for the first into the second: both are canonical JSON.
+func revisionContent(p Page, withHashed bool) (content, hashed []byte) {
+	n := len(p.Slug) + len(p.Title) + 300
+	for _, s := range p.Sections {
+		n += len(s.Heading) + len(s.Body) + 160
 	}
-	if !p.LastUpdated.IsZero() {
-		s.LastUpdated = p.LastUpdated.Format(DateLayout)
+	w := jsonWriter{b: make([]byte, 0, n+n/16)}
+	var h jsonWriter
+	if withHashed {
+		h.b = make([]byte, 0, n+n/16)
 	}
-	for i, sec := range p.Sections {
-		s.Sections[i] = revisionSnapshotSection{ID: sec.ID, Position: sec.Position, Kind: sec.Kind,
-			Heading: sec.Heading, Body: sec.Body, UpdatedAt: sec.UpdatedAt, Version: sec.Version}
+	// both writes s escaped to w and, with withHashed, after raw to h.
+	both := func(raw, s string) {
+		start := len(w.b)
+		w.str(s)
+		if withHashed {
+			h.raw(raw)
+			h.b = append(h.b, w.b[start:]...)
+		}
 	}
-	return CanonicalJSON(s)
+	w.raw(`{"id":`)
+	w.id(p.ID)
+	w.raw(`,"slug":`)
+	w.str(p.Slug)
+	w.raw(`,"title":`)
+	both(`{"title":`, p.Title)
+	w.raw(`,"lang":`)
+	both(`,"lang":`, p.Lang)
+	w.raw(`,"dir":`)
+	both(`,"dir":`, string(p.Dir))
+	w.raw(`,"numbering":`)
+	both(`,"numbering":`, string(p.Numbering))
+	w.raw(`,"date_style":`)
+	both(`,"date_style":`, string(p.DateStyle))
+	d := lastUpdated(p)
+	if d != "" {
+		w.raw(`,"last_updated":`)
+		w.str(d)
+	}
+	if withHashed {
+		h.raw(`,"last_updated":`)
+		h.str(d)
+		h.raw(`,"sections":[`)
+	}
+	w.raw(`,"status":`)
+	w.str(string(p.Status))
+	w.raw(`,"created_at":`)
+	w.stamp(p.CreatedAt)
+	w.raw(`,"updated_at":`)
+	w.stamp(p.UpdatedAt)
+	w.raw(`,"sections":[`)
+	for i, s := range p.Sections {
+		sep := ""
+		if i > 0 {
+			sep = ","
+			w.raw(sep)
+		}
+		w.raw(`{"id":`)
+		w.id(s.ID)
+		w.raw(`,"position":`)
+		w.num(int64(s.Position))
+		w.raw(`,"kind":`)
+		both(sep+`{"kind":`, string(s.Kind))
+		w.raw(`,"heading":`)
+		both(`,"heading":`, s.Heading)
+		w.raw(`,"body":`)
+		both(`,"body":`, s.Body)
+		w.raw(`,"updated_at":`)
+		w.stamp(s.UpdatedAt)
+		if s.Version != 0 {
+			w.raw(`,"version":`)
+			w.num(s.Version)
+		}
+		w.raw("}")
+		if withHashed {
+			h.raw("}")
+		}
+	}
+	w.raw("]}")
+	h.raw("]}")
+	if w.err != nil {
+		panic(fmt.Sprintf("storage: canonical JSON: %v", w.err)) // as CanonicalJSON
+	}
+	return w.b, h.b
 }
 
 // ParseRevisionContent decodes what RevisionContent wrote.

@@ -58,8 +58,12 @@ func (p *Publisher) recordFor(t storage.Target, j job) (storage.PublishRecord, s
 	snap.Status = storage.StatusPublished
 	note := publishNote(pr.minor)
 	r.Revision, r.RevisionNote, r.Snapshot = true, note, &snap
+	hash := pr.hash
+	if hash == "" {
+		hash = hashOf(pr.body)
+	}
 	r.Publication = &storage.Publication{PageID: pr.page.ID, Slug: pr.page.Slug, TargetName: t.Name,
-		Hash: hashOf(pr.body), Author: p.Author, Note: note, At: p.now(), Body: pr.body}
+		Hash: hash, Author: p.Author, Note: note, At: p.now(), Body: pr.body}
 	return r, "written"
 }
 
@@ -92,6 +96,7 @@ func (p *Publisher) intendAll(ctx context.Context, t storage.Target, jobs []job)
 	}
 	for k, i := range idx {
 		jobs[i].intent = intents[k].ID
+		jobs[i].pr.hash = intents[k].Hash // the record after the write reuses it
 	}
 }
 

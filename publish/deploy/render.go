@@ -21,6 +21,10 @@ type prepared struct {
 	last    storage.Publication
 	hasLast bool
 	body    []byte // the exact bytes to publish
+	// hash is the SHA-256 of body once the recording path has computed
+	// it (intendAll), so that the record after the write need not hash
+	// the bytes again; "" until then.
+	hash string
 	// minor: a correction of the last publication (Publisher.Correction):
 	// the date is kept and the publication is noted NoteCorrection.
 	minor bool

@@ -27,7 +27,9 @@ func (db *DB) RecordPublications(ctx context.Context, recs []storage.PublishReco
 		return errs
 	}
 	revs := make([]storage.Revision, len(recs))
+	snaps := snapshotContents(recs, errs)
 	now := db.now()
+	k := known{targets: map[string]bool{}}
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		for i := range recs {
 			if errs[i] != nil {
@@ -36,7 +38,7 @@ func (db *DB) RecordPublications(ctx context.Context, recs []storage.PublishReco
 			if _, err := tx.ExecContext(ctx, `SAVEPOINT record`); err != nil {
 				return err
 			}
-			errs[i] = recordOne(ctx, tx, &recs[i], &pubs[i], &revs[i], now)
+			errs[i] = recordOne(ctx, tx, &recs[i], &pubs[i], &revs[i], snaps[i], now, &k)
 			release := `RELEASE record`
 			if errs[i] != nil {
 				release = `ROLLBACK TO record; RELEASE record`
@@ -47,19 +49,44 @@ func (db *DB) RecordPublications(ctx context.Context, recs []storage.PublishReco
 		}
 		return nil
 	})
+	if err == nil {
+		db.checkpointBehind(len(recs))
+	}
 	return storage.FinishRecords(recs, errs, err, revs, pubs)
 }
 
+// snapshotContent is the stored form of a record's Snapshot, encoded
+// before the write transaction begins (it holds the store's one writer).
+type snapshotContent struct {
+	content []byte
+	hash    string
+}
+
+// snapshotContents encodes the Snapshot of each record still to store
+// that makes a revision of it.
+func snapshotContents(recs []storage.PublishRecord, errs []error) []snapshotContent {
+	out := make([]snapshotContent, len(recs))
+	for i, r := range recs {
+		if errs[i] == nil && r.Revision && r.Snapshot != nil {
+			out[i].content, out[i].hash = storage.RevisionContentAndHash(*r.Snapshot)
+		}
+	}
+	return out
+}
+
 // recordOne applies one record inside tx; pub and rev receive the results.
-func recordOne(ctx context.Context, tx *sql.Tx, r *storage.PublishRecord, pub *storage.Publication, rev *storage.Revision, now time.Time) error {
+// snap is the record's Snapshot encoded; k holds the targets the
+// transaction has found, the rest of it is the record's own.
+func recordOne(ctx context.Context, tx *sql.Tx, r *storage.PublishRecord, pub *storage.Publication, rev *storage.Revision, snap snapshotContent, now time.Time, k *known) error {
 	if err := completeIntent(ctx, tx, r.Intent); err != nil {
 		return fmt.Errorf("complete the intended publication %d: %w", r.Intent, err)
 	}
-	if err := updatePage(ctx, tx, r.PageID, r.Update, now); err != nil {
+	var err error
+	k.revision = false
+	if k.page, err = updatePageRow(ctx, tx, r.PageID, r.Update, now); err != nil {
 		return fmt.Errorf("update page %s: %w", r.PageID, err)
 	}
 	if r.Revision {
-		var err error
 		author := ""
 		if r.Publication != nil {
 			author = r.Publication.Author
@@ -68,20 +95,20 @@ func recordOne(ctx context.Context, tx *sql.Tx, r *storage.PublishRecord, pub *s
 			if r.Snapshot.ID != r.PageID {
 				return fmt.Errorf("create revision of page %s: snapshot is of page %s: %w", r.PageID, r.Snapshot.ID, storage.ErrInvalid)
 			}
-			*rev, err = insertRevision(ctx, tx, *r.Snapshot, author, r.RevisionNote, now)
+			*rev, err = insertRevision(ctx, tx, *r.Snapshot, snap.content, snap.hash, author, r.RevisionNote, now)
 		} else {
 			*rev, err = createRevision(ctx, tx, r.PageID, author, r.RevisionNote, now)
 		}
 		if err != nil {
 			return fmt.Errorf("create revision of page %s: %w", r.PageID, err)
 		}
-		pub.RevisionID = rev.ID
+		pub.RevisionID, k.revision = rev.ID, true
 	}
 	if r.Publication != nil {
 		if pub.PageID != r.PageID {
 			return fmt.Errorf("create publication of page %s: record is for page %s: %w", pub.PageID, r.PageID, storage.ErrInvalid)
 		}
-		if err := createPublication(ctx, tx, pub); err != nil {
+		if err := createPublicationKnown(ctx, tx, pub, k); err != nil {
 			return fmt.Errorf("create publication of page %s to %q: %w", pub.PageID, pub.TargetName, err)
 		}
 	}

@@ -79,6 +79,7 @@ func TestOpenPragmas(t *testing.T) {
 		{"foreign_keys", "1"},
 		{"synchronous", "1"}, // NORMAL
 		{"busy_timeout", "10000"},
+		{"temp_store", "2"}, // MEMORY (connectHook)
 	} {
 		if got := queryString(t, db.writer, "PRAGMA "+c.pragma); got != c.want {
 			t.Errorf("writer PRAGMA %s = %q, want %q", c.pragma, got, c.want)
@@ -89,6 +90,9 @@ func TestOpenPragmas(t *testing.T) {
 	}
 	if got := queryString(t, db.reader, "PRAGMA foreign_keys"); got != "1" {
 		t.Errorf("reader PRAGMA foreign_keys = %q, want 1", got)
+	}
+	if got := queryString(t, db.reader, "PRAGMA temp_store"); got != "2" {
+		t.Errorf("reader PRAGMA temp_store = %q, want 2 (MEMORY)", got)
 	}
 	if _, err := db.reader.Exec(`DELETE FROM pages`); err == nil {
 		t.Error("reader accepted a write")

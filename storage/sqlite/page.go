@@ -138,17 +138,27 @@ func (db *DB) UpdatePage(ctx context.Context, id uuid.UUID, u storage.PageUpdate
 }
 
 func updatePage(ctx context.Context, tx *sql.Tx, id uuid.UUID, u storage.PageUpdate, now time.Time) error {
+	_, err := updatePageRow(ctx, tx, id, u, now)
+	return err
+}
+
+// updatePageRow is updatePage saying whether it changed the page's row
+// (false for an empty update, which does not look for the page).
+func updatePageRow(ctx context.Context, tx *sql.Tx, id uuid.UUID, u storage.PageUpdate, now time.Time) (bool, error) {
 	set, args, err := pageUpdateSet(u)
 	if err != nil || len(set) == 0 {
-		return err
+		return false, err
 	}
 	set, args = append(set, "updated_at = ?"), append(args, formatTime(now))
 	args = append(args, id.String())
 	res, err := tx.ExecContext(ctx, `UPDATE pages SET `+strings.Join(set, ", ")+` WHERE id = ? AND `+notTrashed, args...)
 	if err != nil {
-		return mapErr(err)
+		return false, mapErr(err)
 	}
-	return checkAffected(res)
+	if err := checkAffected(res); err != nil {
+		return false, err
+	}
+	return true, nil
 }
 
 // pageUpdateSet validates u and returns its SET clauses and arguments.

@@ -38,26 +38,50 @@ func (db *DB) newPublication(np storage.Publication) (storage.Publication, error
 }
 
 func createPublication(ctx context.Context, tx *sql.Tx, p *storage.Publication) error {
-	var slug string
-	err := tx.QueryRowContext(ctx, `SELECT slug FROM pages WHERE id = ?`, p.PageID.String()).Scan(&slug)
-	if err != nil {
-		return fmt.Errorf("page: %w", notFound(err))
+	return createPublicationKnown(ctx, tx, p, nil)
+}
+
+// known is what a batch's transaction has already seen to exist, so that
+// createPublicationKnown need not look again (RecordPublications).
+type known struct {
+	page     bool            // the record's page (its update changed its row)
+	revision bool            // p.RevisionID: the revision just made of the page
+	targets  map[string]bool // targets found in this transaction
+}
+
+// createPublicationKnown is createPublication skipping the checks of
+// what k (which may be nil) says exists.
+func createPublicationKnown(ctx context.Context, tx *sql.Tx, p *storage.Publication, k *known) error {
+	if k == nil {
+		k = &known{}
 	}
-	if p.Slug == "" {
-		p.Slug = slug
+	if !k.page || p.Slug == "" {
+		var slug string
+		err := tx.QueryRowContext(ctx, `SELECT slug FROM pages WHERE id = ?`, p.PageID.String()).Scan(&slug)
+		if err != nil {
+			return fmt.Errorf("page: %w", notFound(err))
+		}
+		if p.Slug == "" {
+			p.Slug = slug
+		}
 	}
 	var one int
-	if err := tx.QueryRowContext(ctx, `SELECT 1 FROM targets WHERE name = ?`, p.TargetName).Scan(&one); err != nil {
-		return fmt.Errorf("target: %w", notFound(err))
+	if !k.targets[p.TargetName] {
+		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM targets WHERE name = ?`, p.TargetName).Scan(&one); err != nil {
+			return fmt.Errorf("target: %w", notFound(err))
+		}
+		if k.targets != nil {
+			k.targets[p.TargetName] = true
+		}
 	}
-	if p.RevisionID != uuid.Nil {
+	if p.RevisionID != uuid.Nil && !k.revision {
 		err := tx.QueryRowContext(ctx, `SELECT 1 FROM revisions WHERE id = ? AND page_id = ?`,
 			p.RevisionID.String(), p.PageID.String()).Scan(&one)
 		if err != nil {
 			return fmt.Errorf("revision %s: %w", p.RevisionID, notFound(err))
 		}
 	}
-	err = tx.QueryRowContext(ctx, `SELECT coalesce(max(number), 0) + 1 FROM publications
+	err := tx.QueryRowContext(ctx, `SELECT coalesce(max(number), 0) + 1 FROM publications
 		WHERE page_id = ? AND target_name = ?`, p.PageID.String(), p.TargetName).Scan(&p.Number)
 	if err != nil {
 		return err

@@ -31,15 +31,16 @@ func createRevision(ctx context.Context, tx *sql.Tx, pageID uuid.UUID, author, n
 	if err != nil {
 		return storage.Revision{}, err
 	}
-	return insertRevision(ctx, tx, p, author, note, now)
+	content, hash := storage.RevisionContentAndHash(p)
+	return insertRevision(ctx, tx, p, content, hash, author, note, now)
 }
 
 // insertRevision stores page p (as given, not as stored) as the page's
-// next revision.
-func insertRevision(ctx context.Context, tx *sql.Tx, p storage.Page, author, note string, now time.Time) (storage.Revision, error) {
+// next revision; content and hash are its RevisionContentAndHash.
+func insertRevision(ctx context.Context, tx *sql.Tx, p storage.Page, content []byte, hash, author, note string, now time.Time) (storage.Revision, error) {
 	pageID := p.ID
 	var err error
-	r := storage.Revision{PageID: pageID, Author: author, Note: note, CreatedAt: now, Hash: storage.ContentHash(p), Page: p}
+	r := storage.Revision{PageID: pageID, Author: author, Note: note, CreatedAt: now, Hash: hash, Page: p}
 	if r.ID, err = newID(); err != nil {
 		return storage.Revision{}, err
 	}
@@ -50,7 +51,7 @@ func insertRevision(ctx context.Context, tx *sql.Tx, p storage.Page, author, not
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO revisions (id, page_id, number, author, note, created_at, hash, content)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, r.ID.String(), pageID.String(), r.Number, author, note,
-		formatTime(now), r.Hash, string(storage.RevisionContent(p)))
+		formatTime(now), r.Hash, string(content))
 	if err != nil {
 		return storage.Revision{}, mapErr(err)
 	}
