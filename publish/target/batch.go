@@ -103,49 +103,68 @@ type staged struct {
 // dirBatch is the Batch of a Dir. Each file goes through four steps:
 //
 //  1. Add validates the path and creates missing folders (not yet
-//     fsynced), on the caller's goroutine;
-//  2. then, on a goroutine of its own (at most syncWorkers at a time),
-//     the temporary file is written and fsynced while more files are
-//     added;
+//     durable), on the caller's goroutine;
+//  2. the temporary file is written and made durable;
 //  3. Commit waits for every step 2, then renames every temporary file
 //     over its destination, in the order added;
-//  4. and fsyncs every folder that got a new entry (a renamed page or a
-//     new folder), in parallel.
+//  4. and makes the renames and new folders durable.
 //
-// Durability and atomicity are those of WriteFile: a temporary file is on
-// disk before it is renamed (every step 2 ends before step 3 starts), so a
-// rename that survives a crash names complete bytes; a rename is durable
-// once its folder is fsynced (step 4). A crash before step 4 leaves each
+// Steps 2 and 4 are done one of two ways. Where one syncfs(2) of the file
+// system is known to make its data durable and to report write-back
+// errors, and little else waits to be written back (see syncFSSafe and
+// fewDirty), Add writes the temporary file without an fsync and Commit
+// calls syncfs before the renames and once after them: two flushes of the
+// disk's cache for the batch. Otherwise (the fsync way) Add writes and
+// fsyncs the temporary file on a goroutine of its own, at most syncWorkers
+// at a time, while more files are added, and Commit fsyncs every folder
+// that got a new entry (a renamed page or a new folder) in parallel.
+//
+// Durability and atomicity are those of WriteFile either way: a temporary
+// file is on disk before it is renamed (step 2 ends before step 3
+// starts), so a rename that survives a crash names complete bytes; a
+// rename is durable once step 4 is done. A crash before that leaves each
 // page either old or new, complete; a reader never sees a partial page,
 // since rename replaces the name atomically. Commit returns only after
-// step 4, so every file reported written is durable. Only the fsyncs are
-// batched: 2 per page become 1 per page plus 1 per folder, in flight
-// together instead of one after the other, and the first ones overlap
-// whatever the caller does between its Adds (PublishAll renders).
+// step 4, so every file reported written is durable.
 type dirBatch struct {
 	d       *Dir
 	ctx     context.Context
 	st      []*staged
-	pending map[string]bool // folders to fsync in step 4
-	slots   chan struct{}   // a token per file in step 2
+	pending map[string]bool // folders to fsync in step 4 (the fsync way)
+	slots   chan struct{}   // a token per file in step 2 (the fsync way)
 	wg      sync.WaitGroup
+	// fs is the target folder, opened when the batch began, when the
+	// batch is made durable by syncfs on it (it reports the write-back
+	// errors since it was opened); nil: the fsync way.
+	fs *os.File
 }
 
 // BeginBatch starts a batch write on the folder (see dirBatch).
 func (d *Dir) BeginBatch(ctx context.Context) Batch {
-	return &dirBatch{d: d, ctx: ctx, pending: map[string]bool{}, slots: make(chan struct{}, syncWorkers)}
+	b := &dirBatch{d: d, ctx: ctx, pending: map[string]bool{}, slots: make(chan struct{}, syncWorkers)}
+	if d.syncFS && fewDirtyNow() {
+		if f, err := d.root.Open("."); err == nil {
+			b.fs = f
+		}
+	}
+	return b
 }
 
 func (b *dirBatch) Add(f File) int {
 	s := &staged{full: filepath.Join(b.d.path, filepath.FromSlash(f.Rel))}
 	b.st = append(b.st, s)
-	if s.err = b.d.stage(b.ctx, f.Rel, s, b.pending); s.err == nil {
-		b.wg.Go(func() {
-			b.slots <- struct{}{}
-			s.tmp, s.err = b.d.writeTemp(s.dir, f.Data)
-			<-b.slots
-		})
+	if s.err = b.d.stage(b.ctx, f.Rel, s, b.pending); s.err != nil {
+		return len(b.st) - 1
 	}
+	if b.fs != nil {
+		s.tmp, s.err = b.d.writeTemp(s.dir, f.Data, false)
+		return len(b.st) - 1
+	}
+	b.wg.Go(func() {
+		b.slots <- struct{}{}
+		s.tmp, s.err = b.d.writeTemp(s.dir, f.Data, true)
+		<-b.slots
+	})
 	return len(b.st) - 1
 }
 
@@ -160,6 +179,12 @@ func (b *dirBatch) Commit() []error {
 		if errs[i] == nil && s.dropped {
 			errs[i] = ErrDropped
 		}
+	}
+	if b.fs != nil {
+		defer b.fs.Close()
+		b.failAll(errs, b.syncTemps())
+	}
+	for i, s := range b.st {
 		if errs[i] == nil {
 			errs[i] = d.root.Rename(s.tmp, s.dest)
 		}
@@ -170,13 +195,48 @@ func (b *dirBatch) Commit() []error {
 			b.pending[s.dir] = true
 		}
 	}
-	d.syncDirs(b.pending, b.st, errs)
+	if b.fs != nil {
+		b.failAll(errs, syncFSNow(b.fs))
+	} else {
+		d.syncDirs(b.pending, b.st, errs)
+	}
 	for i, err := range errs {
 		if err != nil && err != ErrDropped {
 			errs[i] = classify("write", b.st[i].full, err)
 		}
 	}
 	return errs
+}
+
+// syncFSNow and fewDirtyNow are syncFS and fewDirty; tests replace them to
+// fail a sync or to take the syncfs way whatever the machine's state.
+var (
+	syncFSNow   = syncFS
+	fewDirtyNow = fewDirty
+)
+
+// syncTemps makes the temporary files of a syncfs batch durable (step 2),
+// if it has any.
+func (b *dirBatch) syncTemps() error {
+	for _, s := range b.st {
+		if s.tmp != "" {
+			return syncFSNow(b.fs)
+		}
+	}
+	return nil
+}
+
+// failAll gives err (a failed syncfs: nothing since the batch began may be
+// on disk) to every file of the batch not failed yet.
+func (b *dirBatch) failAll(errs []error, err error) {
+	if err == nil {
+		return
+	}
+	for i := range errs {
+		if errs[i] == nil {
+			errs[i] = fmt.Errorf("sync the file system: %w", err)
+		}
+	}
 }
 
 // WriteFiles writes the files as one Batch (see dirBatch) and returns one
@@ -202,14 +262,14 @@ func (d *Dir) stage(ctx context.Context, rel string, s *staged, pending map[stri
 	return err
 }
 
-// writeTemp writes data to a new temporary file in dir, fsyncs and closes
-// it (step 2). On error nothing is left behind.
-func (d *Dir) writeTemp(dir string, data []byte) (string, error) {
+// writeTemp writes data to a new temporary file in dir, fsyncs it if
+// fsync, and closes it (step 2). On error nothing is left behind.
+func (d *Dir) writeTemp(dir string, data []byte, fsync bool) (string, error) {
 	f, tmp, err := d.createTemp(dir)
 	if err != nil {
 		return "", err
 	}
-	if err := fillTemp(f, data); err != nil {
+	if err := fillTemp(f, data, fsync); err != nil {
 		f.Close()
 		d.root.Remove(tmp)
 		return "", err
@@ -224,19 +284,23 @@ func (d *Dir) writeTemp(dir string, data []byte) (string, error) {
 // fillTemp writes data to the temporary file (created 0600: a dot file in a
 // web root that some servers serve, so a publish killed before it wrote
 // the page leaves nothing readable), makes it readable by the web server
-// whatever the umask, then fsyncs it. The mode change goes before the
+// whatever the umask, then fsyncs it if fsync (else the caller makes it
+// durable with the rest of its batch). The mode change goes before the
 // fsync so that it is as durable as the bytes: a folder's fsync does not
 // make a file's mode durable on every filesystem (ext4 without a journal),
 // and a live page that came back 0600 after a power cut would be
 // unreadable to the web server. The file is readable only while it holds
 // the complete page about to go live; a killed publish's temporary file is
 // removed by the next publish to the target.
-func fillTemp(f *os.File, data []byte) error {
+func fillTemp(f *os.File, data []byte, fsync bool) error {
 	if _, err := f.Write(data); err != nil {
 		return err
 	}
 	if err := f.Chmod(0o644); err != nil {
 		return err
+	}
+	if !fsync {
+		return nil
 	}
 	return f.Sync()
 }

@@ -15,6 +15,41 @@ import (
 // existing page replaced, two pages in one folder) with the modes WriteFile
 // gives, whatever the umask, and fails only the bad ones, in place.
 func TestDirWriteFiles(t *testing.T) {
+	eachWay(t, testDirWriteFiles)
+}
+
+// eachWay runs test with Dirs whose batches are made durable the fsync way
+// and, where the file system allows it, the syncfs way (see dirBatch).
+func eachWay(t *testing.T, test func(t *testing.T, open func(t *testing.T, root string) *Dir)) {
+	for _, way := range []string{"fsync", "syncfs"} {
+		t.Run(way, func(t *testing.T) {
+			if way == "syncfs" {
+				old := fewDirtyNow
+				fewDirtyNow = func() bool { return true }
+				t.Cleanup(func() { fewDirtyNow = old })
+			}
+			test(t, func(t *testing.T, root string) *Dir {
+				d, err := OpenDir(root)
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { d.Close() })
+				if way == "syncfs" && !d.syncFS {
+					t.Fatalf("the temporary folder's file system (%s) takes no syncfs: the syncfs way is not tested", root)
+				}
+				d.syncFS = way == "syncfs"
+				b := d.BeginBatch(context.Background()).(*dirBatch)
+				if (b.fs != nil) != d.syncFS {
+					t.Fatalf("a %s batch has fs = %v", way, b.fs)
+				}
+				b.Commit()
+				return d
+			})
+		})
+	}
+}
+
+func testDirWriteFiles(t *testing.T, open func(t *testing.T, root string) *Dir) {
 	old := syscall.Umask(0o077)
 	defer syscall.Umask(old)
 	root := t.TempDir()
@@ -25,11 +60,7 @@ func TestDirWriteFiles(t *testing.T) {
 	if err := os.Symlink(outside, filepath.Join(root, "escape")); err != nil {
 		t.Fatal(err)
 	}
-	d, err := OpenDir(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
+	d := open(t, root)
 	files := []File{
 		{"privacy/index.html", []byte("<p>أولاً</p>")},
 		{"../evil.html", []byte("x")},
@@ -91,6 +122,51 @@ func TestDirWriteFilesCanceled(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(root); len(entries) != 0 {
 		t.Errorf("canceled WriteFiles left %v", entries)
+	}
+}
+
+// TestSyncFSFails: when a syncfs of the batch fails, every file of the
+// batch fails with it: before the renames nothing goes live and no
+// temporary file is left; after them (the pages are live but may not
+// survive a power cut) the error is reported for each.
+func TestSyncFSFails(t *testing.T) {
+	for _, failing := range []int{1, 2} {
+		t.Run(fmt.Sprintf("sync %d fails", failing), func(t *testing.T) {
+			eio := errors.New("input/output error")
+			calls := 0
+			old := syncFSNow
+			syncFSNow = func(f *os.File) error {
+				if calls++; calls == failing {
+					return eio
+				}
+				return nil
+			}
+			t.Cleanup(func() { syncFSNow = old })
+			eachWay(t, func(t *testing.T, open func(t *testing.T, root string) *Dir) {
+				root := t.TempDir()
+				mustMkdir(t, filepath.Join(root, "kept"))
+				mustWrite(t, filepath.Join(root, "kept", "index.html"), "old")
+				d := open(t, root)
+				calls = 0
+				errs := d.WriteFiles(context.Background(), []File{{"kept/index.html", []byte("new")}, {"other/index.html", []byte("other")}})
+				if !d.syncFS {
+					if calls != 0 || errors.Join(errs...) != nil {
+						t.Fatalf("the fsync way: %d syncfs calls, errors %v", calls, errs)
+					}
+					return
+				}
+				for i, err := range errs {
+					if !errors.Is(err, eio) {
+						t.Errorf("file %d: %v, want the syncfs error", i, err)
+					}
+				}
+				want := map[bool]string{true: "old", false: "new"}[failing == 1]
+				if got, _ := os.ReadFile(filepath.Join(root, "kept", "index.html")); string(got) != want {
+					t.Errorf("kept/index.html holds %q, want %q", got, want)
+				}
+				assertNoTemps(t, root)
+			})
+		})
 	}
 }
 

@@ -20,6 +20,9 @@ type Dir struct {
 	path string   // the folder as given (absolute), for messages
 	real string   // the folder with symlinks resolved
 	root *os.Root // every file operation goes through it: no escape, no TOCTOU
+	// syncFS: a batch may be made durable by syncfs on the folder's file
+	// system (see dirBatch and syncFSSafe).
+	syncFS bool
 }
 
 // OpenDir opens the folder at dir as a target, creating it (0755) if it does
@@ -45,6 +48,10 @@ func OpenDir(dir string) (*Dir, error) {
 		return nil, fmt.Errorf("open folder target %s: %w", abs, err)
 	}
 	d := &Dir{path: abs, real: real, root: root}
+	if f, err := root.Open("."); err == nil {
+		d.syncFS = syncFSSafe(f)
+		f.Close()
+	}
 	d.removeTemps(time.Now().Add(-staleAfter))
 	return d, nil
 }
@@ -116,7 +123,7 @@ func (d *Dir) destination(rel string, pending map[string]bool) (dir, dest string
 // writeAtomic does the temp-write-fsync-rename-fsync dance inside the root;
 // dir and dest are symlink-free paths relative to the root.
 func (d *Dir) writeAtomic(full, dir, dest string, data []byte) error {
-	tmp, err := d.writeTemp(dir, data)
+	tmp, err := d.writeTemp(dir, data, true)
 	if err != nil {
 		return classify("write", full, err)
 	}
