@@ -7,10 +7,10 @@
 #
 # policyeditor: each run starts from a copy of a draft store holding the N
 # imported pages and no publications, and runs `publish --all --target site`
-# (render, date stamp, atomic write with fsync of every page and of every
-# folder that got one — in batches, the fsyncs of a batch in flight
-# together — then revision + publication in SQLite, one transaction per
-# batch). Hugo: each run builds
+# (render, date stamp, atomic write made durable — two syncfs calls per
+# batch on Linux's local file systems, else an fsync of every page and
+# folder — then revision + publication in SQLite, one transaction per
+# batch; see target.dirBatch). Hugo: each run builds
 # the site into an empty public/ folder. Hugo does NOT fsync what it
 # writes, so this compares a durable publish against a build that leaves
 # the data in the page cache.
@@ -35,7 +35,7 @@ go build -o "$W/publishgen" ./bench/publishgen
 mkdir -p "$W/base" "$W/run"
 
 tool=publishgen
-if [ "${USE_CLI:-auto}" != no ] && go build -o "$W/policyeditor" . 2>"$W/build.log" &&
+if [ "${USE_CLI:-auto}" != no ] && go build -tags nogui -o "$W/policyeditor" . 2>"$W/build.log" &&
 	"$W/policyeditor" help 2>&1 | grep -q 'publish' && "$W/policyeditor" help 2>&1 | grep -q 'import'; then
 	tool=policyeditor
 	for f in "$W"/md/*.md; do
@@ -48,9 +48,9 @@ else
 	publish_cmd="$W/publishgen publish $W/run/drafts.db"
 fi
 # A fresh store with no publications for every run, so every page is written.
-prepare_pe="rm -rf $W/run $W/base/site && mkdir -p $W/run && cp $W/base/drafts.db* $W/run/"
+prepare_pe="rm -rf $W/run $W/base/site && mkdir -p $W/run && cp $W/base/drafts.db* $W/run/ && sync"
 hugo_cmd="hugo --quiet --source $W/hugo --destination $W/hugo/public"
-prepare_hugo="rm -rf $W/hugo/public $W/hugo/resources"
+prepare_hugo="rm -rf $W/hugo/public $W/hugo/resources && sync"
 
 # Sanity: one run of each writes N pages.
 eval "$prepare_pe"; $publish_cmd >/dev/null 2>&1
