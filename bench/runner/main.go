@@ -75,6 +75,10 @@ func loadAverage() string {
 }
 
 func main() {
+	if len(os.Args) > 2 && os.Args[1] == measureArg {
+		measureChild(os.Args[2:])
+		return
+	}
 	flag.Parse()
 	work, err := os.MkdirTemp("", "bench-run-")
 	check(err)
@@ -282,21 +286,48 @@ func runQuiet(name string, args ...string) {
 	}
 }
 
+// measureArg makes the runner a small go-between that runs the command
+// after it and prints its wall time and peak RSS; see timedProcess.
+const measureArg = "-measure-child"
+
 // timedProcess runs a command and returns its wall time and peak RSS (KB).
+// The command is started by a fresh copy of the runner (measureArg), not by
+// this process: a child's peak RSS as Linux reports it includes the memory
+// of the process it was forked from (fork copies the high-water mark, exec
+// folds the old one in), and this runner grows large in the render rows.
 func timedProcess(name string, args ...string) (time.Duration, int64) {
-	cmd := exec.Command(name, args...)
-	var errOut bytes.Buffer
-	cmd.Stderr = &errOut
-	t0 := time.Now()
+	self, err := os.Executable()
+	check(err)
+	cmd := exec.Command(self, append([]string{measureArg, name}, args...)...)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
 	if err := cmd.Run(); err != nil {
 		check(fmt.Errorf("%s: %v: %s", name, err, errOut.String()))
 	}
-	d := time.Since(t0)
-	ru, _ := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	if ru == nil {
-		return d, 0
+	var ns, rss int64
+	if _, err := fmt.Sscan(out.String(), &ns, &rss); err != nil {
+		check(fmt.Errorf("%s: measuring go-between said %q: %v", name, out.String(), err))
 	}
-	return d, ru.Maxrss
+	return time.Duration(ns), rss
+}
+
+// measureChild is the go-between of timedProcess: it runs argv, prints
+// "wall-ns peak-rss-KB" and exits with argv's failure, if any.
+func measureChild(argv []string) {
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Stderr = os.Stderr
+	t0 := time.Now()
+	err := cmd.Run()
+	d := time.Since(t0)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	var rss int64
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		rss = ru.Maxrss
+	}
+	fmt.Println(d.Nanoseconds(), rss)
 }
 
 // autosaveRows measures SaveSectionBody (the editor's autosave: one write
