@@ -146,18 +146,24 @@ type loadedBatch struct {
 	batched bool
 }
 
-// batchSizes splits n pages into batches: each takes half the pages left,
-// at least minBatch and at most maxBatch (which bounds the memory held by
+// batchSizes splits n pages into batches. The first has minBatch pages,
+// so the renders start as soon as a few pages are read (stage 0 reads the
+// next batch meanwhile); each of the others takes half the pages left, at
+// least minBatch and at most maxBatch (which bounds the memory held by
 // rendered pages), and a rest under minBatch joins the last. So 100 pages
-// go as 50, 25, 13 and 12. Every batch but the last has its store work and
-// its folder fsyncs done while the next one renders; what is left after
-// the last render is the last batch's, so the batches shrink towards the
-// end. Each batch costs a round of folder fsyncs and two transactions
-// whatever its size, which is why they do not shrink below minBatch.
+// go as 8, 46, 23, 12 and 11. Every batch but the last has its store work
+// and its durability round done while later ones render; what is left
+// after the last render is the last batch's, so the batches shrink
+// towards the end. Each batch costs a durability round and two
+// transactions whatever its size, which is why they stay at or above
+// minBatch.
 func batchSizes(n int) []int {
 	var sizes []int
 	for left := n; left > 0; {
 		size := min(maxBatch, max(minBatch, (left+1)/2))
+		if len(sizes) == 0 {
+			size = minBatch
+		}
 		if left-size < minBatch {
 			size = left
 		}
