@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"syscall"
 	"testing"
 )
@@ -21,12 +22,17 @@ func TestDirWriteFiles(t *testing.T) {
 // eachWay runs test with Dirs whose batches are made durable the fsync way
 // and, where the file system allows it, the syncfs way (see dirBatch).
 func eachWay(t *testing.T, test func(t *testing.T, open func(t *testing.T, root string) *Dir)) {
-	for _, way := range []string{"fsync", "syncfs"} {
+	ways := []string{"fsync"}
+	if runtime.GOOS == "linux" { // syncfs is Linux's
+		ways = append(ways, "syncfs")
+	}
+	for _, way := range ways {
 		t.Run(way, func(t *testing.T) {
 			if way == "syncfs" {
 				old := fewDirtyNow
 				fewDirtyNow = func() bool { return true }
 				t.Cleanup(func() { fewDirtyNow = old })
+				onSyncFSDisk(t)
 			}
 			test(t, func(t *testing.T, root string) *Dir {
 				d, err := OpenDir(root)
@@ -47,6 +53,33 @@ func eachWay(t *testing.T, test func(t *testing.T, open func(t *testing.T, root 
 			})
 		})
 	}
+}
+
+// onSyncFSDisk makes t.TempDir a folder on a file system that takes the
+// syncfs way: the system's temporary folder if it does (a disk on CI),
+// else one beside the package's sources (a tmpfs /tmp never does).
+func onSyncFSDisk(t *testing.T) {
+	takes := func(dir string) bool {
+		f, err := os.Open(dir)
+		if err != nil {
+			return false
+		}
+		defer f.Close()
+		return syncFSSafe(f)
+	}
+	if takes(os.TempDir()) || !takes(".") {
+		return // on a machine where neither does, the open of eachWay fails
+	}
+	dir, err := os.MkdirTemp(".", ".syncfs-test-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(abs) })
+	t.Setenv("TMPDIR", abs)
 }
 
 func testDirWriteFiles(t *testing.T, open func(t *testing.T, root string) *Dir) {
