@@ -51,15 +51,16 @@ func (p *Publisher) PublishAll(ctx context.Context, targetName string) ([]storag
 // PublishAllResults is PublishAll returning what happened to each page
 // published (failed pages are left out). Each page goes through the steps
 // of PublishResult, with the same outcome, but in batches that flow
-// through three stages running at the same time:
+// through four stages running at the same time:
 //
-//  1. read the batch's pages from the store, then render them in
-//     parallel (the Render hook must allow it), handing each page to
-//     stage 2 as soon as it is rendered;
+//  0. read the batch's pages from the store (while the batch before
+//     renders);
+//  1. render them in parallel (the Render hook must allow it), handing
+//     each page to stage 2 as soon as it is rendered;
 //  2. check the live file of each page as it comes and start writing it
 //     (target.Batch: its bytes go to disk while the others render); once
 //     the batch is rendered, record the intended publications, then make
-//     the batch live (renames, folder fsyncs);
+//     the batch live (renames, and what makes them durable);
 //  3. record each page written (or found unchanged), in slug order.
 //
 // So the renders overlap the disk's flushes of the same batch, and the
