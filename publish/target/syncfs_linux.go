@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"os"
 	"strconv"
+	"strings"
 
 	"golang.org/x/sys/unix"
 )
@@ -42,25 +43,17 @@ func syncFSSafe(dir *os.File) bool {
 // kernelAtLeast says whether the kernel release (as uname gives it:
 // "6.1.0-18-amd64") is major.minor or newer.
 func kernelAtLeast(release string, major, minor int) bool {
-	parts := bytes.SplitN([]byte(release), []byte("."), 3)
-	if len(parts) < 2 {
+	majStr, rest, ok := strings.Cut(release, ".")
+	if !ok {
 		return false
 	}
-	maj, err1 := strconv.Atoi(string(parts[0]))
-	mnr, err2 := strconv.Atoi(string(leadingDigits(parts[1])))
+	mnrStr := rest[:len(rest)-len(strings.TrimLeft(rest, "0123456789"))] // "8" of "8-rc1"
+	maj, err1 := strconv.Atoi(majStr)
+	mnr, err2 := strconv.Atoi(mnrStr)
 	if err1 != nil || err2 != nil {
 		return false
 	}
 	return maj > major || maj == major && mnr >= minor
-}
-
-// leadingDigits is the decimal digits b starts with ("8" of "8-rc1").
-func leadingDigits(b []byte) []byte {
-	n := 0
-	for n < len(b) && b[n] >= '0' && b[n] <= '9' {
-		n++
-	}
-	return b[:n]
 }
 
 // fewDirty reports whether the page cache holds little dirty data, so a
