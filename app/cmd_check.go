@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -180,6 +179,4 @@ func appliedSummary(applied map[string]int) string {
 }
 
 // blockingFindings returns the errors that block publishing p.
-func blockingFindings(p storage.Page) []check.Finding {
-	return slices.DeleteFunc(check.Page(p, checkOptions()), func(f check.Finding) bool { return f.Severity != check.Error })
-}
+func blockingFindings(p storage.Page) []check.Finding { return check.Errors(p, checkOptions()) }

@@ -43,6 +43,14 @@ func BenchmarkChecks(b *testing.B) {
 				Page(p, fixedNow)
 			}
 		})
+		// What publishing runs on every page it writes.
+		b.Run(fmt.Sprintf("errors-seed%dx", n), func(b *testing.B) {
+			b.SetBytes(int64(size))
+			b.ReportAllocs()
+			for b.Loop() {
+				Errors(p, fixedNow)
+			}
+		})
 	}
 }
 

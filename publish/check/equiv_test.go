@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -34,6 +35,15 @@ func equivalent(t *testing.T, p storage.Page) {
 		got, want := Page(p, opt), oldPage(p, opt)
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("Page(%q) =\n%s\nwant (old implementation)\n%s", pageText(p), dumpFindings(got), dumpFindings(want))
+		}
+		// Errors, which skips the checks that only warn, gives the errors
+		// of Page and nothing else.
+		errs := Errors(p, opt)
+		want = slices.DeleteFunc(got, func(f Finding) bool { return f.Severity != Error })
+		if len(errs) != 0 || len(want) != 0 {
+			if !reflect.DeepEqual(errs, want) {
+				t.Fatalf("Errors(%q) =\n%s\nwant the errors of Page\n%s", pageText(p), dumpFindings(errs), dumpFindings(want))
+			}
 		}
 	}
 }

@@ -91,6 +91,7 @@ func inArabicWordClass(c uint16) bool { return c&(clsArabic|clsHaraka|clsTatweel
 type scanner struct {
 	f                                   *field
 	tatweel                             bool // run the tatweel check (bodies only)
+	warn                                bool // run the checks that only warn (all but bidi and brackets)
 	gluedNext, punctNext, spaceNext     int
 	tatweelNext, digitNext, bracketNext int
 	lineStart                           bool
@@ -101,8 +102,8 @@ type scanner struct {
 // punctuation, double spaces, tatweel (when tatweel is set) and mixed
 // digits in one pass. Their findings come in another order than check by
 // check: sortByCheck restores it.
-func (f *field) scan(tatweel bool) {
-	s := scanner{f: f, tatweel: tatweel, lineStart: true, brackets: brackets{f: f, quote: -1}}
+func (f *field) scan(tatweel, warn bool) {
+	s := scanner{f: f, tatweel: tatweel, warn: warn, lineStart: true, brackets: brackets{f: f, quote: -1}}
 	t := f.text
 	prev, prevAt := uint16(0), 0
 	events := s.events()
@@ -112,7 +113,7 @@ func (f *field) scan(tatweel bool) {
 		switch c := t[i]; {
 		case c < utf8.RuneSelf:
 			cls = smallClass[c]
-			if c == ' ' && i+1 < len(t) && t[i+1] == ' ' && i >= s.spaceNext {
+			if c == ' ' && warn && i+1 < len(t) && t[i+1] == ' ' && i >= s.spaceNext {
 				s.spaceNext = f.spaces(i)
 			}
 		case c-0xC2 <= 0xDF-0xC2 && i+1 < len(t) && t[i+1]&0xC0 == 0x80:
@@ -122,7 +123,7 @@ func (f *field) scan(tatweel bool) {
 			r, n = utf8.DecodeRuneInString(t[i:])
 			cls = runeClass(r)
 		}
-		if (prev|cls)&clsLatin != 0 && classBoundary(prev, cls) && i >= s.gluedNext && !f.protected(i) {
+		if warn && (prev|cls)&clsLatin != 0 && classBoundary(prev, cls) && i >= s.gluedNext && !f.protected(i) {
 			s.gluedNext = f.glued(prevAt, i)
 		}
 		if cls&events != 0 {
@@ -134,7 +135,7 @@ func (f *field) scan(tatweel bool) {
 		// The letters of a word: two-byte runes that no check is about.
 		for i+1 < len(t) && t[i]-0xC2 <= 0xDF-0xC2 && t[i+1]&0xC0 == 0x80 {
 			cls := smallClass[rune(t[i]&0x1F)<<6|rune(t[i+1]&0x3F)]
-			if cls&events != 0 || (prev|cls)&clsLatin != 0 {
+			if cls&events != 0 || (warn && (prev|cls)&clsLatin != 0) {
 				break
 			}
 			prev, prevAt = cls, i
@@ -147,8 +148,11 @@ func (f *field) scan(tatweel bool) {
 // events are the classes of the runes that scan hands to event: at a
 // line's start (for the bracket check's list markers) all of them.
 func (s *scanner) events() uint16 {
-	if s.lineStart {
+	switch {
+	case s.lineStart:
 		return clsRune
+	case !s.warn:
+		return clsBracket | clsNewline | clsBidi
 	}
 	return clsEvent
 }
@@ -161,6 +165,9 @@ func (s *scanner) event(i int, r rune, n int, cls uint16) {
 	}
 	if (cls&(clsBracket|clsNewline) != 0 || s.lineStart) && i >= s.bracketNext {
 		s.bracket(i, r, cls)
+	}
+	if !s.warn {
+		return
 	}
 	if cls&clsPunct != 0 && i >= s.punctNext && !f.protected(i) {
 		s.punctNext = f.punctuation(i, i+n)

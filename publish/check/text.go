@@ -282,15 +282,17 @@ func isHaraka(r rune) bool { return (r >= 0x064B && r <= 0x065F) || r == 0x0670 
 const tatweel = '\u0640'
 
 // textFindings runs the checks that look at one text.
-func textFindings(text string, section int, name Field, dir storage.Direction, lang string) []Finding {
+func textFindings(text string, section int, name Field, dir storage.Direction, lang string, warn bool) []Finding {
 	if text == "" {
 		return nil
 	}
 	f := newField(text, section, name, dir)
 	f.french = isFrench(lang)
 	f.checkLinks()
-	f.checkHamza()
-	f.scan(name == FieldBody)
+	if warn {
+		f.checkHamza()
+	}
+	f.scan(name == FieldBody, warn)
 	sortByCheck(f.out)
 	f.place()
 	return f.out
