@@ -11,12 +11,11 @@ import (
 // holds the bytes).
 func EncodeIntentRecord(rec PublishRecord) (string, error) {
 	w := jsonWriter{escapeHTML: true}
-	if rec.Snapshot != nil {
-		n := 0
-		for _, s := range rec.Snapshot.Sections {
-			n += len(s.Heading) + len(s.Body) + 250
-		}
-		w.b = make([]byte, 0, 1200+n+n/16)
+	switch e := rec.encoded(); {
+	case e != nil:
+		w.b = make([]byte, 0, 1200+len(e.intent))
+	case rec.Snapshot != nil:
+		w.b = make([]byte, 0, 200+encodedSize(*rec.Snapshot))
 	}
 	w.publishRecord(rec)
 	if w.err != nil {
@@ -64,7 +63,11 @@ func (w *jsonWriter) publishRecord(rec PublishRecord) {
 	}
 	if rec.Snapshot != nil {
 		w.raw(`,"Snapshot":`)
-		w.page(*rec.Snapshot)
+		if e := rec.encoded(); e != nil {
+			w.b = append(w.b, e.intent...)
+		} else {
+			w.page(*rec.Snapshot)
+		}
 	}
 	w.raw("}")
 }

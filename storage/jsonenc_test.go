@@ -176,6 +176,44 @@ func checkEncoders(t *testing.T, p Page, rec PublishRecord) {
 	if (err != nil) != (wantErr != nil) || got != want {
 		t.Errorf("EncodeIntentRecord =\n%s, %v\nwant\n%s, %v", got, err, want, wantErr)
 	}
+	// The same record with its snapshot encoded ahead stores the same.
+	if rec.Snapshot == nil {
+		return
+	}
+	rec.Encoded = EncodeSnapshot(rec.Snapshot)
+	if rec.Encoded == nil {
+		if wantErr == nil {
+			t.Errorf("EncodeSnapshot = nil for a snapshot EncodeIntentRecord encodes")
+		}
+		return
+	}
+	if got, err := EncodeIntentRecord(rec); err != nil || got != want {
+		t.Errorf("EncodeIntentRecord, snapshot encoded ahead =\n%s, %v\nwant\n%s", got, err, want)
+	}
+	if content, hash := rec.SnapshotContent(); !bytes.Equal(content, refRevisionContent(*rec.Snapshot)) || hash != refContentHash(*rec.Snapshot) {
+		t.Errorf("SnapshotContent, encoded ahead =\n%s, %s\nwant\n%s, %s", content, hash, refRevisionContent(*rec.Snapshot), refContentHash(*rec.Snapshot))
+	}
+}
+
+// TestEncodedSnapshotOfAnotherPage: an EncodedSnapshot made of another
+// page than the record's Snapshot (even an equal copy) is not used.
+func TestEncodedSnapshotOfAnotherPage(t *testing.T) {
+	p, q := benchPage(), benchPage()
+	rec := PublishRecord{PageID: q.ID, Revision: true, Snapshot: &q, Encoded: EncodeSnapshot(&p),
+		Publication: &Publication{PageID: q.ID, At: time.Now()}}
+	want, err := refEncodeIntentRecord(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := EncodeIntentRecord(rec); err != nil || got != want {
+		t.Errorf("EncodeIntentRecord with another page's encoding =\n%s, %v\nwant\n%s", got, err, want)
+	}
+	if content, hash := rec.SnapshotContent(); !bytes.Equal(content, RevisionContent(q)) || hash != ContentHash(q) {
+		t.Errorf("SnapshotContent with another page's encoding took it: %s", hash)
+	}
+	if EncodeSnapshot(&Page{CreatedAt: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)}) != nil {
+		t.Errorf("EncodeSnapshot(year 10000) is not nil")
+	}
 }
 
 func TestJSONEncodersMatchEncodingJSON(t *testing.T) {
@@ -204,7 +242,7 @@ func TestJSONEncodersKnowEveryField(t *testing.T) {
 	for _, c := range []struct {
 		v    any
 		want int
-	}{{PublishRecord{}, 8}, {PageUpdate{}, 8}, {Publication{}, 11}, {Page{}, 14}, {Section{}, 8}} {
+	}{{PublishRecord{}, 9}, {PageUpdate{}, 8}, {Publication{}, 11}, {Page{}, 14}, {Section{}, 8}} {
 		if n := reflect.TypeOf(c.v).NumField(); n != c.want {
 			t.Errorf("%T has %d fields, the encoders of jsonenc.go and intent.go know %d: teach them the new ones", c.v, n, c.want)
 		}

@@ -65,6 +65,8 @@ type PublishRecord struct {
 	// it was rendered and published) instead of the page as stored when
 	// the record is applied, which may have been edited since.
 	Snapshot *Page `json:",omitempty"`
+	// Encoded, if not nil, is Snapshot encoded ahead (EncodeSnapshot).
+	Encoded *EncodedSnapshot `json:"-"`
 	// Intent, if not 0, is the PendingPublication this record completes:
 	// it is deleted in the same transaction.
 	Intent int64 `json:"-"`

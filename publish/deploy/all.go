@@ -251,8 +251,10 @@ func loadBatch(ctx context.Context, bl BatchLoader, t storage.Target, pages []st
 }
 
 // stampAll gates and renders the batch's pages on GOMAXPROCS goroutines
-// (the content check of the gate costs about as much as the render) and
-// sends each job's index on b.ready once it is done; it closes b.ready.
+// and sends each job's index on b.ready once it is done; it closes b.ready.
+// The same goroutines also hash each page's bytes and encode the revision
+// a written page will get (see ahead), work that would otherwise wait for
+// the store's one writer after the last render.
 func (p *Publisher) stampAll(ctx context.Context, t storage.Target, b batch, batched bool) {
 	defer close(b.ready)
 	next := make(chan int)
@@ -264,7 +266,13 @@ func (p *Publisher) stampAll(ctx context.Context, t storage.Target, b batch, bat
 				if j.err = p.gate(ctx, t, j, batched); j.err == nil {
 					j.err = p.stamp(&j.pr, t.Options)
 				}
-				j.same = j.err == nil && j.pr.hasLast && hashOf(j.pr.body) == j.pr.last.Hash
+				if j.err == nil {
+					j.pr.hash = hashOf(j.pr.body)
+					j.same = j.pr.hasLast && j.pr.hash == j.pr.last.Hash
+					if !j.same {
+						j.pr.ahead()
+					}
+				}
 				b.ready <- i
 			}
 		})

@@ -54,10 +54,12 @@ func (p *Publisher) recordFor(t storage.Target, j job) (storage.PublishRecord, s
 		return r, "restored"
 	}
 	r.Update = writtenUpdate(pr.page)
-	snap := pr.page // the revision is the page as rendered, even if edited since
-	snap.Status = storage.StatusPublished
+	snap := pr.snap
+	if snap == nil {
+		snap = publishedSnapshot(pr.page)
+	}
 	note := publishNote(pr.minor)
-	r.Revision, r.RevisionNote, r.Snapshot = true, note, &snap
+	r.Revision, r.RevisionNote, r.Snapshot, r.Encoded = true, note, snap, pr.encoded
 	hash := pr.hash
 	if hash == "" {
 		hash = hashOf(pr.body)

@@ -21,10 +21,14 @@ type prepared struct {
 	last    storage.Publication
 	hasLast bool
 	body    []byte // the exact bytes to publish
-	// hash is the SHA-256 of body once the recording path has computed
-	// it (intendAll), so that the record after the write need not hash
-	// the bytes again; "" until then.
+	// hash is the SHA-256 of body once computed (by stampAll, or by
+	// intendAll for the record after the write); "" until then.
 	hash string
+	// snap is the revision a written page gets (the page as rendered,
+	// published) and encoded its encoding, when made ahead (ahead); nil
+	// otherwise, and recordFor makes snap.
+	snap    *storage.Page
+	encoded *storage.EncodedSnapshot
 	// minor: a correction of the last publication (Publisher.Correction):
 	// the date is kept and the publication is noted NoteCorrection.
 	minor bool
@@ -148,4 +152,19 @@ func (p *Publisher) StampedPage(ctx context.Context, page storage.Page, targetNa
 		return page, fmt.Errorf("stamp %q for %q: %w", page.Slug, targetName, err)
 	}
 	return pr.page, nil
+}
+
+// ahead makes the revision the page gets if it is written, encoded
+// (storage.EncodeSnapshot), so that the store need not encode it while it
+// holds its one writer.
+func (pr *prepared) ahead() {
+	pr.snap = publishedSnapshot(pr.page)
+	pr.encoded = storage.EncodeSnapshot(pr.snap)
+}
+
+// publishedSnapshot is the revision of a written page: the page as
+// rendered, even if edited since, marked published.
+func publishedSnapshot(page storage.Page) *storage.Page {
+	page.Status = storage.StatusPublished
+	return &page
 }

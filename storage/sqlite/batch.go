@@ -68,7 +68,7 @@ func snapshotContents(recs []storage.PublishRecord, errs []error) []snapshotCont
 	out := make([]snapshotContent, len(recs))
 	for i, r := range recs {
 		if errs[i] == nil && r.Revision && r.Snapshot != nil {
-			out[i].content, out[i].hash = storage.RevisionContentAndHash(*r.Snapshot)
+			out[i].content, out[i].hash = r.SnapshotContent()
 		}
 	}
 	return out
