@@ -11,7 +11,7 @@ package storage
 // otherwise, so a record stores the same bytes either way.
 type EncodedSnapshot struct {
 	of      *Page
-	content []byte // RevisionContent(*of)
+	content string // RevisionContent(*of)
 	hash    string // ContentHash(*of)
 	intent  []byte // *of as EncodeIntentRecord writes it
 }
@@ -26,7 +26,7 @@ func EncodeSnapshot(p *Page) *EncodedSnapshot {
 		return nil
 	}
 	content, hash := RevisionContentAndHash(*p)
-	return &EncodedSnapshot{of: p, content: content, hash: hash, intent: w.b}
+	return &EncodedSnapshot{of: p, content: text(content), hash: hash, intent: w.b}
 }
 
 // encoded returns r.Encoded if it was made of r.Snapshot, else nil.
@@ -37,13 +37,15 @@ func (r PublishRecord) encoded() *EncodedSnapshot {
 	return nil
 }
 
-// SnapshotContent returns RevisionContentAndHash(*r.Snapshot), from
-// r.Encoded when it was made of r.Snapshot. r.Snapshot must not be nil.
-func (r PublishRecord) SnapshotContent() (content []byte, hash string) {
+// SnapshotContent returns RevisionContentAndHash(*r.Snapshot), the
+// content as a string, from r.Encoded when it was made of r.Snapshot.
+// r.Snapshot must not be nil.
+func (r PublishRecord) SnapshotContent() (content, hash string) {
 	if e := r.encoded(); e != nil {
 		return e.content, e.hash
 	}
-	return RevisionContentAndHash(*r.Snapshot)
+	c, hash := RevisionContentAndHash(*r.Snapshot)
+	return text(c), hash
 }
 
 // encodedSize is about the length of p as EncodeIntentRecord writes it.

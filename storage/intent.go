@@ -21,7 +21,7 @@ func EncodeIntentRecord(rec PublishRecord) (string, error) {
 	if w.err != nil {
 		return "", fmt.Errorf("encode the pending publication's record: json: %w", w.err)
 	}
-	return string(w.b), nil
+	return text(w.b), nil
 }
 
 // publishRecord appends rec as json.Marshal does, without the

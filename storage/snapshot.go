@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -43,30 +45,39 @@ type revisionSnapshotSection struct {
 // CanonicalJSON would write them. Like CanonicalJSON it panics on a time
 // JSON cannot hold (a year outside 0–9999).
 func RevisionContent(p Page) []byte {
-	content, _ := revisionContent(p, false)
+	content, _ := revisionContent(p, false, nil)
 	return content
 }
 
 // RevisionContentAndHash returns RevisionContent(p) and ContentHash(p),
 // escaping each text once for both (a store making a revision needs both).
 func RevisionContentAndHash(p Page) (content []byte, hash string) {
-	content, hashed := revisionContent(p, true)
+	buf := hashedBufs.Get().(*[]byte)
+	content, hashed := revisionContent(p, true, (*buf)[:0])
 	sum := sha256.Sum256(hashed)
+	*buf = hashed[:0]
+	hashedBufs.Put(buf)
 	return content, hex.EncodeToString(sum[:])
 }
 
+// hashedBufs holds the buffers RevisionContentAndHash writes what it
+// hashes to, so that making the revisions of many pages (publish --all)
+// does not take a new one, as large as the page, for each.
+var hashedBufs = sync.Pool{New: func() any { return new([]byte) }}
+
 // revisionContent writes RevisionContent(p) and, with withHashed, the
-// content ContentHash hashes (hashedContent(p)), copying each text
-// escaped for the first into the second: both are canonical JSON.
-func revisionContent(p Page, withHashed bool) (content, hashed []byte) {
+// content ContentHash hashes (hashedContent(p)) appended to buf, copying
+// each text escaped for the first into the second: both are canonical
+// JSON.
+func revisionContent(p Page, withHashed bool, buf []byte) (content, hashed []byte) {
 	n := len(p.Slug) + len(p.Title) + 300
 	for _, s := range p.Sections {
 		n += len(s.Heading) + len(s.Body) + 160
 	}
 	w := jsonWriter{b: make([]byte, 0, n+n/16)}
-	var h jsonWriter
+	h := jsonWriter{b: buf}
 	if withHashed {
-		h.b = make([]byte, 0, n+n/16)
+		h.b = slices.Grow(h.b, n+n/16)
 	}
 	// both writes s escaped to w and, with withHashed, after raw to h.
 	both := func(raw, s string) {

@@ -58,7 +58,7 @@ func (db *DB) RecordPublications(ctx context.Context, recs []storage.PublishReco
 // snapshotContent is the stored form of a record's Snapshot, encoded
 // before the write transaction begins (it holds the store's one writer).
 type snapshotContent struct {
-	content []byte
+	content string
 	hash    string
 }
 

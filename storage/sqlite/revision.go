@@ -32,12 +32,12 @@ func createRevision(ctx context.Context, tx *sql.Tx, pageID uuid.UUID, author, n
 		return storage.Revision{}, err
 	}
 	content, hash := storage.RevisionContentAndHash(p)
-	return insertRevision(ctx, tx, p, content, hash, author, note, now)
+	return insertRevision(ctx, tx, p, string(content), hash, author, note, now)
 }
 
 // insertRevision stores page p (as given, not as stored) as the page's
 // next revision; content and hash are its RevisionContentAndHash.
-func insertRevision(ctx context.Context, tx *sql.Tx, p storage.Page, content []byte, hash, author, note string, now time.Time) (storage.Revision, error) {
+func insertRevision(ctx context.Context, tx *sql.Tx, p storage.Page, content string, hash, author, note string, now time.Time) (storage.Revision, error) {
 	pageID := p.ID
 	var err error
 	r := storage.Revision{PageID: pageID, Author: author, Note: note, CreatedAt: now, Hash: hash, Page: p}
@@ -51,7 +51,7 @@ func insertRevision(ctx context.Context, tx *sql.Tx, p storage.Page, content []b
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO revisions (id, page_id, number, author, note, created_at, hash, content)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, r.ID.String(), pageID.String(), r.Number, author, note,
-		formatTime(now), r.Hash, string(content))
+		formatTime(now), r.Hash, content)
 	if err != nil {
 		return storage.Revision{}, mapErr(err)
 	}
