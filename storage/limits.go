@@ -93,10 +93,32 @@ func checkComplexity(body string) error {
 }
 
 // bracketDepth is the deepest nesting of unescaped "[" in body; a blank
-// line (the end of a paragraph) closes every bracket.
+// line (the end of a paragraph) closes every bracket. It runs on every
+// section rendered: where no bracket is open it jumps to the next "["
+// (most text has none), and only inside brackets does it look at every
+// byte.
 func bracketDepth(body string) int {
 	depth, deepest, blank := 0, 0, true
 	for i := 0; i < len(body); i++ {
+		if depth == 0 {
+			k := strings.IndexByte(body[i:], '[')
+			if k < 0 {
+				return deepest
+			}
+			// The backslashes just before it, from i on, escape it if
+			// they are odd in number (each pair is an escaped one).
+			j := i + k
+			n := 0
+			for j-n-1 >= i && body[j-n-1] == '\\' {
+				n++
+			}
+			i, blank = j, false
+			if n%2 == 1 {
+				continue
+			}
+			depth, deepest = 1, max(deepest, 1)
+			continue
+		}
 		switch c := body[i]; c {
 		case '\\':
 			i++
