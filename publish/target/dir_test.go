@@ -194,3 +194,12 @@ func assertNoTemps(t *testing.T, root string) {
 		return nil
 	})
 }
+
+// assertPage fails t unless the file rel under root holds want.
+func assertPage(t *testing.T, root, rel string, want []byte) {
+	t.Helper()
+	got, err := os.ReadFile(filepath.Join(root, rel))
+	if err != nil || !bytes.Equal(got, want) {
+		t.Errorf("%s = %d bytes, %v; want the old %d bytes intact", rel, len(got), err, len(want))
+	}
+}

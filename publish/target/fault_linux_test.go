@@ -127,11 +127,3 @@ func testReadOnlyByPermissions(t *testing.T) {
 	assertPage(t, root, "privacy/index.html", old)
 	assertNoTemps(t, root)
 }
-
-func assertPage(t *testing.T, root, rel string, want []byte) {
-	t.Helper()
-	got, err := os.ReadFile(filepath.Join(root, rel))
-	if err != nil || !bytes.Equal(got, want) {
-		t.Errorf("%s = %d bytes, %v; want the old %d bytes intact", rel, len(got), err, len(want))
-	}
-}
