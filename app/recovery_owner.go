@@ -8,20 +8,22 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/google/uuid"
+
+	"github.com/qalam/policyeditor/publish/target"
 )
 
 // A recovery record belongs to the window that wrote it while that window
 // lives: another window of the same person on the same page (a second
 // process) must not resume a conflict the first still holds, or both
-// would ask for the same choice. A window holding records holds flock(2)
-// on <folder>/<owner>.lock for as long as it runs; the kernel releases it
+// would ask for the same choice. A window holding records holds the lock
+// of target.TryLockFile (flock(2); LockFileEx on Windows) on
+// <folder>/<owner>.lock for as long as it runs; the kernel releases it
 // when the process ends, by SIGKILL too. A record whose owner's lock can
-// be taken, or is gone, was left by a window that is gone. (flock is what
-// publish/target.Lock relies on as well.)
+// be taken, or is gone, was left by a window that is gone.
+// (publish/target.Lock relies on the same lock.)
 
 // ownerLock is a window's hold on its lock file.
 type ownerLock struct {
@@ -48,7 +50,7 @@ func (l *ownerLock) hold(d recoveryDir, owner uuid.UUID) error {
 	if err != nil {
 		return fmt.Errorf("recovery lock: %w", err)
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+	if err := target.TryLockFile(f); err != nil {
 		f.Close()
 		return fmt.Errorf("recovery lock: %w", err)
 	}
@@ -88,8 +90,8 @@ func (d recoveryDir) ownerGone(owner uuid.UUID) bool {
 		return true
 	}
 	defer f.Close()
-	err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
-	if errors.Is(err, syscall.EWOULDBLOCK) {
+	err = target.TryLockFile(f)
+	if errors.Is(err, target.ErrLocked) {
 		return false
 	}
 	if err == nil {

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"syscall"
 	"time"
 
 	"github.com/qalam/policyeditor/storage"
@@ -25,8 +24,8 @@ const lockPoll = 20 * time.Millisecond
 // sees it unchanged), and a publisher holding it knows that every
 // temporary file on the target is a leftover (see RemoveTemps).
 //
-// The lock is flock(2) on a file in the user's cache folder
-// (~/.cache/policyeditor/locks, 0700) named after the target's kind and
+// The lock is TryLockFile's (flock(2); LockFileEx on Windows) on a file
+// in the user's cache folder (~/.cache/policyeditor/locks, 0700) named after the target's kind and
 // location (a folder's real path, symlinks resolved), so two databases
 // publishing to the same folder exclude each other too, and the web root
 // gets no lock file. An SFTP target cannot be locked on the server: it is
@@ -42,11 +41,11 @@ func Lock(ctx context.Context, t storage.Target) (release func(), err error) {
 		return nil, classify("lock target", path, err)
 	}
 	for {
-		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		err := TryLockFile(f)
 		if err == nil {
 			return func() { f.Close() }, nil // closing releases the lock
 		}
-		if !errors.Is(err, syscall.EWOULDBLOCK) && !errors.Is(err, syscall.EINTR) {
+		if !errors.Is(err, ErrLocked) {
 			f.Close()
 			return nil, fmt.Errorf("lock target %q: %s: %w", t.Name, path, err)
 		}

@@ -2,6 +2,7 @@ package target
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -60,5 +61,30 @@ func TestTempFilesPrivate(t *testing.T) {
 	d.RemoveTemps(context.Background())
 	if _, err := d.root.Stat(name); err == nil {
 		t.Errorf("RemoveTemps left a fresh temporary file %s", name)
+	}
+}
+
+// TestTryLockFile: a second open of a locked file cannot take the lock
+// (ErrLocked) until the first is closed.
+func TestTryLockFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "x.lock")
+	open := func() *os.File {
+		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	a, b := open(), open()
+	defer b.Close()
+	if err := TryLockFile(a); err != nil {
+		t.Fatalf("first lock: %v", err)
+	}
+	if err := TryLockFile(b); !errors.Is(err, ErrLocked) {
+		t.Fatalf("second lock while the first is held = %v, want ErrLocked", err)
+	}
+	a.Close()
+	if err := TryLockFile(b); err != nil {
+		t.Fatalf("second lock after the first was closed: %v", err)
 	}
 }
