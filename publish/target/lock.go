@@ -27,11 +27,10 @@ const lockPoll = 20 * time.Millisecond
 // The lock is TryLockFile's (flock(2); LockFileEx on Windows) on a file
 // in the user's cache folder (~/.cache/policyeditor/locks, 0700) named
 // after the target's kind and location (a folder's real path, symlinks
-// resolved), so two databases
-// publishing to the same folder exclude each other too, and the web root
-// gets no lock file. An SFTP target cannot be locked on the server: it is
-// locked on this machine only. Lock waits while another process holds
-// the lock and gives up when ctx is done.
+// resolved), so two databases publishing to the same folder exclude each
+// other too, and the web root gets no lock file. An SFTP target cannot be
+// locked on the server: it is locked on this machine only. Lock waits
+// while another process holds the lock and gives up when ctx is done.
 func Lock(ctx context.Context, t storage.Target) (release func(), err error) {
 	path, err := lockPath(t)
 	if err != nil {
